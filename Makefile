@@ -1,0 +1,85 @@
+# The whole setup is `make run` (serve the portal) or `make test` (run the suite).
+# Everything else is found or created here: Python ≥ 3.12, .venv, the local PostgreSQL.
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+.SUFFIXES:
+
+PORT ?= 8000
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+.PHONY: help install db migrate run test stop serve worker lock lint
+
+help:
+	@echo "make run    installe, démarre la base locale, migre, charge la démo et sert le portail"
+	@echo "make test   même préparation, puis toute la suite de tests sur PostgreSQL"
+	@echo "make stop   arrête la base PostgreSQL locale"
+	@echo "make serve  sert le portail avec gunicorn (production)"
+	@echo "make worker lance le worker des tâches de fond"
+	@echo "make lock   régénère requirements.lock depuis pyproject.toml"
+	@echo "make lint   ruff et mypy"
+
+# Python ≥ 3.12, 3.13 preferred: on PATH, or under pyenv where it is not on PATH.
+$(PY):
+	@pyenv_root="$${PYENV_ROOT:-$$HOME/.pyenv}"; found=""; \
+	for c in python3.13 $$(ls -d $$pyenv_root/versions/3.13*/bin/python3 2>/dev/null | sort -rV) \
+	         python3.12 $$(ls -d $$pyenv_root/versions/3.12*/bin/python3 2>/dev/null | sort -rV) \
+	         python3 $$(ls -d $$pyenv_root/versions/3.1[4-9]*/bin/python3 2>/dev/null | sort -rV); do \
+	  if command -v "$$c" >/dev/null 2>&1 && "$$c" -c 'import sys, venv, ensurepip; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then \
+	    found="$$c"; break; \
+	  fi; \
+	done; \
+	if [ -z "$$found" ]; then \
+	  echo "Erreur : aucun Python ≥ 3.12 avec venv trouvé (ni sur le PATH ni sous pyenv) : installez python3.13 ou python3.12 (paquet python3.x-venv)." >&2; \
+	  exit 1; \
+	fi; \
+	echo "Création de $(VENV) avec $$("$$found" --version) ($$found)"; \
+	"$$found" -m venv $(VENV)
+
+$(STAMP): requirements.lock | $(PY)
+	@echo "Installation des dépendances verrouillées (requirements.lock)…"
+	@$(PY) -m pip install --quiet --require-hashes --no-deps -r requirements.lock 2> >(grep -v "^WARNING: Location" >&2)
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+db: install
+	@$(PY) -m tilab.devtools db-start
+
+migrate: db
+	@$(PY) manage.py migrate --noinput --verbosity 0
+
+run: migrate
+	@$(PY) -m tilab.devtools port-free $(PORT)
+	@$(PY) manage.py seed_demo --once
+	@echo
+	@echo "Le portail est servi sur http://127.0.0.1:$(PORT)/ (Ctrl-C pour arrêter ; make stop arrête la base)."
+	@DEBUG=$${DEBUG:-true} $(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+test: db
+	@$(PY) -m pytest $(PYTEST_ARGS)
+
+stop:
+	@if [ -x $(PY) ]; then $(PY) -m tilab.devtools db-stop; else echo "Aucune base locale à arrêter."; fi
+
+serve: migrate
+	@$(PY) -m tilab.devtools port-free $(PORT)
+	@$(PY) manage.py collectstatic --noinput --verbosity 0
+	@$(VENV)/bin/gunicorn tilab.wsgi --bind 127.0.0.1:$(PORT) --workers $${WEB_CONCURRENCY:-3} --access-logfile -
+
+worker: migrate
+	@$(PY) manage.py db_worker
+
+lock: | $(PY)
+	@$(PY) -m pip install --quiet pip-tools
+	@$(VENV)/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
+	  --extra dev -o requirements.lock pyproject.toml
+	@echo "requirements.lock régénéré."
+
+lint: install
+	@$(VENV)/bin/ruff check .
+	@$(VENV)/bin/ruff format --check .
+	@$(VENV)/bin/mypy .

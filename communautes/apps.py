@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class CommunautesConfig(AppConfig):
+    name = "communautes"
+    verbose_name = "Communautés et personnes"

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ProblematiquesConfig(AppConfig):
+    name = "problematiques"
+    verbose_name = "Problématiques"

@@ -1,0 +1,84 @@
+"""The shared cast of personas, and settings every test runs under."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+
+from communautes.models import Personne
+from tests.factories import PersonneFactory
+
+TI_TEAM = ["Direction", "Coordination", "Animation", "Documentation", "Recherche"]
+
+# persona name -> (roles, is_staff)
+PERSONAS: dict[str, tuple[list[str], bool]] = {
+    "relais": (["Relais"], False),
+    "direction": (["Direction"], True),
+    "coordination": (["Coordination"], True),
+    "animation": (["Animation"], True),
+    "documentation": (["Documentation"], True),
+    "recherche": (["Recherche"], True),
+    "copil": (["COPIL"], False),
+    "codir": (["CODIR"], False),
+}
+ALL_PERSONAS = ["anonyme", *PERSONAS]
+
+
+@pytest.fixture(autouse=True)
+def _test_settings(settings):
+    settings.TASKS = {
+        "default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}
+    }
+    # Rate limits are tested on purpose where they matter; elsewhere they would make
+    # the suite depend on the order of tests sharing one cache.
+    settings.ACCOUNT_RATE_LIMITS = False
+
+
+def make_persona(name: str) -> Personne | AnonymousUser:
+    if name == "anonyme":
+        return AnonymousUser()
+    roles, is_staff = PERSONAS[name]
+    return PersonneFactory(
+        email=f"{name}@tilab.test", roles=roles, is_staff=is_staff, first_name=name.capitalize()
+    )
+
+
+@pytest.fixture
+def persona(db):
+    """Factory fixture: ``persona("coordination")`` returns that member of the cast."""
+    cache: dict[str, Personne | AnonymousUser] = {}
+
+    def get(name: str) -> Personne | AnonymousUser:
+        if name not in cache:
+            cache[name] = make_persona(name)
+        return cache[name]
+
+    return get
+
+
+@pytest.fixture
+def relais(persona):
+    return persona("relais")
+
+
+@pytest.fixture
+def coordination(persona):
+    return persona("coordination")
+
+
+@pytest.fixture
+def direction(persona):
+    return persona("direction")
+
+
+@pytest.fixture
+def client_de(client, persona):
+    """``client_de("relais")`` is a test client logged in as that persona (or anonymous)."""
+
+    def get(name: str):
+        user = persona(name)
+        if name != "anonyme":
+            client.force_login(user)
+        return client
+
+    return get

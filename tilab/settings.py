@@ -1,0 +1,265 @@
+"""Settings of the Ti Lab portal: one module, every deployment difference from the environment.
+
+Every variable is listed with its meaning in ``.env.example``. Development defaults are safe
+only because ``DEBUG`` is off unless set and the default database is the project-local one.
+"""
+
+from pathlib import Path
+
+from django.utils.csp import CSP
+
+from tilab.env import Env
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+env = Env()
+
+DEBUG = env.bool("DEBUG", default=False)
+SECRET_KEY = env.str(
+    "SECRET_KEY", "django-insecure-dev-only-never-in-production-8d1f0c3e6b5a4972"
+)
+ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", ["localhost", "127.0.0.1"])
+CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS")
+SITE_URL = env.str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# --- Applications -------------------------------------------------------------------------
+
+INSTALLED_APPS = [
+    "tilab",
+    "communautes",
+    "problematiques",
+    "gouvernance",
+    "experimentations",
+    "documentation",
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "django.contrib.postgres",
+    "allauth",
+    "allauth.account",
+    "django_filters",
+    "django_tasks_db",
+]
+
+AUTH_USER_MODEL = "communautes.Personne"
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+]
+
+ROOT_URLCONF = "tilab.urls"
+WSGI_APPLICATION = "tilab.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.csp",
+                "tilab.context_processors.site",
+            ],
+        },
+    },
+]
+
+# --- Database -----------------------------------------------------------------------------
+
+# Without DATABASE_URL: the project-local server that `make run` / `make test` start,
+# reached through its unix socket inside var/postgres/ (see tilab/devtools.py).
+DATABASES = {
+    "default": env.database(
+        "DATABASE_URL",
+        {
+            "ENGINE": "django.db.backends.postgresql",
+            "NAME": "tilab",
+            "USER": "tilab",
+            "HOST": str(BASE_DIR / "var" / "postgres"),
+            "CONN_MAX_AGE": 60,
+        },
+    )
+}
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+DATABASES["default"]["TEST"] = {"NAME": env.str("TEST_DATABASE_NAME", "test_tilab")}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- Background tasks ---------------------------------------------------------------------
+
+TASKS = {
+    "default": {
+        "BACKEND": env.choice(
+            "TASKS_BACKEND",
+            [
+                "django_tasks_db.DatabaseBackend",
+                "django.tasks.backends.immediate.ImmediateBackend",
+            ],
+            "django_tasks_db.DatabaseBackend",
+        ),
+        "QUEUES": ["default"],
+    }
+}
+
+# --- Accounts (django-allauth) ------------------------------------------------------------
+
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_USER_MODEL_USERNAME_FIELD = None
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_EMAIL_VERIFICATION_BY_CODE_ENABLED = True
+ACCOUNT_LOGIN_BY_CODE_ENABLED = True
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Ti Lab] "
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if env.bool("HTTPS", default=False) else "http"
+# allauth's default rate limits stay on (login failures, sign-ups, codes, password resets).
+ACCOUNT_RATE_LIMITS: dict[str, str] = {}
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "comptes:profil"
+ACCOUNT_LOGOUT_REDIRECT_URL = "accueil"
+
+# --- E-mail -------------------------------------------------------------------------------
+
+# Django 6.1's MAILERS: SMTP when EMAIL_HOST is set, otherwise messages print to the console.
+_smtp_host = env.str("EMAIL_HOST")
+if _smtp_host:
+    MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {
+                "host": _smtp_host,
+                "port": env.int("EMAIL_PORT", 587, minimum=1),
+                "username": env.str("EMAIL_HOST_USER"),
+                "password": env.str("EMAIL_HOST_PASSWORD"),
+                "use_tls": env.bool("EMAIL_USE_TLS", default=True),
+                "use_ssl": env.bool("EMAIL_USE_SSL", default=False),
+                "timeout": 20,
+            },
+        }
+    }
+else:
+    MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+DEFAULT_FROM_EMAIL = env.email("DEFAULT_FROM_EMAIL", "Ti Lab <ne-pas-repondre@tilab.bzh>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+ADMINS = [("Ti Lab", address) for address in env.list("ADMINS")]
+
+# --- Internationalisation -----------------------------------------------------------------
+
+LANGUAGE_CODE = "fr"
+LANGUAGES = [("fr", "Français")]
+TIME_ZONE = "Europe/Paris"
+USE_I18N = True
+USE_TZ = True
+LOCALE_PATHS = [BASE_DIR / "tilab" / "locale"]
+
+# --- Static and media files ---------------------------------------------------------------
+
+STATIC_URL = "/static/"
+STATIC_ROOT = BASE_DIR / "var" / "static"
+STATICFILES_DIRS = [BASE_DIR / "static"]
+MEDIA_URL = "/media/"
+MEDIA_ROOT = Path(env.str("MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": (
+            "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            if env.bool("STATIC_MANIFEST", default=not DEBUG)
+            else "django.contrib.staticfiles.storage.StaticFilesStorage"
+        )
+    },
+}
+# Without collectstatic (development, tests) whitenoise serves straight from the finders.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_MANIFEST_STRICT = False
+
+# --- Security -----------------------------------------------------------------------------
+
+HTTPS = env.bool("HTTPS", default=False)
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+if HTTPS:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
+    SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", 31536000, minimum=0)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
+    SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=True)
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+
+# Django's own CSP: scripts and styles from our origin, inline ones only with the nonce.
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF, CSP.NONCE],
+    "style-src": [CSP.SELF, CSP.NONCE],
+    "img-src": [CSP.SELF, "data:"],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "object-src": [CSP.NONE],
+}
+
+# --- Logging ------------------------------------------------------------------------------
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", "WARNING").upper()},
+}
+
+# --- The organisation behind the portal (legal pages) -------------------------------------
+
+# What French law asks the legal notice, privacy and accessibility pages to name.
+ORGANISATION = {
+    "nom": env.str("ORG_NOM", "Ti Lab — laboratoire d'innovation publique de Bretagne"),
+    "adresse": env.str("ORG_ADRESSE", "Rennes (Ille-et-Vilaine)"),
+    "telephone": env.str("ORG_TELEPHONE", ""),
+    "courriel": env.email("ORG_COURRIEL", "contact@tilab.bzh"),
+    "directeur_publication": env.str(
+        "ORG_DIRECTEUR_PUBLICATION", "la directrice ou le directeur du Ti Lab"
+    ),
+    "dpo_courriel": env.email("ORG_DPO_COURRIEL", "dpo@tilab.bzh"),
+    "dpo_adresse": env.str("ORG_DPO_ADRESSE", "Délégué à la protection des données, Rennes"),
+    "hebergeur_nom": env.str("ORG_HEBERGEUR_NOM", "à renseigner (ORG_HEBERGEUR_NOM)"),
+    "hebergeur_adresse": env.str("ORG_HEBERGEUR_ADRESSE", "à renseigner (ORG_HEBERGEUR_ADRESSE)"),
+    "hebergeur_telephone": env.str("ORG_HEBERGEUR_TELEPHONE", ""),
+    "accessibilite_date": env.str("ORG_ACCESSIBILITE_DATE", "26 novembre 2026"),
+}

@@ -1,0 +1,30 @@
+from allauth.account.decorators import secure_admin_login
+from django.contrib import admin
+from django.urls import include, path
+
+from tilab import views
+
+admin.site.site_header = "Ti Lab — back-office"
+admin.site.site_title = "Ti Lab — back-office"
+admin.site.index_title = "Tableau de bord"
+# The admin login goes through allauth, so its rate limits and verification apply there too.
+admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-assign]
+
+urlpatterns = [
+    path("", views.accueil, name="accueil"),
+    path("accessibilite/", views.accessibilite, name="accessibilite"),
+    path("mentions-legales/", views.mentions_legales, name="mentions_legales"),
+    path("donnees-personnelles/", views.donnees_personnelles, name="donnees_personnelles"),
+    path("problematiques/", include("problematiques.urls")),
+    path("communautes/", include("communautes.urls")),
+    path("experimentations/", include("experimentations.urls")),
+    path("gouvernance/", include("gouvernance.urls")),
+    path("documentation/", include("documentation.urls")),
+    path("comptes/", include("communautes.urls_comptes")),
+    path("comptes/", include("allauth.urls")),
+    path("admin/", admin.site.urls),
+]
+
+handler403 = "tilab.views.erreur_403"
+handler404 = "tilab.views.erreur_404"
+handler500 = "tilab.views.erreur_500"
