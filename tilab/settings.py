@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.contrib.postgres",
+    "django.forms",
     "allauth",
     "allauth.account",
     "django_filters",
@@ -80,6 +81,10 @@ TEMPLATES = [
         },
     },
 ]
+
+# Form fields render through templates/django/forms/, so every form in the site (ours and
+# allauth's) gets the same accessible field markup: label, help, errors tied to the input.
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 # --- Database -----------------------------------------------------------------------------
 
