@@ -42,6 +42,7 @@ $(PY):
 $(STAMP): requirements.lock | $(PY)
 	@echo "Installation des dépendances verrouillées (requirements.lock)…"
 	@$(PY) -m pip install --quiet --require-hashes --no-deps -r requirements.lock 2> >(grep -v "^WARNING: Location" >&2)
+	@mkdir -p var/static var/media
 	@touch $(STAMP)
 
 install: $(STAMP)
@@ -51,6 +52,7 @@ db: install
 
 migrate: db
 	@$(PY) manage.py migrate --noinput --verbosity 0
+	@$(PY) manage.py createcachetable
 
 run: migrate
 	@$(PY) -m tilab.devtools port-free $(PORT)

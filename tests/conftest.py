@@ -32,6 +32,8 @@ def _test_settings(settings):
     # Rate limits are tested on purpose where they matter; elsewhere they would make
     # the suite depend on the order of tests sharing one cache.
     settings.ACCOUNT_RATE_LIMITS = False
+    # A deliberately slow hasher protects real passwords, not test ones.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 def make_persona(name: str) -> Personne | AnonymousUser:

@@ -106,6 +106,15 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DATABASES["default"]["TEST"] = {"NAME": env.str("TEST_DATABASE_NAME", "test_tilab")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# A cache shared by every web worker (allauth's rate limits count there), kept in PostgreSQL
+# so that production needs no other service. `make` runs createcachetable; tests get it free.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "tilab_cache",
+    }
+}
+
 # --- Background tasks ---------------------------------------------------------------------
 
 TASKS = {
