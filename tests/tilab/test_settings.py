@@ -134,3 +134,14 @@ def test_production_turns_on_hsts_and_secure_cookies():
     result = run_manage("shell", "-c", code, **PRODUCTION)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == "31536000 True True True True"
+
+
+def test_env_example_lists_every_variable_the_settings_read():
+    import re
+
+    source = (BASE_DIR / "tilab" / "settings.py").read_text()
+    read = set(re.findall(r'env\.\w+\(\s*"([A-Z_]+)"', source))
+    example = (BASE_DIR / ".env.example").read_text()
+    listed = set(re.findall(r"^([A-Z_]+)=", example, re.MULTILINE))
+    assert read, "the pattern no longer finds the settings' variables"
+    assert read <= listed, f"missing from .env.example: {sorted(read - listed)}"

@@ -1,0 +1,94 @@
+"""Bad setup gets one clear line, never a traceback (the Makefile and tilab/devtools.py)."""
+
+import shutil
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tilab import devtools
+
+BASE_DIR = Path(__file__).resolve().parents[2]
+
+
+def devtools_cli(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "tilab.devtools", *args],
+        cwd=BASE_DIR,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_port_in_use_is_one_clear_line():
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        result = devtools_cli("port-free", str(port))
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines() == [
+        f"Erreur : le port {port} est déjà utilisé : arrêtez l'autre serveur ou choisissez-en "
+        "un autre, par exemple PORT=8123 make run."
+    ]
+
+
+def test_free_port_passes_silently():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    result = devtools_cli("port-free", str(port))
+    assert (result.returncode, result.stderr) == (0, "")
+
+
+def test_malformed_port_names_the_variable():
+    result = devtools_cli("port-free", "huit-mille")
+    assert result.returncode == 1
+    assert "PORT doit être un numéro de port" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_missing_postgresql_says_what_to_install(monkeypatch):
+    monkeypatch.setattr(devtools.shutil, "which", lambda name: None)
+    monkeypatch.setattr(devtools.glob, "glob", lambda pattern: [])
+    with pytest.raises(devtools.SetupError) as excinfo:
+        devtools.pg_bindir()
+    message = str(excinfo.value)
+    assert "apt-get install postgresql" in message
+    assert "DATABASE_URL" in message
+
+
+def test_db_start_does_nothing_when_database_url_is_set(monkeypatch, capsys):
+    monkeypatch.setenv("DATABASE_URL", "postgresql://tilab@db.example.fr/tilab")
+    monkeypatch.setattr(devtools, "pg_bindir", lambda: pytest.fail("must not look for binaries"))
+    devtools.db_start()
+    assert "DATABASE_URL est défini" in capsys.readouterr().out
+
+
+@pytest.mark.skipif(shutil.which("make") is None, reason="make is not installed")
+def test_makefile_without_python_312_says_so(tmp_path):
+    # Only Debian's 3.11 on PATH and no pyenv: the Makefile must refuse in one line.
+    fake_bin = tmp_path / "bin"
+    fake_bin.mkdir()
+    for tool in ("bash", "sh", "ls", "sort", "make", "env"):
+        found = shutil.which(tool, path="/usr/bin:/bin")
+        if found:
+            (fake_bin / tool).symlink_to(found)
+    (fake_bin / "python3").write_text("#!/bin/sh\nexit 1\n")
+    (fake_bin / "python3").chmod(0o755)
+    venv = tmp_path / "venv"
+    result = subprocess.run(
+        ["make", "--no-print-directory", f"VENV={venv}", f"{venv}/bin/python"],
+        cwd=BASE_DIR,
+        env={"PATH": str(fake_bin), "HOME": str(tmp_path), "PYENV_ROOT": str(tmp_path / "none")},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode != 0
+    assert "Erreur : aucun Python ≥ 3.12" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not venv.exists()
