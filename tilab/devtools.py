@@ -147,8 +147,10 @@ def db_start() -> None:
                 user,
                 [
                     str(bindir / "initdb"),
-                    "-D", str(data),
-                    "-U", DB_USER,
+                    "-D",
+                    str(data),
+                    "-U",
+                    DB_USER,
                     "--auth=trust",
                     "--encoding=UTF8",
                     "--locale=C.UTF-8",
@@ -173,9 +175,13 @@ def db_start() -> None:
                 user,
                 [
                     str(bindir / "pg_ctl"),
-                    "-D", str(data),
-                    "-l", str(real_dir / "server.log"),
-                    "-w", "-t", "60",
+                    "-D",
+                    str(data),
+                    "-l",
+                    str(real_dir / "server.log"),
+                    "-w",
+                    "-t",
+                    "60",
                     "start",
                 ],
             ),
@@ -206,7 +212,9 @@ def db_stop() -> None:
         print("La base locale est déjà arrêtée.")
         return
     run(
-        as_user(user, [str(bindir / "pg_ctl"), "-D", str(data.resolve()), "-w", "-m", "fast", "stop"]),
+        as_user(
+            user, [str(bindir / "pg_ctl"), "-D", str(data.resolve()), "-w", "-m", "fast", "stop"]
+        ),
         "L'arrêt de PostgreSQL",
     )
     print("Base locale arrêtée.")
@@ -218,7 +226,9 @@ def port_free(port_text: str) -> None:
         if not 0 < port < 65536:
             raise ValueError
     except ValueError:
-        raise SetupError(f"PORT doit être un numéro de port entre 1 et 65535, pas « {port_text} ».")
+        raise SetupError(
+            f"PORT doit être un numéro de port entre 1 et 65535, pas « {port_text} »."
+        ) from None
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
         try:
             sock.bind(("127.0.0.1", port))

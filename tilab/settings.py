@@ -14,9 +14,7 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 env = Env()
 
 DEBUG = env.bool("DEBUG", default=False)
-SECRET_KEY = env.str(
-    "SECRET_KEY", "django-insecure-dev-only-never-in-production-8d1f0c3e6b5a4972"
-)
+SECRET_KEY = env.str("SECRET_KEY", "django-insecure-dev-only-never-in-production-8d1f0c3e6b5a4972")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", ["localhost", "127.0.0.1"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS")
 SITE_URL = env.str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")

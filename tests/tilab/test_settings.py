@@ -58,7 +58,10 @@ def test_list_splits_on_commas_and_drops_blanks():
 
 
 def test_email_must_look_like_an_address():
-    assert Env({"X": "Ti Lab <bonjour@tilab.bzh>"}).email("X", "a@b.fr") == "Ti Lab <bonjour@tilab.bzh>"
+    assert (
+        Env({"X": "Ti Lab <bonjour@tilab.bzh>"}).email("X", "a@b.fr")
+        == "Ti Lab <bonjour@tilab.bzh>"
+    )
     with pytest.raises(EnvError, match="X vaut « pas-une-adresse »"):
         Env({"X": "pas-une-adresse"}).email("X", "a@b.fr")
 
@@ -120,7 +123,9 @@ def test_check_deploy_reports_nothing_with_production_variables():
 
 def test_check_deploy_flags_a_missing_production_variable():
     # The guard works both ways: without HTTPS the same check must complain.
-    result = run_manage("check", "--deploy", "--fail-level", "WARNING", **(PRODUCTION | {"HTTPS": "false"}))
+    result = run_manage(
+        "check", "--deploy", "--fail-level", "WARNING", **(PRODUCTION | {"HTTPS": "false"})
+    )
     assert result.returncode != 0
     assert "security.W004" in result.stderr + result.stdout  # no HSTS
 
