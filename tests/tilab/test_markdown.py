@@ -1,0 +1,90 @@
+"""The single Markdown helper: formatting survives, every XSS payload comes out inert."""
+
+from html.parser import HTMLParser
+
+import pytest
+from django.template import Context, Template
+
+from tilab.markdown import rendre_markdown
+
+PAYLOADS = [
+    "<script>alert('xss')</script>",
+    "<img src=x onerror=alert(1)>",
+    "<svg onload=alert(1)>",
+    "<iframe src='https://evil.example'></iframe>",
+    '<a href="javascript:alert(1)">clic</a>',
+    "[clic](javascript:alert(1))",
+    "[clic](JaVaScRiPt:alert(1))",
+    "[clic](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)",
+    "[clic](vbscript:msgbox(1))",
+    '[clic](https://tilab.bzh "titre" onmouseover="alert(1)")',
+    '<p style="background:url(javascript:alert(1))">x</p>',
+    "<div>\n<script>alert(1)</script>\n</div>",
+    "<<script>script>alert(1)<</script>/script>",
+    "<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>",
+]
+
+ALLOWED_TAGS = {"p", "a", "code", "pre", "strong", "em", "br", "ul", "ol", "li", "blockquote"}
+
+
+class _Collector(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.elements: list[tuple[str, list[tuple[str, str | None]]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.elements.append((tag, attrs))
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_xss_payloads_come_out_inert(payload):
+    html = str(rendre_markdown(payload))
+    parser = _Collector()
+    parser.feed(html)
+    for tag, attrs in parser.elements:
+        assert tag in ALLOWED_TAGS, html
+        for name, value in attrs:
+            assert not name.startswith("on"), html
+            assert name != "style", html
+            if name == "href":
+                assert (value or "").startswith(("https://", "http://", "mailto:")), html
+
+
+def test_formatting_people_use_is_kept():
+    html = str(
+        rendre_markdown(
+            "Un **constat** et un _détail_.\n\n- un\n- deux\n\n"
+            "Voir [le site](https://tilab.bzh) ou <https://bretagne.bzh>."
+        )
+    )
+    assert "<strong>constat</strong>" in html
+    assert "<em>détail</em>" in html
+    assert "<ul>\n<li>un</li>" in html
+    assert '<a href="https://tilab.bzh" rel="noopener noreferrer nofollow">le site</a>' in html
+    assert 'href="https://bretagne.bzh"' in html
+
+
+def test_headings_are_demoted_below_the_page_title():
+    html = str(rendre_markdown("# Titre\n\n## Sous-titre\n\n###### Fin"))
+    assert "<h1>" not in html
+    assert "<h2>Titre</h2>" in html
+    assert "<h3>Sous-titre</h3>" in html
+    assert "<h6>Fin</h6>" in html
+
+
+def test_html_typed_by_a_person_is_shown_as_text():
+    assert str(rendre_markdown("J'ai écrit <b>gras</b>")) == (
+        "<p>J'ai écrit &lt;b&gt;gras&lt;/b&gt;</p>"
+    )
+
+
+def test_empty_text_renders_nothing():
+    assert rendre_markdown("") == ""
+    assert rendre_markdown(None) == ""
+
+
+def test_template_filter_uses_the_same_helper():
+    rendered = Template("{% load tilab_markdown %}{{ texte|markdown }}").render(
+        Context({"texte": "**ok** <script>alert(1)</script>"})
+    )
+    assert rendered == "<p><strong>ok</strong> &lt;script&gt;alert(1)&lt;/script&gt;</p>"

@@ -1,0 +1,67 @@
+"""The one way user-written text becomes HTML: Markdown rendered, then sanitised by nh3.
+
+Every place that shows text a person wrote goes through :func:`rendre_markdown` (in templates,
+the ``|markdown`` filter of ``tilab_markdown``). Raw HTML typed by a person is not parsed, only
+shown as text, and the output is filtered again by nh3's allow-list (tags, attributes, URL
+schemes): a payload can at worst show up as text.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+
+import markdown as md
+import nh3
+from django.utils.safestring import SafeString, mark_safe
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
+
+TAGS = {
+    "p", "br", "hr", "strong", "em", "del", "code", "pre", "blockquote",
+    "ul", "ol", "li", "a", "h2", "h3", "h4", "h5", "h6",
+    "table", "thead", "tbody", "tr", "th", "td", "abbr", "sup", "sub",
+}  # fmt: skip
+ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "th": {"scope"}, "ol": {"start"}}
+URL_SCHEMES = {"http", "https", "mailto"}
+
+
+class _DemoteHeadings(Treeprocessor):
+    """A page has one h1, its own title: a person's '# Titre' becomes an h2, and so on."""
+
+    def run(self, root: ET.Element) -> None:
+        for element in root.iter():
+            if len(element.tag) == 2 and element.tag[0] == "h" and element.tag[1] in "123456":
+                element.tag = f"h{min(int(element.tag[1]) + 1, 6)}"
+
+
+class _TilabExtension(Extension):
+    """Raw HTML is shown as typed, images become plain links, headings are demoted."""
+
+    def extendMarkdown(self, markdown: md.Markdown) -> None:  # noqa: N802 (Markdown's API)
+        # Without these, '<b>' typed in a text is escaped as text instead of being parsed;
+        # code spans and <https://…> autolinks keep working.
+        markdown.preprocessors.deregister("html_block")
+        markdown.inlinePatterns.deregister("html")
+        # Remote images would leak readers' addresses and are blocked by the CSP anyway.
+        markdown.inlinePatterns.deregister("image_link")
+        markdown.inlinePatterns.deregister("image_reference")
+        markdown.treeprocessors.register(_DemoteHeadings(markdown), "tilab_demote_headings", 5)
+
+
+def rendre_markdown(texte: str | None) -> SafeString:
+    """Render a person's Markdown to safe HTML (empty string for empty input)."""
+    if not texte:
+        return mark_safe("")  # noqa: S308 (constant)
+    converter = md.Markdown(
+        extensions=["sane_lists", "tables", "fenced_code", _TilabExtension()],
+        output_format="html",
+    )
+    html = converter.convert(texte)
+    propre = nh3.clean(
+        html,
+        tags=TAGS,
+        attributes=ATTRIBUTES,
+        url_schemes=URL_SCHEMES,
+        link_rel="noopener noreferrer nofollow",
+    )
+    return mark_safe(propre)  # noqa: S308 (sanitised by nh3 just above)
