@@ -59,7 +59,11 @@ run: migrate
 	@$(PY) manage.py seed_demo --once
 	@echo
 	@echo "Le portail est servi sur http://127.0.0.1:$(PORT)/ (Ctrl-C pour arrêter ; make stop arrête la base)."
-	@DEBUG=$${DEBUG:-true} $(PY) manage.py runserver 127.0.0.1:$(PORT)
+	@echo "Les courriels s'affichent ici ; le worker des tâches de fond tourne à côté."
+	@export DEBUG=$${DEBUG:-true}; \
+	$(PY) manage.py db_worker --no-startup-delay --verbosity 0 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT; \
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 test: db
 	@$(PY) -m pytest $(PYTEST_ARGS)
