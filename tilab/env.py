@@ -29,11 +29,11 @@ class Env:
         value = self.environ.get(name)
         return None if value is None else value.strip()
 
-    def str(self, name: str, default: str = "") -> str:
+    def text(self, name: str, default: str = "") -> str:
         value = self.raw(name)
         return default if value is None or value == "" else value
 
-    def bool(self, name: str, default: bool = False) -> bool:
+    def flag(self, name: str, default: bool = False) -> bool:
         value = self.raw(name)
         if value is None:
             return default
@@ -47,7 +47,7 @@ class Env:
             "attendu true ou false (ou 1 / 0)."
         )
 
-    def int(self, name: str, default: int, *, minimum: int | None = None) -> int:
+    def integer(self, name: str, default: int, *, minimum: int | None = None) -> int:
         value = self.raw(name)
         if value is None or value == "":
             return default
@@ -64,14 +64,14 @@ class Env:
             )
         return number
 
-    def list(self, name: str, default: list[str] | None = None) -> list[str]:
+    def items(self, name: str, default: list[str] | None = None) -> list[str]:
         value = self.raw(name)
         if value is None or value == "":
             return list(default or [])
         return [item.strip() for item in value.split(",") if item.strip()]
 
     def choice(self, name: str, choices: list[str], default: str) -> str:
-        value = self.str(name, default)
+        value = self.text(name, default)
         if value not in choices:
             raise EnvError(
                 f"la variable d'environnement {name} vaut « {value} » : "
@@ -80,7 +80,7 @@ class Env:
         return value
 
     def email(self, name: str, default: str) -> str:
-        value = self.str(name, default)
+        value = self.text(name, default)
         local, at, domain = value.rpartition("<")[2].rstrip(">").partition("@")
         if not (local and at and "." in domain):
             raise EnvError(

@@ -13,11 +13,11 @@ from tilab.env import Env
 BASE_DIR = Path(__file__).resolve().parent.parent
 env = Env()
 
-DEBUG = env.bool("DEBUG", default=False)
-SECRET_KEY = env.str("SECRET_KEY", "django-insecure-dev-only-never-in-production-8d1f0c3e6b5a4972")
-ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", ["localhost", "127.0.0.1"])
-CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS")
-SITE_URL = env.str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+DEBUG = env.flag("DEBUG", default=False)
+SECRET_KEY = env.text("SECRET_KEY", "django-insecure-dev-only-never-in-production-8d1f0c3e6b5a4972")
+ALLOWED_HOSTS = env.items("ALLOWED_HOSTS", ["localhost", "127.0.0.1"])
+CSRF_TRUSTED_ORIGINS = env.items("CSRF_TRUSTED_ORIGINS")
+SITE_URL = env.text("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 # --- Applications -------------------------------------------------------------------------
 
@@ -101,7 +101,7 @@ DATABASES = {
     )
 }
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
-DATABASES["default"]["TEST"] = {"NAME": env.str("TEST_DATABASE_NAME", "test_tilab")}
+DATABASES["default"]["TEST"] = {"NAME": env.text("TEST_DATABASE_NAME", "test_tilab")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # A cache shared by every web worker (allauth's rate limits count there), kept in PostgreSQL
@@ -153,7 +153,7 @@ ACCOUNT_LOGIN_BY_CODE_ENABLED = True
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Ti Lab] "
-ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if env.bool("HTTPS", default=False) else "http"
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if env.flag("HTTPS", default=False) else "http"
 # allauth's default rate limits stay on (login failures, sign-ups, codes, password resets).
 ACCOUNT_RATE_LIMITS: dict[str, str] = {}
 LOGIN_URL = "account_login"
@@ -163,18 +163,18 @@ ACCOUNT_LOGOUT_REDIRECT_URL = "accueil"
 # --- E-mail -------------------------------------------------------------------------------
 
 # Django 6.1's MAILERS: SMTP when EMAIL_HOST is set, otherwise messages print to the console.
-_smtp_host = env.str("EMAIL_HOST")
+_smtp_host = env.text("EMAIL_HOST")
 if _smtp_host:
     MAILERS = {
         "default": {
             "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
             "OPTIONS": {
                 "host": _smtp_host,
-                "port": env.int("EMAIL_PORT", 587, minimum=1),
-                "username": env.str("EMAIL_HOST_USER"),
-                "password": env.str("EMAIL_HOST_PASSWORD"),
-                "use_tls": env.bool("EMAIL_USE_TLS", default=True),
-                "use_ssl": env.bool("EMAIL_USE_SSL", default=False),
+                "port": env.integer("EMAIL_PORT", 587, minimum=1),
+                "username": env.text("EMAIL_HOST_USER"),
+                "password": env.text("EMAIL_HOST_PASSWORD"),
+                "use_tls": env.flag("EMAIL_USE_TLS", default=True),
+                "use_ssl": env.flag("EMAIL_USE_SSL", default=False),
                 "timeout": 20,
             },
         }
@@ -183,7 +183,7 @@ else:
     MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 DEFAULT_FROM_EMAIL = env.email("DEFAULT_FROM_EMAIL", "Ti Lab <ne-pas-repondre@tilab.bzh>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
-ADMINS = [("Ti Lab", address) for address in env.list("ADMINS")]
+ADMINS = [("Ti Lab", address) for address in env.items("ADMINS")]
 
 # --- Internationalisation -----------------------------------------------------------------
 
@@ -200,13 +200,13 @@ STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "var" / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
-MEDIA_ROOT = Path(env.str("MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
+MEDIA_ROOT = Path(env.text("MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
-            if env.bool("STATIC_MANIFEST", default=not DEBUG)
+            if env.flag("STATIC_MANIFEST", default=not DEBUG)
             else "django.contrib.staticfiles.storage.StaticFilesStorage"
         )
     },
@@ -217,7 +217,7 @@ WHITENOISE_MANIFEST_STRICT = False
 
 # --- Security -----------------------------------------------------------------------------
 
-HTTPS = env.bool("HTTPS", default=False)
+HTTPS = env.flag("HTTPS", default=False)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
@@ -227,10 +227,10 @@ CSRF_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 if HTTPS:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
-    SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", 31536000, minimum=0)
-    SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
-    SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=True)
+    SECURE_SSL_REDIRECT = env.flag("SECURE_SSL_REDIRECT", default=True)
+    SECURE_HSTS_SECONDS = env.integer("SECURE_HSTS_SECONDS", 31536000, minimum=0)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env.flag("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
+    SECURE_HSTS_PRELOAD = env.flag("SECURE_HSTS_PRELOAD", default=True)
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
 
@@ -254,24 +254,24 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", "WARNING").upper()},
+    "root": {"handlers": ["console"], "level": env.text("LOG_LEVEL", "WARNING").upper()},
 }
 
 # --- The organisation behind the portal (legal pages) -------------------------------------
 
 # What French law asks the legal notice, privacy and accessibility pages to name.
 ORGANISATION = {
-    "nom": env.str("ORG_NOM", "Ti Lab — laboratoire d'innovation publique de Bretagne"),
-    "adresse": env.str("ORG_ADRESSE", "Rennes (Ille-et-Vilaine)"),
-    "telephone": env.str("ORG_TELEPHONE", ""),
+    "nom": env.text("ORG_NOM", "Ti Lab — laboratoire d'innovation publique de Bretagne"),
+    "adresse": env.text("ORG_ADRESSE", "Rennes (Ille-et-Vilaine)"),
+    "telephone": env.text("ORG_TELEPHONE", ""),
     "courriel": env.email("ORG_COURRIEL", "contact@tilab.bzh"),
-    "directeur_publication": env.str(
+    "directeur_publication": env.text(
         "ORG_DIRECTEUR_PUBLICATION", "la directrice ou le directeur du Ti Lab"
     ),
     "dpo_courriel": env.email("ORG_DPO_COURRIEL", "dpo@tilab.bzh"),
-    "dpo_adresse": env.str("ORG_DPO_ADRESSE", "Délégué à la protection des données, Rennes"),
-    "hebergeur_nom": env.str("ORG_HEBERGEUR_NOM", "à renseigner (ORG_HEBERGEUR_NOM)"),
-    "hebergeur_adresse": env.str("ORG_HEBERGEUR_ADRESSE", "à renseigner (ORG_HEBERGEUR_ADRESSE)"),
-    "hebergeur_telephone": env.str("ORG_HEBERGEUR_TELEPHONE", ""),
-    "accessibilite_date": env.str("ORG_ACCESSIBILITE_DATE", "26 novembre 2026"),
+    "dpo_adresse": env.text("ORG_DPO_ADRESSE", "Délégué à la protection des données, Rennes"),
+    "hebergeur_nom": env.text("ORG_HEBERGEUR_NOM", "à renseigner (ORG_HEBERGEUR_NOM)"),
+    "hebergeur_adresse": env.text("ORG_HEBERGEUR_ADRESSE", "à renseigner (ORG_HEBERGEUR_ADRESSE)"),
+    "hebergeur_telephone": env.text("ORG_HEBERGEUR_TELEPHONE", ""),
+    "accessibilite_date": env.text("ORG_ACCESSIBILITE_DATE", "26 novembre 2026"),
 }

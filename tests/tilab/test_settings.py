@@ -27,34 +27,34 @@ def run_manage(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
 
 @pytest.mark.parametrize("value", ["1", "true", "True", "yes", "on", "oui"])
 def test_bool_accepts_true_spellings(value):
-    assert Env({"DEBUG": value}).bool("DEBUG") is True
+    assert Env({"DEBUG": value}).flag("DEBUG") is True
 
 
 @pytest.mark.parametrize("value", ["0", "false", "no", "off", "non", ""])
 def test_bool_accepts_false_spellings(value):
-    assert Env({"DEBUG": value}).bool("DEBUG", default=True) is False
+    assert Env({"DEBUG": value}).flag("DEBUG", default=True) is False
 
 
 def test_bool_missing_gives_default():
-    assert Env({}).bool("DEBUG") is False
+    assert Env({}).flag("DEBUG") is False
 
 
 def test_bool_rejects_anything_else_naming_the_variable():
     with pytest.raises(EnvError, match="DEBUG vaut « peut-être »"):
-        Env({"DEBUG": "peut-être"}).bool("DEBUG")
+        Env({"DEBUG": "peut-être"}).flag("DEBUG")
 
 
 def test_int_rejects_text_and_values_below_minimum():
     with pytest.raises(EnvError, match="EMAIL_PORT"):
-        Env({"EMAIL_PORT": "vingt-cinq"}).int("EMAIL_PORT", 25)
+        Env({"EMAIL_PORT": "vingt-cinq"}).integer("EMAIL_PORT", 25)
     with pytest.raises(EnvError, match="supérieur ou égal à 1"):
-        Env({"EMAIL_PORT": "0"}).int("EMAIL_PORT", 25, minimum=1)
-    assert Env({"EMAIL_PORT": " 2525 "}).int("EMAIL_PORT", 25) == 2525
+        Env({"EMAIL_PORT": "0"}).integer("EMAIL_PORT", 25, minimum=1)
+    assert Env({"EMAIL_PORT": " 2525 "}).integer("EMAIL_PORT", 25) == 2525
 
 
 def test_list_splits_on_commas_and_drops_blanks():
     env = Env({"ALLOWED_HOSTS": "tilab.bzh, www.tilab.bzh,,"})
-    assert env.list("ALLOWED_HOSTS") == ["tilab.bzh", "www.tilab.bzh"]
+    assert env.items("ALLOWED_HOSTS") == ["tilab.bzh", "www.tilab.bzh"]
 
 
 def test_email_must_look_like_an_address():
