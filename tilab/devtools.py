@@ -98,21 +98,28 @@ def can_reach(user: str | None, path: Path) -> bool:
 
 
 def prepare_dir(user: str | None) -> Path:
-    """Create var/postgres owned by the service account.
+    """Create var/postgres, owned by the service account when we are root.
 
-    If that account cannot walk down to the checkout (a clone under /root, say), the data
-    lives in a private folder under /var/lib and var/postgres is a symlink to it, so the
-    project still finds its database at the same place.
+    Two cases put the data elsewhere, with var/postgres a symlink to it so the project still
+    finds its database at the same place: the service account cannot walk down to the
+    checkout (a clone under /root, say), or the checkout's path is so long that the socket's
+    path would pass the 107 bytes a unix socket address can hold.
     """
     PG_DIR.parent.mkdir(parents=True, exist_ok=True)
     if not PG_DIR.exists() and not PG_DIR.is_symlink():
-        if can_reach(user, PG_DIR.parent):
+        socket_path = PG_DIR / ".s.PGSQL.5432"
+        if can_reach(user, PG_DIR.parent) and len(str(socket_path).encode()) <= 100:
             PG_DIR.mkdir(mode=0o700)
         else:
             digest = hashlib.sha256(str(BASE_DIR).encode()).hexdigest()[:12]
-            real = Path("/var/lib/tilab-postgres") / digest
+            if user is None:
+                home = Path.home() / ".local" / "share" / "tilab-postgres"
+            else:
+                home = Path("/var/lib/tilab-postgres")
+            real = home / digest
             real.mkdir(parents=True, exist_ok=True)
-            Path("/var/lib/tilab-postgres").chmod(0o755)
+            if user is not None:
+                home.chmod(0o755)
             PG_DIR.symlink_to(real, target_is_directory=True)
     real_dir = PG_DIR.resolve()
     if user is not None:

@@ -95,7 +95,8 @@ DATABASES = {
             "ENGINE": "django.db.backends.postgresql",
             "NAME": "tilab",
             "USER": "tilab",
-            "HOST": str(BASE_DIR / "var" / "postgres"),
+            # Resolved: var/postgres may be a symlink to a shorter path (tilab/devtools.py).
+            "HOST": str((BASE_DIR / "var" / "postgres").resolve()),
             "CONN_MAX_AGE": 60,
         },
     )
