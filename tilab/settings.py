@@ -206,7 +206,7 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": (
-            "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            "tilab.staticfiles.ManifestStaticFilesStorage"
             if env.flag("STATIC_MANIFEST", default=not DEBUG)
             else "django.contrib.staticfiles.storage.StaticFilesStorage"
         )
@@ -226,6 +226,9 @@ X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
+# Messages travel in the session: the site sets no cookie but the session and CSRF ones,
+# which is what the privacy page (templates/tilab/donnees_personnelles.html) tells people.
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 if HTTPS:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env.flag("SECURE_SSL_REDIRECT", default=True)

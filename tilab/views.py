@@ -1,5 +1,10 @@
-from django.http import HttpRequest, HttpResponse
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse, HttpResponseServerError
 from django.shortcuts import render
+from django.template import loader
+from django.views.decorators.csrf import requires_csrf_token
+
+SECONDS_PER_DAY = 24 * 60 * 60
 
 
 def accueil(request: HttpRequest) -> HttpResponse:
@@ -15,16 +20,32 @@ def mentions_legales(request: HttpRequest) -> HttpResponse:
 
 
 def donnees_personnelles(request: HttpRequest) -> HttpResponse:
-    return render(request, "tilab/donnees_personnelles.html")
+    # The cookie table states what the settings really do, so it cannot drift from them.
+    cookies = {
+        "session_nom": settings.SESSION_COOKIE_NAME,
+        "session_jours": settings.SESSION_COOKIE_AGE // SECONDS_PER_DAY,
+        "csrf_nom": settings.CSRF_COOKIE_NAME,
+        "csrf_jours": (
+            settings.CSRF_COOKIE_AGE // SECONDS_PER_DAY if settings.CSRF_COOKIE_AGE else None
+        ),
+    }
+    return render(request, "tilab/donnees_personnelles.html", {"cookies": cookies})
 
 
+# The error handlers render the CSRF token like Django's own handlers do, so that the log-out
+# form of the header stays valid on an error page.
+@requires_csrf_token
 def erreur_403(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     return render(request, "403.html", status=403)
 
 
+@requires_csrf_token
 def erreur_404(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     return render(request, "404.html", status=404)
 
 
 def erreur_500(request: HttpRequest) -> HttpResponse:
-    return render(request, "500.html", status=500)
+    # No request context: the failure may come from the database or the session, which the
+    # context processors (user, messages) would touch again. The page only needs settings.
+    template = loader.get_template("500.html")
+    return HttpResponseServerError(template.render({"ORGANISATION": settings.ORGANISATION}))

@@ -1,0 +1,57 @@
+"""What the site frame (templates/base.html) needs to know about where the visitor is."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django import template
+from django.urls import reverse
+
+register = template.Library()
+
+# The sections of the public URL map, in the order of the main navigation.
+SECTIONS = [
+    ("problematiques:index", "Problématiques"),
+    ("communautes:index", "Communautés"),
+    ("experimentations:index", "Expérimentations"),
+    ("gouvernance:index", "Gouvernance"),
+    ("documentation:index", "Documentation"),
+]
+
+
+@dataclass(frozen=True)
+class NavLink:
+    url: str
+    label: str
+    # "page" on the section's own page, "true" anywhere below it, "" elsewhere:
+    # the value of aria-current, so assistive technologies say where the visitor is.
+    current: str
+
+
+def current_state(path: str | None, url: str) -> str:
+    if not path:
+        return ""
+    if path == url:
+        return "page"
+    if url != "/" and path.startswith(url):
+        return "true"
+    return ""
+
+
+@register.simple_tag(takes_context=True)
+def main_navigation(context: template.Context) -> list[NavLink]:
+    # The 500 page renders without a request: then no link is marked current.
+    request = context.get("request")
+    path = getattr(request, "path", None)
+    links = []
+    for name, label in SECTIONS:
+        url = reverse(name)
+        links.append(NavLink(url=url, label=label, current=current_state(path, url)))
+    return links
+
+
+@register.simple_tag(takes_context=True)
+def aria_current(context: template.Context, url: str) -> str:
+    """The aria-current value for a link to ``url`` on the page being rendered."""
+    request = context.get("request")
+    return current_state(getattr(request, "path", None), url)
