@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class CommunautesConfig(AppConfig):
     name = "communautes"
     verbose_name = "Communautés et personnes"
+
+    def ready(self) -> None:
+        from communautes import services
+
+        services.enregistrer_section_export("compte", services.section_compte)

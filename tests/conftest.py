@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
@@ -26,9 +28,7 @@ ALL_PERSONAS = ["anonyme", *PERSONAS]
 
 @pytest.fixture(autouse=True)
 def _test_settings(settings):
-    settings.TASKS = {
-        "default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}
-    }
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
     # Rate limits are tested on purpose where they matter; elsewhere they would make
     # the suite depend on the order of tests sharing one cache.
     settings.ACCOUNT_RATE_LIMITS = False
@@ -40,8 +40,14 @@ def make_persona(name: str) -> Personne | AnonymousUser:
     if name == "anonyme":
         return AnonymousUser()
     roles, is_staff = PERSONAS[name]
-    return PersonneFactory(
-        email=f"{name}@tilab.test", roles=roles, is_staff=is_staff, first_name=name.capitalize()
+    return cast(
+        Personne,
+        PersonneFactory(
+            email=f"{name}@tilab.test",
+            roles=roles,
+            is_staff=is_staff,
+            first_name=name.capitalize(),
+        ),
     )
 
 

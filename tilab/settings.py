@@ -152,6 +152,8 @@ ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_EMAIL_VERIFICATION_BY_CODE_ENABLED = True
 ACCOUNT_LOGIN_BY_CODE_ENABLED = True
 ACCOUNT_UNIQUE_EMAIL = True
+# Sign-ups join the "Relais" role: see communautes/adapters.py.
+ACCOUNT_ADAPTER = "communautes.adapters.CompteAdapter"
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Ti Lab] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if env.flag("HTTPS", default=False) else "http"
