@@ -14,6 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from allauth.account.adapter import DefaultAccountAdapter
+from django.conf import settings
 from django.db import transaction
 from django.http import HttpRequest
 
@@ -30,3 +31,7 @@ class CompteAdapter(DefaultAccountAdapter):
             if commit:
                 services.role_attribuer(personne=personne, role=rules.RELAIS)
         return personne
+
+    def send_mail(self, template_prefix: str, email: str, context: dict[str, Any]) -> None:
+        # Messages sign with the portal's public address, not the host of the request.
+        super().send_mail(template_prefix, email, {"SITE_URL": settings.SITE_URL, **context})

@@ -115,6 +115,20 @@ class Personne(AbstractUser):
 ANCIEN_MEMBRE = _("ancien membre")
 
 
+def cle_auteur(**options: Any) -> models.ForeignKey[Any, Any]:
+    """The foreign key from something a person wrote to that person.
+
+    Deleting an account keeps what the person published and sets its author to ``NULL``;
+    templates then name the author with ``{{ objet.auteur|nom_public }}``, which reads
+    "ancien membre" (see ``communautes/templatetags/personnes.py``). Use it for every authored
+    content: ``auteur = cle_auteur(related_name="problematiques")``.
+    """
+    options.setdefault("verbose_name", _("auteur ou autrice"))
+    return models.ForeignKey(
+        "communautes.Personne", on_delete=models.SET_NULL, null=True, blank=True, **options
+    )
+
+
 class TypeOrganisation(models.TextChoices):
     COMMUNE = "commune", _("Commune")
     EPCI = "epci", _("EPCI (intercommunalité)")

@@ -19,9 +19,9 @@ Deleted accounts
 ----------------
 When a person deletes their account, what they wrote publicly stays and is attributed to
 "ancien membre". The rule lives in the schema, not in code run at deletion time: every
-foreign key from authored content to the person is declared
-``models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, ...)``,
-and templates name the author with ``{{ auteur|nom_public }}``
+foreign key from authored content to the person is declared with
+``communautes.models.cle_auteur()`` (``on_delete=SET_NULL``, nullable; a test refuses any
+``PROTECT`` towards a person), and templates name the author with ``{{ auteur|nom_public }}``
 (``communautes/templatetags/personnes.py``), which shows "ancien membre" for ``None``.
 What is only theirs and private (e-mail addresses, sessions) goes with the account.
 """

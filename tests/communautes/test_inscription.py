@@ -37,6 +37,8 @@ def test_signing_up_sends_a_verification_code_and_asks_for_it(client):
     assert mail.outbox[0].to == [ADRESSE]
     assert mail.outbox[0].subject.startswith("[Ti Lab]")
     code_du_courriel(mail.outbox[0])
+    assert "L'équipe du Ti Lab" in mail.outbox[0].body
+    assert "testserver" not in mail.outbox[0].body.split("\n")[0]
     personne = Personne.objects.get(email=ADRESSE)
     assert not EmailAddress.objects.get(user=personne).verified
 

@@ -135,3 +135,20 @@ def test_the_page_costs_a_fixed_number_of_queries(client_de, django_assert_max_n
 @pytest.mark.parametrize("methode", ["put", "delete"])
 def test_other_methods_are_refused(client_de, methode):
     assert getattr(client_de("relais"), methode)(URL).status_code == 405
+
+
+def test_the_code_sent_to_an_unverified_person_unlocks_the_profile(client, db):
+    from tests.communautes.test_inscription import code_du_courriel
+
+    personne = PersonneFactory(verifiee=False)
+    EmailAddress.objects.create(user=personne, email=personne.email, verified=False, primary=True)
+    client.force_login(personne)
+    reponse = client.post(URL, donnees_valides())
+    page_du_code = reponse["Location"]
+    assert client.get(page_du_code).status_code == 200
+    reponse = client.post(page_du_code, {"code": code_du_courriel(mail.outbox[0])})
+    assert reponse.status_code == 302
+    assert EmailAddress.objects.get(user=personne).verified
+    assert client.post(URL, donnees_valides()).status_code == 302
+    personne.refresh_from_db()
+    assert personne.first_name == "Gwenaëlle"
