@@ -411,3 +411,76 @@ def test_logging_in_sets_only_the_two_cookies_the_privacy_page_lists(client):
     assert set(client.cookies) == {"sessionid", "csrftoken"}
     listed = text_of(client.get("/donnees-personnelles/"))
     assert "sessionid" in listed and "csrftoken" in listed
+
+
+# --- allauth pages -------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "url",
+    ["/comptes/email/", "/comptes/password/change/", "/comptes/logout/", "/comptes/profil/"],
+)
+def test_account_management_pages_are_in_the_frame(client_de, url):
+    response = client_de("relais").get(url)
+
+    assert response.status_code == 200
+    assert_in_frame(response.content.decode())
+
+
+@pytest.mark.django_db
+def test_email_addresses_are_a_labelled_group_of_choices(client_de):
+    html = client_de("relais").get("/comptes/email/").content.decode()
+
+    assert re.search(r"<fieldset[^>]*>\s*<legend[^>]*>[^<]*associées à votre compte", html)
+    assert '<label class="field__label" for="email_radio_0">' in html
+
+
+@pytest.mark.django_db
+def test_signup_then_email_code_page_are_in_the_frame(client):
+    response = client.post(
+        "/comptes/signup/",
+        {
+            "email": "nouvelle@exemple.fr",
+            "password1": "un-long-secret-42",
+            "password2": "un-long-secret-42",
+        },
+        follow=True,
+    )
+
+    assert response.redirect_chain, "a valid sign-up moves on to the e-mail check"
+    page = assert_in_frame(response.content.decode())
+    assert page.find("input", name="code")
+
+
+@pytest.mark.django_db
+def test_signup_errors_are_tied_to_their_fields(client):
+    response = client.post(
+        "/comptes/signup/", {"email": "pas-une-adresse", "password1": "a", "password2": "b"}
+    )
+
+    page = assert_in_frame(response.content.decode())
+    email = page.find("input", name="email")[0]
+    assert email["aria-invalid"] == "true"
+    assert "id_email_error" in (email["aria-describedby"] or "")
+    assert page.find("ul", id="id_email_error")
+    assert 'value="pas-une-adresse"' in response.content.decode(), "what was typed is kept"
+
+
+@pytest.mark.django_db
+def test_login_by_code_confirmation_is_in_the_frame(client, relais):
+    response = client.post("/comptes/login/code/", {"email": relais.email}, follow=True)
+
+    assert response.request["PATH_INFO"] == "/comptes/login/code/confirm/"
+    page = assert_in_frame(response.content.decode())
+    assert page.find("input", name="code")
+
+
+@pytest.mark.django_db
+def test_password_reset_pages_are_in_the_frame(client, relais):
+    done = client.post("/comptes/password/reset/", {"email": relais.email}, follow=True)
+    bad_key = client.get("/comptes/password/reset/key/1-cle-perimee/", follow=True)
+
+    for response in (done, bad_key):
+        assert response.status_code == 200
+        assert_in_frame(response.content.decode())

@@ -1,0 +1,103 @@
+"""axe-core finds no WCAG 2.1 A/AA violation on the pages of the site frame."""
+
+from __future__ import annotations
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from tests.factories import PersonneFactory
+
+pytestmark = pytest.mark.browser
+
+AXE_OPTIONS = {
+    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
+    "resultTypes": ["violations"],
+}
+
+PUBLIC_PAGES = [
+    "/",
+    "/accessibilite/",
+    "/mentions-legales/",
+    "/donnees-personnelles/",
+    "/problematiques/",
+    "/communautes/",
+    "/experimentations/",
+    "/gouvernance/",
+    "/documentation/",
+    "/comptes/login/",
+    "/comptes/signup/",
+    "/comptes/password/reset/",
+    "/comptes/login/code/",
+    "/une-page-qui-n-existe-pas/",
+]
+
+
+def assert_no_violations(page, url: str) -> None:
+    csp_errors: list[str] = []
+    page.on(
+        "console",
+        lambda message: (
+            csp_errors.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
+    page.goto(url)
+    results = Axe().run(page, options=AXE_OPTIONS)
+    assert results.violations_count == 0, f"{url}\n{results.generate_report()}"
+    assert not csp_errors, f"{url}: the CSP blocked something\n" + "\n".join(csp_errors)
+
+
+@pytest.mark.parametrize("url", PUBLIC_PAGES)
+def test_public_page_has_no_accessibility_violation(page, url):
+    assert_no_violations(page, url)
+
+
+@pytest.mark.parametrize("width", [320, 1280])
+def test_home_page_has_no_violation_at_phone_and_desktop_widths(new_page, width):
+    assert_no_violations(new_page(width=width), "/")
+
+
+def test_signup_form_in_error_has_no_violation(page):
+    page.goto("/comptes/signup/")
+    page.get_by_label("Courriel").fill("pas-une-adresse")
+    page.get_by_role("button", name="Création de compte").click()
+
+    results = Axe().run(page, options=AXE_OPTIONS)
+    assert page.locator("[aria-invalid=true]").count() >= 1
+    assert results.violations_count == 0, results.generate_report()
+
+
+def test_logged_in_pages_have_no_violation(page, live_server):
+    from tests.factories import MOT_DE_PASSE
+
+    personne = PersonneFactory(is_staff=True)
+    page.goto("/comptes/login/")
+    page.get_by_label("Courriel").fill(personne.email)
+    page.get_by_label("Mot de passe", exact=True).fill(MOT_DE_PASSE)
+    page.get_by_role("button", name="Connexion").click()
+    page.wait_for_url("**/comptes/profil/")
+
+    for url in ["/", "/comptes/email/", "/comptes/password/change/", "/comptes/logout/"]:
+        assert_no_violations(page, url)
+
+
+def test_email_code_page_after_signup_has_no_violation(page):
+    page.goto("/comptes/signup/")
+    page.get_by_label("Courriel").fill("nouvelle@exemple.fr")
+    page.get_by_label("Mot de passe", exact=True).fill("un-long-secret-42")
+    page.get_by_label("Mot de passe (confirmation)").fill("un-long-secret-42")
+    page.get_by_role("button", name="Création de compte").click()
+    page.wait_for_url("**/comptes/confirm-email/**")
+
+    results = Axe().run(page, options=AXE_OPTIONS)
+    assert results.violations_count == 0, results.generate_report()
+
+
+def test_login_code_page_has_no_violation(page):
+    personne = PersonneFactory()
+    page.goto("/comptes/login/code/")
+    page.get_by_label("Courriel").fill(personne.email)
+    page.get_by_label("Courriel").press("Enter")
+    page.wait_for_url("**/comptes/login/code/confirm/")
+
+    results = Axe().run(page, options=AXE_OPTIONS)
+    assert results.violations_count == 0, results.generate_report()

@@ -1,0 +1,47 @@
+"""From 320 px wide, without JavaScript, every page of the frame fits and its menu works."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+PAGES = [
+    "/",
+    "/accessibilite/",
+    "/mentions-legales/",
+    "/donnees-personnelles/",
+    "/problematiques/",
+    "/communautes/",
+    "/experimentations/",
+    "/gouvernance/",
+    "/documentation/",
+    "/comptes/login/",
+    "/comptes/signup/",
+    "/une-page-qui-n-existe-pas/",
+]
+
+SECTIONS = ["Problématiques", "Communautés", "Expérimentations", "Gouvernance", "Documentation"]
+
+
+@pytest.mark.parametrize("url", PAGES)
+def test_page_has_no_horizontal_scroll_at_320px(new_page, url):
+    page = new_page(width=320)
+    page.goto(url)
+
+    scroll_width = page.evaluate("document.scrollingElement.scrollWidth")
+    assert scroll_width <= 320, f"{url} is {scroll_width}px wide at a 320px viewport"
+
+
+def test_navigation_works_at_320px_without_javascript(new_page):
+    page = new_page(width=320, javascript=False)
+    page.goto("/")
+
+    nav = page.get_by_role("navigation", name="Navigation principale")
+    for label in SECTIONS:
+        assert nav.get_by_role("link", name=label).is_visible(), label
+    nav.get_by_role("link", name="Gouvernance").click()
+
+    assert page.url.endswith("/gouvernance/")
+    assert page.get_by_role("heading", level=1).inner_text() == "Gouvernance"
+    assert nav.locator("[aria-current=page]").inner_text() == "Gouvernance"
