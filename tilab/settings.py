@@ -231,6 +231,8 @@ SESSION_COOKIE_SAMESITE = "Lax"
 # Messages travel in the session: the site sets no cookie but the session and CSRF ones,
 # which is what the privacy page (templates/tilab/donnees_personnelles.html) tells people.
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
+# A refused form (expired page, cookies blocked) answers in the site's frame and in plain French.
+CSRF_FAILURE_VIEW = "tilab.views.erreur_csrf"
 if HTTPS:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env.flag("SECURE_SSL_REDIRECT", default=True)

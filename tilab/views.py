@@ -44,6 +44,11 @@ def erreur_404(request: HttpRequest, exception: Exception | None = None) -> Http
     return render(request, "404.html", status=404)
 
 
+def erreur_csrf(request: HttpRequest, reason: str = "") -> HttpResponse:
+    # Django's own page speaks to developers; this one tells people how to send again.
+    return render(request, "403_csrf.html", status=403)
+
+
 def erreur_500(request: HttpRequest) -> HttpResponse:
     # No request context: the failure may come from the database or the session, which the
     # context processors (user, messages) would touch again. The page only needs settings.

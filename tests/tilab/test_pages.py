@@ -484,3 +484,17 @@ def test_password_reset_pages_are_in_the_frame(client, relais):
     for response in (done, bad_key):
         assert response.status_code == 200
         assert_in_frame(response.content.decode())
+
+
+@pytest.mark.django_db
+def test_refused_form_explains_what_to_do_in_the_frame():
+    from django.test import Client
+
+    response = Client(enforce_csrf_checks=True).post(
+        "/comptes/login/", {"login": "a@exemple.fr", "password": "x"}
+    )
+
+    assert response.status_code == 403
+    page = assert_in_frame(response.content.decode())
+    assert page.h1_texts == ["Le formulaire n'a pas pu être envoyé"]
+    assert "rechargez-la" in text_of(response)
