@@ -41,7 +41,7 @@ def chromium(django_db_setup, django_db_blocker) -> Iterator[object]:
     from playwright.sync_api import sync_playwright
 
     serialized = {
-        alias: connections[alias]._test_serialized_contents
+        alias: connections[alias]._test_serialized_contents  # type: ignore[attr-defined]
         for alias in connections
         if hasattr(connections[alias], "_test_serialized_contents")
     }
@@ -64,7 +64,7 @@ def chromium(django_db_setup, django_db_blocker) -> Iterator[object]:
         # the snapshot serialized rollback restores, and close them before the loop stops
         # so that the test database can be dropped at the end of the run.
         for alias, contents in serialized.items():
-            connections[alias]._test_serialized_contents = contents
+            connections[alias]._test_serialized_contents = contents  # type: ignore[attr-defined]
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
