@@ -52,7 +52,7 @@ db: install
 
 migrate: db
 	@$(PY) manage.py migrate --noinput --verbosity 0
-	@$(PY) manage.py createcachetable
+	@$(PY) manage.py createcachetable --verbosity 0
 
 run: migrate
 	@$(PY) -m tilab.devtools port-free $(PORT)
