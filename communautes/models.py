@@ -180,6 +180,21 @@ PARENT_ATTENDU = {
 }
 
 
+class TerritoireQuerySet(models.QuerySet["Territoire"]):
+    def descendants_inclus(self, territoire: Territoire) -> TerritoireQuerySet:
+        """The territory and everything under it, in one query.
+
+        The hierarchy has four fixed levels (région → département → EPCI → commune), so three
+        parent hops reach every descendant without a recursive query.
+        """
+        return self.filter(
+            Q(pk=territoire.pk)
+            | Q(parent=territoire.pk)
+            | Q(parent__parent=territoire.pk)
+            | Q(parent__parent__parent=territoire.pk)
+        )
+
+
 class Territoire(models.Model):
     """A node of the hierarchy Région Bretagne → départements → EPCI → communes."""
 
@@ -200,6 +215,8 @@ class Territoire(models.Model):
         blank=True,
         related_name="enfants",
     )
+
+    objects = TerritoireQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("territoire")
