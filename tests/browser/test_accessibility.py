@@ -6,6 +6,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from tests.factories import PersonneFactory
+from tests.pages import FRAME_PAGES, PAGE_INCONNUE
 
 pytestmark = pytest.mark.browser
 
@@ -14,22 +15,7 @@ AXE_OPTIONS = {
     "resultTypes": ["violations"],
 }
 
-PUBLIC_PAGES = [
-    "/",
-    "/accessibilite/",
-    "/mentions-legales/",
-    "/donnees-personnelles/",
-    "/problematiques/",
-    "/communautes/",
-    "/experimentations/",
-    "/gouvernance/",
-    "/documentation/",
-    "/comptes/login/",
-    "/comptes/signup/",
-    "/comptes/password/reset/",
-    "/comptes/login/code/",
-    "/une-page-qui-n-existe-pas/",
-]
+PUBLIC_PAGES = [*FRAME_PAGES, PAGE_INCONNUE]
 
 
 def assert_no_violations(page, url: str) -> None:

@@ -4,22 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from tests.pages import FRAME_PAGES, PAGE_INCONNUE
+
 pytestmark = pytest.mark.browser
 
-PAGES = [
-    "/",
-    "/accessibilite/",
-    "/mentions-legales/",
-    "/donnees-personnelles/",
-    "/problematiques/",
-    "/communautes/",
-    "/experimentations/",
-    "/gouvernance/",
-    "/documentation/",
-    "/comptes/login/",
-    "/comptes/signup/",
-    "/une-page-qui-n-existe-pas/",
-]
+PAGES = [*FRAME_PAGES, PAGE_INCONNUE]
 
 SECTIONS = ["Problématiques", "Communautés", "Expérimentations", "Gouvernance", "Documentation"]
 

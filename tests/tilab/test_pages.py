@@ -11,25 +11,10 @@ from django.http import HttpRequest
 from django.test import RequestFactory
 from django.urls import path
 
+from tests.pages import FRAME_PAGES
 from tilab import urls as site_urls
 from tilab import views
 from tilab.templatetags.frame import current_state
-
-FRAME_PAGES = [
-    "/",
-    "/accessibilite/",
-    "/mentions-legales/",
-    "/donnees-personnelles/",
-    "/problematiques/",
-    "/communautes/",
-    "/experimentations/",
-    "/gouvernance/",
-    "/documentation/",
-    "/comptes/login/",
-    "/comptes/signup/",
-    "/comptes/password/reset/",
-    "/comptes/login/code/",
-]
 
 SECTIONS = {
     "/problematiques/": "Problématiques",
