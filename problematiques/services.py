@@ -1,0 +1,541 @@
+"""Writes on problems: reporting one, supporting it, and every step of its triage.
+
+Each function is the only way to do what it names: it checks who acts and from which state,
+locks the rows two people could change at once, records the step as a :class:`Transition` in
+the same transaction, and queues the e-mails, which leave only once the transaction commits.
+
+An internal note (``note_interne``) is written to the history and nowhere else: no e-mail
+context ever receives it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from communautes import rules as regles_communes
+from communautes.models import Organisation, Personne, Territoire, Theme
+from problematiques import rules
+from problematiques.models import (
+    STATUTS_EN_COURS,
+    STATUTS_SOUTENABLES,
+    Problematique,
+    Soutien,
+    Statut,
+    Suivi,
+    Transition,
+    TypeTransition,
+)
+from tilab.courriels import programmer_courriel
+
+# Promised to the author in the acknowledgement e-mail and on the confirmation page.
+DELAI_REPONSE_JOURS_OUVRES = 15
+
+# Where each step may start from. Steps absent from the table do not exist as services.
+SOURCES_LEGALES: dict[TypeTransition, frozenset[Statut]] = {
+    TypeTransition.QUALIFIER: frozenset({Statut.SOUMISE}),
+    TypeTransition.OUVRIR: frozenset({Statut.SOUMISE, Statut.EN_QUALIFICATION}),
+    TypeTransition.ORIENTER: STATUTS_EN_COURS,
+    TypeTransition.CLOTURER: STATUTS_EN_COURS,
+    TypeTransition.FUSIONNER: STATUTS_EN_COURS,
+    # A referent is useful for as long as something may still happen to the problem.
+    TypeTransition.ASSIGNER_REFERENT: frozenset(Statut)
+    - {Statut.ORIENTEE, Statut.CLOTUREE, Statut.NON_RETENUE},
+}
+
+_LONGUEUR_SLUG = Problematique._meta.get_field("slug").max_length or 180
+
+
+class SoutienImpossible(ValidationError):
+    """This person cannot (or can no longer) add a "nous aussi" to this problem."""
+
+
+class TransitionInterdite(ValidationError):
+    """The step is not allowed: wrong state, or a person whose role does not allow it."""
+
+
+# --- Reporting ----------------------------------------------------------------------------
+
+
+def slug_unique(titre: str) -> str:
+    """A slug built from the title, with ``-2``, ``-3``… added if it is already taken."""
+    base = slugify(titre)[: _LONGUEUR_SLUG - 6].strip("-") or "problematique"
+    slug, n = base, 1
+    while Problematique.objects.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
+
+
+@transaction.atomic
+def problematique_signaler(
+    *,
+    auteur: Personne,
+    titre: str,
+    constat: str,
+    publics_concernes: str,
+    deja_tente: str,
+    territoires: Iterable[Territoire],
+    themes: Iterable[Theme],
+    organisation: Organisation | None,
+) -> Problematique:
+    """Record a problem reported from the field by ``auteur``.
+
+    The problem starts ``soumise`` (seen by its author and the Ti Team only); the author
+    follows it; the author gets an acknowledgement saying what happens next, and every active
+    member of the Coordination role gets a message with the link to the triage desk.
+    """
+    problematique = Problematique.objects.create(
+        titre=titre,
+        slug=slug_unique(titre),
+        constat=constat,
+        publics_concernes=publics_concernes,
+        deja_tente=deja_tente,
+        organisation=organisation,
+        auteur=auteur,
+        statut=Statut.SOUMISE,
+    )
+    problematique.territoires.set(list(territoires))
+    problematique.themes.set(list(themes))
+    Transition.objects.create(
+        problematique=problematique,
+        type=TypeTransition.SOUMETTRE,
+        statut_avant=Statut.SOUMISE,
+        statut_apres=Statut.SOUMISE,
+        auteur=auteur,
+        publique=False,
+    )
+    Suivi.objects.get_or_create(problematique=problematique, personne=auteur)
+
+    contexte = _contexte_courriel(problematique)
+    programmer_courriel(
+        gabarit="problematiques/courriels/signalement_accuse",
+        destinataires=[auteur.email],
+        contexte=contexte | {"delai_jours_ouvres": DELAI_REPONSE_JOURS_OUVRES},
+    )
+    equipe = Personne.objects.filter(
+        groups__name=regles_communes.COORDINATION, is_active=True
+    ).distinct()
+    programmer_courriel(
+        gabarit="problematiques/courriels/signalement_equipe",
+        destinataires=[p.email for p in equipe],
+        contexte=contexte
+        | {
+            "auteur": f"{auteur} <{auteur.email}>",
+            "organisation": organisation.nom if organisation else "",
+            "lien_admin": lien_admin(problematique),
+            "territoires": ", ".join(t.nom for t in problematique.territoires.all()),
+            "delai_jours_ouvres": DELAI_REPONSE_JOURS_OUVRES,
+        },
+    )
+    return problematique
+
+
+# --- Support ("nous aussi") ---------------------------------------------------------------
+
+
+@transaction.atomic
+def soutien_ajouter(
+    *,
+    problematique: Problematique,
+    personne: Personne,
+    organisation: Organisation | None = None,
+    territoire: Territoire | None = None,
+    expertise_offerte: str = "",
+    precisions: str = "",
+    rejoindrait_communaute: bool = False,
+) -> Soutien:
+    """Record that ``personne`` faces the same problem; they then follow it.
+
+    Raises :class:`SoutienImpossible` if the problem cannot be supported in its state, if the
+    person reported it, or if they already support it.
+    """
+    # Locking the problem makes two clicks on "nous aussi" wait for each other, and keeps
+    # the state checked below true until this transaction ends (a merge or a closure waits).
+    verrouillee = Problematique.objects.select_for_update().get(pk=problematique.pk)
+    if verrouillee.statut not in STATUTS_SOUTENABLES:
+        raise SoutienImpossible(
+            "Cette problématique ne peut pas recevoir de soutien dans son état actuel "
+            f"({verrouillee.get_statut_display()}).",
+            code="etat",
+        )
+    if verrouillee.auteur_id == personne.pk:
+        raise SoutienImpossible(
+            "Vous avez fait remonter cette problématique : vous la suivez déjà.", code="auteur"
+        )
+    if Soutien.objects.filter(problematique=verrouillee, personne=personne).exists():
+        raise SoutienImpossible("Vous soutenez déjà cette problématique.", code="deja")
+    try:
+        # The unique constraint is the last guard; the savepoint keeps the outer
+        # transaction usable when it fires.
+        with transaction.atomic():
+            soutien = Soutien.objects.create(
+                problematique=verrouillee,
+                personne=personne,
+                organisation=organisation,
+                territoire=territoire,
+                expertise_offerte=expertise_offerte,
+                precisions=precisions,
+                rejoindrait_communaute=rejoindrait_communaute,
+            )
+    except IntegrityError as exc:
+        raise SoutienImpossible("Vous soutenez déjà cette problématique.", code="deja") from exc
+    Suivi.objects.get_or_create(problematique=verrouillee, personne=personne)
+    return soutien
+
+
+@transaction.atomic
+def soutien_retirer(*, problematique: Problematique, personne: Personne) -> None:
+    """Withdraw the support of ``personne``; they stop following unless they are the author."""
+    verrouillee = Problematique.objects.select_for_update().get(pk=problematique.pk)
+    Soutien.objects.filter(problematique=verrouillee, personne=personne).delete()
+    if verrouillee.auteur_id != personne.pk:
+        Suivi.objects.filter(problematique=verrouillee, personne=personne).delete()
+
+
+# --- Triage by the Ti Team ----------------------------------------------------------------
+
+
+def transitions_possibles(problematique: Problematique) -> list[TypeTransition]:
+    """The steps legal from the problem's current state, in the order the desk shows them."""
+    return [
+        type_
+        for type_, sources in SOURCES_LEGALES.items()
+        if problematique.statut in sources
+        and not (type_ is TypeTransition.FUSIONNER and problematique.fusionnee_dans_id)
+    ]
+
+
+@transaction.atomic
+def problematique_qualifier(
+    *,
+    problematique: Problematique,
+    par: Personne,
+    commentaire_public: str = "",
+    note_interne: str = "",
+) -> Problematique:
+    """``soumise`` → ``en_qualification``: the team reframes the problem with its author."""
+    p = _verrouiller_et_verifier(problematique, par, TypeTransition.QUALIFIER)
+    _enregistrer(
+        p,
+        type_=TypeTransition.QUALIFIER,
+        statut_apres=Statut.EN_QUALIFICATION,
+        par=par,
+        commentaire_public=commentaire_public,
+        note_interne=note_interne,
+    )
+    return p
+
+
+@transaction.atomic
+def problematique_ouvrir(
+    *,
+    problematique: Problematique,
+    par: Personne,
+    commentaire_public: str = "",
+    note_interne: str = "",
+) -> Problematique:
+    """``soumise`` | ``en_qualification`` → ``ouverte``: published, others may support it."""
+    p = _verrouiller_et_verifier(problematique, par, TypeTransition.OUVRIR)
+    p.publiee_le = timezone.now()
+    _enregistrer(
+        p,
+        type_=TypeTransition.OUVRIR,
+        statut_apres=Statut.OUVERTE,
+        par=par,
+        commentaire_public=commentaire_public,
+        note_interne=note_interne,
+    )
+    return p
+
+
+@transaction.atomic
+def problematique_orienter(
+    *,
+    problematique: Problematique,
+    par: Personne,
+    vers: str,
+    commentaire_public: str,
+    note_interne: str = "",
+) -> Problematique:
+    """Send the problem to another body (``vers``), saying why in ``commentaire_public``."""
+    if not vers.strip():
+        raise TransitionInterdite(
+            "Indiquez vers qui la problématique est orientée.", code="vers_manquant"
+        )
+    if not commentaire_public.strip():
+        raise TransitionInterdite(
+            "Expliquez dans le commentaire public pourquoi la problématique est orientée.",
+            code="commentaire_manquant",
+        )
+    p = _verrouiller_et_verifier(problematique, par, TypeTransition.ORIENTER)
+    p.orientee_vers = vers.strip()
+    _enregistrer(
+        p,
+        type_=TypeTransition.ORIENTER,
+        statut_apres=Statut.ORIENTEE,
+        par=par,
+        commentaire_public=commentaire_public,
+        note_interne=note_interne,
+    )
+    return p
+
+
+@transaction.atomic
+def problematique_cloturer(
+    *,
+    problematique: Problematique,
+    par: Personne,
+    commentaire_public: str,
+    note_interne: str = "",
+) -> Problematique:
+    """Close the problem (e.g. out of the lab's scope); the public comment gives the reason."""
+    if not commentaire_public.strip():
+        raise TransitionInterdite(
+            "Donnez dans le commentaire public la raison de la clôture.",
+            code="commentaire_manquant",
+        )
+    p = _verrouiller_et_verifier(problematique, par, TypeTransition.CLOTURER)
+    _enregistrer(
+        p,
+        type_=TypeTransition.CLOTURER,
+        statut_apres=Statut.CLOTUREE,
+        par=par,
+        commentaire_public=commentaire_public,
+        note_interne=note_interne,
+    )
+    return p
+
+
+@transaction.atomic
+def problematique_fusionner(
+    *,
+    problematique: Problematique,
+    cible: Problematique,
+    par: Personne,
+    commentaire_public: str = "",
+    note_interne: str = "",
+) -> Problematique:
+    """Close ``problematique`` as a duplicate of ``cible`` and move its people there.
+
+    Supports move to the target, except those of people who already support it or reported
+    it (they are dropped: one support per person). Followers follow the target. Both authors
+    are told by e-mail, and the followers of the duplicate too. Returns the duplicate.
+    """
+    if cible.pk == problematique.pk:
+        raise TransitionInterdite(
+            "Une problématique ne peut pas être fusionnée dans elle-même.", code="meme"
+        )
+    if not rules.peut_trier(par):
+        raise _role_refuse()
+    # Both rows, always in the same order, so that two merges crossing each other cannot
+    # deadlock.
+    lignes = {
+        p.pk: p
+        for p in Problematique.objects.select_for_update()
+        .filter(pk__in=[problematique.pk, cible.pk])
+        .order_by("pk")
+    }
+    source, destination = lignes[problematique.pk], lignes[cible.pk]
+    _verifier_source(source, TypeTransition.FUSIONNER)
+    if source.fusionnee_dans_id is not None:
+        raise TransitionInterdite("Cette problématique est déjà fusionnée.", code="etat")
+    if destination.fusionnee_dans_id is not None or destination.statut == Statut.CLOTUREE:
+        raise TransitionInterdite(
+            "La problématique cible est elle-même fusionnée ou clôturée : choisissez-en une autre.",
+            code="cible",
+        )
+
+    exclus = set(
+        Soutien.objects.filter(problematique=destination).values_list("personne_id", flat=True)
+    )
+    if destination.auteur_id is not None:
+        exclus.add(destination.auteur_id)
+    soutiens = Soutien.objects.filter(problematique=source)
+    soutiens.filter(personne_id__in=exclus).delete()
+    soutiens.update(problematique=destination)
+
+    suiveurs = list(
+        Suivi.objects.filter(problematique=source).values_list("personne_id", flat=True)
+    )
+    for personne_id in suiveurs:
+        Suivi.objects.get_or_create(problematique=destination, personne_id=personne_id)
+    Suivi.objects.filter(problematique=source).delete()
+
+    source.fusionnee_dans = destination
+    _enregistrer(
+        source,
+        type_=TypeTransition.FUSIONNER,
+        statut_apres=Statut.CLOTUREE,
+        par=par,
+        commentaire_public=commentaire_public,
+        note_interne=note_interne,
+        notifier=False,
+    )
+    _enregistrer(
+        destination,
+        type_=TypeTransition.FUSIONNER,
+        statut_apres=Statut(destination.statut),
+        par=par,
+        # The duplicate may never have been published: its title is not repeated here.
+        commentaire_public="Une problématique en double a été fusionnée dans celle-ci ; "
+        "ses soutiens la rejoignent.",
+        note_interne=note_interne,
+        notifier=False,
+    )
+
+    contexte = _contexte_courriel(source) | {
+        "commentaire_public": commentaire_public,
+        "cible": _contexte_courriel(destination),
+    }
+    programmer_courriel(
+        gabarit="problematiques/courriels/fusion",
+        destinataires=_adresses([source.auteur_id, *suiveurs] if source.auteur_id else suiveurs),
+        contexte=contexte,
+    )
+    programmer_courriel(
+        gabarit="problematiques/courriels/fusion_cible",
+        destinataires=_adresses([destination.auteur_id] if destination.auteur_id else []),
+        contexte=_contexte_courriel(destination),
+    )
+    return source
+
+
+@transaction.atomic
+def problematique_assigner_referent(
+    *,
+    problematique: Problematique,
+    referent: Personne,
+    par: Personne,
+    commentaire_public: str = "",
+    note_interne: str = "",
+) -> Problematique:
+    """Name the Ti Team member who follows the problem. An internal step: nobody is e-mailed."""
+    if not regles_communes.est_ti_team(referent):
+        raise TransitionInterdite("Le référent doit être un membre de la Ti Team.", code="referent")
+    p = _verrouiller_et_verifier(problematique, par, TypeTransition.ASSIGNER_REFERENT)
+    p.referent = referent
+    _enregistrer(
+        p,
+        type_=TypeTransition.ASSIGNER_REFERENT,
+        statut_apres=Statut(p.statut),
+        par=par,
+        commentaire_public=commentaire_public,
+        note_interne=note_interne,
+    )
+    return p
+
+
+# --- Helpers ------------------------------------------------------------------------------
+
+
+def lien_admin(problematique: Problematique) -> str:
+    return f"{settings.SITE_URL}/admin/problematiques/problematique/{problematique.pk}/change/"
+
+
+def lien_public(problematique: Problematique) -> str:
+    """Where the author and followers can see the problem: its page once published, else
+    the author's "mes remontées" (the URL contract of DESIGN.md)."""
+    if problematique.publiee_le is not None:
+        return f"{settings.SITE_URL}/problematiques/{problematique.slug}/"
+    return f"{settings.SITE_URL}/problematiques/mes-remontees/"
+
+
+def _role_refuse() -> TransitionInterdite:
+    return TransitionInterdite(
+        "Seules la Direction et la Coordination de la Ti Team peuvent faire avancer une "
+        "problématique.",
+        code="role",
+    )
+
+
+def _verifier_source(p: Problematique, type_: TypeTransition) -> None:
+    if p.statut not in SOURCES_LEGALES[type_]:
+        raise TransitionInterdite(
+            f"« {type_.label} » est impossible depuis l'état « {p.get_statut_display()} ».",
+            code="etat",
+        )
+
+
+def _verrouiller_et_verifier(
+    problematique: Problematique, par: Personne, type_: TypeTransition
+) -> Problematique:
+    if not rules.peut_trier(par):
+        raise _role_refuse()
+    p = Problematique.objects.select_for_update().get(pk=problematique.pk)
+    _verifier_source(p, type_)
+    return p
+
+
+def _enregistrer(
+    p: Problematique,
+    *,
+    type_: TypeTransition,
+    statut_apres: Statut,
+    par: Personne,
+    commentaire_public: str,
+    note_interne: str,
+    notifier: bool = True,
+) -> Transition:
+    """Save the problem in its new state, record the step, and tell those who follow it."""
+    statut_avant = p.statut
+    interne = type_ is TypeTransition.ASSIGNER_REFERENT
+    # Public trajectory: the publication itself, and everything after it except internal
+    # steps. Before publication the history is between the author and the team.
+    publique = not interne and (type_ is TypeTransition.OUVRIR or p.publiee_le is not None)
+    if not interne and p.repondue_le is None:
+        p.repondue_le = timezone.now()
+    p.statut = statut_apres
+    p.save()
+    transition = Transition.objects.create(
+        problematique=p,
+        type=type_,
+        statut_avant=statut_avant,
+        statut_apres=statut_apres,
+        auteur=par,
+        commentaire_public=commentaire_public.strip(),
+        note_interne=note_interne.strip(),
+        publique=publique,
+    )
+    if notifier and not interne:
+        # The author is told of every step they can see; followers (supporters) of the
+        # public ones. Before publication the author is the only follower anyway.
+        ids = [p.auteur_id] if p.auteur_id else []
+        if publique:
+            ids += list(Suivi.objects.filter(problematique=p).values_list("personne_id", flat=True))
+        programmer_courriel(
+            gabarit="problematiques/courriels/transition",
+            destinataires=_adresses(ids),
+            contexte=_contexte_courriel(p)
+            | {
+                "etape": str(type_.label),
+                "commentaire_public": transition.commentaire_public,
+            },
+        )
+    return transition
+
+
+def _adresses(ids: Iterable[int | None]) -> list[str]:
+    return list(
+        Personne.objects.filter(pk__in=[i for i in ids if i], is_active=True).values_list(
+            "email", flat=True
+        )
+    )
+
+
+def _contexte_courriel(p: Problematique) -> dict[str, Any]:
+    """What every e-mail about a problem may say. Only public fields: never the internal
+    note, never the other followers."""
+    return {
+        "titre": p.titre,
+        "statut": str(p.get_statut_display()),
+        "orientee_vers": p.orientee_vers,
+        "lien": lien_public(p),
+        "publiee": p.publiee_le is not None,
+    }
