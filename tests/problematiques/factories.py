@@ -58,6 +58,7 @@ class SoutienFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = Soutien
+        skip_postgeneration_save = True
 
     problematique = factory.SubFactory(ProblematiqueFactory, publiee=True)
     personne = factory.SubFactory(PersonneFactory)

@@ -1,0 +1,83 @@
+"""Who is e-mailed at each step, after the commit, and what the messages never say."""
+
+import pytest
+from django.core import mail
+from django.utils import timezone
+
+from problematiques.models import Statut, TypeTransition
+from problematiques.services import (
+    SOURCES_LEGALES,
+    problematique_assigner_referent,
+    problematique_cloturer,
+    problematique_ouvrir,
+    problematique_qualifier,
+)
+from tests.factories import PersonneFactory
+from tests.problematiques.factories import ProblematiqueFactory, SoutienFactory
+from tests.problematiques.test_services_transitions import appliquer
+
+
+@pytest.mark.django_db
+def test_a_public_step_emails_the_author_and_supporters_after_commit(
+    coordination, django_capture_on_commit_callbacks
+):
+    p = ProblematiqueFactory(publiee=True)
+    soutiens = [SoutienFactory(problematique=p) for _ in range(2)]
+    with django_capture_on_commit_callbacks(execute=False) as rappels:
+        problematique_cloturer(
+            problematique=p, par=coordination, commentaire_public="Hors du champ du Ti Lab."
+        )
+    assert mail.outbox == []
+    for rappel in rappels:
+        rappel()
+    attendus = {p.auteur.email, *(s.personne.email for s in soutiens)}
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(attendus)
+    message = mail.outbox[0]
+    assert "Hors du champ du Ti Lab." in message.body
+    assert f"/problematiques/{p.slug}/" in message.body
+    assert len(message.to) == 1  # nobody sees the other recipients
+
+
+@pytest.mark.django_db
+def test_qualifying_emails_the_author_only(coordination, django_capture_on_commit_callbacks):
+    p = ProblematiqueFactory()
+    with django_capture_on_commit_callbacks(execute=True):
+        problematique_qualifier(problematique=p, par=coordination, commentaire_public="Parlons-en.")
+    assert [m.to for m in mail.outbox] == [[p.auteur.email]]
+    assert "/problematiques/mes-remontees/" in mail.outbox[0].body
+
+
+@pytest.mark.django_db
+def test_publishing_tells_the_author(coordination, django_capture_on_commit_callbacks):
+    p = ProblematiqueFactory()
+    with django_capture_on_commit_callbacks(execute=True):
+        problematique_ouvrir(problematique=p, par=coordination)
+    assert [m.to for m in mail.outbox] == [[p.auteur.email]]
+    assert "Ouverte" in mail.outbox[0].body
+
+
+@pytest.mark.django_db
+def test_assigning_a_referent_emails_nobody(coordination, django_capture_on_commit_callbacks):
+    p = ProblematiqueFactory(publiee=True)
+    SoutienFactory(problematique=p)
+    with django_capture_on_commit_callbacks(execute=True):
+        problematique_assigner_referent(problematique=p, par=coordination, referent=coordination)
+    assert mail.outbox == []
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("type_", list(SOURCES_LEGALES))
+def test_internal_notes_never_appear_in_an_email(
+    coordination, type_, django_capture_on_commit_callbacks
+):
+    p = ProblematiqueFactory(statut=Statut.OUVERTE, publiee_le=timezone.now())
+    SoutienFactory(problematique=p, personne=PersonneFactory())
+    source = (
+        ProblematiqueFactory() if type_ in {TypeTransition.QUALIFIER, TypeTransition.OUVRIR} else p
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        appliquer(type_, source, coordination)
+    assert bool(mail.outbox) is (type_ is not TypeTransition.ASSIGNER_REFERENT)
+    for message in mail.outbox:
+        contenu = message.subject + message.body + "".join(str(a[0]) for a in message.alternatives)
+        assert "NOTE-SECRETE" not in contenu
