@@ -1,7 +1,236 @@
+"""Public pages of problems: the list with filters and charts, a problem's page, "nous aussi"."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from functools import wraps
+from typing import cast
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.paginator import Paginator
+from django.db.models import Prefetch, prefetch_related_objects
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from communautes import rules as regles_communes
+from communautes.models import Personne, Territoire, Theme
+from problematiques import rules, services, statistiques
+from problematiques.filters import ProblematiqueFilter
+from problematiques.forms import SoutienForm
+from problematiques.models import Problematique, Soutien, Transition
+from tilab.graphiques import graphique_barres
+
+PAR_PAGE = 20
+# The detail page shows the latest supports only, with their total: a popular problem must
+# not make the page heavy.
+SOUTIENS_AFFICHES = 50
 
 
 def index(request: HttpRequest) -> HttpResponse:
-    """Public entry page of the section."""
-    return render(request, "problematiques/index.html")
+    """The published problems, filtered, sorted and paginated, under two charts."""
+    publiques = Problematique.objects.publiques()
+    filtre = ProblematiqueFilter(request.GET, queryset=publiques.avec_nb_soutiens())
+    page = Paginator(filtre.qs, PAR_PAGE).get_page(request.GET.get("page"))
+    problematiques = list(page.object_list)
+    _prefetch_territoires_themes(problematiques)
+    params = request.GET.copy()
+    params.pop("page", None)
+    contexte = {
+        "filtre": filtre,
+        "page": page,
+        "problematiques": problematiques,
+        "params_pagination": params.urlencode(),
+        "pages_affichees": [
+            numero if isinstance(numero, int) else None
+            for numero in page.paginator.get_elided_page_range(page.number, on_each_side=2)
+        ],
+        "filtre_actif": any(request.GET.get(nom) for nom in ("q", "territoire", "theme", "etat")),
+        "graphique_etats": graphique_barres(
+            statistiques.par_statut(publiques),
+            identifiant="graphique-etats",
+            titre="Problématiques publiées, par état",
+            libelle_colonne="État",
+            libelle_valeur="Problématiques",
+        ),
+        "graphique_departements": graphique_barres(
+            statistiques.par_departement(publiques),
+            identifiant="graphique-departements",
+            titre="Problématiques publiées, par département",
+            libelle_colonne="Département",
+            libelle_valeur="Problématiques",
+        ),
+    }
+    return render(request, "problematiques/problematique_liste.html", contexte)
+
+
+def _prefetch_territoires_themes(problematiques: list[Problematique]) -> None:
+    prefetch_related_objects(
+        problematiques,
+        Prefetch("territoires", queryset=Territoire.objects.only("pk", "nom", "slug")),
+        Prefetch("themes", queryset=Theme.objects.only("pk", "nom", "slug")),
+    )
+
+
+@dataclass(frozen=True)
+class Etape:
+    """One dated step of a problem's trajectory.
+
+    Later steps (community formed, COPIL decision, experiment, pact, documentation, reuse) are
+    added by building more of these in :func:`trajectoire`; the template does not change.
+    """
+
+    date: datetime
+    titre: str
+    commentaire: str = ""
+    lien: str = ""
+    lien_texte: str = ""
+    genre: str = "transition"
+    details: list[str] = field(default_factory=list)
+
+
+def trajectoire(problematique: Problematique) -> list[Etape]:
+    """The public steps of the problem, oldest first. Internal notes are never read here."""
+    transitions = (
+        Transition.objects.publiques()
+        .filter(problematique=problematique)
+        .only("pk", "type", "cree_le", "commentaire_public", "statut_apres")
+    )
+    etapes = [
+        Etape(
+            date=transition.cree_le,
+            titre=transition.get_type_display(),
+            commentaire=transition.commentaire_public,
+        )
+        for transition in transitions
+    ]
+    return sorted(etapes, key=lambda etape: etape.date)
+
+
+def _problematique_visible(request: HttpRequest, slug: str) -> Problematique:
+    return get_object_or_404(
+        Problematique.objects.visibles_par(request.user)
+        .select_related("organisation", "fusionnee_dans")
+        .prefetch_related(
+            Prefetch("territoires", queryset=Territoire.objects.only("pk", "nom", "slug")),
+            Prefetch("themes", queryset=Theme.objects.only("pk", "nom", "slug")),
+        ),
+        slug=slug,
+    )
+
+
+def detail(request: HttpRequest, slug: str) -> HttpResponse:
+    problematique = _problematique_visible(request, slug)
+    return _rendre_detail(request, problematique)
+
+
+def _rendre_detail(
+    request: HttpRequest,
+    problematique: Problematique,
+    *,
+    formulaire: SoutienForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    user = request.user
+    soutiens = list(
+        problematique.soutiens.select_related(
+            "personne__organisation", "organisation", "territoire"
+        ).order_by("-cree_le", "-pk")[:SOUTIENS_AFFICHES]
+    )
+    nb_soutiens = (
+        len(soutiens) if len(soutiens) < SOUTIENS_AFFICHES else problematique.soutiens.count()
+    )
+    mon_soutien = None
+    peut_soutenir = False
+    if regles_communes.est_connecte(user):
+        mon_soutien = next((s for s in soutiens if s.personne_id == user.pk), None)
+        if mon_soutien is None and len(soutiens) >= SOUTIENS_AFFICHES:
+            mon_soutien = Soutien.objects.filter(
+                problematique=problematique, personne=cast(Personne, user)
+            ).first()
+        peut_soutenir = mon_soutien is None and rules.peut_soutenir(user, problematique)
+        if peut_soutenir and formulaire is None:
+            formulaire = SoutienForm(personne=cast(Personne, user))
+    fusion = problematique.fusionnee_dans
+    contexte = {
+        "problematique": problematique,
+        "soutiens": soutiens,
+        "nb_soutiens": nb_soutiens,
+        "soutiens_tronques": nb_soutiens > len(soutiens),
+        "mon_soutien": mon_soutien,
+        "peut_soutenir": peut_soutenir,
+        "formulaire": formulaire if peut_soutenir else None,
+        "etapes": trajectoire(problematique),
+        "fusion": fusion if fusion is not None and fusion.est_publique else None,
+        "est_auteur": regles_communes.est_connecte(user) and problematique.auteur_id == user.pk,
+    }
+    return render(request, "problematiques/problematique_detail.html", contexte, status=status)
+
+
+def _personne(request: HttpRequest) -> Personne:
+    # Only called behind the login checks below.
+    assert isinstance(request.user, Personne)
+    return request.user
+
+
+def _connexion_puis_retour_a_la_page(
+    vue: Callable[..., HttpResponse],
+) -> Callable[..., HttpResponse]:
+    """A visitor is sent to log in, then back to the problem's page (not to this POST-only
+    address, which a browser would then open with GET)."""
+
+    @wraps(vue)
+    def enveloppe(request: HttpRequest, slug: str) -> HttpResponse:
+        if not regles_communes.est_connecte(request.user):
+            return redirect_to_login(reverse("problematiques:detail", kwargs={"slug": slug}))
+        return vue(request, slug)
+
+    return enveloppe
+
+
+@require_POST
+@_connexion_puis_retour_a_la_page
+@regles_communes.adresse_verifiee_requise
+def soutenir(request: HttpRequest, slug: str) -> HttpResponse:
+    """Say "nous aussi": the form's errors and the service's refusals come back on the page."""
+    problematique = _problematique_visible(request, slug)
+    personne = _personne(request)
+    formulaire = SoutienForm(request.POST, personne=personne)
+    if not rules.peut_soutenir(request.user, problematique):
+        messages.error(request, "Vous ne pouvez pas soutenir cette problématique.")
+        return redirect(problematique)
+    if formulaire.is_valid():
+        try:
+            services.soutien_ajouter(
+                problematique=problematique,
+                personne=personne,
+                **formulaire.donnees_service(),
+            )
+        except services.SoutienImpossible as refus:
+            if Soutien.objects.filter(problematique=problematique, personne=personne).exists():
+                # The form is no longer on the page: say it above, where messages go.
+                messages.error(request, " ".join(refus.messages))
+                return redirect(problematique)
+            formulaire.add_error(None, refus)
+        else:
+            messages.success(
+                request,
+                "Votre soutien est enregistré : vous serez prévenu·e par courriel des "
+                "prochaines étapes de cette problématique.",
+            )
+            return redirect(problematique)
+    return _rendre_detail(request, problematique, formulaire=formulaire, status=400)
+
+
+@require_POST
+@_connexion_puis_retour_a_la_page
+@regles_communes.adresse_verifiee_requise
+def retirer_soutien(request: HttpRequest, slug: str) -> HttpResponse:
+    problematique = _problematique_visible(request, slug)
+    services.soutien_retirer(problematique=problematique, personne=_personne(request))
+    messages.success(request, "Votre soutien est retiré. Vous ne suivez plus cette problématique.")
+    return redirect(problematique)

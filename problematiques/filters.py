@@ -1,0 +1,93 @@
+"""The filters of the public list: territory (with what lies under it), theme, state, words."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import django_filters
+from django import forms
+from django.db.models import F
+
+from communautes.models import Theme
+from problematiques.models import ProblematiqueQuerySet
+from problematiques.statistiques import STATUTS_PUBLICS
+from problematiques.territoires import territoires_groupes
+
+TRI_RECENTES = "recentes"
+TRI_SOUTIENS = "soutiens"
+TRI_PERTINENCE = "pertinence"
+CHOIX_TRI = [
+    (TRI_RECENTES, "Les plus récentes d'abord"),
+    (TRI_SOUTIENS, "Les plus soutenues d'abord"),
+    (TRI_PERTINENCE, "Les plus proches de la recherche d'abord"),
+]
+
+
+class ProblematiqueFilter(django_filters.FilterSet):
+    """Filters a queryset of public problems that already carries ``nb_soutiens``."""
+
+    q = django_filters.CharFilter(
+        label="Rechercher",
+        method="filtrer_texte",
+        help_text="Un ou plusieurs mots, avec ou sans accents : « ecole » trouve « École ».",
+        widget=forms.TextInput(attrs={"type": "search"}),
+    )
+    territoire = django_filters.ChoiceFilter(
+        label="Territoire",
+        method="filtrer_territoire",
+        empty_label="Tous les territoires",
+        help_text="Un département comprend ses intercommunalités et ses communes.",
+    )
+    theme = django_filters.ModelChoiceFilter(
+        label="Thème",
+        field_name="themes",
+        queryset=Theme.objects.order_by("nom"),
+        to_field_name="slug",
+        empty_label="Tous les thèmes",
+    )
+    etat = django_filters.ChoiceFilter(
+        label="État",
+        field_name="statut",
+        choices=[(s.value, s.label) for s in STATUTS_PUBLICS],
+        empty_label="Tous les états",
+    )
+    tri = django_filters.ChoiceFilter(
+        label="Trier",
+        choices=CHOIX_TRI,
+        method="ne_pas_filtrer",
+        empty_label=None,
+        null_label=None,
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        groupes, self._territoires = territoires_groupes()
+        self.filters["territoire"].extra["choices"] = groupes
+
+    def filtrer_texte(
+        self, queryset: ProblematiqueQuerySet, name: str, value: str
+    ) -> ProblematiqueQuerySet:
+        value = value.strip()
+        return queryset.recherche(value) if value else queryset
+
+    def filtrer_territoire(
+        self, queryset: ProblematiqueQuerySet, name: str, value: str
+    ) -> ProblematiqueQuerySet:
+        territoire = self._territoires.get(value)
+        return queryset.sur_territoire(territoire) if territoire else queryset
+
+    def ne_pas_filtrer(
+        self, queryset: ProblematiqueQuerySet, name: str, value: str
+    ) -> ProblematiqueQuerySet:
+        # Sorting is applied once every filter ran (see filter_queryset).
+        return queryset
+
+    def filter_queryset(self, queryset: Any) -> Any:
+        queryset = super().filter_queryset(queryset)
+        tri = self.form.cleaned_data.get("tri") or TRI_RECENTES
+        recherche = bool((self.form.cleaned_data.get("q") or "").strip())
+        if tri == TRI_SOUTIENS:
+            return queryset.order_by("-nb_soutiens", F("publiee_le").desc(nulls_last=True), "-pk")
+        if tri == TRI_PERTINENCE and recherche:
+            return queryset.order_by("-pertinence", "-pk")
+        return queryset.order_by(F("publiee_le").desc(nulls_last=True), "-pk")

@@ -1,0 +1,55 @@
+"""Figures about problems for the charts of the public list: a few aggregate queries each.
+
+Both take a queryset of problems (usually ``Problematique.objects.publiques()``), so that
+callers decide which problems are counted.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Case, Count, F, IntegerField, When
+
+from communautes.models import Territoire, TypeTerritoire
+from problematiques.models import ORDRE_STATUTS, Problematique, ProblematiqueQuerySet, Statut
+
+# The states a published problem can be in, in the order of the lifecycle.
+STATUTS_PUBLICS = ORDRE_STATUTS[ORDRE_STATUTS.index(Statut.OUVERTE) :]
+
+
+def par_statut(problematiques: ProblematiqueQuerySet) -> list[tuple[str, int]]:
+    """``[(state label, count), …]`` for every public state, zeros included (one query)."""
+    comptes = dict(
+        problematiques.order_by()
+        .values_list("statut")
+        .annotate(n=Count("pk"))
+        .values_list("statut", "n")
+    )
+    return [(str(statut.label), comptes.get(statut, 0)) for statut in STATUTS_PUBLICS]
+
+
+def par_departement(problematiques: ProblematiqueQuerySet) -> list[tuple[str, int]]:
+    """``[(département, count), …]``: a problem counts once for each département where it
+    sits, itself or through an EPCI or a commune (two queries)."""
+    lien = Problematique.territoires.through
+    departement = Case(
+        When(territoire__type=TypeTerritoire.DEPARTEMENT, then=F("territoire_id")),
+        When(territoire__type=TypeTerritoire.EPCI, then=F("territoire__parent_id")),
+        When(territoire__type=TypeTerritoire.COMMUNE, then=F("territoire__parent__parent_id")),
+        output_field=IntegerField(),
+    )
+    # django-stubs cannot follow the "departement" annotation on the auto-created through model.
+    comptes = dict(
+        lien.objects.filter(  # type: ignore[misc]
+            problematique__in=problematiques.order_by().values("pk"),
+            territoire__type__in=[
+                TypeTerritoire.DEPARTEMENT,
+                TypeTerritoire.EPCI,
+                TypeTerritoire.COMMUNE,
+            ],
+        )
+        .annotate(departement=departement)
+        .values("departement")
+        .annotate(n=Count("problematique_id", distinct=True))
+        .values_list("departement", "n")
+    )
+    departements = Territoire.objects.filter(type=TypeTerritoire.DEPARTEMENT).order_by("nom")
+    return [(d.nom, comptes.get(d.pk, 0)) for d in departements.only("pk", "nom")]

@@ -1,0 +1,248 @@
+"""The public list: only published problems, filters, French search, sorting, pages, queries."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+from html import unescape
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from communautes.models import Territoire
+from problematiques.models import Statut
+from tests.factories import TerritoireFactory, ThemeFactory
+from tests.problematiques.factories import ProblematiqueFactory, SoutienFactory
+from tests.problematiques.volume import creer_volume
+
+URL = reverse("problematiques:index")
+
+pytestmark = pytest.mark.django_db
+
+
+def titres(response) -> list[str]:
+    html = response.content.decode()
+    trouves = re.findall(r'class="carte-problematique__titre"><a href="[^"]+">([^<]+)</a>', html)
+    return [unescape(titre) for titre in trouves]
+
+
+def publiee(**champs):
+    return ProblematiqueFactory(publiee=True, **champs)
+
+
+@pytest.fixture
+def finistere():
+    return Territoire.objects.get(slug="finistere")
+
+
+def test_drafts_never_appear_on_the_list(client_de):
+    publiee(titre="Publique")
+    ProblematiqueFactory(titre="Brouillon soumis")
+    ProblematiqueFactory(titre="En qualification", statut=Statut.EN_QUALIFICATION)
+
+    for persona in ["anonyme", "relais", "coordination"]:
+        assert titres(client_de(persona).get(URL)) == ["Publique"]
+
+
+def test_problems_keep_their_place_after_ouverte(client):
+    for statut in [Statut.CANDIDATE, Statut.RETENUE, Statut.NON_RETENUE, Statut.CLOTUREE]:
+        ProblematiqueFactory(titre=f"État {statut}", statut=statut, publiee_le=timezone.now())
+
+    assert len(titres(client.get(URL))) == 4
+
+
+def test_newest_first_by_default(client):
+    maintenant = timezone.now()
+    publiee(titre="Ancienne", publiee_le=maintenant - timedelta(days=3))
+    publiee(titre="Récente", publiee_le=maintenant)
+
+    assert titres(client.get(URL)) == ["Récente", "Ancienne"]
+
+
+def test_sort_by_most_supported(client):
+    maintenant = timezone.now()
+    peu = publiee(titre="Peu soutenue", publiee_le=maintenant)
+    beaucoup = publiee(titre="Très soutenue", publiee_le=maintenant - timedelta(days=9))
+    SoutienFactory(problematique=peu)
+    for _ in range(3):
+        SoutienFactory(problematique=beaucoup)
+
+    assert titres(client.get(URL, {"tri": "soutiens"})) == ["Très soutenue", "Peu soutenue"]
+
+
+def test_territory_filter_includes_epci_and_communes(client, finistere):
+    epci = TerritoireFactory(type="epci", parent=finistere, code="", nom="Haut-Léon")
+    commune = TerritoireFactory(type="commune", parent=epci, nom="Saint-Pol")
+    morbihan = Territoire.objects.get(slug="morbihan")
+    publiee(titre="Sur la commune", territoires=[commune])
+    publiee(titre="Sur l'EPCI", territoires=[epci])
+    publiee(titre="Sur le département", territoires=[finistere])
+    publiee(titre="Dans le Morbihan", territoires=[morbihan])
+
+    assert sorted(titres(client.get(URL, {"territoire": "finistere"}))) == [
+        "Sur l'EPCI",
+        "Sur la commune",
+        "Sur le département",
+    ]
+    assert sorted(titres(client.get(URL, {"territoire": epci.slug}))) == [
+        "Sur l'EPCI",
+        "Sur la commune",
+    ]
+
+
+def test_territory_select_groups_epci_under_their_departement(client, finistere):
+    TerritoireFactory(type="epci", parent=finistere, code="", nom="Haut-Léon", slug="haut-leon")
+    html = client.get(URL).content.decode()
+
+    groupe = re.search(r'<optgroup label="Finistère">(.*?)</optgroup>', html, re.S)
+    assert groupe is not None
+    assert 'value="finistere"' in groupe.group(1)
+    assert 'value="haut-leon"' in groupe.group(1)
+
+
+def test_theme_filter(client):
+    mobilite = ThemeFactory(nom="Mobilité", slug="mobilite")
+    publiee(titre="Bus", themes=[mobilite])
+    publiee(titre="Cantine")
+
+    assert titres(client.get(URL, {"theme": "mobilite"})) == ["Bus"]
+
+
+def test_state_filter_offers_only_public_states(client):
+    publiee(titre="Ouverte")
+    ProblematiqueFactory(titre="Retenue", statut=Statut.RETENUE, publiee_le=timezone.now())
+
+    response = client.get(URL, {"etat": "retenue"})
+
+    assert titres(response) == ["Retenue"]
+    html = response.content.decode()
+    etat = re.search(r'<select name="etat".*?</select>', html, re.S)
+    assert etat is not None
+    assert 'value="soumise"' not in etat.group(0)
+    assert 'value="en_qualification"' not in etat.group(0)
+
+
+def test_a_draft_state_in_the_url_shows_nothing_secret(client):
+    ProblematiqueFactory(titre="Brouillon")
+
+    response = client.get(URL, {"etat": "soumise"})
+
+    assert response.status_code == 200
+    assert "Brouillon" not in response.content.decode()
+
+
+def test_search_ignores_accents(client):
+    publiee(titre="Fermeture de l'École de Plouër")
+    publiee(titre="Transport à la demande")
+
+    assert titres(client.get(URL, {"q": "ecole"})) == ["Fermeture de l'École de Plouër"]
+
+
+def test_search_combines_with_filters_and_sort(client, finistere):
+    publiee(titre="École du Finistère", territoires=[finistere])
+    publiee(titre="École ailleurs", territoires=[Territoire.objects.get(slug="morbihan")])
+
+    for tri in ["recentes", "soutiens", "pertinence"]:
+        response = client.get(URL, {"q": "école", "territoire": "finistere", "tri": tri})
+        assert titres(response) == ["École du Finistère"]
+
+
+def test_unknown_values_do_not_break_the_page(client):
+    publiee(titre="Visible")
+
+    response = client.get(
+        URL, {"territoire": "nulle-part", "theme": "x", "etat": "?", "tri": "z", "page": "abc"}
+    )
+
+    assert response.status_code == 200
+
+
+def test_card_shows_state_places_themes_supports_and_french_date(client, finistere):
+    theme = ThemeFactory(nom="Santé")
+    p = publiee(
+        titre="Carte",
+        territoires=[finistere],
+        themes=[theme],
+        publiee_le=timezone.make_aware(timezone.datetime(2026, 3, 3, 12)),
+    )
+    for _ in range(3):
+        SoutienFactory(problematique=p)
+    html = client.get(URL).content.decode()
+
+    assert "Ouverte</span>" in html
+    assert "Finistère" in html and "Santé" in html
+    assert "3 soutiens" in html
+    assert "3 mars 2026" in html
+
+
+@pytest.mark.parametrize(
+    ("nombre", "texte"), [(0, "aucun soutien"), (1, "1 soutien"), (2, "2 soutiens")]
+)
+def test_supports_count_in_french(client, nombre, texte):
+    p = publiee()
+    for _ in range(nombre):
+        SoutienFactory(problematique=p)
+
+    assert f"<dd>{texte}</dd>" in client.get(URL).content.decode()
+
+
+def test_pagination_twenty_per_page_keeps_the_filters(client):
+    theme = ThemeFactory(slug="eau")
+    maintenant = timezone.now()
+    for i in range(45):
+        publiee(titre=f"Eau {i:02d}", themes=[theme], publiee_le=maintenant - timedelta(hours=i))
+
+    premiere = client.get(URL, {"theme": "eau"})
+    troisieme = client.get(URL, {"theme": "eau", "page": 3})
+
+    assert len(titres(premiere)) == 20
+    assert titres(troisieme) == ["Eau 40", "Eau 41", "Eau 42", "Eau 43", "Eau 44"]
+    html = premiere.content.decode()
+    assert 'aria-label="Pages de résultats"' in html
+    assert 'href="?theme=eau&amp;page=2" rel="next"' in html
+    assert re.search(r'page=1" aria-current="page"', html)
+    assert "Page 1 sur 3" in html
+
+
+def test_charts_tables_match_the_data(client, finistere):
+    epci = TerritoireFactory(type="epci", parent=finistere, code="")
+    commune = TerritoireFactory(type="commune", parent=epci)
+    morbihan = Territoire.objects.get(slug="morbihan")
+    publiee(territoires=[commune])
+    publiee(territoires=[epci, commune])  # counts once for the Finistère
+    publiee(territoires=[finistere, morbihan])
+    ProblematiqueFactory(statut=Statut.RETENUE, publiee_le=timezone.now(), territoires=[morbihan])
+    ProblematiqueFactory(territoires=[finistere])  # a draft counts nowhere
+
+    html = client.get(URL).content.decode()
+
+    def ligne(libelle: str) -> str | None:
+        trouve = re.search(
+            rf'<th scope="row">{re.escape(libelle)}</th><td class="nombre">([^<]+)</td>', html
+        )
+        return trouve.group(1) if trouve else None
+
+    assert ligne("Ouverte") == "3"
+    assert ligne("Retenue") == "1"
+    assert ligne("Candidate au COPIL") == "0"
+    assert ligne("Finistère") == "3"
+    assert ligne("Morbihan") == "2"
+    assert ligne("Ille-et-Vilaine") == "0"
+    assert 'role="img"' in html and "<title id=" in html and "<desc id=" in html
+    assert "Finistère : 3" in html  # the image's description says the same figures
+
+
+def test_list_query_count_does_not_grow_with_the_data(
+    client, django_assert_max_num_queries, persona
+):
+    creer_volume()
+
+    with django_assert_max_num_queries(9):
+        response = client.get(URL)
+    assert len(titres(response)) == 20
+
+    client.force_login(persona("relais"))
+    with django_assert_max_num_queries(11):
+        response = client.get(URL, {"tri": "soutiens", "territoire": "finistere", "q": "volume"})
+    assert len(titres(response)) == 20
