@@ -539,3 +539,73 @@ def _contexte_courriel(p: Problematique) -> dict[str, Any]:
         "lien": lien_public(p),
         "publiee": p.publiee_le is not None,
     }
+
+
+# --- Personal data export -----------------------------------------------------------------
+
+
+def section_export(personne: Personne) -> dict[str, Any]:
+    """The person's reports (with the steps shown to them) and supports, for their personal
+    data export. Internal notes are the team's working notes, not the person's data: they are
+    never exported."""
+    remontees = (
+        Problematique.objects.filter(auteur=personne)
+        .select_related("organisation")
+        .prefetch_related("territoires", "themes")
+        .order_by("cree_le")
+    )
+    etapes_par_probleme: dict[int, list[dict[str, Any]]] = {}
+    for t in Transition.objects.filter(problematique__auteur=personne).pour_auteur():
+        etapes_par_probleme.setdefault(t.problematique_id, []).append(
+            {
+                "etape": str(t.get_type_display()),
+                "etat_avant": str(t.get_statut_avant_display()),
+                "etat_apres": str(t.get_statut_apres_display()),
+                "le": t.cree_le,
+                "commentaire_public": t.commentaire_public,
+            }
+        )
+    soutiens = (
+        Soutien.objects.filter(personne=personne)
+        .select_related("problematique", "organisation", "territoire")
+        .order_by("cree_le")
+    )
+    return {
+        "remontees": [
+            {
+                "titre": p.titre,
+                "adresse": lien_public(p) if p.publiee_le else None,
+                "etat": str(p.get_statut_display()),
+                "remontee_le": p.cree_le,
+                "publiee_le": p.publiee_le,
+                "constat": p.constat,
+                "publics_concernes": p.publics_concernes,
+                "deja_tente": p.deja_tente,
+                "territoires": [t.nom for t in p.territoires.all()],
+                "themes": [t.nom for t in p.themes.all()],
+                "organisation": p.organisation.nom if p.organisation else None,
+                "orientee_vers": p.orientee_vers,
+                "historique": etapes_par_probleme.get(p.pk, []),
+            }
+            for p in remontees
+        ],
+        "soutiens": [
+            {
+                "problematique": s.problematique.titre,
+                "le": s.cree_le,
+                "organisation": s.organisation.nom if s.organisation else None,
+                "territoire": s.territoire.nom if s.territoire else None,
+                "expertise_offerte": str(s.get_expertise_offerte_display())
+                if s.expertise_offerte
+                else "",
+                "precisions": s.precisions,
+                "rejoindrait_communaute": s.rejoindrait_communaute,
+            }
+            for s in soutiens
+        ],
+        "problematiques_suivies": list(
+            Suivi.objects.filter(personne=personne)
+            .order_by("cree_le")
+            .values_list("problematique__titre", flat=True)
+        ),
+    }
