@@ -1,11 +1,18 @@
 from django.urls import path
 
-from problematiques import views
+from problematiques import views, views_relais
 
 app_name = "problematiques"
 
 urlpatterns = [
     path("", views.index, name="index"),
+    path("signaler/", views_relais.signaler, name="signaler"),
+    path(
+        "signaler/merci/<slug:slug>/",
+        views_relais.signalement_envoye,
+        name="signalement_envoye",
+    ),
+    path("mes-remontees/", views_relais.mes_remontees, name="mes_remontees"),
     # Keep fixed paths (signaler/, mes-remontees/…) ABOVE this line: "<slug>/" matches them.
     path("<slug:slug>/", views.detail, name="detail"),
     path("<slug:slug>/soutenir/", views.soutenir, name="soutenir"),

@@ -27,4 +27,5 @@ urlpatterns = [
 
 handler403 = "tilab.views.erreur_403"
 handler404 = "tilab.views.erreur_404"
+handler429 = "tilab.views.erreur_429"
 handler500 = "tilab.views.erreur_500"

@@ -44,6 +44,12 @@ def erreur_404(request: HttpRequest, exception: Exception | None = None) -> Http
     return render(request, "404.html", status=404)
 
 
+@requires_csrf_token
+def erreur_429(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    # allauth answers its own rate limits (logins, codes, sign-ups) through this handler.
+    return render(request, "429.html", status=429)
+
+
 def erreur_csrf(request: HttpRequest, reason: str = "") -> HttpResponse:
     # Django's own page speaks to developers; this one tells people how to send again.
     return render(request, "403_csrf.html", status=403)
