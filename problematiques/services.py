@@ -16,6 +16,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -50,6 +51,8 @@ SOURCES_LEGALES: dict[TypeTransition, frozenset[Statut]] = {
 }
 
 _LONGUEUR_SLUG = Problematique._meta.get_field("slug").max_length or 180
+# Fixed paths under /problematiques/ that a problem's slug must not shadow.
+SLUGS_RESERVES = frozenset({"signaler", "mes-remontees"})
 
 
 class SoutienImpossible(ValidationError):
@@ -67,7 +70,7 @@ def slug_unique(titre: str) -> str:
     """A slug built from the title, with ``-2``, ``-3``… added if it is already taken."""
     base = slugify(titre)[: _LONGUEUR_SLUG - 6].strip("-") or "problematique"
     slug, n = base, 1
-    while Problematique.objects.filter(slug=slug).exists():
+    while slug in SLUGS_RESERVES or Problematique.objects.filter(slug=slug).exists():
         n += 1
         slug = f"{base}-{n}"
     return slug
@@ -436,15 +439,16 @@ def problematique_assigner_referent(
 
 
 def lien_admin(problematique: Problematique) -> str:
-    return f"{settings.SITE_URL}/admin/problematiques/problematique/{problematique.pk}/change/"
+    chemin = reverse("admin:problematiques_problematique_change", args=[problematique.pk])
+    return f"{settings.SITE_URL}{chemin}"
 
 
 def lien_public(problematique: Problematique) -> str:
     """Where the author and followers can see the problem: its page once published, else
-    the author's "mes remontées" (the URL contract of DESIGN.md)."""
+    the author's "mes remontées"."""
     if problematique.publiee_le is not None:
-        return f"{settings.SITE_URL}/problematiques/{problematique.slug}/"
-    return f"{settings.SITE_URL}/problematiques/mes-remontees/"
+        return f"{settings.SITE_URL}{problematique.get_absolute_url()}"
+    return f"{settings.SITE_URL}{reverse('problematiques:mes_remontees')}"
 
 
 def _role_refuse() -> TransitionInterdite:

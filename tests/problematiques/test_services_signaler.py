@@ -60,3 +60,10 @@ def test_author_and_active_coordination_are_emailed_after_commit(
     assert "L'école de Plouër" in accuse.subject  # no HTML escaping in plain text
     equipe = next(m for m in mail.outbox if m.to == [coordination.email])
     assert f"/admin/problematiques/problematique/{p.pk}/change/" in equipe.body
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("titre", ["Signaler", "Mes remontées"])
+def test_a_slug_never_shadows_a_fixed_page(relais, titre):
+    p = signaler(relais, titre=titre)
+    assert p.slug.endswith("-2")
