@@ -27,7 +27,7 @@ class ProblematiqueFilter(django_filters.FilterSet):
     """Filters a queryset of public problems that already carries ``nb_soutiens``."""
 
     q = django_filters.CharFilter(
-        label="Rechercher",
+        label="Mots à chercher",
         method="filtrer_texte",
         help_text="Un ou plusieurs mots, avec ou sans accents : « ecole » trouve « École ».",
         widget=forms.TextInput(attrs={"type": "search"}),
