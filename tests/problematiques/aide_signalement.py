@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from communautes.models import Territoire, Theme
 from problematiques import antispam
@@ -23,16 +23,21 @@ class Referentiel:
 def referentiel() -> Referentiel:
     # The départements come from a data migration; EPCI and communes from the demo seed.
     departement = Territoire.objects.get(slug="finistere")
-    epci = TerritoireFactory(
-        nom="Pays des Abers", slug="pays-des-abers", type="epci", parent=departement, code=""
+    epci = cast(
+        Territoire,
+        TerritoireFactory(
+            nom="Pays des Abers", slug="pays-des-abers", type="epci", parent=departement, code=""
+        ),
     )
-    commune = TerritoireFactory(nom="Plouguerneau", slug="plouguerneau", parent=epci)
+    commune = cast(
+        Territoire, TerritoireFactory(nom="Plouguerneau", slug="plouguerneau", parent=epci)
+    )
     return Referentiel(
         departement=departement,
         epci=epci,
         commune=commune,
-        theme=ThemeFactory(nom="Mobilité"),
-        autre_theme=ThemeFactory(nom="Santé"),
+        theme=cast(Theme, ThemeFactory(nom="Mobilité")),
+        autre_theme=cast(Theme, ThemeFactory(nom="Santé")),
     )
 
 

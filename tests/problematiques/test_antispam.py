@@ -1,0 +1,220 @@
+"""The report form's guards: honeypot, minimum filling time, limits per account and address."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.core import signing
+from django.urls import reverse
+from django.utils import timezone
+
+from problematiques import antispam
+from problematiques.forms_signalement import MESSAGE_REFUS, MESSAGE_TROP_RAPIDE
+from problematiques.models import Problematique
+from tests.factories import PersonneFactory
+from tests.problematiques.aide_signalement import donnees_valides, referentiel
+from tests.problematiques.factories import ProblematiqueFactory
+
+URL = reverse("problematiques:signaler")
+
+
+def _texte(message) -> str:
+    return str(message).replace("'", "&#x27;")
+
+
+@pytest.fixture
+def ref(db):
+    return referentiel()
+
+
+@pytest.fixture(autouse=True)
+def _reglages(settings):
+    settings.PROBLEMATIQUES_SIGNALEMENT_DELAI_MINIMUM = 5
+    settings.PROBLEMATIQUES_SIGNALEMENT_LIMITE_COMPTE = 5
+    settings.PROBLEMATIQUES_SIGNALEMENT_LIMITE_IP = 20
+
+
+# --- Honeypot -----------------------------------------------------------------------------
+
+
+def test_the_honeypot_is_hidden_from_people_and_out_of_the_keyboard_path(client, relais, ref):
+    client.force_login(relais)
+
+    contenu = client.get(URL).content.decode()
+
+    bloc = contenu.split('class="signalement__miel"', 1)[1].split("</div>", 1)[0]
+    assert 'aria-hidden="true"' in bloc
+    assert "Ne pas remplir ce champ" in bloc
+    assert 'tabindex="-1"' in bloc
+    assert 'autocomplete="off"' in bloc
+
+
+def test_a_filled_honeypot_creates_nothing_and_keeps_the_text(client, relais, ref):
+    client.force_login(relais)
+    donnees = donnees_valides(ref, relais.pk, site_internet="http://spam.example")
+
+    reponse = client.post(URL, donnees)
+
+    assert reponse.status_code == 200
+    assert not Problematique.objects.exists()
+    contenu = reponse.content.decode()
+    assert _texte(MESSAGE_REFUS) in contenu
+    assert _texte(donnees["constat"]) in contenu
+    # Not shown back: an autofilled value would otherwise refuse the form forever.
+    assert "spam.example" not in contenu
+
+
+# --- Minimum time -------------------------------------------------------------------------
+
+
+def test_a_form_sent_too_fast_is_refused_with_the_text_kept(client, relais, ref):
+    client.force_login(relais)
+    jeton = antispam.jeton_nouveau(relais.pk)
+    donnees = donnees_valides(ref, relais.pk, jeton=jeton)
+
+    reponse = client.post(URL, donnees)
+
+    assert reponse.status_code == 200
+    assert not Problematique.objects.exists()
+    contenu = reponse.content.decode()
+    assert _texte(MESSAGE_TROP_RAPIDE) in contenu
+    assert _texte(donnees["constat"]) in contenu
+    # The clock is not restarted: the same token comes back, and sending again later works.
+    assert f'value="{jeton}"' in contenu
+
+
+def test_the_same_form_sent_again_after_the_minimum_time_is_accepted(client, relais, ref, settings):
+    client.force_login(relais)
+    jeton = antispam.jeton_nouveau(relais.pk, debut=timezone.now().timestamp() - 6)
+
+    reponse = client.post(URL, donnees_valides(ref, relais.pk, jeton=jeton))
+
+    assert reponse.status_code == 302
+    assert Problematique.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    "jeton",
+    [
+        pytest.param("", id="absent"),
+        pytest.param("n-importe-quoi", id="invalide"),
+        pytest.param("tampered", id="signature-modifiee"),
+        pytest.param("autre-personne", id="jeton-d-un-autre-compte"),
+    ],
+)
+def test_a_missing_or_tampered_token_is_refused_and_replaced(client, relais, ref, jeton):
+    client.force_login(relais)
+    ancien = timezone.now().timestamp() - 600
+    if jeton == "tampered":
+        valide = antispam.jeton_nouveau(relais.pk, debut=ancien)
+        jeton = valide[:-2] + ("AA" if not valide.endswith("AA") else "BB")
+    elif jeton == "autre-personne":
+        jeton = antispam.jeton_nouveau(PersonneFactory().pk, debut=ancien)
+    elif jeton == "n-importe-quoi":
+        jeton = signing.dumps({"t": ancien, "p": relais.pk}, salt="autre-sel")
+
+    reponse = client.post(URL, donnees_valides(ref, relais.pk, jeton=jeton))
+
+    assert reponse.status_code == 200
+    assert not Problematique.objects.exists()
+    contenu = reponse.content.decode()
+    assert _texte(MESSAGE_TROP_RAPIDE) in contenu
+    nouveau = contenu.split('name="jeton" value="', 1)[1].split('"', 1)[0]
+    assert nouveau != jeton
+    assert antispam.jeton_age(nouveau, relais.pk) is not None
+
+
+# --- Rate limits --------------------------------------------------------------------------
+
+
+def test_over_the_account_limit_the_answer_is_a_french_429_page(client, relais, ref, settings):
+    settings.PROBLEMATIQUES_SIGNALEMENT_LIMITE_COMPTE = 2
+    ProblematiqueFactory.create_batch(2, auteur=relais)
+    client.force_login(relais)
+
+    reponse = client.post(URL, donnees_valides(ref, relais.pk))
+
+    assert reponse.status_code == 429
+    assert Problematique.objects.count() == 2
+    contenu = reponse.content.decode()
+    assert "<h1>Trop de demandes en peu de temps</h1>" in contenu
+    assert "Vous pourrez en envoyer un nouveau dans 60 minutes" in contenu
+    assert 'class="site-header"' in contenu  # in the site's frame
+    assert 3590 <= int(reponse["Retry-After"]) <= 3600
+
+
+def test_reports_older_than_an_hour_do_not_count(client, relais, ref, settings):
+    settings.PROBLEMATIQUES_SIGNALEMENT_LIMITE_COMPTE = 2
+    anciennes = ProblematiqueFactory.create_batch(2, auteur=relais)
+    Problematique.objects.filter(pk__in=[p.pk for p in anciennes]).update(
+        cree_le=timezone.now() - timedelta(hours=1, minutes=1)
+    )
+    client.force_login(relais)
+
+    reponse = client.post(URL, donnees_valides(ref, relais.pk))
+
+    assert reponse.status_code == 302
+
+
+def test_the_account_limit_is_per_person(client, relais, ref, settings):
+    settings.PROBLEMATIQUES_SIGNALEMENT_LIMITE_COMPTE = 1
+    ProblematiqueFactory(auteur=PersonneFactory())
+    client.force_login(relais)
+
+    assert client.post(URL, donnees_valides(ref, relais.pk)).status_code == 302
+    assert client.post(URL, donnees_valides(ref, relais.pk)).status_code == 429
+
+
+def test_over_the_address_limit_other_accounts_are_refused_too(client, ref, settings):
+    settings.PROBLEMATIQUES_SIGNALEMENT_LIMITE_IP = 2
+    adresse = {"REMOTE_ADDR": "203.0.113.7"}
+    for _ in range(2):
+        personne = PersonneFactory(roles=["Relais"])
+        client.force_login(personne)
+        assert client.post(URL, donnees_valides(ref, personne.pk), **adresse).status_code == 302
+
+    troisieme = PersonneFactory(roles=["Relais"])
+    client.force_login(troisieme)
+    refus = client.post(URL, donnees_valides(ref, troisieme.pk), **adresse)
+    ailleurs = client.post(URL, donnees_valides(ref, troisieme.pk), REMOTE_ADDR="198.51.100.4")
+
+    assert refus.status_code == 429
+    assert "Beaucoup de signalements sont partis de votre connexion" in refus.content.decode()
+    assert ailleurs.status_code == 302
+    assert Problematique.objects.count() == 3
+
+
+def test_refused_and_previewed_forms_do_not_count_against_the_address(
+    client, relais, ref, settings
+):
+    settings.PROBLEMATIQUES_SIGNALEMENT_LIMITE_IP = 1
+    client.force_login(relais)
+
+    client.post(URL, donnees_valides(ref, relais.pk, apercu="1"))
+    client.post(URL, donnees_valides(ref, relais.pk, titre="Car"))
+
+    assert client.post(URL, donnees_valides(ref, relais.pk)).status_code == 302
+
+
+def test_a_preview_stays_possible_over_the_limit(client, relais, ref, settings):
+    settings.PROBLEMATIQUES_SIGNALEMENT_LIMITE_COMPTE = 1
+    ProblematiqueFactory(auteur=relais)
+    client.force_login(relais)
+
+    reponse = client.post(URL, donnees_valides(ref, relais.pk, apercu="1"))
+
+    assert reponse.status_code == 200
+
+
+def test_allauth_rate_limits_answer_with_the_same_french_page(client, settings, db):
+    settings.ACCOUNT_RATE_LIMITS = {"login": "1/m/ip"}
+    url = reverse("account_login")
+    client.post(url, {"login": "x@exemple.fr", "password": "x"})
+
+    reponse = client.post(url, {"login": "x@exemple.fr", "password": "x"})
+
+    assert reponse.status_code == 429
+    contenu = reponse.content.decode()
+    assert "<h1>Trop de demandes en peu de temps</h1>" in contenu
+    assert "Patientez quelques minutes" in contenu
