@@ -275,7 +275,9 @@ class SoutienInline(admin.TabularInline):
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Soutien]:
         return (
-            super().get_queryset(request).select_related("personne", "organisation", "territoire")
+            super()
+            .get_queryset(request)
+            .select_related("problematique", "personne", "organisation", "territoire")
         )
 
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:

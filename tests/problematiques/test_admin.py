@@ -226,3 +226,23 @@ def test_the_list_shows_support_counts_without_a_query_per_row(
     assert len(reponse.context["cl"].result_list) == 100
     compte = {p.pk: p.nb_soutiens for p in reponse.context["cl"].result_list}
     assert compte[problemes[0].pk] == 2
+
+
+@pytest.mark.django_db
+def test_the_change_page_has_a_bounded_number_of_queries(
+    client_de, coordination, django_assert_max_num_queries
+):
+    from problematiques.services import problematique_assigner_referent, problematique_ouvrir
+
+    p = ProblematiqueFactory()
+    problematique_ouvrir(problematique=p, par=coordination, note_interne="Vu en réunion.")
+    problematique_assigner_referent(problematique=p, par=coordination, referent=coordination)
+    SoutienFactory.create_batch(30, problematique=p)
+    ProblematiqueFactory.create_batch(30, publiee=True)
+    client = client_de("coordination")
+    client.get(page(p))
+    with django_assert_max_num_queries(22):
+        reponse = client.get(page(p))
+    contenu = reponse.content.decode()
+    assert "Vu en réunion." in contenu
+    assert etape(p, "fusionner") in contenu and etape(p, "ouvrir") not in contenu

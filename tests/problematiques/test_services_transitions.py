@@ -193,3 +193,33 @@ def test_a_merge_target_must_be_another_live_problem(coordination):
     problematique_fusionner(problematique=fusionnee, cible=creer(Statut.OUVERTE), par=coordination)
     with pytest.raises(TransitionInterdite):
         problematique_fusionner(problematique=p, cible=fusionnee, par=coordination)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_people_publishing_at_once_record_one_step(persona):
+    import threading
+
+    from django.db import connection
+
+    p = creer(Statut.SOUMISE)
+    equipe = [persona("coordination"), persona("direction")]
+    barriere = threading.Barrier(2)
+    resultats: list[str] = []
+
+    def publier(par):
+        try:
+            barriere.wait()
+            problematique_ouvrir(problematique=p, par=par)
+            resultats.append("ok")
+        except TransitionInterdite:
+            resultats.append("refus")
+        finally:
+            connection.close()
+
+    fils = [threading.Thread(target=publier, args=(par,)) for par in equipe]
+    for f in fils:
+        f.start()
+    for f in fils:
+        f.join()
+    assert sorted(resultats) == ["ok", "refus"]
+    assert p.transitions.filter(type=TypeTransition.OUVRIR).count() == 1
