@@ -1,0 +1,169 @@
+"""A relay reports a problem with the keyboard alone, then finds it in « mes remontées »;
+axe finds no WCAG 2.1 A/AA violation on the form (empty, in error, in preview), the
+confirmation and « mes remontées »."""
+
+from __future__ import annotations
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from django.conf import settings as django_settings
+from django.test import Client
+
+from problematiques.models import Problematique
+from tests.browser.test_accessibility import AXE_OPTIONS, assert_no_violations
+from tests.factories import OrganisationFactory, PersonneFactory
+from tests.problematiques.aide_signalement import referentiel
+
+pytestmark = pytest.mark.browser
+
+FOCUSED = """() => {
+  const el = document.activeElement;
+  return {id: el.id, tag: el.tagName.toLowerCase(), text: el.innerText || el.value || ""};
+}"""
+
+
+@pytest.fixture(autouse=True)
+def _sequences_a_jour(new_page):
+    # Serialized rollback puts back the migrated rows (roles, départements) with their ids
+    # but leaves the id sequences behind: without this, the next territory created collides.
+    from django.apps import apps
+    from django.core.management.color import no_style
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        for sql in connection.ops.sequence_reset_sql(no_style(), apps.get_models()):
+            cursor.execute(sql)
+
+
+@pytest.fixture(autouse=True)
+def _delai_court(settings):
+    # The live server runs in this process: it sees the lowered minimum time.
+    settings.PROBLEMATIQUES_SIGNALEMENT_DELAI_MINIMUM = 1
+
+
+def _connecter(page, live_server, personne) -> None:
+    """Log in by handing the browser a session cookie (the login form has its own tests)."""
+    client = Client()
+    client.force_login(personne)
+    page.context.add_cookies(
+        [
+            {
+                "name": django_settings.SESSION_COOKIE_NAME,
+                "value": client.cookies[django_settings.SESSION_COOKIE_NAME].value,
+                "url": live_server.url,
+            }
+        ]
+    )
+
+
+def _tab_jusqua(page, predicat, essais: int = 40) -> dict:
+    """Press Tab until the focused element satisfies ``predicat``; fail if it never does."""
+    for _ in range(essais):
+        page.keyboard.press("Tab")
+        focus = page.evaluate(FOCUSED)
+        if predicat(focus):
+            return focus
+    raise AssertionError("élément jamais atteint au clavier")
+
+
+def _relais():
+    organisation = OrganisationFactory(nom="Mairie de Plouguerneau")
+    return PersonneFactory(roles=["Relais"], organisation=organisation)
+
+
+def test_keyboard_only_report_then_confirmation_then_mes_remontees(page, live_server):
+    ref = referentiel()
+    relais = _relais()
+    _connecter(page, live_server, relais)
+    page.goto("/problematiques/signaler/")
+
+    # The skip link leads straight to the form.
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    _tab_jusqua(page, lambda f: f["id"] == "id_titre")
+    page.keyboard.type("Pas de transport vers la maison de santé")
+    _tab_jusqua(page, lambda f: f["id"] == "id_constat")
+    page.keyboard.type(
+        "Depuis la fermeture de la ligne de car, les habitants des hameaux ne peuvent "
+        "plus aller à la maison de santé sans voiture."
+    )
+    _tab_jusqua(page, lambda f: f["id"] == "id_publics_concernes")
+    page.keyboard.type("Les personnes âgées des hameaux.")
+    _tab_jusqua(page, lambda f: f["id"] == "id_deja_tente")
+    page.keyboard.type("Un covoiturage solidaire, arrêté faute de bénévoles.")
+
+    # Département: Space ticks the focused checkbox.
+    _tab_jusqua(page, lambda f: f["id"].startswith("id_departements_"))
+    while page.evaluate("() => document.activeElement.value") != ref.departement.slug:
+        page.keyboard.press("Tab")
+    page.keyboard.press("Space")
+    # Commune: typing its first letters selects it in the list.
+    _tab_jusqua(page, lambda f: f["id"] == "id_territoires_precis")
+    page.keyboard.type("Plou")
+    # Theme.
+    _tab_jusqua(page, lambda f: f["id"].startswith("id_themes_"))
+    while page.evaluate("() => document.activeElement.value") != str(ref.theme.pk):
+        page.keyboard.press("Tab")
+    page.keyboard.press("Space")
+    # The organisation comes from the profile; the honeypot is never reached.
+    _tab_jusqua(page, lambda f: f["id"] == "id_organisation")
+    focus = _tab_jusqua(page, lambda f: f["tag"] == "button")
+    assert focus["text"] == "Envoyer le signalement"
+
+    page.wait_for_timeout(1100)  # past the (lowered) minimum time
+    page.keyboard.press("Enter")
+
+    page.wait_for_url("**/problematiques/signaler/merci/**")
+    assert (
+        page.get_by_role("heading", level=1).inner_text() == "Merci, votre signalement est envoyé"
+    )
+    problematique = Problematique.objects.get()
+    assert problematique.auteur_id == relais.pk
+    assert set(problematique.territoires.all()) == {ref.departement, ref.commune}
+    assert list(problematique.themes.all()) == [ref.theme]
+    assert problematique.organisation == relais.organisation
+    assert problematique.deja_tente.startswith("Un covoiturage")
+    results = Axe().run(page, options=AXE_OPTIONS)
+    assert results.violations_count == 0, results.generate_report()
+
+    focus = _tab_jusqua(page, lambda f: f["text"] == "Voir mes remontées")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/problematiques/mes-remontees/")
+    assert page.get_by_role("heading", name="Pas de transport vers la maison de santé").is_visible()
+    assert page.get_by_text("Soumise").first.is_visible()
+    results = Axe().run(page, options=AXE_OPTIONS)
+    assert results.violations_count == 0, results.generate_report()
+
+
+def test_report_form_has_no_violation_empty_in_error_and_in_preview(page, live_server):
+    referentiel()
+    _connecter(page, live_server, _relais())
+    assert_no_violations(page, "/problematiques/signaler/")
+
+    page.get_by_role("button", name="Envoyer le signalement").click()
+    page.wait_for_load_state()
+    assert page.locator("[aria-invalid=true]").count() >= 3
+    assert page.locator("#id_titre_error").is_visible()
+    results = Axe().run(page, options=AXE_OPTIONS)
+    assert results.violations_count == 0, results.generate_report()
+
+    page.get_by_label("Ce que vous observez sur le terrain").fill("Le car **ne passe plus**.")
+    page.get_by_role("button", name="Prévisualiser").click()
+    page.wait_for_load_state()
+    assert page.get_by_role("heading", name="Aperçu de vos textes").is_visible()
+    assert page.locator(".signalement__apercu .prose strong").inner_text() == "ne passe plus"
+    results = Axe().run(page, options=AXE_OPTIONS)
+    assert results.violations_count == 0, results.generate_report()
+    assert not Problematique.objects.exists()
+
+
+def test_mes_remontees_with_history_has_no_violation(page, live_server):
+    from tests.problematiques.factories import ProblematiqueFactory, TransitionFactory
+
+    relais = _relais()
+    for _ in range(3):
+        p = ProblematiqueFactory(auteur=relais)
+        TransitionFactory(problematique=p, commentaire_public="Pouvez-vous *préciser* ?")
+    _connecter(page, live_server, relais)
+
+    assert_no_violations(page, "/problematiques/mes-remontees/")
