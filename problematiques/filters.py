@@ -17,9 +17,9 @@ TRI_RECENTES = "recentes"
 TRI_SOUTIENS = "soutiens"
 TRI_PERTINENCE = "pertinence"
 CHOIX_TRI = [
-    (TRI_RECENTES, "Les plus récentes d'abord"),
-    (TRI_SOUTIENS, "Les plus soutenues d'abord"),
-    (TRI_PERTINENCE, "Les plus proches de la recherche d'abord"),
+    (TRI_RECENTES, "Plus récentes"),
+    (TRI_SOUTIENS, "Plus soutenues"),
+    (TRI_PERTINENCE, "Plus proches des mots"),
 ]
 
 

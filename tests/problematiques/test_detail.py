@@ -185,8 +185,8 @@ def test_supporters_named_only_if_they_opted_in(client):
 
     assert "Maïwenn Le Gall" in page
     assert "Cariou" not in page and "Tanguy" not in page
-    assert "un membre de Association Ar Vro" in page
-    assert "un membre</h3>" in page
+    assert "Un membre de Association Ar Vro" in page
+    assert "Un membre</h3>" in page
     assert "3 soutiens" in page
 
 
@@ -195,7 +195,7 @@ def test_a_supporter_who_left_is_an_ancien_membre(client):
     soutien = SoutienFactory(problematique=p)
     soutien.personne.delete()
 
-    assert "ancien membre" in html(client.get(p.get_absolute_url()))
+    assert "Ancien membre" in html(client.get(p.get_absolute_url()))
 
 
 def test_support_shows_organisation_territory_expertise_and_precisions(client):

@@ -187,6 +187,6 @@ def test_anonymous_withdraw_goes_to_login(client, ouverte):
 def test_anonymous_sees_a_login_link_back_to_the_problem(client, ouverte):
     page = client.get(ouverte.get_absolute_url()).content.decode()
 
-    assert "Se connecter pour dire « nous aussi »" in page
+    assert "Se connecter pour dire «\u00a0nous aussi\u00a0»" in page
     assert f"?next={ouverte.get_absolute_url()}" in page
     assert "<form" not in page.split("nous-aussi", 1)[1].split("</section>")[0]
