@@ -41,11 +41,18 @@ class TerritoireFilter(admin.SimpleListFilter):
     def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
         territoires = Territoire.objects.filter(
             type__in=[TypeTerritoire.DEPARTEMENT, TypeTerritoire.EPCI]
-        ).order_by("-type", "nom")  # "departement" sorts after "epci": départements first
-        return [
-            (str(t.pk), t.nom if t.type == TypeTerritoire.DEPARTEMENT else f"— {t.nom}")
-            for t in territoires
-        ]
+        ).order_by("nom")
+        epci_par_departement: dict[int | None, list[Territoire]] = {}
+        for t in territoires:
+            if t.type == TypeTerritoire.EPCI:
+                epci_par_departement.setdefault(t.parent_id, []).append(t)
+        # Each département followed by its EPCI, indented.
+        choix = []
+        for t in territoires:
+            if t.type == TypeTerritoire.DEPARTEMENT:
+                choix.append((str(t.pk), t.nom))
+                choix += [(str(e.pk), f"— {e.nom}") for e in epci_par_departement.get(t.pk, [])]
+        return choix
 
     def queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> QuerySet[Any]:
         valeur = self.value()

@@ -687,7 +687,7 @@ class _Historique:
         self.p, self.equipe, self.cree_le, self.jours = p, equipe, cree_le, 0
 
     def date(self, jours: int) -> datetime:
-        return self.cree_le + timedelta(days=jours, hours=2)
+        return self.cree_le + timedelta(days=jours, hours=2 if jours else 0)
 
     def etape(
         self,
