@@ -81,3 +81,23 @@ def test_internal_notes_never_appear_in_an_email(
     for message in mail.outbox:
         contenu = message.subject + message.body + "".join(str(a[0]) for a in message.alternatives)
         assert "NOTE-SECRETE" not in contenu
+
+
+@pytest.mark.django_db
+def test_the_html_version_escapes_what_people_typed(
+    coordination, django_capture_on_commit_callbacks
+):
+    p = ProblematiqueFactory(publiee=True, titre="<script>alert(1)</script> Bus")
+    with django_capture_on_commit_callbacks(execute=True):
+        problematique_cloturer(
+            problematique=p,
+            par=coordination,
+            commentaire_public="**Hors champ** <img src=x onerror=alert(2)>",
+        )
+    (message,) = mail.outbox
+    html, type_mime = message.alternatives[0]
+    assert type_mime == "text/html"
+    assert "<script>" not in html and "<img" not in html
+    assert "&lt;script&gt;" in html
+    assert "<strong>Hors champ</strong>" in html
+    assert "<script>alert(1)</script> Bus" in message.subject  # plain text is not escaped
