@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from functools import wraps
 from typing import cast
@@ -55,14 +55,14 @@ def index(request: HttpRequest) -> HttpResponse:
             identifiant="graphique-etats",
             titre="Problématiques publiées, par état",
             libelle_colonne="État",
-            libelle_valeur="Problématiques",
+            libelle_valeur="Nombre",
         ),
         "graphique_departements": graphique_barres(
             statistiques.par_departement(publiques),
             identifiant="graphique-departements",
             titre="Problématiques publiées, par département",
             libelle_colonne="Département",
-            libelle_valeur="Problématiques",
+            libelle_valeur="Nombre",
         ),
     }
     return render(request, "problematiques/problematique_liste.html", contexte)
@@ -89,8 +89,8 @@ class Etape:
     commentaire: str = ""
     lien: str = ""
     lien_texte: str = ""
+    # A CSS modifier (trajectoire__etape--<genre>) so later kinds of steps can look different.
     genre: str = "transition"
-    details: list[str] = field(default_factory=list)
 
 
 def trajectoire(problematique: Problematique) -> list[Etape]:

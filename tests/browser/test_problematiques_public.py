@@ -71,9 +71,12 @@ def donnees(transactional_db):
     return ecole
 
 
-def test_list_with_charts_has_no_violation(page, donnees):
+@pytest.mark.parametrize("width", [320, 1280])
+def test_list_with_charts_has_no_violation(new_page, donnees, width):
+    page = new_page(width=width)
     assert_no_violations(page, "/problematiques/")
     assert page.locator("svg[role=img]").count() == 2
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
 
 
 @pytest.mark.parametrize("width", [320, 1280])
