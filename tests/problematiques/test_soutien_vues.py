@@ -190,3 +190,25 @@ def test_anonymous_sees_a_login_link_back_to_the_problem(client, ouverte):
     assert "Se connecter pour dire «\u00a0nous aussi\u00a0»" in page
     assert f"?next={ouverte.get_absolute_url()}" in page
     assert "<form" not in page.split("nous-aussi", 1)[1].split("</section>")[0]
+
+
+def test_a_refusal_from_the_service_comes_back_next_to_the_form(
+    client, relais, ouverte, monkeypatch
+):
+    # The rule lets the form through; the service still has the last word (a state that
+    # changed in between, for instance). Its message shows with what was typed.
+    from problematiques import services
+
+    def refuser(**kwargs):
+        raise services.SoutienImpossible("L'état vient de changer.", code="etat")
+
+    monkeypatch.setattr(services, "soutien_ajouter", refuser)
+    client.force_login(relais)
+
+    response = client.post(url_soutenir(ouverte), {"precisions": "Texte gardé"})
+
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "L&#x27;état vient de changer." in page
+    assert "Texte gardé" in page
+    assert "Nous aussi</button>" in page
