@@ -48,12 +48,28 @@ class ChampMiel(forms.TextInput):
         return None
 
 
+class ListeTerritoires(forms.SelectMultiple):
+    """No ``required`` attribute: this list may stay empty if a département is ticked."""
+
+    def use_required_attribute(self, initial: Any) -> bool:
+        return False
+
+
 class ChoixTerritoires(forms.MultipleChoiceField):
-    """Territories chosen by slug, turned into :class:`Territoire` objects once clean."""
+    """Territories chosen by slug, turned into :class:`Territoire` objects once clean.
+
+    Each of the two territory fields may stay empty, as long as the other is not: the form
+    checks that. They still count as required, so that the page does not call them
+    "facultatif".
+    """
 
     def __init__(self, *args: Any, territoires: dict[str, Territoire], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, required=True, **kwargs)
         self.territoires = territoires
+
+    def validate(self, value: Any) -> None:
+        if value:
+            super().validate(value)
 
     def clean(self, value: Any) -> list[Territoire]:  # type: ignore[override]
         slugs = super().clean(value)
@@ -214,7 +230,6 @@ class SignalementForm(forms.Form):
         departements, groupes, par_slug = _territoires()
         self.fields["departements"] = ChoixTerritoires(
             label=_("Départements"),
-            required=False,
             choices=[(t.slug, t.nom) for t in departements],
             widget=forms.CheckboxSelectMultiple,
             territoires=par_slug,
@@ -225,9 +240,8 @@ class SignalementForm(forms.Form):
         )
         self.fields["territoires_precis"] = ChoixTerritoires(
             label=_("Intercommunalités ou communes"),
-            required=False,
             choices=groupes,
-            widget=forms.SelectMultiple(attrs={"size": 8}),
+            widget=ListeTerritoires(attrs={"size": 8}),
             territoires=par_slug,
             help_text=_(
                 "Pour être plus précis. La liste est rangée par département : tapez les "

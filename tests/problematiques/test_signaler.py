@@ -220,3 +220,23 @@ def test_preview_then_send_creates_the_report(client, relais, ref):
 def test_only_get_and_post(client, relais, ref):
     client.force_login(relais)
     assert client.put(URL).status_code == 405
+
+
+def test_only_what_was_tried_and_the_organisation_are_called_optional(client, relais, ref):
+    client.force_login(relais)
+
+    contenu = client.get(URL).content.decode()
+
+    # Either territory field may stay empty, but not both: neither is "facultatif".
+    assert contenu.count("(facultatif)") == 2
+    assert "Ce qui a déjà été essayé" in contenu.split("(facultatif)")[0]
+
+
+def test_the_error_summary_links_to_each_field_in_error(client, relais, ref):
+    client.force_login(relais)
+
+    contenu = client.post(URL, donnees_valides(ref, relais.pk, titre="Car", themes=[])).content
+    texte = contenu.decode()
+
+    assert '<a href="#id_titre">Titre du problème : Le titre est trop court' in texte
+    assert '<a href="#id_themes">Thèmes : Cochez au moins un thème.</a>' in texte
