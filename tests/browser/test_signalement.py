@@ -167,3 +167,34 @@ def test_mes_remontees_with_history_has_no_violation(page, live_server):
     _connecter(page, live_server, relais)
 
     assert_no_violations(page, "/problematiques/mes-remontees/")
+
+
+def test_preview_works_without_javascript_and_pages_fit_at_320px(new_page, live_server):
+    from tests.problematiques.factories import ProblematiqueFactory, TransitionFactory
+
+    ref = referentiel()
+    relais = _relais()
+    p = ProblematiqueFactory(auteur=relais, territoires=[ref.commune])
+    TransitionFactory(problematique=p, commentaire_public="Un message de l'équipe.")
+    page = new_page(width=320, javascript=False)
+    _connecter(page, live_server, relais)
+
+    page.goto("/problematiques/signaler/")
+    page.get_by_label("Ce que vous observez sur le terrain").fill("Le car **ne passe plus**.")
+    page.get_by_role("button", name="Prévisualiser").click()
+    page.wait_for_load_state()
+
+    assert page.locator(".signalement__apercu .prose strong").inner_text() == "ne passe plus"
+    assert page.get_by_label("Ce que vous observez sur le terrain").input_value() == (
+        "Le car **ne passe plus**."
+    )
+    for url in (
+        None,
+        "/problematiques/mes-remontees/",
+        f"/problematiques/signaler/merci/{p.slug}/",
+    ):
+        if url:
+            page.goto(url)
+        largeur = page.evaluate("document.scrollingElement.scrollWidth")
+        assert largeur <= 320, f"{page.url} is {largeur}px wide at a 320px viewport"
+    assert Problematique.objects.count() == 1
