@@ -8,8 +8,12 @@ Three guards, each cheap for a person and costly for a script:
 - a rate limit per account and per address (``limite_atteinte``): counted on the person's
   own reports for the account, in the shared cache for the IP address.
 
-The limits are settings, with the defaults below, so that a deployment (or a test) can tune
-them without touching the code.
+The limits are Django settings, read when used, with the defaults below, so that a
+deployment (or a test) can tune them without touching the code:
+``PROBLEMATIQUES_SIGNALEMENT_DELAI_MINIMUM`` (seconds, 5),
+``PROBLEMATIQUES_SIGNALEMENT_LIMITE_COMPTE`` (reports per account and window, 5),
+``PROBLEMATIQUES_SIGNALEMENT_LIMITE_IP`` (reports per address and window, 20) and
+``PROBLEMATIQUES_SIGNALEMENT_FENETRE`` (the window, in seconds: one hour).
 """
 
 from __future__ import annotations

@@ -240,3 +240,28 @@ def test_the_error_summary_links_to_each_field_in_error(client, relais, ref):
 
     assert '<a href="#id_titre">Titre du problème : Le titre est trop court' in texte
     assert '<a href="#id_themes">Thèmes : Cochez au moins un thème.</a>' in texte
+
+
+def test_sending_the_form_emails_the_relay_and_coordination(
+    client, relais, persona, ref, django_capture_on_commit_callbacks, mailoutbox
+):
+    coordination = persona("coordination")
+    client.force_login(relais)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(URL, donnees_valides(ref, relais.pk))
+
+    assert sorted(m.to[0] for m in mailoutbox) == sorted([relais.email, coordination.email])
+
+
+def test_a_refused_form_sends_no_email(
+    client, relais, persona, ref, django_capture_on_commit_callbacks, mailoutbox
+):
+    persona("coordination")
+    client.force_login(relais)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(URL, donnees_valides(ref, relais.pk, site_internet="robot"))
+        client.post(URL, donnees_valides(ref, relais.pk, apercu="1"))
+
+    assert mailoutbox == []
