@@ -67,7 +67,9 @@ def test_withdrawing_removes_the_support_and_the_follow():
     assert Suivi.objects.filter(problematique=p, personne=p.auteur).exists()
 
 
-@pytest.mark.django_db(transaction=True)
+# Real commits, so each thread sees the other's lock; serialized_rollback puts back the roles
+# (groups of a data migration) that an earlier transactional test's flush removed.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_concurrent_supports_by_the_same_person_make_one():
     p = ProblematiqueFactory(publiee=True)
     personne = PersonneFactory()
