@@ -361,6 +361,13 @@ class ProblematiqueAdmin(admin.ModelAdmin):
         qs = super().get_queryset(request)
         return qs.avec_nb_soutiens().prefetch_related("territoires")  # type: ignore[attr-defined, no-any-return]
 
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        champs = tuple(super().get_readonly_fields(request, obj))
+        if obj is not None and obj.publiee_le is not None:
+            # Its public address is in e-mails, feeds and links elsewhere: it stays.
+            champs += ("slug",)
+        return champs
+
     def has_add_permission(self, request: HttpRequest) -> bool:
         # A problem is reported through the public form, which records its first step.
         return False

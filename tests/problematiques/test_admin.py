@@ -246,3 +246,12 @@ def test_the_change_page_has_a_bounded_number_of_queries(
     contenu = reponse.content.decode()
     assert "Vu en réunion." in contenu
     assert etape(p, "fusionner") in contenu and etape(p, "ouvrir") not in contenu
+
+
+@pytest.mark.django_db
+def test_the_address_of_a_published_problem_cannot_change(client_de):
+    brouillon = ProblematiqueFactory()
+    publiee = ProblematiqueFactory(publiee=True)
+    client = client_de("coordination")
+    assert 'name="slug"' in client.get(page(brouillon)).content.decode()
+    assert 'name="slug"' not in client.get(page(publiee)).content.decode()
