@@ -391,6 +391,9 @@ def problematique_fusionner(
         "ses soutiens la rejoignent.",
         note_interne=note_interne,
         notifier=False,
+        # Receiving a duplicate is not an answer to the target's author: it stays in the
+        # desk's "oldest unanswered" queue if nobody has answered it yet.
+        repond_a_l_auteur=False,
     )
 
     contexte = _contexte_courriel(source) | {
@@ -486,6 +489,7 @@ def _enregistrer(
     commentaire_public: str,
     note_interne: str,
     notifier: bool = True,
+    repond_a_l_auteur: bool = True,
 ) -> Transition:
     """Save the problem in its new state, record the step, and tell those who follow it."""
     statut_avant = p.statut
@@ -493,7 +497,7 @@ def _enregistrer(
     # Public trajectory: the publication itself, and everything after it except internal
     # steps. Before publication the history is between the author and the team.
     publique = not interne and (type_ is TypeTransition.OUVRIR or p.publiee_le is not None)
-    if not interne and p.repondue_le is None:
+    if repond_a_l_auteur and not interne and p.repondue_le is None:
         p.repondue_le = timezone.now()
     p.statut = statut_apres
     p.save()

@@ -53,3 +53,15 @@ def test_merging_moves_supports_and_followers_and_tells_both_authors(
     message_source = next(m for m in mail.outbox if m.to == [source.auteur.email])
     assert cible.titre in message_source.body
     assert "Même problème." in message_source.body
+
+
+@pytest.mark.django_db
+def test_a_target_waiting_for_an_answer_still_waits_after_a_merge(coordination):
+    source = ProblematiqueFactory()
+    cible = ProblematiqueFactory()
+    problematique_fusionner(problematique=source, cible=cible, par=coordination)
+    source.refresh_from_db()
+    cible.refresh_from_db()
+    assert source.repondue_le is not None
+    assert cible.repondue_le is None
+    assert cible.statut == Statut.SOUMISE
