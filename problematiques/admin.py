@@ -15,7 +15,8 @@ from typing import Any
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import F, QuerySet
+from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet
+from django.db.models.expressions import OrderBy
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import URLPattern, path, reverse
@@ -320,7 +321,13 @@ class ProblematiqueAdmin(admin.ModelAdmin):
     )
     search_fields = ("titre", "constat")
     # The oldest report still waiting for a first answer comes first.
-    ordering = (F("repondue_le").asc(nulls_first=True), "cree_le")
+    ordering = (
+        OrderBy(
+            ExpressionWrapper(Q(repondue_le__isnull=True), output_field=BooleanField()),
+            descending=True,
+        ),
+        "cree_le",
+    )
     list_per_page = 50
     actions = ["qualifier", "publier"]
     readonly_fields = (

@@ -178,14 +178,18 @@ def test_bulk_actions_are_not_offered_to_animation(client_de):
 def test_oldest_unanswered_come_first(client_de):
     maintenant = timezone.now()
     repondue = ProblematiqueFactory(titre="Répondue")
+    repondue_recente = ProblematiqueFactory(titre="Répondue récente")
     recente = ProblematiqueFactory(titre="Récente")
     vieille = ProblematiqueFactory(titre="Vieille")
     Problematique.objects.filter(pk=repondue.pk).update(
         cree_le=maintenant - timedelta(days=90), repondue_le=maintenant
     )
+    Problematique.objects.filter(pk=repondue_recente.pk).update(
+        cree_le=maintenant - timedelta(days=20), repondue_le=maintenant - timedelta(days=19)
+    )
     Problematique.objects.filter(pk=vieille.pk).update(cree_le=maintenant - timedelta(days=40))
     reponse = client_de("coordination").get(reverse(LISTE))
-    assert list(reponse.context["cl"].result_list) == [vieille, recente, repondue]
+    assert list(reponse.context["cl"].result_list) == [vieille, recente, repondue, repondue_recente]
 
 
 @pytest.mark.django_db
