@@ -259,3 +259,21 @@ def test_the_address_of_a_published_problem_cannot_change(client_de):
     client = client_de("coordination")
     assert 'name="slug"' in client.get(page(brouillon)).content.decode()
     assert 'name="slug"' not in client.get(page(publiee)).content.decode()
+
+
+@pytest.mark.django_db
+def test_search_theme_and_referent_filters(client_de, persona):
+    from tests.factories import ThemeFactory
+
+    theme = ThemeFactory()
+    animation = persona("animation")
+    trouvee = ProblematiqueFactory(titre="Cantines scolaires", themes=[theme], referent=animation)
+    ProblematiqueFactory(titre="Transport à la demande")
+    client = client_de("coordination")
+    for parametres in (
+        {"q": "cantines"},
+        {"themes__id__exact": theme.pk},
+        {"referent__id__exact": animation.pk},
+    ):
+        reponse = client.get(reverse(LISTE), parametres)
+        assert list(reponse.context["cl"].result_list) == [trouvee], parametres
