@@ -103,3 +103,17 @@ def new_page(chromium, live_server, django_db_serialized_rollback, transactional
 @pytest.fixture
 def page(new_page):
     return new_page()
+
+
+@pytest.fixture(autouse=True)
+def _sequences_a_jour(transactional_db):
+    """Serialized rollback puts the migrated rows (roles, territories) back with their ids but
+    leaves the id sequences where the flush reset them: without this, the next row created
+    would reuse an existing id."""
+    from django.apps import apps
+    from django.core.management.color import no_style
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        for sql in connection.ops.sequence_reset_sql(no_style(), apps.get_models()):
+            cursor.execute(sql)

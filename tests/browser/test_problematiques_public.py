@@ -19,20 +19,8 @@ from tests.problematiques.factories import (
 pytestmark = pytest.mark.browser
 
 
-def _remettre_les_sequences() -> None:
-    # Serialized rollback puts the migrated rows (territories) back with their ids but leaves
-    # the sequences where the flush reset them: the next territory would reuse id 1.
-    from django.core.management.color import no_style
-    from django.db import connection
-
-    with connection.cursor() as cursor:
-        for sql in connection.ops.sequence_reset_sql(no_style(), [Territoire]):
-            cursor.execute(sql)
-
-
 @pytest.fixture
 def donnees(transactional_db):
-    _remettre_les_sequences()
     finistere = Territoire.objects.get(slug="finistere")
     morbihan = Territoire.objects.get(slug="morbihan")
     epci = TerritoireFactory(type="epci", parent=finistere, code="", nom="Pays de Landerneau")

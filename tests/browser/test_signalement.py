@@ -23,19 +23,6 @@ FOCUSED = """() => {
 
 
 @pytest.fixture(autouse=True)
-def _sequences_a_jour(new_page):
-    # Serialized rollback puts back the migrated rows (roles, départements) with their ids
-    # but leaves the id sequences behind: without this, the next territory created collides.
-    from django.apps import apps
-    from django.core.management.color import no_style
-    from django.db import connection
-
-    with connection.cursor() as cursor:
-        for sql in connection.ops.sequence_reset_sql(no_style(), apps.get_models()):
-            cursor.execute(sql)
-
-
-@pytest.fixture(autouse=True)
 def _delai_court(settings):
     # The live server runs in this process: it sees the lowered minimum time.
     settings.PROBLEMATIQUES_SIGNALEMENT_DELAI_MINIMUM = 1
