@@ -36,6 +36,22 @@ def _test_settings(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _cache_vide_apres_les_tests_transactionnels(request, django_db_blocker):
+    """The cache is a PostgreSQL table that transactional tests (browser, concurrency) really
+    commit to: without this, their rate-limit counters would reach the tests that follow."""
+    yield
+    marker = request.node.get_closest_marker("django_db")
+    transactionnel = bool(marker and marker.kwargs.get("transaction")) or bool(
+        {"transactional_db", "live_server"} & set(request.fixturenames)
+    )
+    if transactionnel:
+        from django.core.cache import cache
+
+        with django_db_blocker.unblock():
+            cache.clear()
+
+
 def make_persona(name: str) -> Personne | AnonymousUser:
     if name == "anonyme":
         return AnonymousUser()
