@@ -7,8 +7,24 @@ from django.views.decorators.csrf import requires_csrf_token
 SECONDS_PER_DAY = 24 * 60 * 60
 
 
+# How many of the latest items of each section the home page shows.
+DERNIERS_ELEMENTS = 3
+
+
 def accueil(request: HttpRequest) -> HttpResponse:
-    return render(request, "tilab/accueil.html")
+    from problematiques.models import Problematique
+
+    dernieres_problematiques = (
+        Problematique.objects.publiques()
+        .avec_nb_soutiens()
+        .prefetch_related("territoires", "themes")
+        .order_by("-publiee_le")[:DERNIERS_ELEMENTS]
+    )
+    return render(
+        request,
+        "tilab/accueil.html",
+        {"dernieres_problematiques": dernieres_problematiques},
+    )
 
 
 def accessibilite(request: HttpRequest) -> HttpResponse:

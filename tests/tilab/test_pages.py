@@ -483,3 +483,23 @@ def test_refused_form_explains_what_to_do_in_the_frame():
     page = assert_in_frame(response.content.decode())
     assert page.h1_texts == ["Le formulaire n'a pas pu être envoyé"]
     assert "rechargez-la" in text_of(response)
+
+
+@pytest.mark.django_db
+def test_home_shows_the_latest_published_problems_in_bounded_queries(
+    client, django_assert_max_num_queries
+):
+    from django.utils import timezone
+
+    from tests.problematiques.factories import ProblematiqueFactory
+
+    ProblematiqueFactory.create_batch(5, publiee=True)
+    brouillon = ProblematiqueFactory(titre="Brouillon jamais publié")
+    dernier = ProblematiqueFactory(publiee=True, titre="La plus récente", publiee_le=timezone.now())
+    with django_assert_max_num_queries(6):
+        response = client.get("/")
+    html = response.content.decode()
+    assert "Dernières problématiques publiées" in html
+    assert dernier.titre in html
+    assert brouillon.titre not in html
+    assert html.count('class="carte-problematique"') == 3
