@@ -10,10 +10,9 @@ from __future__ import annotations
 import re
 
 import pytest
-from django.conf import settings as django_settings
-from django.test import Client
 
 from problematiques.models import Problematique, Statut
+from tests.browser.aide import connecter
 from tests.factories import PersonneFactory
 from tests.problematiques.aide_signalement import referentiel
 
@@ -28,28 +27,13 @@ def _delai_court(settings):
     settings.PROBLEMATIQUES_SIGNALEMENT_DELAI_MINIMUM = 0
 
 
-def _connecter(page, live_server, personne) -> None:
-    """Log in by handing the browser a session cookie (the login form has its own tests)."""
-    client = Client()
-    client.force_login(personne)
-    page.context.add_cookies(
-        [
-            {
-                "name": django_settings.SESSION_COOKIE_NAME,
-                "value": client.cookies[django_settings.SESSION_COOKIE_NAME].value,
-                "url": live_server.url,
-            }
-        ]
-    )
-
-
 def test_report_triage_support_then_public_finds_it(new_page, live_server):
     ref = referentiel()
 
     # 1. A relay reports the problem.
     relais = PersonneFactory(roles=["Relais"])
     page = new_page()
-    _connecter(page, live_server, relais)
+    connecter(page, live_server, relais)
     page.goto("/problematiques/signaler/")
     page.get_by_label("Titre").fill("Fermeture de l'École du bourg sans solution de garde")
     page.locator("#id_constat").fill(
@@ -66,7 +50,7 @@ def test_report_triage_support_then_public_finds_it(new_page, live_server):
     # 2. The coordination qualifies then publishes it from the admin's buttons.
     coordination = PersonneFactory(roles=["Coordination"], is_staff=True)
     equipe = new_page()
-    _connecter(equipe, live_server, coordination)
+    connecter(equipe, live_server, coordination)
     equipe.goto(f"/admin/problematiques/problematique/{probleme.pk}/change/")
     equipe.locator("summary", has_text="Qualifier").click()
     qualifier = equipe.locator("details", has_text="Qualifier").locator("form")
@@ -86,7 +70,7 @@ def test_report_triage_support_then_public_finds_it(new_page, live_server):
     # 3. Another relay says « nous aussi ».
     autre = PersonneFactory(roles=["Relais"])
     soutien = new_page()
-    _connecter(soutien, live_server, autre)
+    connecter(soutien, live_server, autre)
     soutien.goto(probleme.get_absolute_url())
     soutien.locator("#id_precisions").fill("Même situation **chez nous**.")
     soutien.get_by_role("button", name=re.compile("Nous aussi", re.IGNORECASE)).click()

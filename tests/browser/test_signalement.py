@@ -6,10 +6,9 @@ from __future__ import annotations
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from django.conf import settings as django_settings
-from django.test import Client
 
 from problematiques.models import Problematique
+from tests.browser.aide import connecter
 from tests.browser.test_accessibility import AXE_OPTIONS, assert_no_violations
 from tests.factories import OrganisationFactory, PersonneFactory
 from tests.problematiques.aide_signalement import referentiel
@@ -26,21 +25,6 @@ FOCUSED = """() => {
 def _delai_court(settings):
     # The live server runs in this process: it sees the lowered minimum time.
     settings.PROBLEMATIQUES_SIGNALEMENT_DELAI_MINIMUM = 1
-
-
-def _connecter(page, live_server, personne) -> None:
-    """Log in by handing the browser a session cookie (the login form has its own tests)."""
-    client = Client()
-    client.force_login(personne)
-    page.context.add_cookies(
-        [
-            {
-                "name": django_settings.SESSION_COOKIE_NAME,
-                "value": client.cookies[django_settings.SESSION_COOKIE_NAME].value,
-                "url": live_server.url,
-            }
-        ]
-    )
 
 
 def _tab_jusqua(page, predicat, essais: int = 40) -> dict:
@@ -61,7 +45,7 @@ def _relais():
 def test_keyboard_only_report_then_confirmation_then_mes_remontees(page, live_server):
     ref = referentiel()
     relais = _relais()
-    _connecter(page, live_server, relais)
+    connecter(page, live_server, relais)
     page.goto("/problematiques/signaler/")
 
     # The skip link leads straight to the form.
@@ -124,7 +108,7 @@ def test_keyboard_only_report_then_confirmation_then_mes_remontees(page, live_se
 
 def test_report_form_has_no_violation_empty_in_error_and_in_preview(page, live_server):
     referentiel()
-    _connecter(page, live_server, _relais())
+    connecter(page, live_server, _relais())
     assert_no_violations(page, "/problematiques/signaler/")
 
     page.get_by_role("button", name="Envoyer le signalement").click()
@@ -151,7 +135,7 @@ def test_mes_remontees_with_history_has_no_violation(page, live_server):
     for _ in range(3):
         p = ProblematiqueFactory(auteur=relais)
         TransitionFactory(problematique=p, commentaire_public="Pouvez-vous *préciser* ?")
-    _connecter(page, live_server, relais)
+    connecter(page, live_server, relais)
 
     assert_no_violations(page, "/problematiques/mes-remontees/")
 
@@ -164,7 +148,7 @@ def test_preview_works_without_javascript_and_pages_fit_at_320px(new_page, live_
     p = ProblematiqueFactory(auteur=relais, territoires=[ref.commune])
     TransitionFactory(problematique=p, commentaire_public="Un message de l'équipe.")
     page = new_page(width=320, javascript=False)
-    _connecter(page, live_server, relais)
+    connecter(page, live_server, relais)
 
     page.goto("/problematiques/signaler/")
     page.get_by_label("Ce que vous observez sur le terrain").fill("Le car **ne passe plus**.")
