@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from allauth.account import app_settings as allauth_settings
 from allauth.account.internal.flows.email_verification import (
@@ -29,6 +29,9 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import urlencode
+
+if TYPE_CHECKING:
+    from communautes.models import Personne
 
 RELAIS = "Relais"
 DIRECTION = "Direction"
@@ -203,3 +206,12 @@ def _demander_verification(request: HttpRequest) -> HttpResponse:
         suite = urlencode({REDIRECT_FIELD_NAME: request.get_full_path()})
         return HttpResponseRedirect(f"{reverse('account_email_verification_sent')}?{suite}")
     return render(request, "account/verified_email_required.html")
+
+
+def personne_connectee(request: HttpRequest) -> Personne:
+    """The request's person, for views already behind a login check (typed as Personne)."""
+    from communautes.models import Personne
+
+    user = request.user
+    assert isinstance(user, Personne), "call only behind a login check"  # noqa: S101
+    return user

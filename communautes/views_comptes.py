@@ -16,21 +16,13 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from communautes import rules, services
 from communautes.forms import ProfilForm, SuppressionCompteForm
-from communautes.models import Personne
-
-
-def _personne(request: HttpRequest) -> Personne:
-    # The decorators have already turned visitors away.
-    user = request.user
-    assert isinstance(user, Personne)
-    return user
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
 @rules.regle_requise(rules.peut_voir_son_profil)
 @rules.adresse_verifiee_requise(lecture_libre=True)
 def profil(request: HttpRequest) -> HttpResponse:
-    personne = _personne(request)
+    personne = rules.personne_connectee(request)
     if request.method == "POST":
         form = ProfilForm(request.POST, instance=personne)
         if form.is_valid():
@@ -54,7 +46,7 @@ def profil(request: HttpRequest) -> HttpResponse:
 @require_GET
 @rules.regle_requise(rules.peut_exporter_ses_donnees)
 def export(request: HttpRequest) -> HttpResponse:
-    personne = _personne(request)
+    personne = rules.personne_connectee(request)
     contenu = services.donnees_personnelles_json(personne=personne)
     nom = f"tilab-mes-donnees-{timezone.localdate().isoformat()}.json"
     return HttpResponse(
@@ -72,7 +64,7 @@ def export(request: HttpRequest) -> HttpResponse:
 @rules.regle_requise(rules.peut_supprimer_son_compte)
 @rules.adresse_verifiee_requise(lecture_libre=True)
 def supprimer(request: HttpRequest) -> HttpResponse:
-    personne = _personne(request)
+    personne = rules.personne_connectee(request)
     if request.method == "POST":
         form = SuppressionCompteForm(request.POST, personne=personne)
         if form.is_valid():

@@ -171,12 +171,6 @@ def _rendre_detail(
     return render(request, "problematiques/problematique_detail.html", contexte, status=status)
 
 
-def _personne(request: HttpRequest) -> Personne:
-    # Only called behind the login checks below.
-    assert isinstance(request.user, Personne)
-    return request.user
-
-
 def _connexion_puis_retour_a_la_page(
     vue: Callable[..., HttpResponse],
 ) -> Callable[..., HttpResponse]:
@@ -198,7 +192,7 @@ def _connexion_puis_retour_a_la_page(
 def soutenir(request: HttpRequest, slug: str) -> HttpResponse:
     """Say "nous aussi": the form's errors and the service's refusals come back on the page."""
     problematique = _problematique_visible(request, slug)
-    personne = _personne(request)
+    personne = regles_communes.personne_connectee(request)
     formulaire = SoutienForm(request.POST, personne=personne)
     if not rules.peut_soutenir(request.user, problematique):
         messages.error(request, "Vous ne pouvez pas soutenir cette problématique.")
@@ -231,6 +225,8 @@ def soutenir(request: HttpRequest, slug: str) -> HttpResponse:
 @regles_communes.adresse_verifiee_requise
 def retirer_soutien(request: HttpRequest, slug: str) -> HttpResponse:
     problematique = _problematique_visible(request, slug)
-    services.soutien_retirer(problematique=problematique, personne=_personne(request))
+    services.soutien_retirer(
+        problematique=problematique, personne=regles_communes.personne_connectee(request)
+    )
     messages.success(request, "Votre soutien est retiré. Vous ne suivez plus cette problématique.")
     return redirect(problematique)

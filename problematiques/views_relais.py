@@ -13,19 +13,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from communautes import rules as regles_communes
-from communautes.models import Personne
 from problematiques import antispam, rules, services
 from problematiques.forms_signalement import SignalementForm
 from problematiques.models import Problematique, Transition
 
 REMONTEES_PAR_PAGE = 10
-
-
-def _personne(request: HttpRequest) -> Personne:
-    # The decorators have already turned visitors away.
-    user = request.user
-    assert isinstance(user, Personne)
-    return user
 
 
 def trop_de_signalements(request: HttpRequest, limite: antispam.Limite) -> HttpResponse:
@@ -44,7 +36,7 @@ def trop_de_signalements(request: HttpRequest, limite: antispam.Limite) -> HttpR
 @regles_communes.adresse_verifiee_requise
 @regles_communes.regle_requise(rules.peut_signaler)
 def signaler(request: HttpRequest) -> HttpResponse:
-    personne = _personne(request)
+    personne = regles_communes.personne_connectee(request)
     apercu = None
     if request.method == "POST" and "apercu" in request.POST:
         # Preview: what was typed comes back with its rendering; nothing is checked or saved.
@@ -83,7 +75,9 @@ def signaler(request: HttpRequest) -> HttpResponse:
 def signalement_envoye(request: HttpRequest, slug: str) -> HttpResponse:
     # Only its author: for anyone else the page does not exist.
     problematique = get_object_or_404(
-        Problematique.objects.de(_personne(request)).prefetch_related("territoires", "themes"),
+        Problematique.objects.de(regles_communes.personne_connectee(request)).prefetch_related(
+            "territoires", "themes"
+        ),
         slug=slug,
     )
     return render(
@@ -100,7 +94,7 @@ def signalement_envoye(request: HttpRequest, slug: str) -> HttpResponse:
 @regles_communes.regle_requise(regles_communes.est_connecte)
 def mes_remontees(request: HttpRequest) -> HttpResponse:
     remontees = (
-        Problematique.objects.de(_personne(request))
+        Problematique.objects.de(regles_communes.personne_connectee(request))
         .select_related("organisation", "fusionnee_dans")
         .prefetch_related(
             "territoires",
