@@ -18,7 +18,15 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from communautes.models import Expertise, Organisation, Personne, Territoire, Theme
+from communautes.models import (
+    Evenement,
+    Expertise,
+    Inscription,
+    Organisation,
+    Personne,
+    Territoire,
+    Theme,
+)
 
 
 class PersonneCreationForm(AdminUserCreationForm):
@@ -176,3 +184,54 @@ class ThemeAdmin(admin.ModelAdmin):
     list_display = ("nom", "slug")
     search_fields = ("nom", "description")
     prepopulated_fields = {"slug": ("nom",)}
+
+
+# --- Events -------------------------------------------------------------------------------
+
+
+class InscriptionInline(admin.TabularInline):
+    """Registrations are the people's own doing (through the site): the team reads them here."""
+
+    model = Inscription
+    extra = 0
+    can_delete = False
+    fields = ("personne", "statut", "cree_le")
+    readonly_fields = fields
+    ordering = ("statut", "cree_le")
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
+        return super().get_queryset(request).select_related("personne")
+
+
+@admin.register(Evenement)
+class EvenementAdmin(admin.ModelAdmin):
+    list_display = ("titre", "type", "debut", "publie", "capacite", "nb_inscrites", "nb_en_attente")
+    list_filter = ("type", "publie")
+    search_fields = ("titre",)
+    date_hierarchy = "debut"
+    prepopulated_fields = {"slug": ("titre",)}
+    autocomplete_fields = ("problematique",)
+    inlines = [InscriptionInline]
+    fieldsets = (
+        (None, {"fields": ("titre", "slug", "type", "publie", "description")}),
+        (_("Date et lieu"), {"fields": ("debut", "fin", "lieu", "lien_en_ligne")}),
+        (_("Inscriptions"), {"fields": ("capacite", "date_limite_inscription")}),
+        (_("Liens"), {"fields": ("problematique",)}),
+    )
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
+        return super().get_queryset(request).avec_nb_inscriptions()  # type: ignore[attr-defined, no-any-return]
+
+    @admin.display(description=_("inscrites"), ordering="nb_inscrites")
+    def nb_inscrites(self, obj: Any) -> int:
+        return int(obj.nb_inscrites)
+
+    @admin.display(description=_("en attente"), ordering="nb_en_attente")
+    def nb_en_attente(self, obj: Any) -> int:
+        return int(obj.nb_en_attente)

@@ -6,6 +6,7 @@ class CommunautesConfig(AppConfig):
     verbose_name = "Communautés et personnes"
 
     def ready(self) -> None:
-        from communautes import services
+        from communautes import services, services_evenements
 
         services.enregistrer_section_export("compte", services.section_compte)
+        services.enregistrer_section_export("evenements", services_evenements.section_export)

@@ -17,7 +17,7 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
 from django.db import transaction
 
-from communautes import rules
+from communautes import demo_evenements, rules
 from communautes.models import (
     Expertise,
     Organisation,
@@ -451,6 +451,8 @@ def charger() -> None:
     _charger_territoires()
     _charger_organisations()
     _charger_comptes()
+    # After the accounts: the full demo event has registered and waiting demo people.
+    demo_evenements.charger()
 
 
 def _charger_themes() -> None:

@@ -2,6 +2,7 @@ from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
 
+from communautes import views_evenements
 from tilab import views
 
 admin.site.site_header = "Ti Lab — back-office"
@@ -17,6 +18,8 @@ urlpatterns = [
     path("donnees-personnelles/", views.donnees_personnelles, name="donnees_personnelles"),
     path("problematiques/", include("problematiques.urls")),
     path("communautes/", include("communautes.urls")),
+    path("evenements/", include("communautes.urls_evenements")),
+    path("evenements.ics", views_evenements.calendrier, name="evenements_ical"),
     path("experimentations/", include("experimentations.urls")),
     path("gouvernance/", include("gouvernance.urls")),
     path("documentation/", include("documentation.urls")),

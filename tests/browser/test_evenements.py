@@ -1,0 +1,72 @@
+"""Events in a real browser: no accessibility violation, registration with the keyboard only."""
+
+from __future__ import annotations
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from communautes.models import Inscription, StatutInscription
+from tests.browser.aide import connecter
+from tests.browser.test_accessibility import AXE_OPTIONS, assert_no_violations
+from tests.evenements.factories import EvenementFactory, InscriptionFactory
+from tests.factories import PersonneFactory
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def evenements():
+    complet = EvenementFactory(
+        titre="Atelier complet",
+        slug="atelier-complet",
+        capacite=1,
+        lien_en_ligne="https://visio.exemple.fr/a",
+    )
+    InscriptionFactory(evenement=complet)
+    InscriptionFactory(evenement=complet, statut=StatutInscription.EN_ATTENTE)
+    EvenementFactory(passe=True, titre="Rencontre passée")
+    return EvenementFactory(
+        titre="Rencontre régionale des mobilités",
+        slug="rencontre-mobilites",
+        description="## Programme\n\n- accueil\n- **ateliers**",
+    )
+
+
+@pytest.mark.parametrize(
+    "url", ["/evenements/", "/evenements/rencontre-mobilites/", "/evenements/atelier-complet/"]
+)
+def test_event_pages_have_no_accessibility_violation(page, evenements, url):
+    assert_no_violations(page, url)
+
+
+def test_registration_list_has_no_violation(page, live_server, evenements):
+    animation = PersonneFactory(roles=["Animation"], is_staff=True)
+    InscriptionFactory(evenement=evenements)
+    connecter(page, live_server, animation)
+    assert_no_violations(page, "/evenements/rencontre-mobilites/inscriptions/")
+
+
+def test_registering_to_an_event_with_the_keyboard_only(page, live_server, evenements):
+    personne = PersonneFactory()
+    connecter(page, live_server, personne)
+    page.goto("/evenements/rencontre-mobilites/")
+
+    bouton = page.get_by_role("button", name="M'inscrire")
+    for _ in range(60):
+        page.keyboard.press("Tab")
+        if bouton.evaluate("el => el === document.activeElement"):
+            break
+    else:
+        pytest.fail("Tab never reached the registration button")
+    page.keyboard.press("Enter")
+
+    page.get_by_text("Vous êtes inscrit·e", exact=False).first.wait_for()
+    assert Inscription.objects.get(personne=personne).statut == StatutInscription.INSCRITE
+    results = Axe().run(page, options=AXE_OPTIONS)
+    assert results.violations_count == 0, results.generate_report()
+
+    annuler = page.get_by_role("button", name="Annuler mon inscription")
+    annuler.focus()
+    page.keyboard.press("Enter")
+    page.get_by_text("Votre inscription est annulée").wait_for()
+    assert Inscription.objects.get(personne=personne).statut == StatutInscription.ANNULEE

@@ -1,0 +1,118 @@
+"""/evenements.ics and /evenements/<slug>.ics are valid iCalendar, read back by a parser."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from django.utils import timezone
+
+from communautes.ical import echapper, plier
+from tests.evenements.factories import EvenementFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def lire(contenu: bytes) -> list[dict[str, str]]:
+    """A small RFC 5545 reader: checks the line rules, unfolds, returns the VEVENTs."""
+    texte = contenu.decode("utf-8")
+    assert texte.endswith("\r\n")
+    brutes = texte[:-2].split("\r\n")
+    for ligne in brutes:
+        assert "\n" not in ligne and "\r" not in ligne
+        assert len(ligne.encode("utf-8")) <= 75, ligne
+    lignes: list[str] = []
+    for ligne in brutes:
+        if ligne.startswith(" "):
+            lignes[-1] += ligne[1:]
+        else:
+            lignes.append(ligne)
+    assert lignes[0] == "BEGIN:VCALENDAR"
+    assert lignes[-1] == "END:VCALENDAR"
+    assert "VERSION:2.0" in lignes
+    assert any(ligne.startswith("PRODID:") for ligne in lignes)
+    evenements: list[dict[str, str]] = []
+    courant: dict[str, str] | None = None
+    for ligne in lignes[1:-1]:
+        nom, _, valeur = ligne.partition(":")
+        if ligne == "BEGIN:VEVENT":
+            assert courant is None
+            courant = {}
+        elif ligne == "END:VEVENT":
+            assert courant is not None
+            evenements.append(courant)
+            courant = None
+        elif courant is not None:
+            courant[nom] = valeur
+    assert courant is None
+    for ev in evenements:
+        for obligatoire in ("UID", "DTSTAMP", "DTSTART", "DTEND", "SUMMARY"):
+            assert obligatoire in ev
+    return evenements
+
+
+def desechapper(valeur: str) -> str:
+    resultat, i = "", 0
+    while i < len(valeur):
+        if valeur[i] == "\\":
+            suivant = valeur[i + 1]
+            resultat += "\n" if suivant in "nN" else suivant
+            i += 2
+        else:
+            resultat += valeur[i]
+            i += 1
+    return resultat
+
+
+def instant(valeur: str) -> datetime:
+    return datetime.strptime(valeur, "%Y%m%dT%H%M%SZ").replace(tzinfo=UTC)
+
+
+def test_the_feed_lists_published_upcoming_events_in_utc(client):
+    debut = timezone.now().replace(microsecond=0) + timedelta(days=3)
+    a_venir = EvenementFactory(
+        titre="Rencontre régionale ; mobilités, santé et emploi",
+        debut=debut,
+        fin=debut + timedelta(hours=2),
+        description="Première ligne,\nseconde ligne avec un point-virgule ; " + "é" * 80,
+        lieu="Salle B, Quimper",
+    )
+    EvenementFactory(passe=True, titre="Passé")
+    EvenementFactory(publie=False, titre="Brouillon")
+
+    reponse = client.get("/evenements.ics")
+    assert reponse["Content-Type"] == "text/calendar; charset=utf-8"
+    evenements = lire(reponse.content)
+
+    assert len(evenements) == 1
+    ev = evenements[0]
+    assert desechapper(ev["SUMMARY"]) == a_venir.titre
+    assert instant(ev["DTSTART"]) == debut
+    assert instant(ev["DTEND"]) == debut + timedelta(hours=2)
+    assert desechapper(ev["DESCRIPTION"]).startswith(a_venir.description)
+    assert desechapper(ev["LOCATION"]) == "Salle B, Quimper"
+    assert ev["UID"].startswith(f"evenement-{a_venir.pk}@")
+    assert ev["URL"].endswith(f"/evenements/{a_venir.slug}/")
+
+
+def test_one_event_has_its_own_file_and_a_stable_uid(client):
+    e = EvenementFactory(lieu="", lien_en_ligne="https://visio.exemple.fr/salle")
+    premier = lire(client.get(f"/evenements/{e.slug}.ics").content)
+    second = lire(client.get(f"/evenements/{e.slug}.ics").content)
+    assert len(premier) == 1
+    assert premier[0]["UID"] == second[0]["UID"]
+    assert premier[0]["LOCATION"] == "https://visio.exemple.fr/salle"
+
+
+def test_a_past_event_still_has_its_own_file(client):
+    e = EvenementFactory(passe=True)
+    assert len(lire(client.get(f"/evenements/{e.slug}.ics").content)) == 1
+
+
+def test_folding_never_splits_a_character_and_escaping_covers_the_special_characters():
+    ligne = "DESCRIPTION:" + "ê" * 100
+    plie = plier(ligne)
+    for morceau in plie.split("\r\n"):
+        assert len(morceau.encode("utf-8")) <= 75
+    assert plie.replace("\r\n ", "") == ligne
+    assert echapper("a,b;c\\d\ne") == "a\\,b\\;c\\\\d\\ne"

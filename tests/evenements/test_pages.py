@@ -1,0 +1,153 @@
+"""The list (upcoming first, then past), the event page, French dates, inert user text."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+from html import unescape
+
+import pytest
+from django.utils import timezone
+
+from communautes.models import Evenement, Inscription, Personne, StatutInscription
+from tests.evenements.factories import EvenementFactory, InscriptionFactory
+from tests.factories import PersonneFactory
+from tests.problematiques.factories import ProblematiqueFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def titres(reponse) -> list[str]:
+    html = reponse.content.decode()
+    return [
+        unescape(t)
+        for t in re.findall(r'class="carte-problematique__titre"><a href="[^"]+">([^<]+)</a>', html)
+    ]
+
+
+def test_upcoming_events_come_first_soonest_first_then_past_ones_latest_first(client):
+    maintenant = timezone.now()
+    EvenementFactory(
+        titre="Passé il y a longtemps", passe=True, debut=maintenant - timedelta(days=90)
+    )
+    EvenementFactory(titre="Passé récemment", passe=True, debut=maintenant - timedelta(days=5))
+    EvenementFactory(titre="Dans un mois", debut=maintenant + timedelta(days=30))
+    EvenementFactory(
+        titre="Demain", debut=maintenant + timedelta(days=1), date_limite_inscription=maintenant
+    )
+
+    reponse = client.get("/evenements/")
+    assert titres(reponse) == [
+        "Demain",
+        "Dans un mois",
+        "Passé récemment",
+        "Passé il y a longtemps",
+    ]
+    html = reponse.content.decode()
+    assert html.index("À venir") < html.index("Événements passés")
+
+
+def test_the_list_shows_seats_left_and_full_events(client):
+    e = EvenementFactory(capacite=2, titre="Complet")
+    InscriptionFactory(evenement=e)
+    InscriptionFactory(evenement=e)
+    InscriptionFactory(evenement=e, statut=StatutInscription.EN_ATTENTE)
+    InscriptionFactory(evenement=EvenementFactory(capacite=5), statut=StatutInscription.ANNULEE)
+    html = client.get("/evenements/").content.decode()
+    assert "complet, 1 personne en liste d'attente" in html
+    assert "5 places libres sur 5" in html
+
+
+def test_dates_are_written_in_french(client):
+    debut = timezone.make_aware(timezone.datetime(2030, 3, 14, 9, 30))
+    e = EvenementFactory(
+        debut=debut, titre="Atelier", date_limite_inscription=debut - timedelta(days=1)
+    )
+    html = client.get(e.get_absolute_url()).content.decode()
+    assert "jeudi 14 mars 2030 à 09:30" in html
+
+
+def test_a_description_with_a_script_is_rendered_inert(client):
+    e = EvenementFactory(
+        description='<script>alert("x")</script> <img src=x onerror=alert(1)> '
+        "[lien](javascript:alert(1)) **gras**"
+    )
+    html = client.get(e.get_absolute_url()).content.decode()
+    assert "<script>alert" not in html
+    assert "onerror=" not in html.replace("onerror=alert(1)&gt;", "")
+    assert 'href="javascript:' not in html
+    assert "<strong>gras</strong>" in html
+
+
+def test_the_linked_problem_is_shown_only_once_published(client):
+    publique = ProblematiqueFactory(publiee=True, titre="Transport à la demande")
+    brouillon = ProblematiqueFactory(titre="Pas encore publique")
+    e1 = EvenementFactory(problematique=publique)
+    e2 = EvenementFactory(problematique=brouillon)
+    assert "Transport à la demande" in client.get(e1.get_absolute_url()).content.decode()
+    assert "Pas encore publique" not in client.get(e2.get_absolute_url()).content.decode()
+
+
+def test_an_unknown_event_is_a_404(client):
+    assert client.get("/evenements/inconnu/").status_code == 404
+
+
+def test_the_communities_page_links_to_the_events(client):
+    assert 'href="/evenements/"' in client.get("/communautes/").content.decode()
+
+
+def creer_volume() -> list[Evenement]:
+    maintenant = timezone.now()
+    evenements = Evenement.objects.bulk_create(
+        Evenement(
+            titre=f"Événement en volume {i}",
+            slug=f"volume-{i}",
+            type="atelier",
+            debut=maintenant + timedelta(days=i - 150),
+            fin=maintenant + timedelta(days=i - 150, hours=2),
+            date_limite_inscription=maintenant + timedelta(days=i - 151),
+            lieu="Rennes",
+            description="Une description",
+            capacite=10,
+            publie=True,
+        )
+        for i in range(300)
+    )
+    personnes = Personne.objects.bulk_create(
+        Personne(email=f"volume{i}@exemple.fr") for i in range(40)
+    )
+    Inscription.objects.bulk_create(
+        Inscription(
+            evenement=e,
+            personne=p,
+            statut=StatutInscription.INSCRITE if j < 10 else StatutInscription.EN_ATTENTE,
+        )
+        for e in evenements[::3]
+        for j, p in enumerate(personnes[:15])
+    )
+    return evenements
+
+
+def test_list_query_count_does_not_grow_with_the_data(
+    client, client_de, django_assert_max_num_queries
+):
+    creer_volume()
+    with django_assert_max_num_queries(2):
+        reponse = client.get("/evenements/")
+    assert len(titres(reponse)) == 20
+    assert "complet, 5 personnes en liste d'attente" in reponse.content.decode()
+
+    connecte = client_de("animation")
+    with django_assert_max_num_queries(5):
+        reponse = connecte.get("/evenements/", {"page": 9})
+    assert len(titres(reponse)) == 20
+
+
+def test_detail_query_count_is_bounded(client_de, django_assert_max_num_queries):
+    evenements = creer_volume()
+    e = evenements[200]
+    Inscription.objects.create(evenement=e, personne=PersonneFactory(), statut="en_attente")
+    client = client_de("relais")
+    with django_assert_max_num_queries(7):
+        reponse = client.get(e.get_absolute_url())
+    assert reponse.status_code == 200
