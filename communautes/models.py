@@ -351,6 +351,7 @@ class Evenement(models.Model):
     )
     # The linked community arrives with the Communautés model (issue 4, communities part):
     # add ``communaute = ForeignKey("communautes.Communaute", null=True, blank=True)`` then.
+    # Once documentation exists, a past event links its report here (issue 4, events).
     capacite = models.PositiveIntegerField(_("nombre de places"), validators=[MinValueValidator(1)])
     date_limite_inscription = models.DateTimeField(_("inscriptions jusqu'au"))
     publie = models.BooleanField(_("publié"), default=False)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import csv
+from collections.abc import Callable
+from functools import wraps
 from typing import Any, cast
 
 from django.contrib import messages
@@ -90,16 +92,16 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "communautes/evenement_detail.html", contexte)
 
 
-def _connexion_puis_retour(vue):  # type: ignore[no-untyped-def]
-    """A visitor logs in, then comes back to the event's page (not to this POST address)."""
+def _connexion_puis_retour(vue: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """A visitor logs in, then comes back to the event's page (not to this POST address,
+    which a browser would then open with GET)."""
 
+    @wraps(vue)
     def enveloppe(request: HttpRequest, slug: str) -> HttpResponse:
         if not rules.est_connecte(request.user):
             return redirect_to_login(reverse("evenements:detail", kwargs={"slug": slug}))
-        return cast(HttpResponse, vue(request, slug))
+        return vue(request, slug)
 
-    enveloppe.__name__ = vue.__name__
-    enveloppe.__doc__ = vue.__doc__
     return enveloppe
 
 

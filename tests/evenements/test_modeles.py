@@ -120,3 +120,22 @@ def test_deleting_an_account_deletes_its_registrations():
     i = InscriptionFactory()
     i.personne.delete()
     assert not Inscription.objects.exists()
+
+
+def test_roles_hold_the_permissions_of_the_data_migration():
+    from django.contrib.auth.models import Group
+
+    def codes(role: str) -> set[str]:
+        return set(
+            Group.objects.get(name=role)
+            .permissions.filter(content_type__model__in=["evenement", "inscription"])
+            .values_list("codename", flat=True)
+        )
+
+    gestion = {f"{a}_{m}" for a in ("view", "add", "change") for m in ("evenement", "inscription")}
+    lecture = {"view_evenement", "view_inscription"}
+    assert codes("Animation") == codes("Direction") == gestion
+    for role in ("Coordination", "Documentation", "Recherche"):
+        assert codes(role) == lecture
+    for role in ("Relais", "COPIL", "CODIR"):
+        assert codes(role) == set()
