@@ -186,3 +186,35 @@ def test_two_people_taking_the_last_seat_at_once_never_overflow_the_event():
         f.join()
     assert sorted(resultats) == [StatutInscription.EN_ATTENTE, StatutInscription.INSCRITE]
     assert Inscription.objects.filter(evenement=e, statut=StatutInscription.INSCRITE).count() == 3
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_two_concurrent_requests_for_the_last_seat_leave_one_person_waiting():
+    from django.test import Client
+
+    e = EvenementFactory(capacite=1)
+    clients = []
+    for _ in range(2):
+        client = Client()
+        client.force_login(PersonneFactory())
+        clients.append(client)
+    barriere = threading.Barrier(2)
+    codes: list[int] = []
+
+    def poster(client):
+        try:
+            barriere.wait()
+            codes.append(client.post(f"/evenements/{e.slug}/inscription/").status_code)
+        finally:
+            connection.close()
+
+    fils = [threading.Thread(target=poster, args=(c,)) for c in clients]
+    for f in fils:
+        f.start()
+    for f in fils:
+        f.join()
+    assert codes == [302, 302]
+    assert sorted(Inscription.objects.filter(evenement=e).values_list("statut", flat=True)) == [
+        StatutInscription.EN_ATTENTE,
+        StatutInscription.INSCRITE,
+    ]
