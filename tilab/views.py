@@ -12,6 +12,7 @@ DERNIERS_ELEMENTS = 3
 
 
 def accueil(request: HttpRequest) -> HttpResponse:
+    from communautes.models import Evenement
     from problematiques.models import Problematique
 
     dernieres_problematiques = (
@@ -20,10 +21,19 @@ def accueil(request: HttpRequest) -> HttpResponse:
         .prefetch_related("territoires", "themes")
         .order_by("-publiee_le")[:DERNIERS_ELEMENTS]
     )
+    prochains_evenements = (
+        Evenement.objects.publies()
+        .a_venir()
+        .avec_nb_inscriptions()
+        .order_by("debut", "pk")[:DERNIERS_ELEMENTS]
+    )
     return render(
         request,
         "tilab/accueil.html",
-        {"dernieres_problematiques": dernieres_problematiques},
+        {
+            "dernieres_problematiques": dernieres_problematiques,
+            "prochains_evenements": prochains_evenements,
+        },
     )
 
 

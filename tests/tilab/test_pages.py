@@ -503,3 +503,21 @@ def test_home_shows_the_latest_published_problems_in_bounded_queries(
     assert dernier.titre in html
     assert brouillon.titre not in html
     assert html.count('class="carte-problematique"') == 3
+
+
+@pytest.mark.django_db
+def test_home_shows_the_next_published_events_in_bounded_queries(
+    client, django_assert_max_num_queries
+):
+    from tests.evenements.factories import EvenementFactory
+
+    EvenementFactory.create_batch(4)
+    EvenementFactory(titre="Atelier brouillon", publie=False)
+    EvenementFactory(titre="Rencontre déjà passée", passe=True)
+    with django_assert_max_num_queries(6):
+        response = client.get("/")
+    html = response.content.decode()
+    assert "Prochains événements" in html
+    assert "Atelier brouillon" not in html
+    assert "Rencontre déjà passée" not in html
+    assert html.count('class="carte-problematique carte-evenement"') == 3
