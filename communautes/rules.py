@@ -215,3 +215,20 @@ def personne_connectee(request: HttpRequest) -> Personne:
     user = request.user
     assert isinstance(user, Personne), "call only behind a login check"  # noqa: S101
     return user
+
+
+def connexion_puis_retour_vers(nom_url: str) -> Callable[[Vue], Vue]:
+    """For a POST-only action on an object's page (a view taking ``slug``): a visitor is sent
+    to log in, then back to that page, ``nom_url`` — not to the POST address, which a browser
+    would then open with GET."""
+
+    def decorateur(vue: Vue) -> Vue:
+        @wraps(vue)
+        def enveloppe(request: HttpRequest, slug: str) -> HttpResponse:
+            if not est_connecte(request.user):
+                return redirect_to_login(reverse(nom_url, kwargs={"slug": slug}))
+            return vue(request, slug)
+
+        return enveloppe
+
+    return decorateur

@@ -3,24 +3,21 @@
 from __future__ import annotations
 
 import csv
-from collections.abc import Callable
-from functools import wraps
 from typing import Any, cast
 
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import BooleanField, Case, ExpressionWrapper, Q, When
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
 from communautes import ical, rules, rules_evenements, services_evenements
 from communautes.models import Evenement, Inscription, Personne, StatutInscription
+from tilab.pagination import pages_affichees
 
 PAR_PAGE = 20
 
@@ -41,10 +38,7 @@ def index(request: HttpRequest) -> HttpResponse:
         "a_venir": [e for e in objets if not e.passe],
         "passes": [e for e in objets if e.passe],
         "params_pagination": "",
-        "pages_affichees": [
-            numero if isinstance(numero, int) else None
-            for numero in page.paginator.get_elided_page_range(page.number, on_each_side=2)
-        ],
+        "pages_affichees": pages_affichees(page),
     }
     return render(request, "communautes/evenement_liste.html", contexte)
 
@@ -92,21 +86,8 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "communautes/evenement_detail.html", contexte)
 
 
-def _connexion_puis_retour(vue: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """A visitor logs in, then comes back to the event's page (not to this POST address,
-    which a browser would then open with GET)."""
-
-    @wraps(vue)
-    def enveloppe(request: HttpRequest, slug: str) -> HttpResponse:
-        if not rules.est_connecte(request.user):
-            return redirect_to_login(reverse("evenements:detail", kwargs={"slug": slug}))
-        return vue(request, slug)
-
-    return enveloppe
-
-
 @require_POST
-@_connexion_puis_retour
+@rules.connexion_puis_retour_vers("evenements:detail")
 @rules.adresse_verifiee_requise
 def inscrire(request: HttpRequest, slug: str) -> HttpResponse:
     """Register in one click; a full event puts the person on its waiting list."""
@@ -135,7 +116,7 @@ def inscrire(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_POST
-@_connexion_puis_retour
+@rules.connexion_puis_retour_vers("evenements:detail")
 @rules.adresse_verifiee_requise
 def annuler(request: HttpRequest, slug: str) -> HttpResponse:
     evenement = _evenement_visible(request, slug)

@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from functools import wraps
 from typing import cast
 
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, prefetch_related_objects
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from communautes import rules as regles_communes
@@ -24,6 +20,7 @@ from problematiques.filters import ProblematiqueFilter
 from problematiques.forms import SoutienForm
 from problematiques.models import Problematique, Soutien, Transition
 from tilab.graphiques import graphique_barres
+from tilab.pagination import pages_affichees
 
 PAR_PAGE = 20
 # The detail page shows the latest supports only, with their total: a popular problem must
@@ -45,10 +42,7 @@ def index(request: HttpRequest) -> HttpResponse:
         "page": page,
         "problematiques": problematiques,
         "params_pagination": params.urlencode(),
-        "pages_affichees": [
-            numero if isinstance(numero, int) else None
-            for numero in page.paginator.get_elided_page_range(page.number, on_each_side=2)
-        ],
+        "pages_affichees": pages_affichees(page),
         "filtre_actif": any(request.GET.get(nom) for nom in ("q", "territoire", "theme", "etat")),
         "graphique_etats": graphique_barres(
             statistiques.par_statut(publiques),
@@ -171,23 +165,8 @@ def _rendre_detail(
     return render(request, "problematiques/problematique_detail.html", contexte, status=status)
 
 
-def _connexion_puis_retour_a_la_page(
-    vue: Callable[..., HttpResponse],
-) -> Callable[..., HttpResponse]:
-    """A visitor is sent to log in, then back to the problem's page (not to this POST-only
-    address, which a browser would then open with GET)."""
-
-    @wraps(vue)
-    def enveloppe(request: HttpRequest, slug: str) -> HttpResponse:
-        if not regles_communes.est_connecte(request.user):
-            return redirect_to_login(reverse("problematiques:detail", kwargs={"slug": slug}))
-        return vue(request, slug)
-
-    return enveloppe
-
-
 @require_POST
-@_connexion_puis_retour_a_la_page
+@regles_communes.connexion_puis_retour_vers("problematiques:detail")
 @regles_communes.adresse_verifiee_requise
 def soutenir(request: HttpRequest, slug: str) -> HttpResponse:
     """Say "nous aussi": the form's errors and the service's refusals come back on the page."""
@@ -221,7 +200,7 @@ def soutenir(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_POST
-@_connexion_puis_retour_a_la_page
+@regles_communes.connexion_puis_retour_vers("problematiques:detail")
 @regles_communes.adresse_verifiee_requise
 def retirer_soutien(request: HttpRequest, slug: str) -> HttpResponse:
     problematique = _problematique_visible(request, slug)

@@ -16,6 +16,7 @@ from communautes import rules as regles_communes
 from problematiques import antispam, rules, services
 from problematiques.forms_signalement import SignalementForm
 from problematiques.models import Problematique, Transition
+from tilab.pagination import pages_affichees
 
 REMONTEES_PAR_PAGE = 10
 
@@ -114,9 +115,6 @@ def mes_remontees(request: HttpRequest) -> HttpResponse:
         {
             "page": page,
             "remontees": page.object_list,
-            "pages_affichees": [
-                numero if isinstance(numero, int) else None
-                for numero in page.paginator.get_elided_page_range(page.number, on_each_side=2)
-            ],
+            "pages_affichees": pages_affichees(page),
         },
     )
