@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any, ClassVar
 
 from django.contrib.auth.models import AbstractUser, UserManager
@@ -349,9 +350,15 @@ class Evenement(models.Model):
         blank=True,
         related_name="evenements",
     )
-    # The linked community arrives with the Communautés model (issue 4, communities part):
-    # add ``communaute = ForeignKey("communautes.Communaute", null=True, blank=True)`` then.
-    # Once documentation exists, a past event links its report here (issue 4, events).
+    communaute = models.ForeignKey(
+        "communautes.Communaute",
+        verbose_name=_("communauté liée"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="evenements",
+    )
+    # Once the documentation app exists, a past event links its report here.
     capacite = models.PositiveIntegerField(_("nombre de places"), validators=[MinValueValidator(1)])
     date_limite_inscription = models.DateTimeField(_("inscriptions jusqu'au"))
     publie = models.BooleanField(_("publié"), default=False)
@@ -448,3 +455,311 @@ class Inscription(models.Model):
 
     def __str__(self) -> str:
         return f"{self.personne_id} → {self.evenement_id} ({self.statut})"
+
+
+# --- Communities and framed commitments ---------------------------------------------------
+
+
+class TypeCommunaute(models.TextChoices):
+    INTERET = "interet", _("Communauté d'intérêt")
+    THEMATIQUE = "thematique", _("Communauté thématique de recherche")
+    ARCHIPEL = "archipel", _("Archipel des pratiques")
+
+
+class EtatCommunaute(models.TextChoices):
+    EN_CONSTITUTION = "en_constitution", _("En constitution")
+    ACTIVE = "active", _("Active")
+    EN_SOMMEIL = "en_sommeil", _("En sommeil")
+    CLOSE = "close", _("Close")
+
+
+# States in which people may join or renew a commitment.
+ETATS_OUVERTS = frozenset({EtatCommunaute.EN_CONSTITUTION, EtatCommunaute.ACTIVE})
+
+
+class CommunauteQuerySet(models.QuerySet["Communaute"]):
+    def publiques(self) -> CommunauteQuerySet:
+        """Every community is public: the lab forms them in the open. Kept as the one place
+        to change if drafts ever appear."""
+        return self.all()
+
+    def sur_territoire(self, territoire: Territoire) -> CommunauteQuerySet:
+        """Working on this territory or anywhere under it."""
+        ids = Territoire.objects.descendants_inclus(territoire).values("pk")
+        return self.filter(
+            pk__in=Communaute.territoires.through.objects.filter(territoire_id__in=ids).values(
+                "communaute_id"
+            )
+        )
+
+    def avec_nb_membres(self) -> CommunauteQuerySet:
+        """``nb_membres``: people with an engagement running today, in the same query."""
+        from django.utils import timezone
+
+        aujourd_hui = timezone.localdate()
+        return self.annotate(
+            nb_membres=models.Count(
+                "engagements__personne",
+                filter=Q(engagements__termine_le__isnull=True, engagements__fin__gte=aujourd_hui),
+                distinct=True,
+            )
+        )
+
+
+class Communaute(models.Model):
+    """A community the lab animates: of interest (around one problem), thematic research, or
+    one of the Archipel des pratiques.
+
+    Changes of state, formation from a problem and the maturity inputs (territory willing,
+    Direction override) go through ``communautes.services_communautes``, which records each
+    one as an :class:`ActionCommunaute`.
+    """
+
+    nom = models.CharField(_("nom"), max_length=200)
+    slug = models.SlugField(_("identifiant d'URL"), max_length=200, unique=True)
+    type = models.CharField(_("type"), max_length=20, choices=TypeCommunaute.choices)
+    objet = models.TextField(
+        _("objet"),
+        help_text=_("Pourquoi cette communauté existe et ce qu'elle cherche à faire. "
+                    "Mise en forme Markdown possible."),
+    )  # fmt: skip
+    etat = models.CharField(
+        _("état"),
+        max_length=20,
+        choices=EtatCommunaute.choices,
+        default=EtatCommunaute.EN_CONSTITUTION,
+        db_index=True,
+    )
+    animateur = models.ForeignKey(
+        Personne,
+        verbose_name=_("animateur ou animatrice (Ti Team)"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="communautes_animees",
+    )
+    themes = models.ManyToManyField(
+        Theme, verbose_name=_("thèmes"), related_name="communautes", blank=True
+    )
+    territoires = models.ManyToManyField(
+        Territoire, verbose_name=_("territoires"), related_name="communautes", blank=True
+    )
+    # A community of interest is formed around exactly one problem, and a problem has at most
+    # one: its maturity for COPIL is read from this community.
+    problematique = models.OneToOneField(
+        "problematiques.Problematique",
+        verbose_name=_("problématique"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="communaute",
+    )
+    # Maturity: a territory has said it is willing to commit. Ticked by the team with a note.
+    territoire_volontaire = models.ForeignKey(
+        Territoire,
+        verbose_name=_("territoire prêt à s'engager"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    territoire_volontaire_note = models.TextField(
+        _("ce que le territoire a dit"),
+        blank=True,
+        help_text=_("Qui s'est engagé, comment et quand. Visible sur la page publique."),
+    )
+    territoire_volontaire_le = models.DateTimeField(_("noté le"), null=True, blank=True)
+    # Maturity: the Direction may declare the problem ready for COPIL although an item is
+    # missing, with a written reason (public).
+    derogation_motif = models.TextField(_("motif de la dérogation de la Direction"), blank=True)
+    derogation_le = models.DateTimeField(_("dérogation accordée le"), null=True, blank=True)
+    cree_le = models.DateTimeField(_("créée le"), auto_now_add=True)
+    modifiee_le = models.DateTimeField(_("modifiée le"), auto_now=True)
+
+    objects = CommunauteQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("communauté")
+        verbose_name_plural = _("communautés")
+        ordering = ["nom", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(problematique__isnull=True) | Q(type="interet"),
+                name="communaute_problematique_si_interet",
+            ),
+            models.CheckConstraint(
+                condition=Q(territoire_volontaire__isnull=True) | ~Q(territoire_volontaire_note=""),
+                name="communaute_territoire_volontaire_avec_note",
+            ),
+            models.CheckConstraint(
+                condition=Q(derogation_le__isnull=True) | ~Q(derogation_motif=""),
+                name="communaute_derogation_avec_motif",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.nom
+
+    def get_absolute_url(self) -> str:
+        return reverse("communautes:detail", kwargs={"slug": self.slug})
+
+    def clean(self) -> None:
+        if self.problematique_id is not None and self.type != TypeCommunaute.INTERET:
+            raise ValidationError(
+                {"problematique": _("Seule une communauté d'intérêt se forme autour d'une "
+                                    "problématique.")}
+            )  # fmt: skip
+
+    @property
+    def accueille_des_membres(self) -> bool:
+        return self.etat in ETATS_OUVERTS
+
+
+class RoleEngagement(models.TextChoices):
+    MEMBRE = "membre", _("Membre")
+    REFERENT = "referent", _("Référent ou référente")
+
+
+class MotifFin(models.TextChoices):
+    QUITTE = "quitte", _("La personne a quitté la communauté")
+    ECHU = "echu", _("Arrivé à sa date de fin")
+    COMMUNAUTE_CLOSE = "communaute_close", _("La communauté a été close")
+
+
+class EngagementQuerySet(models.QuerySet["Engagement"]):
+    def actifs(self, le: Any = None) -> EngagementQuerySet:
+        """Running on ``le`` (today by default): not ended, and its end date not passed.
+
+        Correct even on a day the daily job has not run yet.
+        """
+        from django.utils import timezone
+
+        jour = le or timezone.localdate()
+        return self.filter(termine_le__isnull=True, debut__lte=jour, fin__gte=jour)
+
+    def de(self, personne: Any) -> EngagementQuerySet:
+        return self.filter(personne=personne)
+
+
+class Engagement(models.Model):
+    """A person's framed commitment to a community: role, expertise, organisation, hours a
+    month and an end date at most twelve months ahead (``DUREE_MAXIMALE_MOIS``).
+
+    Created, renewed and ended only through ``communautes.services_engagements``. The pact of
+    transformation (Gouvernance issue) will add a nullable link from here to the pact and its
+    experiment when the person's organisation commits more strongly: nothing here assumes
+    one engagement kind only.
+    """
+
+    communaute = models.ForeignKey(
+        Communaute,
+        verbose_name=_("communauté"),
+        on_delete=models.CASCADE,
+        related_name="engagements",
+    )
+    personne = models.ForeignKey(
+        Personne,
+        verbose_name=_("personne"),
+        on_delete=models.CASCADE,
+        related_name="engagements",
+    )
+    role = models.CharField(
+        _("rôle"), max_length=20, choices=RoleEngagement.choices, default=RoleEngagement.MEMBRE
+    )
+    expertise = models.CharField(_("expertise apportée"), max_length=20, choices=Expertise.choices)
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="engagements",
+    )
+    heures_par_mois = models.PositiveSmallIntegerField(
+        _("heures par mois"),
+        validators=[MinValueValidator(1)],
+        help_text=_("Le temps que vous pensez y consacrer chaque mois, en heures."),
+    )
+    debut = models.DateField(_("début"))
+    fin = models.DateField(
+        _("date de fin"), help_text=_("Au plus douze mois après le début. Vous pourrez renouveler.")
+    )
+    termine_le = models.DateField(_("terminé le"), null=True, blank=True)
+    motif_fin = models.CharField(
+        _("motif de fin"), max_length=20, choices=MotifFin.choices, blank=True
+    )
+    rappel_envoye_le = models.DateTimeField(_("rappel envoyé le"), null=True, blank=True)
+    cree_le = models.DateTimeField(_("créé le"), auto_now_add=True)
+    modifie_le = models.DateTimeField(_("modifié le"), auto_now=True)
+
+    objects = EngagementQuerySet.as_manager()
+
+    DUREE_MAXIMALE_MOIS = 12
+
+    class Meta:
+        verbose_name = _("engagement")
+        verbose_name_plural = _("engagements")
+        ordering = ["-debut", "pk"]
+        indexes = [models.Index(fields=["communaute", "termine_le", "fin"])]
+        constraints = [
+            # One running commitment per person and community; ended ones stay as history.
+            models.UniqueConstraint(
+                fields=["communaute", "personne"],
+                condition=Q(termine_le__isnull=True),
+                name="engagement_un_seul_en_cours",
+            ),
+            models.CheckConstraint(
+                condition=Q(fin__gte=models.F("debut")), name="engagement_fin_apres_debut"
+            ),
+            # Twelve months at most; 366 days covers a leap year (the form checks the
+            # calendar month exactly).
+            models.CheckConstraint(
+                condition=Q(fin__lte=models.F("debut") + timedelta(days=366)),
+                name="engagement_douze_mois_au_plus",
+            ),
+            models.CheckConstraint(
+                condition=Q(heures_par_mois__gte=1), name="engagement_heures_positives"
+            ),
+            models.CheckConstraint(
+                condition=Q(termine_le__isnull=True, motif_fin="")
+                | (Q(termine_le__isnull=False) & ~Q(motif_fin="")),
+                name="engagement_fin_avec_motif",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.personne_id} → {self.communaute_id} ({self.heures_par_mois} h/mois)"
+
+    @property
+    def est_actif(self) -> bool:
+        from django.utils import timezone
+
+        aujourd_hui = timezone.localdate()
+        return self.termine_le is None and self.debut <= aujourd_hui <= self.fin
+
+
+class TypeAction(models.TextChoices):
+    CONSTITUER = "constituer", _("Communauté constituée")
+    CHANGER_ETAT = "changer_etat", _("Changement d'état")
+    TERRITOIRE_VOLONTAIRE = "territoire_volontaire", _("Territoire prêt à s'engager")
+    TERRITOIRE_RETIRE = "territoire_retire", _("Territoire prêt à s'engager retiré")
+    DEROGATION = "derogation", _("Dérogation de la Direction")
+    DEROGATION_RETIREE = "derogation_retiree", _("Dérogation retirée")
+
+
+class ActionCommunaute(models.Model):
+    """The audit trail of a community: every change the team makes, who and when."""
+
+    communaute = models.ForeignKey(Communaute, on_delete=models.CASCADE, related_name="actions")
+    type = models.CharField(_("action"), max_length=30, choices=TypeAction.choices)
+    par = cle_auteur(related_name="actions_communautes", verbose_name=_("par"))
+    le = models.DateTimeField(_("le"), auto_now_add=True)
+    detail = models.TextField(_("détail"), blank=True)
+
+    class Meta:
+        verbose_name = _("action sur une communauté")
+        verbose_name_plural = _("journal des communautés")
+        ordering = ["le", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_type_display()} ({self.le:%d/%m/%Y})"

@@ -266,6 +266,7 @@ class TypeTransition(models.TextChoices):
     CLOTURER = "cloturer", _("Clôture")
     FUSIONNER = "fusionner", _("Fusion avec une autre problématique")
     ASSIGNER_REFERENT = "assigner_referent", _("Référent désigné")
+    CONSTITUER_COMMUNAUTE = "constituer_communaute", _("Communauté d'intérêt constituée")
 
 
 class TransitionQuerySet(models.QuerySet["Transition"]):

@@ -130,6 +130,16 @@ TASKS = {
     }
 }
 
+# --- Communities and framed commitments ---------------------------------------------------
+
+# Past this many hours a month of running commitments, the join form warns the person before
+# they confirm, and the team's view lists them.
+COMMUNAUTES_SEUIL_HEURES_PAR_MOIS = env.integer("COMMUNAUTES_SEUIL_HEURES_PAR_MOIS", 8, minimum=1)
+# Maturity for COPIL: how many members a community of interest needs at least.
+COMMUNAUTES_MATURITE_MEMBRES_MINIMUM = env.integer(
+    "COMMUNAUTES_MATURITE_MEMBRES_MINIMUM", 5, minimum=1
+)
+
 # --- Accounts (django-allauth) ------------------------------------------------------------
 
 AUTHENTICATION_BACKENDS = [
