@@ -1,5 +1,6 @@
 from django.urls import path
 
+from communautes import views_constitution, views_maturite
 from problematiques import views, views_relais
 
 app_name = "problematiques"
@@ -17,4 +18,16 @@ urlpatterns = [
     path("<slug:slug>/", views.detail, name="detail"),
     path("<slug:slug>/soutenir/", views.soutenir, name="soutenir"),
     path("<slug:slug>/retirer-soutien/", views.retirer_soutien, name="retirer_soutien"),
+    # The Ti Team's actions on a problem's community and maturity (communautes app).
+    path(
+        "<slug:slug>/constituer-la-communaute/",
+        views_constitution.constituer,
+        name="constituer_communaute",
+    ),
+    path(
+        "<slug:slug>/maturite/territoire/",
+        views_maturite.territoire_volontaire,
+        name="maturite_territoire",
+    ),
+    path("<slug:slug>/maturite/derogation/", views_maturite.derogation, name="maturite_derogation"),
 ]

@@ -14,7 +14,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from communautes import rules as regles_communes
-from communautes.models import Personne, Territoire, Theme
+from communautes import views_constitution, views_maturite
+from communautes.models import Communaute, Personne, Territoire, Theme
 from problematiques import rules, services, statistiques
 from problematiques.filters import ProblematiqueFilter
 from problematiques.forms import SoutienForm
@@ -105,10 +106,19 @@ def trajectoire(problematique: Problematique) -> list[Etape]:
     return sorted(etapes, key=lambda etape: etape.date)
 
 
+def communaute_de(problematique: Problematique) -> Communaute | None:
+    """The community of interest formed around the problem, if any (no query when the
+    problem was fetched with ``select_related("communaute")``)."""
+    try:
+        return problematique.communaute
+    except Communaute.DoesNotExist:
+        return None
+
+
 def _problematique_visible(request: HttpRequest, slug: str) -> Problematique:
     return get_object_or_404(
         Problematique.objects.visibles_par(request.user)
-        .select_related("organisation", "fusionnee_dans")
+        .select_related("organisation", "fusionnee_dans", "communaute")
         .prefetch_related(
             Prefetch("territoires", queryset=Territoire.objects.only("pk", "nom", "slug")),
             Prefetch("themes", queryset=Theme.objects.only("pk", "nom", "slug")),
@@ -161,7 +171,12 @@ def _rendre_detail(
         "etapes": trajectoire(problematique),
         "fusion": fusion if fusion is not None and fusion.est_publique else None,
         "est_auteur": regles_communes.est_connecte(user) and problematique.auteur_id == user.pk,
+        "communaute": communaute_de(problematique),
     }
+    # The community formed around the problem, the team's button to form it, and the
+    # maturity checklist come from the communautes app.
+    contexte |= views_constitution.contexte_problematique(request, problematique)
+    contexte |= views_maturite.contexte_problematique(request, problematique)
     return render(request, "problematiques/problematique_detail.html", contexte, status=status)
 
 
