@@ -1,14 +1,128 @@
-"""SCAFFOLD: replaced by the helper that owns this module."""
+"""Forming a community of interest from a problem: the Ti Team's form, and what the problem's
+page shows of its community (``contexte_problematique``)."""
+
+from __future__ import annotations
 
 from typing import Any
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+
+from communautes import rules, rules_communautes, services_communautes
+from communautes.forms_communautes import ConstitutionForm
+from communautes.models import Communaute
+from problematiques.models import Problematique
 
 
+def _communaute_de(problematique: Problematique) -> Communaute | None:
+    # No query when the problem was fetched with select_related("communaute").
+    try:
+        return problematique.communaute
+    except Communaute.DoesNotExist:
+        return None
+
+
+@rules.regle_requise(rules_communautes.peut_constituer)
+@rules.adresse_verifiee_requise(lecture_libre=True)
 def constituer(request: HttpRequest, slug: str) -> HttpResponse:
-    raise Http404
+    """The form (GET), then the community formed and the invitations sent (POST).
+
+    « Prévisualiser » (``apercu``) shows the purpose as it will appear, without forming
+    anything. A refusal of the service (the problem moved meanwhile) comes back above the
+    form, with what was typed.
+    """
+    problematique = get_object_or_404(Problematique.objects.select_related("communaute"), slug=slug)
+    existante = _communaute_de(problematique)
+    if existante is not None:
+        messages.info(request, f"Cette problématique a déjà sa communauté : « {existante.nom} ».")
+        return redirect(existante)
+    if not services_communautes.peut_etre_constituee(problematique):
+        messages.error(
+            request,
+            "Une communauté d'intérêt se constitue à partir d'une problématique ouverte ou "
+            f"ajournée ; celle-ci est « {problematique.get_statut_display()} ».",
+        )
+        return redirect(problematique)
+
+    personne = rules.personne_connectee(request)
+    apercu = None
+    status = 200
+    if request.method == "POST":
+        formulaire = ConstitutionForm(request.POST, problematique=problematique)
+        if formulaire.is_valid() and request.POST.get("apercu"):
+            apercu = formulaire.cleaned_data["objet"]
+        elif formulaire.is_valid():
+            try:
+                communaute = services_communautes.communaute_constituer(
+                    problematique=problematique,
+                    par=personne,
+                    nom=formulaire.cleaned_data["nom"],
+                    objet=formulaire.cleaned_data["objet"],
+                    animateur=formulaire.cleaned_data["animateur"],
+                )
+            except services_communautes.ActionCommunauteImpossible as refus:
+                _erreurs_du_service(formulaire, refus)
+                status = 400
+            else:
+                nb = services_communautes.soutiens_invites(problematique).count()
+                messages.success(
+                    request,
+                    f"La communauté « {communaute.nom} » est constituée. "
+                    + (
+                        f"{nb} personne{'s' if nb > 1 else ''} invitée{'s' if nb > 1 else ''} "
+                        "par courriel à la rejoindre."
+                        if nb
+                        else "Aucune personne n'avait demandé à être invitée : faites-la connaître."
+                    ),
+                )
+                return redirect(communaute)
+        else:
+            status = 400
+            if request.POST.get("apercu") and formulaire.data.get("objet"):
+                apercu = str(formulaire.data.get("objet"))
+    else:
+        formulaire = ConstitutionForm(problematique=problematique, personne=personne)
+
+    contexte = {
+        "problematique": problematique,
+        "form": formulaire,
+        "apercu": apercu,
+        "nb_invites": services_communautes.soutiens_invites(problematique).count(),
+    }
+    return render(request, "communautes/communaute_constituer.html", contexte, status=status)
 
 
-def contexte_problematique(request: HttpRequest, problematique: Any) -> dict[str, Any]:
-    """What the problem's page needs from this module (merged into its context)."""
-    return {}
+def _erreurs_du_service(
+    formulaire: ConstitutionForm, refus: services_communautes.ActionCommunauteImpossible
+) -> None:
+    if hasattr(refus, "error_dict"):
+        for champ, erreurs in refus.error_dict.items():
+            formulaire.add_error(champ if champ in formulaire.fields else None, erreurs)
+    else:
+        formulaire.add_error(None, refus.messages)
+
+
+def contexte_problematique(request: HttpRequest, problematique: Problematique) -> dict[str, Any]:
+    """What the problem's page shows about its community (``_communaute.html``).
+
+    The community itself is already in the page's context (``communaute``, fetched with the
+    problem: no query). ``constitution``: for the people who may form one, while the
+    problem's state allows it, the link to the form and how many supporters are ready to
+    join (one query, for them only).
+    """
+    communaute = _communaute_de(problematique)
+    contexte: dict[str, Any] = {"constitution": None}
+    if (
+        communaute is None
+        and services_communautes.peut_etre_constituee(problematique)
+        and rules_communautes.peut_constituer(request.user)
+    ):
+        contexte["constitution"] = {
+            "url": reverse(
+                "problematiques:constituer_communaute", kwargs={"slug": problematique.slug}
+            ),
+            "nb_invites": services_communautes.soutiens_invites(problematique).count(),
+        }
+    return contexte

@@ -176,6 +176,8 @@ class ReferentForm(EtapeForm):
 
 
 # For each step: its button, its form, and how the form's data reaches the service.
+# Forming the community of interest (TypeTransition.CONSTITUER_COMMUNAUTE) is not here: it
+# needs its own form (name, purpose, animator), linked from the change page instead.
 ETAPES: dict[str, tuple[TypeTransition, Any, type[EtapeForm]]] = {
     "qualifier": (TypeTransition.QUALIFIER, _("Qualifier"), EtapeForm),
     "ouvrir": (TypeTransition.OUVRIR, _("Publier"), EtapeForm),
@@ -473,11 +475,38 @@ class ProblematiqueAdmin(admin.ModelAdmin):
                     }
                 )
             contexte["etapes"] = etapes
+        if problematique is not None:
+            contexte["communaute_interet"] = _communaute_interet(request, problematique)
         return super().change_view(request, object_id, form_url, extra_context=contexte)
 
     @method_decorator(require_POST)
     def etape_view(self, request: HttpRequest, object_id: int, cle: str) -> HttpResponse:
         return _etape(self, request, object_id, cle)
+
+
+def _communaute_interet(request: HttpRequest, problematique: Problematique) -> dict[str, Any]:
+    """The problem's community of interest for the change page: a link to it once formed;
+    before, the way to the form that forms it (its own page: it needs a name, a purpose and
+    an animator, so it is not one of the generic step buttons), when legal and allowed."""
+    from communautes import rules_communautes, services_communautes
+    from communautes.models import Communaute
+
+    communaute = Communaute.objects.filter(problematique=problematique).first()
+    if communaute is not None:
+        return {
+            "communaute": communaute,
+            "url_admin": reverse("admin:communautes_communaute_change", args=[communaute.pk]),
+        }
+    if services_communautes.peut_etre_constituee(
+        problematique
+    ) and rules_communautes.peut_constituer(request.user):
+        return {
+            "url_constituer": reverse(
+                "problematiques:constituer_communaute", kwargs={"slug": problematique.slug}
+            ),
+            "nb_invites": services_communautes.soutiens_invites(problematique).count(),
+        }
+    return {}
 
 
 def _etape(

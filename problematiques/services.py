@@ -48,6 +48,9 @@ SOURCES_LEGALES: dict[TypeTransition, frozenset[Statut]] = {
     # A referent is useful for as long as something may still happen to the problem.
     TypeTransition.ASSIGNER_REFERENT: frozenset(Statut)
     - {Statut.ORIENTEE, Statut.CLOTUREE, Statut.NON_RETENUE},
+    # Only through communautes.services_communautes.communaute_constituer, which creates the
+    # community (it needs a form: the desk's generic step buttons do not offer it).
+    TypeTransition.CONSTITUER_COMMUNAUTE: frozenset({Statut.OUVERTE, Statut.AJOURNEE}),
 }
 
 _LONGUEUR_SLUG = Problematique._meta.get_field("slug").max_length or 180
@@ -434,6 +437,57 @@ def problematique_assigner_referent(
         par=par,
         commentaire_public=commentaire_public,
         note_interne=note_interne,
+    )
+    return p
+
+
+@transaction.atomic
+def problematique_constituer_communaute(
+    *,
+    problematique: Problematique,
+    par: Personne,
+    commentaire_public: str = "",
+    note_interne: str = "",
+    sans_courriel_pour: Iterable[int] = (),
+) -> Problematique:
+    """``ouverte`` | ``ajournee`` → ``communaute_constituee``: a public step of the trajectory.
+
+    Called only by ``communautes.services_communautes.communaute_constituer``, in the
+    transaction where it creates the community. The author and the followers are e-mailed as
+    for any public step, except the people in ``sans_courriel_pour`` (the supporters invited
+    to join, who get their invitation instead of a second message).
+    """
+    from communautes import rules_communautes
+
+    if not rules_communautes.peut_constituer(par):
+        raise TransitionInterdite(
+            "Seules la Direction, la Coordination et l'Animation de la Ti Team peuvent "
+            "constituer une communauté.",
+            code="role",
+        )
+    p = Problematique.objects.select_for_update().get(pk=problematique.pk)
+    _verifier_source(p, TypeTransition.CONSTITUER_COMMUNAUTE)
+    transition = _enregistrer(
+        p,
+        type_=TypeTransition.CONSTITUER_COMMUNAUTE,
+        statut_apres=Statut.COMMUNAUTE_CONSTITUEE,
+        par=par,
+        commentaire_public=commentaire_public,
+        note_interne=note_interne,
+        notifier=False,
+    )
+    exclus = set(sans_courriel_pour)
+    ids = [p.auteur_id] if p.auteur_id else []
+    if transition.publique:
+        ids += list(Suivi.objects.filter(problematique=p).values_list("personne_id", flat=True))
+    programmer_courriel(
+        gabarit="problematiques/courriels/transition",
+        destinataires=_adresses(i for i in ids if i not in exclus),
+        contexte=_contexte_courriel(p)
+        | {
+            "etape": str(TypeTransition.CONSTITUER_COMMUNAUTE.label),
+            "commentaire_public": transition.commentaire_public,
+        },
     )
     return p
 

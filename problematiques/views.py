@@ -19,7 +19,7 @@ from communautes.models import Communaute, Personne, Territoire, Theme
 from problematiques import rules, services, statistiques
 from problematiques.filters import ProblematiqueFilter
 from problematiques.forms import SoutienForm
-from problematiques.models import Problematique, Soutien, Transition
+from problematiques.models import Problematique, Soutien, Transition, TypeTransition
 from tilab.graphiques import graphique_barres
 from tilab.pagination import pages_affichees
 
@@ -89,20 +89,38 @@ class Etape:
 
 
 def trajectoire(problematique: Problematique) -> list[Etape]:
-    """The public steps of the problem, oldest first. Internal notes are never read here."""
+    """The public steps of the problem, oldest first. Internal notes are never read here.
+
+    The step where its community of interest was formed links to the community (no query
+    when the problem was fetched with ``select_related("communaute")``).
+    """
     transitions = (
         Transition.objects.publiques()
         .filter(problematique=problematique)
         .only("pk", "type", "cree_le", "commentaire_public", "statut_apres")
     )
-    etapes = [
-        Etape(
-            date=transition.cree_le,
-            titre=transition.get_type_display(),
-            commentaire=transition.commentaire_public,
-        )
-        for transition in transitions
-    ]
+    communaute = communaute_de(problematique)
+    etapes = []
+    for transition in transitions:
+        if transition.type == TypeTransition.CONSTITUER_COMMUNAUTE and communaute is not None:
+            etapes.append(
+                Etape(
+                    date=transition.cree_le,
+                    titre=transition.get_type_display(),
+                    commentaire=transition.commentaire_public,
+                    lien=communaute.get_absolute_url(),
+                    lien_texte=f"Voir la communauté « {communaute.nom} »",
+                    genre="communaute",
+                )
+            )
+        else:
+            etapes.append(
+                Etape(
+                    date=transition.cree_le,
+                    titre=transition.get_type_display(),
+                    commentaire=transition.commentaire_public,
+                )
+            )
     return sorted(etapes, key=lambda etape: etape.date)
 
 

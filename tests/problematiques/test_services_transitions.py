@@ -10,6 +10,7 @@ from problematiques.services import (
     TransitionInterdite,
     problematique_assigner_referent,
     problematique_cloturer,
+    problematique_constituer_communaute,
     problematique_fusionner,
     problematique_orienter,
     problematique_ouvrir,
@@ -42,6 +43,9 @@ def appliquer(type_, p, par, **extra):
     if type_ is TypeTransition.ASSIGNER_REFERENT:
         referent = PersonneFactory(roles=["Animation"], is_staff=True)
         return problematique_assigner_referent(**commun, referent=referent)
+    if type_ is TypeTransition.CONSTITUER_COMMUNAUTE:
+        # The step alone; forming the community itself: tests/communautes/test_constitution.py.
+        return problematique_constituer_communaute(**commun, commentaire_public="Constituée.")
     raise AssertionError(type_)
 
 
@@ -60,7 +64,11 @@ STATUT_APRES = {
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("type_", list(SOURCES_LEGALES))
+# Forming a community starts from a published problem and the Animation may do it too: its
+# roles are tested in tests/communautes/test_constitution.py.
+@pytest.mark.parametrize(
+    "type_", [t for t in SOURCES_LEGALES if t is not TypeTransition.CONSTITUER_COMMUNAUTE]
+)
 @pytest.mark.parametrize("nom", ALL_PERSONAS)
 def test_only_direction_and_coordination_move_a_problem(persona, nom, type_):
     p = creer(Statut.SOUMISE)
