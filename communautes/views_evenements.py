@@ -28,6 +28,7 @@ def index(request: HttpRequest) -> HttpResponse:
     evenements = (
         Evenement.objects.visibles_par(request.user)
         .avec_nb_inscriptions()
+        .select_related("communaute")
         .annotate(passe=ExpressionWrapper(Q(fin__lt=maintenant), output_field=BooleanField()))
         .order_by("passe", Case(When(fin__gte=maintenant, then="debut")).asc(), "-debut", "pk")
     )
@@ -47,7 +48,7 @@ def _evenement_visible(request: HttpRequest, slug: str) -> Evenement:
     return get_object_or_404(
         Evenement.objects.visibles_par(request.user)
         .avec_nb_inscriptions()
-        .select_related("problematique"),
+        .select_related("problematique", "communaute"),
         slug=slug,
     )
 

@@ -1,0 +1,81 @@
+"""The filters of the public list of communities: kind, theme, territory (with what lies
+under it) and state."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import django_filters
+
+from communautes.models import (
+    CommunauteQuerySet,
+    EtatCommunaute,
+    Theme,
+    TypeCommunaute,
+)
+from problematiques.territoires import territoires_groupes
+
+# Filters whose value the summary above the results repeats, in the order of the form.
+NOMS_FILTRES = ("type", "theme", "territoire", "etat")
+
+
+class CommunauteFilter(django_filters.FilterSet):
+    """Filters a queryset of public communities (already annotated with ``nb_membres``)."""
+
+    type = django_filters.ChoiceFilter(
+        label="Type de communauté",
+        choices=TypeCommunaute.choices,
+        empty_label="Tous les types",
+    )
+    theme = django_filters.ModelChoiceFilter(
+        label="Thème",
+        field_name="themes",
+        queryset=Theme.objects.order_by("nom"),
+        to_field_name="slug",
+        empty_label="Tous les thèmes",
+    )
+    territoire = django_filters.ChoiceFilter(
+        label="Territoire",
+        method="filtrer_territoire",
+        empty_label="Tous les territoires",
+        help_text="Un département comprend ses intercommunalités et ses communes.",
+    )
+    etat = django_filters.ChoiceFilter(
+        label="État",
+        choices=EtatCommunaute.choices,
+        empty_label="Tous les états",
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        groupes, self._territoires = territoires_groupes()
+        self.filters["territoire"].extra["choices"] = groupes
+
+    def filtrer_territoire(
+        self, queryset: CommunauteQuerySet, name: str, value: str
+    ) -> CommunauteQuerySet:
+        territoire = self._territoires.get(value)
+        return queryset.sur_territoire(territoire) if territoire else queryset
+
+    def resume(self) -> list[tuple[str, str]]:
+        """``(label, value)`` of each filter in use, in words, for the summary of results."""
+        if not self.is_valid():
+            return []
+        donnees = self.form.cleaned_data
+        resume: list[tuple[str, str]] = []
+        for nom in NOMS_FILTRES:
+            valeur = donnees.get(nom)
+            if not valeur:
+                continue
+            libelle = str(self.filters[nom].label)
+            if nom == "type":
+                resume.append((libelle, str(TypeCommunaute(valeur).label)))
+            elif nom == "etat":
+                resume.append((libelle, str(EtatCommunaute(valeur).label)))
+            elif nom == "territoire":
+                territoire = self._territoires.get(valeur)
+                if territoire is not None:
+                    resume.append((libelle, territoire.nom))
+            else:
+                resume.append((libelle, str(valeur)))
+        return resume
