@@ -1,0 +1,323 @@
+"""How ready a problem is for COPIL: the maturity checklist, computed from the data.
+
+The checklist of a problem is read from its community of interest:
+
+- someone carries it: at least one running commitment with the role « référent » ;
+- at least ``settings.COMMUNAUTES_MATURITE_MEMBRES_MINIMUM`` people with a running commitment;
+- at least two kinds of expertise among the running commitments;
+- both field agents and decision-makers among them;
+- a territory has said it is willing to commit (ticked by the team, with a note).
+
+"Running" is what ``Engagement.objects.actifs()`` means: not ended, started, end date not
+passed — correct even on a day the daily job has not run yet. When every item holds, the
+problem may become a COPIL candidate; the Direction may also declare it ready with a written
+reason (``Communaute.derogation_motif``). The inputs the team sets change only through
+``communautes.services_maturite``.
+
+Everything is computed in one aggregate query per call, whatever the number of commitments;
+:func:`maturites_de_communautes` does the same for many communities at once (a COPIL
+session's candidates).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
+
+from django.conf import settings
+from django.contrib.postgres.aggregates import ArrayAgg
+from django.db.models import Count, Q
+from django.utils import timezone
+from django.utils.formats import date_format, number_format
+
+from communautes.models import Communaute, Expertise, RoleEngagement
+
+if TYPE_CHECKING:
+    from problematiques.models import Problematique
+
+# The codes of the items, in the order they are shown.
+PORTEUR = "porteur"
+MEMBRES = "membres"
+EXPERTISES = "expertises"
+TERRAIN_ET_DECISION = "terrain_et_decision"
+TERRITOIRE = "territoire"
+
+EXPERTISES_MINIMUM = 2
+
+
+@dataclass(frozen=True)
+class Critere:
+    """One item of the checklist: whether it holds, and in words why (``detail``)."""
+
+    code: str
+    libelle: str
+    rempli: bool
+    detail: str
+
+
+@dataclass(frozen=True)
+class Maturite:
+    """The checklist of one community of interest, with the Direction's override if any.
+
+    ``territoire_note`` and ``derogation_motif`` are Markdown written by the team: show them
+    with the ``|markdown`` filter.
+    """
+
+    criteres: tuple[Critere, ...]
+    derogation_motif: str = ""
+    derogation_le: datetime | None = None
+    territoire_nom: str = ""
+    territoire_note: str = ""
+    territoire_le: datetime | None = None
+    nb_membres: int = 0
+    membres_requis: int = 0
+
+    @property
+    def complete(self) -> bool:
+        """Every item holds."""
+        return all(critere.rempli for critere in self.criteres)
+
+    @property
+    def derogee(self) -> bool:
+        """The Direction declared the problem ready, with a written reason."""
+        return self.derogation_le is not None
+
+    @property
+    def prete_pour_copil(self) -> bool:
+        """Every item holds, or the Direction overrode the missing ones."""
+        return self.complete or self.derogee
+
+    @property
+    def manquants(self) -> tuple[Critere, ...]:
+        return tuple(critere for critere in self.criteres if not critere.rempli)
+
+    @property
+    def nb_manquants(self) -> int:
+        return len(self.manquants)
+
+    @property
+    def resume(self) -> str:
+        """One line saying where the problem stands, in words."""
+        if self.complete:
+            return "Prête pour le COPIL"
+        if self.derogee:
+            return "Prête pour le COPIL par dérogation de la Direction"
+        n = self.nb_manquants
+        return (
+            f"Pas encore prête : {n} critère{'s' if n > 1 else ''} manquant{'s' if n > 1 else ''}"
+        )
+
+    def critere(self, code: str) -> Critere:
+        return next(critere for critere in self.criteres if critere.code == code)
+
+
+def maturite_de_communaute(communaute: Communaute) -> Maturite:
+    """The checklist of ``communaute``, read fresh from the database in one query."""
+    return maturites_de_communautes([communaute.pk])[communaute.pk]
+
+
+def maturite_de(problematique: Problematique) -> Maturite | None:
+    """The checklist of the problem, or ``None`` when no community was formed around it.
+
+    One query: the community itself is not fetched again when the problem was loaded with
+    ``select_related("communaute")``.
+    """
+    try:
+        communaute = problematique.communaute  # type: ignore[attr-defined]
+    except Communaute.DoesNotExist:
+        return None
+    if communaute is None:
+        return None
+    return maturite_de_communaute(communaute)
+
+
+# The problem states from which a session can put it on its agenda: its community was
+# formed, or a previous session adjourned it (back to « ouverte », community kept).
+STATUTS_AVANT_COPIL = frozenset({"communaute_constituee", "ouverte", "ajournee"})
+
+
+def peut_devenir_candidate(problematique: Problematique) -> bool:
+    """Whether a COPIL session may take the problem as a candidate (Gouvernance issue).
+
+    True when the problem has a community of interest, is in a state before any COPIL
+    decision (``STATUTS_AVANT_COPIL``: communauté constituée, or back to ouverte / ajournée
+    after an adjournment) and its maturity is ready: every item of the checklist holds, or
+    the Direction overrode the missing ones with a written reason. Costs one query (plus one
+    for the community unless the problem was loaded with ``select_related("communaute")``).
+    The transition itself (who may make it, its history, its e-mails) belongs to the
+    Gouvernance services, which should call this inside their transaction.
+    """
+    if problematique.statut not in STATUTS_AVANT_COPIL:
+        return False
+    maturite = maturite_de(problematique)
+    return maturite is not None and maturite.prete_pour_copil
+
+
+def maturites_de_communautes(ids: Iterable[int], *, le: date | None = None) -> dict[int, Maturite]:
+    """The checklist of each community in ``ids``, in one query (missing ids are left out)."""
+    jour = le or timezone.localdate()
+    # The same "running" as Engagement.objects.actifs(), through the reverse relation.
+    actif = Q(
+        engagements__termine_le__isnull=True,
+        engagements__debut__lte=jour,
+        engagements__fin__gte=jour,
+    )
+    lignes = (
+        Communaute.objects.filter(pk__in=list(ids))
+        .order_by()
+        .values(
+            "pk",
+            "territoire_volontaire_id",
+            "territoire_volontaire__nom",
+            "territoire_volontaire_note",
+            "territoire_volontaire_le",
+            "derogation_motif",
+            "derogation_le",
+        )
+        .annotate(
+            nb_membres=Count("engagements__personne", filter=actif, distinct=True),
+            nb_referents=Count(
+                "engagements__personne",
+                filter=actif & Q(engagements__role=RoleEngagement.REFERENT),
+                distinct=True,
+            ),
+            nb_agents=Count(
+                "engagements__personne",
+                filter=actif & Q(engagements__expertise=Expertise.AGENT_TERRAIN),
+                distinct=True,
+            ),
+            nb_decideurs=Count(
+                "engagements__personne",
+                filter=actif & Q(engagements__expertise=Expertise.DECIDEUR),
+                distinct=True,
+            ),
+            expertises=ArrayAgg("engagements__expertise", filter=actif, distinct=True),
+        )
+    )
+    return {ligne["pk"]: _maturite(ligne) for ligne in lignes}
+
+
+def _maturite(ligne: Mapping[str, Any]) -> Maturite:
+    requis: int = settings.COMMUNAUTES_MATURITE_MEMBRES_MINIMUM
+    nb_membres: int = ligne["nb_membres"]
+    ordre = list(Expertise.values)
+    expertises = sorted(
+        (code for code in ligne["expertises"] or [] if code in ordre), key=ordre.index
+    )
+    territoire_le: datetime | None = ligne["territoire_volontaire_le"]
+    a_un_territoire = ligne["territoire_volontaire_id"] is not None
+    criteres = (
+        _porteur(ligne["nb_referents"]),
+        _membres(nb_membres, requis),
+        _expertises(expertises),
+        _terrain_et_decision(ligne["nb_agents"], ligne["nb_decideurs"]),
+        _territoire(
+            a_un_territoire,
+            ligne["territoire_volontaire__nom"] or "",
+            territoire_le,
+        ),
+    )
+    return Maturite(
+        criteres=criteres,
+        derogation_motif=ligne["derogation_motif"] if ligne["derogation_le"] else "",
+        derogation_le=ligne["derogation_le"],
+        territoire_nom=ligne["territoire_volontaire__nom"] or "",
+        territoire_note=ligne["territoire_volontaire_note"] if a_un_territoire else "",
+        territoire_le=territoire_le,
+        nb_membres=nb_membres,
+        membres_requis=requis,
+    )
+
+
+def _pluriel(n: int, singulier: str, pluriel: str) -> str:
+    # French: 0 and 1 take the singular; thousands are grouped (« 2 000 »).
+    return f"{number_format(n, force_grouping=True)} {singulier if n <= 1 else pluriel}"
+
+
+def _porteur(nb_referents: int) -> Critere:
+    if nb_referents:
+        detail = _pluriel(
+            nb_referents, "personne référente engagée", "personnes référentes engagées"
+        )
+    else:
+        detail = "Aucune personne référente engagée pour l'instant"
+    return Critere(
+        code=PORTEUR,
+        libelle="Quelqu'un porte la problématique",
+        rempli=nb_referents >= 1,
+        detail=detail,
+    )
+
+
+def _membres(nb_membres: int, requis: int) -> Critere:
+    rempli = nb_membres >= requis
+    if rempli:
+        detail = f"{_pluriel(nb_membres, 'membre engagé', 'membres engagés')} ({requis} requis)"
+    else:
+        detail = f"{_pluriel(nb_membres, 'membre', 'membres')} sur {requis} requis"
+    return Critere(
+        code=MEMBRES,
+        libelle=f"Au moins {_pluriel(requis, 'membre', 'membres')} dans la communauté",
+        rempli=rempli,
+        detail=detail,
+    )
+
+
+def libelle_expertise(code: str) -> str:
+    """The kind of expertise in a sentence: « agent de terrain »."""
+    libelle = str(Expertise(code).label)
+    return libelle[:1].lower() + libelle[1:]
+
+
+def _expertises(expertises: list[str]) -> Critere:
+    rempli = len(expertises) >= EXPERTISES_MINIMUM
+    if not expertises:
+        detail = "Aucune expertise pour l'instant"
+    else:
+        liste = ", ".join(libelle_expertise(code) for code in expertises)
+        detail = f"Expertises : {liste}"
+        if not rempli:
+            detail += " (il en faut au moins deux différentes)"
+    return Critere(
+        code=EXPERTISES,
+        libelle="Au moins deux types d'expertise",
+        rempli=rempli,
+        detail=detail,
+    )
+
+
+def _terrain_et_decision(nb_agents: int, nb_decideurs: int) -> Critere:
+    agents = (
+        _pluriel(nb_agents, "agent de terrain", "agents de terrain")
+        if nb_agents
+        else "aucun agent de terrain"
+    )
+    decideurs = (
+        _pluriel(nb_decideurs, "décideur ou décideuse", "décideurs ou décideuses")
+        if nb_decideurs
+        else "aucun décideur ni décideuse"
+    )
+    detail = f"{agents} et {decideurs}"
+    return Critere(
+        code=TERRAIN_ET_DECISION,
+        libelle="Des agents de terrain et des décideurs ou décideuses",
+        rempli=nb_agents >= 1 and nb_decideurs >= 1,
+        detail=detail[:1].upper() + detail[1:],
+    )
+
+
+def _territoire(rempli: bool, nom: str, le: datetime | None) -> Critere:
+    if rempli:
+        detail = nom
+        if le is not None:
+            detail += f", noté le {date_format(timezone.localtime(le), 'j F Y')}"
+    else:
+        detail = "Aucun territoire ne s'est encore dit prêt"
+    return Critere(
+        code=TERRITOIRE,
+        libelle="Un territoire prêt à s'engager",
+        rempli=rempli,
+        detail=detail,
+    )
