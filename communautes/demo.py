@@ -17,7 +17,7 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
 from django.db import transaction
 
-from communautes import demo_evenements, rules
+from communautes import demo_communautes, demo_evenements, rules
 from communautes.models import (
     Expertise,
     Organisation,
@@ -453,6 +453,12 @@ def charger() -> None:
     _charger_comptes()
     # After the accounts: the full demo event has registered and waiting demo people.
     demo_evenements.charger()
+
+
+def charger_apres() -> None:
+    """Second phase of seed_demo, once every app has loaded its demo: the communities, some
+    formed around demo problems, their commitments and the events that belong to them."""
+    demo_communautes.charger()
 
 
 def _charger_themes() -> None:

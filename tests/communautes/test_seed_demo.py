@@ -10,13 +10,23 @@ from django.urls import reverse
 
 from communautes import demo
 from communautes.models import (
+    ActionCommunaute,
+    Communaute,
+    Engagement,
+    EtatCommunaute,
+    Evenement,
+    Expertise,
     Organisation,
     Personne,
+    RoleEngagement,
     Territoire,
     Theme,
+    TypeAction,
+    TypeCommunaute,
     TypeOrganisation,
     TypeTerritoire,
 )
+from problematiques.models import Soutien, Statut, Transition, TypeTransition
 
 COMPTES = {
     "relais@demo.tilab.bzh": ["Relais"],
@@ -64,6 +74,30 @@ def etat() -> dict[str, object]:
             Personne.groups.through.objects.values_list("personne__email", "group__name")
         ),
         "groupes": Group.objects.count(),
+        "communautes": sorted(
+            Communaute.objects.values_list(
+                "slug", "nom", "type", "etat", "animateur__email", "problematique__slug", "cree_le"
+            )
+        ),
+        "engagements": sorted(
+            Engagement.objects.values_list(
+                "communaute__slug",
+                "personne__email",
+                "role",
+                "expertise",
+                "organisation__slug",
+                "heures_par_mois",
+                "debut",
+                "fin",
+                "termine_le",
+                "motif_fin",
+            )
+        ),
+        "actions": sorted(
+            ActionCommunaute.objects.values_list("communaute__slug", "type", "par__email", "le")
+        ),
+        "transitions": Transition.objects.count(),
+        "evenements": sorted(Evenement.objects.values_list("slug", "communaute__slug")),
     }
 
 
@@ -163,3 +197,113 @@ def test_without_once_it_puts_back_what_was_removed():
 
 def test_the_readme_table_and_the_module_agree():
     assert [c.email for c in demo.COMPTES_DEMO] == list(COMPTES)
+
+
+# --- Communities, commitments and their events (second phase of seed_demo) ----------------
+
+
+@pytest.mark.django_db
+def test_the_demo_has_every_kind_of_community_with_running_commitments():
+    seed()
+    par_type = {t: Communaute.objects.filter(type=t).count() for t in TypeCommunaute.values}
+    assert par_type == {"interet": 2, "thematique": 2, "archipel": 2}
+    assert {c.etat for c in Communaute.objects.all()} >= {
+        EtatCommunaute.ACTIVE,
+        EtatCommunaute.EN_CONSTITUTION,
+        EtatCommunaute.EN_SOMMEIL,
+    }
+    actifs = Engagement.objects.actifs()
+    assert 35 <= actifs.count() <= 45
+    assert Engagement.objects.filter(termine_le__isnull=False).count() >= 2
+    assert {e.expertise for e in actifs} >= {
+        Expertise.AGENT_TERRAIN,
+        Expertise.DECIDEUR,
+        Expertise.EXPERT_METIER,
+        Expertise.CHERCHEUR,
+        Expertise.USAGER,
+    }
+    assert actifs.filter(role=RoleEngagement.REFERENT).exists()
+    # Every community has its journal entry, and the events that belong to one are linked.
+    for communaute in Communaute.objects.all():
+        assert communaute.actions.filter(type=TypeAction.CONSTITUER).count() == 1
+    assert Evenement.objects.filter(communaute__isnull=False).count() == 3
+
+
+@pytest.mark.django_db
+def test_every_demo_community_and_commitment_passes_its_checks():
+    seed()
+    for communaute in Communaute.objects.all():
+        communaute.full_clean()
+    for engagement in Engagement.objects.all():
+        engagement.full_clean()
+        assert engagement.fin <= engagement.debut.replace(year=engagement.debut.year + 1)
+        assert engagement.personne.email.endswith("@demo.tilab.bzh")
+
+
+@pytest.mark.django_db
+def test_the_demo_accounts_of_the_readme_have_something_to_show():
+    from django.conf import settings
+    from django.db.models import Sum
+    from django.utils import timezone
+
+    seed()
+    relais = Personne.objects.get(email="relais@demo.tilab.bzh")
+    assert Engagement.objects.actifs().de(relais).count() == 1
+    assert Communaute.objects.filter(animateur__email="animation@demo.tilab.bzh").exists()
+
+    # One person is over the monthly threshold, and only one.
+    seuil = settings.COMMUNAUTES_SEUIL_HEURES_PAR_MOIS
+    heures = (
+        Engagement.objects.actifs().values("personne__email").annotate(total=Sum("heures_par_mois"))
+    )
+    assert [h["personne__email"] for h in heures if h["total"] > seuil] == [
+        "katell.prigent@demo.tilab.bzh"
+    ]
+    # One commitment ends in ten days: the reminder is due.
+    dans_dix_jours = timezone.localdate() + timezone.timedelta(days=10)
+    assert Engagement.objects.actifs().filter(fin=dans_dix_jours).count() == 1
+
+
+@pytest.mark.django_db
+def test_communities_of_interest_are_formed_around_supported_problems():
+    seed()
+    for communaute in Communaute.objects.filter(type=TypeCommunaute.INTERET):
+        p = communaute.problematique
+        assert p is not None and p.est_publique
+        assert p.statut == Statut.COMMUNAUTE_CONSTITUEE
+        assert Soutien.objects.filter(problematique=p, rejoindrait_communaute=True).exists()
+        etape = Transition.objects.get(problematique=p, type=TypeTransition.CONSTITUER_COMMUNAUTE)
+        assert etape.publique and etape.statut_avant == Statut.OUVERTE
+        assert communaute.nom in etape.commentaire_public
+        # Formed after the problem was published.
+        assert p.publiee_le is not None and etape.cree_le > p.publiee_le
+
+
+@pytest.mark.django_db
+def test_one_community_of_interest_is_mature_but_for_the_territory():
+    seed()
+    communaute = Communaute.objects.get(slug="logement-des-saisonniers")
+    actifs = Engagement.objects.actifs().filter(communaute=communaute)
+    from django.conf import settings
+
+    assert actifs.count() >= settings.COMMUNAUTES_MATURITE_MEMBRES_MINIMUM
+    expertises = set(actifs.values_list("expertise", flat=True))
+    assert {Expertise.AGENT_TERRAIN, Expertise.DECIDEUR} <= expertises
+    assert actifs.filter(role=RoleEngagement.REFERENT).exists()
+    assert communaute.territoire_volontaire is None
+    assert communaute.derogation_le is None
+
+
+@pytest.mark.django_db
+def test_a_demo_commitment_someone_ended_is_put_back_and_history_kept():
+    seed()
+    relais = Personne.objects.get(email="relais@demo.tilab.bzh")
+    engagement = Engagement.objects.actifs().de(relais).get()
+    from django.utils import timezone
+
+    Engagement.objects.filter(pk=engagement.pk).update(
+        termine_le=timezone.localdate(), motif_fin="quitte"
+    )
+    seed()
+    assert Engagement.objects.actifs().de(relais).count() == 1
+    assert Engagement.objects.de(relais).count() == 2
