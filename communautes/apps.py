@@ -6,7 +6,8 @@ class CommunautesConfig(AppConfig):
     verbose_name = "Communautés et personnes"
 
     def ready(self) -> None:
-        from communautes import services, services_evenements
+        from communautes import services, services_engagements, services_evenements
 
         services.enregistrer_section_export("compte", services.section_compte)
         services.enregistrer_section_export("evenements", services_evenements.section_export)
+        services.enregistrer_section_export("engagements", services_engagements.section_export)
