@@ -13,6 +13,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Expertise(models.TextChoices):
@@ -470,7 +471,8 @@ class EtatCommunaute(models.TextChoices):
     EN_CONSTITUTION = "en_constitution", _("En constitution")
     ACTIVE = "active", _("Active")
     EN_SOMMEIL = "en_sommeil", _("En sommeil")
-    CLOSE = "close", _("Close")
+    # With a context: Django's own catalogue translates a bare "Close" as "Fermer".
+    CLOSE = "close", pgettext_lazy("état d'une communauté", "Close")
 
 
 # States in which people may join or renew a commitment.
