@@ -1,0 +1,172 @@
+"""The maturity checklist and the team's maturity forms in Chromium: axe finds no violation,
+and a coordinator ticks the willing territory with the keyboard only."""
+
+from __future__ import annotations
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from django.utils import timezone
+
+from communautes.models import (
+    ActionCommunaute,
+    Communaute,
+    Expertise,
+    RoleEngagement,
+    Territoire,
+    TypeAction,
+)
+from tests.browser.aide import connecter
+from tests.browser.test_accessibility import AXE_OPTIONS, assert_no_violations
+from tests.communautes.factories_communautes import CommunauteFactory, EngagementFactory
+from tests.factories import PersonneFactory, TerritoireFactory
+from tests.problematiques.factories import ProblematiqueFactory
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def epci(transactional_db):
+    finistere = Territoire.objects.get(slug="finistere")
+    return TerritoireFactory(type="epci", parent=finistere, code="", nom="Haut-Léon Communauté")
+
+
+@pytest.fixture
+def communaute(epci):
+    """A community of interest partly formed: a referent, three field agents, no
+    decision-maker, no territory yet."""
+    TerritoireFactory(type="commune", parent=epci, nom="Saint-Pol-de-Léon")
+    p = ProblematiqueFactory(
+        publiee=True,
+        statut="communaute_constituee",
+        slug="bus-des-hameaux",
+        titre="Pas de bus pour les hameaux",
+        territoires=[epci],
+    )
+    c = CommunauteFactory(interet=True, problematique=p, nom="Mobilités des hameaux")
+    EngagementFactory(communaute=c, role=RoleEngagement.REFERENT)
+    EngagementFactory.create_batch(3, communaute=c)
+    return c
+
+
+def completer(communaute, epci):
+    EngagementFactory(communaute=communaute, expertise=Expertise.DECIDEUR)
+    communaute.territoire_volontaire = epci
+    communaute.territoire_volontaire_note = "La présidente l'a dit en **conseil**.\n\n- courrier"
+    communaute.territoire_volontaire_le = timezone.now()
+    communaute.derogation_motif = "Par *prudence*, avant l'été."
+    communaute.derogation_le = timezone.now()
+    communaute.save()
+
+
+def test_partly_filled_checklist_has_no_violation(page, communaute):
+    assert_no_violations(page, "/problematiques/bus-des-hameaux/")
+
+    section = page.locator("section.maturite")
+    assert section.get_by_text("Pas encore prête : 4 critères manquants").is_visible()
+    assert section.get_by_text("Manquant", exact=True).count() == 4
+
+
+def test_complete_checklist_with_override_has_no_violation(page, communaute, epci):
+    completer(communaute, epci)
+
+    assert_no_violations(page, "/problematiques/bus-des-hameaux/")
+
+    section = page.locator("section.maturite")
+    assert section.get_by_text("Prête pour le COPIL", exact=True).is_visible()
+    assert section.get_by_text("Rempli", exact=True).count() == 5
+
+
+@pytest.mark.parametrize("width", [320, 1280])
+def test_the_problem_page_for_the_direction_has_no_violation(
+    new_page, live_server, communaute, width
+):
+    page = new_page(width=width)
+    connecter(page, live_server, PersonneFactory(roles=["Direction"], is_staff=True))
+
+    assert_no_violations(page, "/problematiques/bus-des-hameaux/")
+
+    assert page.get_by_role("link", name="Noter un territoire prêt à s'engager").is_visible()
+    assert page.get_by_role("link", name="Déclarer prête par dérogation").is_visible()
+
+
+def test_the_territory_form_has_no_violation_empty_filled_and_in_error(
+    page, live_server, communaute, epci
+):
+    connecter(page, live_server, PersonneFactory(roles=["Coordination"], is_staff=True))
+    assert_no_violations(page, "/problematiques/bus-des-hameaux/maturite/territoire/")
+
+    page.get_by_role("button", name="Enregistrer").click()
+    assert page.locator("[aria-invalid=true]").count() == 2
+    results = Axe().run(page, options=AXE_OPTIONS)
+    assert results.violations_count == 0, results.generate_report()
+
+    completer(communaute, epci)
+    assert_no_violations(page, "/problematiques/bus-des-hameaux/maturite/territoire/")
+    assert page.get_by_role("button", name="Retirer ce territoire").is_visible()
+
+
+def test_the_override_form_has_no_violation_empty_filled_and_in_error(
+    page, live_server, communaute, epci
+):
+    connecter(page, live_server, PersonneFactory(roles=["Direction"], is_staff=True))
+    assert_no_violations(page, "/problematiques/bus-des-hameaux/maturite/derogation/")
+
+    page.get_by_role("button", name="Enregistrer la dérogation").click()
+    assert page.get_by_text("Écrivez pourquoi la problématique peut aller au COPIL").count() >= 1
+    results = Axe().run(page, options=AXE_OPTIONS)
+    assert results.violations_count == 0, results.generate_report()
+
+    completer(communaute, epci)
+    assert_no_violations(page, "/problematiques/bus-des-hameaux/maturite/derogation/")
+    assert page.get_by_role("button", name="Retirer la dérogation").is_visible()
+
+
+def _tabuler_jusqu_a(page, cible, limite=80):
+    for _ in range(limite):
+        page.keyboard.press("Tab")
+        if cible.evaluate("el => el === document.activeElement"):
+            return
+    pytest.fail(f"Tab never reached {cible}")
+
+
+def test_a_coordinator_ticks_the_territory_with_the_keyboard_only(
+    page, live_server, communaute, epci
+):
+    coordination = PersonneFactory(roles=["Coordination"], is_staff=True)
+    connecter(page, live_server, coordination)
+    page.goto("/problematiques/bus-des-hameaux/")
+
+    _tabuler_jusqu_a(page, page.get_by_role("link", name="Noter un territoire prêt à s'engager"))
+    page.keyboard.press("Enter")
+    page.get_by_role("heading", name="Un territoire prêt à s'engager").wait_for()
+
+    # Sending the empty form first: the errors come back, and the keyboard still works.
+    _tabuler_jusqu_a(page, page.get_by_label("Territoire prêt à s'engager"))
+    page.keyboard.press("Enter")  # Enter in a select does not submit: nothing happens.
+    _tabuler_jusqu_a(page, page.get_by_role("button", name="Enregistrer"))
+    page.keyboard.press("Enter")
+    page.get_by_role("alert").wait_for()
+
+    select = page.get_by_label("Territoire prêt à s'engager")
+    _tabuler_jusqu_a(page, select)
+    # A focused select is changed with the arrow keys, as people do.
+    page.keyboard.press("ArrowDown")
+    assert select.evaluate("el => el.options[el.selectedIndex].text") == (
+        "Haut-Léon Communauté (EPCI)"
+    )
+    page.keyboard.press("Tab")
+    page.keyboard.type("Courrier de la présidente du 3 mars : **d'accord** pour expérimenter.")
+    _tabuler_jusqu_a(page, page.get_by_role("button", name="Enregistrer"))
+    page.keyboard.press("Enter")
+
+    page.get_by_text("est noté comme prêt à s'engager").wait_for()
+    c = Communaute.objects.get(pk=communaute.pk)
+    assert c.territoire_volontaire == epci
+    assert c.territoire_volontaire_note.startswith("Courrier de la présidente")
+    action = ActionCommunaute.objects.get(communaute=c)
+    assert (action.type, action.par) == (TypeAction.TERRITOIRE_VOLONTAIRE, coordination)
+    section = page.locator("section.maturite")
+    assert section.locator("strong", has_text="d'accord").is_visible()
+    assert section.get_by_text("Pas encore prête : 3 critères manquants").is_visible()
+    results = Axe().run(page, options=AXE_OPTIONS)
+    assert results.violations_count == 0, results.generate_report()
