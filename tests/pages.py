@@ -7,6 +7,8 @@ FRAME_PAGES = [
     "/donnees-personnelles/",
     "/problematiques/",
     "/communautes/",
+    "/communautes/?type=archipel&territoire=finistere",
+    "/evenements/",
     "/experimentations/",
     "/gouvernance/",
     "/documentation/",

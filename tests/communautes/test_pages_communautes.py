@@ -511,3 +511,9 @@ def test_members_are_listed_up_to_a_hundred_with_the_total(client, django_assert
     assert page.count("Apporte :") == MEMBRES_AFFICHES
     # The référent comes first.
     assert page.index("Membre 1999") < page.index("Membre 0001")
+
+    client.force_login(personnes[5])
+    # Plus the session, the person and their own commitment in the community.
+    with django_assert_num_queries(9):
+        reponse = client.get(communaute.get_absolute_url())
+    assert reponse.status_code == 200

@@ -10,6 +10,7 @@ import pytest
 from django.utils import timezone
 
 from communautes.models import Evenement, Inscription, Personne, StatutInscription
+from tests.communautes.factories_communautes import CommunauteFactory
 from tests.evenements.factories import EvenementFactory, InscriptionFactory
 from tests.factories import PersonneFactory
 from tests.problematiques.factories import ProblematiqueFactory
@@ -88,6 +89,16 @@ def test_the_linked_problem_is_shown_only_once_published(client):
     assert "Pas encore publique" not in client.get(e2.get_absolute_url()).content.decode()
 
 
+def test_the_linked_community_is_shown_on_the_event_and_its_card(client):
+    communaute = CommunauteFactory(nom="Archipel de l'accueil", slug="archipel-accueil")
+    e = EvenementFactory(communaute=communaute, titre="Atelier de l'archipel")
+    EvenementFactory(titre="Sans communauté")
+    lien = 'href="/communautes/archipel-accueil/">Archipel de l&#x27;accueil</a>'
+    assert lien in client.get(e.get_absolute_url()).content.decode()
+    liste = client.get("/evenements/").content.decode()
+    assert liste.count(lien) == 1
+
+
 def test_an_unknown_event_is_a_404(client):
     assert client.get("/evenements/inconnu/").status_code == 404
 
@@ -97,7 +108,9 @@ def test_the_communities_page_links_to_the_events(client):
 
 
 def creer_volume() -> list[Evenement]:
+    """300 events, one in two linked to one of 20 communities, with registrations."""
     maintenant = timezone.now()
+    communautes = [CommunauteFactory() for _ in range(20)]
     evenements = Evenement.objects.bulk_create(
         Evenement(
             titre=f"Événement en volume {i}",
@@ -110,6 +123,7 @@ def creer_volume() -> list[Evenement]:
             description="Une description",
             capacite=10,
             publie=True,
+            communaute=communautes[i % 20] if i % 2 else None,
         )
         for i in range(300)
     )
@@ -135,6 +149,7 @@ def test_list_query_count_does_not_grow_with_the_data(client, client_de, django_
         reponse = client.get("/evenements/")
     assert len(titres(reponse)) == 20
     assert "complet, 5 personnes en liste d'attente" in reponse.content.decode()
+    assert reponse.content.decode().count("<dt>Communauté</dt>") == 10
 
     connecte = client_de("animation")
     # Plus the session, the person and their roles.
@@ -145,7 +160,8 @@ def test_list_query_count_does_not_grow_with_the_data(client, client_de, django_
 
 def test_detail_query_count_is_bounded(client_de, django_assert_num_queries):
     evenements = creer_volume()
-    e = evenements[200]
+    e = evenements[201]
+    assert e.communaute_id is not None
     Inscription.objects.create(evenement=e, personne=PersonneFactory(), statut="en_attente")
     client = client_de("relais")
     with django_assert_num_queries(6):
