@@ -9,7 +9,7 @@ from html import unescape
 import pytest
 from django.utils import timezone
 
-from communautes.models import Evenement, Inscription, Personne, StatutInscription
+from communautes.models import Communaute, Evenement, Inscription, Personne, StatutInscription
 from tests.communautes.factories_communautes import CommunauteFactory
 from tests.evenements.factories import EvenementFactory, InscriptionFactory
 from tests.factories import PersonneFactory
@@ -110,7 +110,7 @@ def test_the_communities_page_links_to_the_events(client):
 def creer_volume() -> list[Evenement]:
     """300 events, one in two linked to one of 20 communities, with registrations."""
     maintenant = timezone.now()
-    communautes = [CommunauteFactory() for _ in range(20)]
+    communautes: list[Communaute] = CommunauteFactory.create_batch(20)
     evenements = Evenement.objects.bulk_create(
         Evenement(
             titre=f"Événement en volume {i}",
