@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from communautes import services_maturite as services
 from communautes.models import ActionCommunaute, Communaute, TypeAction
@@ -244,3 +246,24 @@ def test_any_territory_when_none_is_named(persona):
     ailleurs = TerritoireFactory(nom="Ailleurs")
 
     assert services.territoires_possibles(communaute).filter(pk=ailleurs.pk).exists()
+
+
+@pytest.mark.parametrize(
+    ("service", "nom", "champs"),
+    [
+        (services.maturite_noter_territoire, "coordination", {"note": "Oui."}),
+        (services.maturite_retirer_territoire, "coordination", {}),
+        (services.maturite_deroger, "direction", {"motif": "Urgence."}),
+        (services.maturite_retirer_derogation, "direction", {}),
+    ],
+)
+def test_every_change_locks_the_community_row(persona, communaute, epci, service, nom, champs):
+    if service is services.maturite_noter_territoire:
+        champs = champs | {"territoire": epci}
+
+    with CaptureQueriesContext(connection) as requetes:
+        service(communaute=communaute, par=persona(nom), **champs)
+
+    verrous = [q["sql"] for q in requetes if "FOR UPDATE" in q["sql"]]
+    assert len(verrous) == 1
+    assert 'FROM "communautes_communaute"' in verrous[0]
