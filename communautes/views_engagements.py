@@ -149,6 +149,15 @@ def prolonger(request: HttpRequest, slug: str) -> HttpResponse:
             contexte,
             status=200 if request.method == "GET" else 400,
         )
+    if engagement.fin >= services.fin_maximale(aujourd_hui):
+        # Already as far as a commitment may go: nothing later to choose today.
+        contexte["au_maximum"] = True
+        return render(
+            request,
+            "communautes/engagement_prolonger.html",
+            contexte,
+            status=200 if request.method == "GET" else 400,
+        )
     if request.method == "POST":
         form = ProlongerForm(request.POST, engagement=engagement, aujourd_hui=aujourd_hui)
         if form.is_valid():

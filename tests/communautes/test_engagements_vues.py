@@ -637,3 +637,17 @@ def test_every_persona_gets_an_answer_on_every_page(client_de, persona):
         ):
             assert client.get(adresse).status_code in {200, 302, 403}
         client.logout()
+
+
+def test_renewing_an_engagement_already_at_the_furthest_date_says_so(
+    client_de, persona, communaute
+):
+    EngagementFactory(
+        communaute=communaute,
+        personne=persona("relais"),
+        fin=services.ajouter_mois(aujourd_hui(), 12),
+    )
+    reponse = client_de("relais").get(url("prolonger", communaute))
+    assert reponse.status_code == 200
+    assert "court déjà jusqu'à la date la plus lointaine possible" in texte(reponse)
+    assert b'name="fin"' not in reponse.content
