@@ -13,6 +13,11 @@ Who acts:
 - leaving: the person, or the Ti Team (``rules_communautes.peut_voir_les_engagements``), for
   instance when someone asks the team to take them off a community.
 
+A stronger commitment under a pact of transformation (Gouvernance issue) will be an
+``Engagement`` too, linked to the pact by a nullable key the Gouvernance app adds and created by
+its own service: :func:`heures_engagees` already counts every running commitment, whatever its
+kind, and nothing here assumes there is only one kind.
+
 Every day (``communautes.taches`` on the worker, or ``manage.py entretenir_engagements`` from
 cron) :func:`engagements_entretien_quotidien` ends the commitments whose end date has passed
 and e-mails those that end within two weeks, once.
