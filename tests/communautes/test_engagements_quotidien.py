@@ -245,3 +245,12 @@ def test_the_worker_runs_the_planned_task_once_due(
     assert Engagement.objects.filter(motif_fin=MotifFin.ECHU).count() == 1
     # It ran, and planned the next day.
     assert len(taches_en_attente()) == 1
+
+
+def test_the_reminder_escapes_the_community_name_in_html(django_capture_on_commit_callbacks):
+    engagement_finissant_dans(5, communaute=CommunauteFactory(nom="<script>alert(1)</script>"))
+    with django_capture_on_commit_callbacks(execute=True):
+        services.engagements_envoyer_rappels()
+    html, _ = mail.outbox[0].alternatives[0]
+    assert "<script>" not in html
+    assert "&lt;script&gt;" in html
