@@ -59,9 +59,10 @@ class CommunauteFilter(django_filters.FilterSet):
 
     def resume(self) -> list[tuple[str, str]]:
         """``(label, value)`` of each filter in use, in words, for the summary of results."""
-        if not self.is_valid():
-            return []
-        donnees = self.form.cleaned_data
+        # A value refused by the form is ignored by the filtering (its error is shown next to
+        # its field): the summary says only what was applied.
+        self.is_valid()
+        donnees = getattr(self.form, "cleaned_data", {})
         resume: list[tuple[str, str]] = []
         for nom in NOMS_FILTRES:
             valeur = donnees.get(nom)

@@ -178,6 +178,16 @@ def test_an_unknown_filter_value_is_refused_without_error(client):
     assert "Sélectionnez un choix valide" in html
 
 
+def test_a_refused_value_leaves_the_other_filters_applied_and_summed_up(client):
+    CommunauteFactory(nom="Archipel", type=TypeCommunaute.ARCHIPEL)
+    CommunauteFactory(nom="Thématique", type=TypeCommunaute.THEMATIQUE)
+    reponse = client.get(URL, {"type": "archipel", "etat": "inconnu"})
+    assert noms(reponse) == ["Archipel"]
+    page = texte(reponse)
+    assert "Critères choisis : type de communauté « Archipel des pratiques »" in page
+    assert "Sélectionnez un choix valide" in page
+
+
 def test_twenty_per_page_and_the_pages_keep_the_filters(client):
     for i in range(45):
         CommunauteFactory(nom=f"Archipel {i:02d}", type=TypeCommunaute.ARCHIPEL)
