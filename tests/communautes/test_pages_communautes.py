@@ -317,6 +317,7 @@ def test_the_problem_it_was_formed_around_is_linked_once_public(client):
     html = client.get(communaute.get_absolute_url()).content.decode()
     assert communaute.problematique.get_absolute_url() in html
     assert "Formée autour de" in html
+    assert f'{communaute.problematique.get_absolute_url()}#titre-maturite"' in html
 
     brouillon = CommunauteFactory(
         type=TypeCommunaute.INTERET, problematique=ProblematiqueFactory(titre="Pas publique")
