@@ -292,6 +292,11 @@ def test_one_community_of_interest_is_mature_but_for_the_territory():
     assert actifs.filter(role=RoleEngagement.REFERENT).exists()
     assert communaute.territoire_volontaire is None
     assert communaute.derogation_le is None
+    # And the checklist of the problem's page agrees.
+    from communautes.maturite import maturite_de_communaute
+
+    maturite = maturite_de_communaute(communaute)
+    assert [critere.code for critere in maturite.manquants] == ["territoire"]
 
 
 @pytest.mark.django_db
