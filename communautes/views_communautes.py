@@ -141,11 +141,8 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
         "graphique_expertises": _graphique_expertises(nb_par_expertise) if nb_membres else None,
         "evenements": evenements,
     }
-    # Joining, renewing and leaving belong to the engagements module, which may not be
-    # there yet while the portal is built in parallel.
-    contexte_engagement = getattr(views_engagements, "contexte_engagement", None)
-    if contexte_engagement is not None:
-        contexte |= contexte_engagement(request, communaute)
+    # Joining, renewing and leaving: the block of the engagements module.
+    contexte |= views_engagements.contexte_engagement(request, communaute)
     return render(request, "communautes/communaute_detail.html", contexte)
 
 
