@@ -199,6 +199,9 @@ def test_twenty_per_page_and_the_pages_keep_the_filters(client):
     derniere = client.get(URL, {"type": "archipel", "page": 3})
     assert noms(derniere) == [f"Archipel {i}" for i in range(40, 45)]
     assert "Page 3 sur 3" in texte(derniere)
+    # A page number past the end, or not a number, shows the last or the first page.
+    assert noms(client.get(URL, {"type": "archipel", "page": 999})) == noms(derniere)
+    assert noms(client.get(URL, {"type": "archipel", "page": "x"})) == noms(premiere)
 
 
 def creer_volume_liste() -> list[Communaute]:
