@@ -505,3 +505,34 @@ def test_the_community_box_costs_no_query_and_the_team_box_one(client, persona, 
 def test_an_anonymous_user_is_refused_by_the_service(soutenue, coordination):
     with pytest.raises(ActionCommunauteImpossible):
         constituer(soutenue, AnonymousUser(), animateur=coordination)
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_two_people_forming_at_once_make_one_community(persona):
+    import threading
+
+    from django.db import connection
+
+    p = ProblematiqueFactory(publiee=True)
+    equipe = [persona("coordination"), persona("animation")]
+    barriere = threading.Barrier(2)
+    resultats: list[str] = []
+
+    def former(par):
+        try:
+            barriere.wait()
+            constituer(p, par, nom="Même nom")
+            resultats.append("ok")
+        except ConstitutionImpossible as refus:
+            resultats.append(refus.code or "")
+        finally:
+            connection.close()
+
+    fils = [threading.Thread(target=former, args=(par,)) for par in equipe]
+    for f in fils:
+        f.start()
+    for f in fils:
+        f.join()
+    assert sorted(resultats) == ["deja", "ok"]
+    assert Communaute.objects.count() == 1
+    assert p.transitions.filter(type=TypeTransition.CONSTITUER_COMMUNAUTE).count() == 1
