@@ -471,3 +471,23 @@ def test_the_generic_step_buttons_never_offer_forming_a_community(client_de):
         .choices
     )
     assert not any("constituer" in str(valeur) for valeur, _libelle in actions)
+
+
+@pytest.mark.parametrize(
+    ("modele", "champ", "nom"),
+    [
+        ("communaute", "themes", "animation"),
+        ("communaute", "territoires", "coordination"),
+        ("evenement", "communaute", "animation"),
+    ],
+)
+def test_the_autocompletes_answer_the_people_who_edit(client_de, modele, champ, nom):
+    ThemeFactory(nom="Mobilités")
+    TerritoireFactory(nom="Morlaix")
+    CommunauteFactory(nom="Mobilités rurales")
+    reponse = client_de(nom).get(
+        reverse("admin:autocomplete"),
+        {"app_label": "communautes", "model_name": modele, "field_name": champ, "term": "Mo"},
+    )
+    assert reponse.status_code == 200
+    assert reponse.json()["results"]
