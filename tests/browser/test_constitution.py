@@ -83,6 +83,8 @@ def test_coordination_forms_the_community_from_the_problem_page(page, live_serve
     # Confirmed: the community exists and the browser lands on its page.
     page.get_by_role("button", name="Constituer la communauté").click()
     page.wait_for_url("**/communautes/soins-de-proximite/")
+    page.get_by_text("La communauté « Soins de proximité » est constituée.", exact=False).wait_for()
+    assert "2 personnes invitées par courriel" in page.content()
     communaute = Communaute.objects.get()
     assert communaute.etat == EtatCommunaute.EN_CONSTITUTION
     assert communaute.animateur == coordination
