@@ -20,6 +20,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import URLPattern, path, reverse
 from django.utils.decorators import method_decorator
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
@@ -449,8 +450,6 @@ class CommunauteAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("problématique"))
     def lien_problematique(self, obj: Communaute) -> Any:
-        from django.utils.html import format_html
-
         if obj.problematique_id is None:
             return "—"
         return format_html(

@@ -26,7 +26,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from communautes import rules as regles_communes
-from communautes.models import Personne, Territoire, TypeTerritoire
+from communautes import rules_communautes, services_communautes
+from communautes.models import Communaute, Personne, Territoire, TypeTerritoire
 from problematiques import rules, services
 from problematiques.models import Problematique, Soutien, Statut, Transition, TypeTransition
 
@@ -488,9 +489,6 @@ def _communaute_interet(request: HttpRequest, problematique: Problematique) -> d
     """The problem's community of interest for the change page: a link to it once formed;
     before, the way to the form that forms it (its own page: it needs a name, a purpose and
     an animator, so it is not one of the generic step buttons), when legal and allowed."""
-    from communautes import rules_communautes, services_communautes
-    from communautes.models import Communaute
-
     communaute = Communaute.objects.filter(problematique=problematique).first()
     if communaute is not None:
         return {
