@@ -111,3 +111,17 @@ def test_the_form_works_without_javascript(new_page, live_server, soutenue):
     page.get_by_role("button", name="Constituer la communauté").click()
     page.wait_for_url("**/communautes/se-soigner-sans-voiture-dans-les-hameaux/")
     assert Communaute.objects.get().animateur == animation
+
+
+def test_the_team_box_and_the_form_on_a_phone(new_page, live_server, soutenue):
+    direction = PersonneFactory(roles=["Direction"], is_staff=True)
+    page = new_page(width=320)
+    connecter(page, live_server, direction)
+    for url in (
+        soutenue.get_absolute_url(),
+        f"{soutenue.get_absolute_url()}constituer-la-communaute/",
+    ):
+        page.goto(url)
+        _sans_violation(page)
+        # Nothing wider than the screen: no sideways scrolling on a phone.
+        assert page.evaluate("document.documentElement.scrollWidth") <= 320
