@@ -495,14 +495,19 @@ class CommunauteQuerySet(models.QuerySet["Communaute"]):
         )
 
     def avec_nb_membres(self) -> CommunauteQuerySet:
-        """``nb_membres``: people with an engagement running today, in the same query."""
+        """``nb_membres``: people with an engagement running today (the rule of
+        ``Engagement.objects.actifs()``), in the same query."""
         from django.utils import timezone
 
         aujourd_hui = timezone.localdate()
         return self.annotate(
             nb_membres=models.Count(
                 "engagements__personne",
-                filter=Q(engagements__termine_le__isnull=True, engagements__fin__gte=aujourd_hui),
+                filter=Q(
+                    engagements__termine_le__isnull=True,
+                    engagements__debut__lte=aujourd_hui,
+                    engagements__fin__gte=aujourd_hui,
+                ),
                 distinct=True,
             )
         )
