@@ -651,3 +651,14 @@ def test_renewing_an_engagement_already_at_the_furthest_date_says_so(
     assert reponse.status_code == 200
     assert "court déjà jusqu'à la date la plus lointaine possible" in texte(reponse)
     assert b'name="fin"' not in reponse.content
+
+
+def test_the_community_page_shows_the_commitment_block(client_de, persona, communaute):
+    reponse = client_de("anonyme").get(communaute.get_absolute_url())
+    assert "Rejoindre cette communauté" in texte(reponse)
+    EngagementFactory(communaute=communaute, personne=persona("relais"), heures_par_mois=3)
+    reponse = client_de("relais").get(communaute.get_absolute_url())
+    page = texte(reponse)
+    assert "Votre engagement" in page
+    assert "3 h par mois" in page
+    assert url("quitter", communaute) in reponse.content.decode()
