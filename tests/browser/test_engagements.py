@@ -150,3 +150,27 @@ def test_the_team_s_view_of_the_load_has_no_violation(page, live_server, relais_
     connecter(page, live_server, animation)
     assert_no_violations(page, "/communautes/charge/")
     assert page.get_by_role("rowheader", name="Gwen Le Goff").count() == 1
+
+
+@pytest.mark.parametrize(
+    "adresse", ["/communautes/mobilites-rurales/rejoindre/", "/communautes/mes-engagements/"]
+)
+def test_commitment_pages_fit_a_phone_without_javascript(
+    new_page, live_server, communaute, relais_deja_engage, adresse
+):
+    page = new_page(width=320, javascript=False)
+    connecter(page, live_server, relais_deja_engage)
+    page.goto(adresse)
+    largeur = page.evaluate("document.scrollingElement.scrollWidth")
+    assert largeur <= 320, f"{adresse} is {largeur}px wide at a 320px viewport"
+
+
+def test_joining_works_without_javascript(new_page, live_server, communaute):
+    page = new_page(javascript=False)
+    connecter(page, live_server, PersonneFactory())
+    page.goto("/communautes/mobilites-rurales/rejoindre/")
+    page.get_by_label("L'expertise que vous apportez").select_option(Expertise.EXPERT_METIER)
+    page.get_by_label("Heures par mois").fill("2")
+    page.get_by_role("button", name="Rejoindre la communauté").click()
+    page.get_by_text("Vous avez rejoint « Mobilités rurales »", exact=False).wait_for()
+    assert Engagement.objects.get(communaute=communaute).expertise == Expertise.EXPERT_METIER
