@@ -174,3 +174,13 @@ def test_joining_works_without_javascript(new_page, live_server, communaute):
     page.get_by_role("button", name="Rejoindre la communauté").click()
     page.get_by_text("Vous avez rejoint « Mobilités rurales »", exact=False).wait_for()
     assert Engagement.objects.get(communaute=communaute).expertise == Expertise.EXPERT_METIER
+
+
+def test_the_renew_page_has_no_violation(page, live_server, relais_deja_engage):
+    slug = Engagement.objects.get(personne=relais_deja_engage).communaute.slug
+    connecter(page, live_server, relais_deja_engage)
+    assert_no_violations(page, f"/communautes/{slug}/prolonger/")
+    page.get_by_label("Nouvelle date de fin").fill("")
+    page.get_by_role("button", name="Prolonger mon engagement").click()
+    page.get_by_text("Votre engagement n'est pas encore prolongé").wait_for()
+    sans_violation(page)
