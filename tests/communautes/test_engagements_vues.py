@@ -662,3 +662,21 @@ def test_the_community_page_shows_the_commitment_block(client_de, persona, commu
     assert "Votre engagement" in page
     assert "3 h par mois" in page
     assert url("quitter", communaute) in reponse.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("champ", "valeur", "message"),
+    [
+        ("organisation", "999999", "Choisissez une organisation de la liste"),
+        ("organisation", "pas-un-nombre", "Choisissez une organisation de la liste"),
+        ("heures_par_mois", "9" * 30, "au plus 160 heures"),
+        ("fin", "2026-13-45", "Saisissez une date valide"),
+        ("fin", "x" * 500, "Saisissez une date valide"),
+        ("role", "animateur", "Choisissez un rôle de la liste"),
+    ],
+)
+def test_odd_input_gets_a_french_message_never_a_500(client_de, communaute, champ, valeur, message):
+    reponse = client_de("relais").post(url("rejoindre", communaute), donnees(**{champ: valeur}))
+    assert reponse.status_code == 400
+    assert message in texte(reponse)
+    assert not Engagement.objects.exists()
