@@ -57,6 +57,7 @@ migrate: db
 run: migrate
 	@$(PY) -m tilab.devtools port-free $(PORT)
 	@$(PY) manage.py seed_demo --once
+	@$(PY) manage.py entretenir_engagements --programmer > /dev/null
 	@echo
 	@echo "Le portail est servi sur http://127.0.0.1:$(PORT)/ (Ctrl-C pour arrêter ; make stop arrête la base)."
 	@echo "Les courriels s'affichent ici ; le worker des tâches de fond tourne à côté."
@@ -77,6 +78,7 @@ serve: migrate
 	@$(VENV)/bin/gunicorn tilab.wsgi --bind 127.0.0.1:$(PORT) --workers $${WEB_CONCURRENCY:-3} --access-logfile -
 
 worker: migrate
+	@$(PY) manage.py entretenir_engagements --programmer
 	@$(PY) manage.py db_worker
 
 lock: | $(PY)

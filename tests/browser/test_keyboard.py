@@ -73,7 +73,7 @@ def test_enter_on_skip_link_moves_focus_to_main(page, url):
     assert page.evaluate(FOCUSED)["inMain"]
 
 
-def test_member_reaches_profile_reports_back_office_and_log_out_by_keyboard(page):
+def test_member_reaches_profile_reports_engagements_back_office_and_log_out_by_keyboard(page):
     from tests.factories import MOT_DE_PASSE, PersonneFactory
 
     personne = PersonneFactory(is_staff=True)
@@ -85,13 +85,14 @@ def test_member_reaches_profile_reports_back_office_and_log_out_by_keyboard(page
     page.goto("/")
 
     walked = []
-    for _ in range(6):
+    for _ in range(7):
         page.keyboard.press("Tab")
         walked.append(page.evaluate(FOCUSED))
 
     assert [(f["tag"], f["text"]) for f in walked[2:]] == [
         ("a", "Mon profil"),
         ("a", "Mes remontées"),
+        ("a", "Mes engagements"),
         ("a", "Back-office"),
         ("button", "Se déconnecter"),
     ]

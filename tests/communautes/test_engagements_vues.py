@@ -680,3 +680,13 @@ def test_odd_input_gets_a_french_message_never_a_500(client_de, communaute, cham
     assert reponse.status_code == 400
     assert message in texte(reponse)
     assert not Engagement.objects.exists()
+
+
+def test_the_account_menu_of_every_page_links_to_my_engagements(client_de):
+    reponse = client_de("relais").get("/")
+    assert reponse.status_code == 200
+    assert 'href="/communautes/mes-engagements/"' in reponse.content.decode()
+
+
+def test_a_visitor_has_no_link_to_my_engagements(client):
+    assert "/communautes/mes-engagements/" not in client.get("/").content.decode()
