@@ -752,6 +752,11 @@ class TypeAction(models.TextChoices):
     TERRITOIRE_RETIRE = "territoire_retire", _("Territoire prêt à s'engager retiré")
     DEROGATION = "derogation", _("Dérogation de la Direction")
     DEROGATION_RETIREE = "derogation_retiree", _("Dérogation retirée")
+    # A member's own commitment (the engagement row keeps its current state; these keep
+    # what it was: a renewal overwrites the end date).
+    REJOINDRE = "rejoindre", _("Engagement pris")
+    PROLONGER = "prolonger", _("Engagement prolongé")
+    QUITTER = "quitter", _("Engagement arrêté")
 
 
 class ActionCommunaute(models.Model):

@@ -39,6 +39,7 @@ from django.utils.formats import date_format
 
 from communautes import rules_communautes
 from communautes.models import (
+    ActionCommunaute,
     Communaute,
     Engagement,
     Expertise,
@@ -46,6 +47,7 @@ from communautes.models import (
     Organisation,
     Personne,
     RoleEngagement,
+    TypeAction,
 )
 from tilab.courriels import programmer_courriel
 
@@ -220,7 +222,7 @@ def engagement_rejoindre(
         raise SeuilDepasse(
             heures_actuelles=heures_actuelles, nouveau_total=nouveau_total, seuil=seuil_heures()
         )
-    return Engagement.objects.create(
+    engagement = Engagement.objects.create(
         communaute=c,
         personne=personne,
         role=role,
@@ -229,6 +231,25 @@ def engagement_rejoindre(
         heures_par_mois=heures_par_mois,
         debut=aujourd_hui,
         fin=fin,
+    )
+    _journal(
+        engagement,
+        TypeAction.REJOINDRE,
+        personne,
+        f"{engagement.get_role_display()}, {engagement.heures_par_mois} h par mois, "
+        f"jusqu'au {_date(engagement.fin)}.",
+    )
+    return engagement
+
+
+def _date(jour: date) -> str:
+    return date_format(jour, "j F Y")
+
+
+def _journal(engagement: Engagement, type_: TypeAction, par: Personne, detail: str) -> None:
+    """Record the step in the community's journal, in the same transaction."""
+    ActionCommunaute.objects.create(
+        communaute_id=engagement.communaute_id, type=type_, par=par, detail=detail
     )
 
 
@@ -263,11 +284,18 @@ def engagement_prolonger(*, engagement: Engagement, par: Personne, fin: date | N
             code="communaute_fermee",
         )
     aujourd_hui = timezone.localdate()
+    fin_prevue = e.fin
     e.fin = _verifier_fin(fin, aujourd_hui=aujourd_hui, apres=e.fin)
     # The database bounds a period to a year from its start: a renewal starts a new period.
     e.debut = aujourd_hui
     e.rappel_envoye_le = None
     e.save(update_fields=["debut", "fin", "rappel_envoye_le", "modifie_le"])
+    _journal(
+        e,
+        TypeAction.PROLONGER,
+        par,
+        f"Fin prévue le {_date(fin_prevue)}, désormais le {_date(e.fin)}.",
+    )
     return e
 
 
@@ -287,6 +315,8 @@ def engagement_quitter(*, engagement: Engagement, par: Personne) -> Engagement:
     e.termine_le = max(aujourd_hui, e.debut)
     e.motif_fin = MotifFin.QUITTE
     e.save(update_fields=["termine_le", "motif_fin", "modifie_le"])
+    qui = "par la personne" if e.personne_id == par.pk else "par l'équipe"
+    _journal(e, TypeAction.QUITTER, par, f"Arrêté le {_date(e.termine_le)}, {qui}.")
     return e
 
 

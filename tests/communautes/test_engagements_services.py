@@ -397,3 +397,40 @@ def test_two_joins_at_once_cannot_both_slip_under_the_threshold(settings, monkey
         f.join()
     assert sorted(resultats) == ["engagé", "à confirmer"]
     assert lire(personne) == 8
+
+
+# --- The community's journal keeps every step of a commitment -----------------------------
+
+
+def test_joining_renewing_and_leaving_are_each_recorded_in_the_community_journal():
+    from communautes.models import ActionCommunaute, TypeAction
+
+    communaute = CommunauteFactory()
+    personne = PersonneFactory()
+    fin = aujourd_hui() + timedelta(days=30)
+    engagement = rejoindre(communaute, personne, heures_par_mois=3, fin=fin)
+    nouvelle_fin = aujourd_hui() + timedelta(days=200)
+    services.engagement_prolonger(engagement=engagement, par=personne, fin=nouvelle_fin)
+    equipe = PersonneFactory(roles=["Animation"])
+    services.engagement_quitter(engagement=engagement, par=equipe)
+
+    journal = list(ActionCommunaute.objects.filter(communaute=communaute).order_by("pk"))
+    assert [(a.type, a.par) for a in journal] == [
+        (TypeAction.REJOINDRE, personne),
+        (TypeAction.PROLONGER, personne),
+        (TypeAction.QUITTER, equipe),
+    ]
+    assert "3 h par mois" in journal[0].detail
+    # The renewal overwrites the end date on the commitment: the journal keeps the old one.
+    assert services._date(fin) in journal[1].detail
+    assert services._date(nouvelle_fin) in journal[1].detail
+    assert journal[2].detail.endswith("par l'équipe.")
+
+
+def test_a_refused_join_records_nothing():
+    from communautes.models import ActionCommunaute
+
+    communaute = CommunauteFactory(etat=EtatCommunaute.CLOSE)
+    with pytest.raises(services.EngagementImpossible):
+        rejoindre(communaute, PersonneFactory())
+    assert not ActionCommunaute.objects.filter(communaute=communaute).exists()
