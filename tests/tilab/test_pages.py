@@ -206,6 +206,9 @@ def test_home_page_explains_the_path_and_how_to_take_part(client):
     signup_links = [a for a, _ in page.links if a.get("href") == "/comptes/signup/"]
     assert len(signup_links) >= 2, "the header and the calls to action lead to sign-up"
     assert "lorem" not in html.lower()
+    # Each way of taking part leads to its own page.
+    for chemin in ["/problematiques/signaler/", "/communautes/", "/evenements/"]:
+        assert any(a.get("href") == chemin for a, _ in page.links), chemin
 
 
 # --- Legal pages ---------------------------------------------------------------------------
