@@ -34,3 +34,17 @@ def test_navigation_works_at_320px_without_javascript(new_page):
     assert page.url.endswith("/gouvernance/")
     assert page.get_by_role("heading", level=1).inner_text() == "Gouvernance"
     assert nav.locator("[aria-current=page]").inner_text() == "Gouvernance"
+
+
+def test_the_account_menu_of_a_staff_member_fits_at_320px(new_page, live_server):
+    from tests.browser.aide import connecter
+    from tests.factories import PersonneFactory
+
+    page = new_page(width=320)
+    connecter(page, live_server, PersonneFactory(is_staff=True, roles=["Coordination"]))
+    page.goto("/")
+
+    menu = page.get_by_role("navigation", name="Mon compte")
+    for lien in ["Mon profil", "Mes remontées", "Mes engagements", "Back-office"]:
+        assert menu.get_by_role("link", name=lien).is_visible(), lien
+    assert page.evaluate("document.scrollingElement.scrollWidth") <= 320
