@@ -460,6 +460,17 @@ class CommunauteAdmin(admin.ModelAdmin):
 
     def save_model(self, request: HttpRequest, obj: Communaute, form: Any, change: bool) -> None:
         if change:
+            if "animateur" in form.changed_data:
+                # Recorded in the community's journal by the service; the other fields follow.
+                nouveau = obj.animateur
+                obj.animateur_id = form.initial.get("animateur")
+                super().save_model(request, obj, form, change)
+                services_communautes.communaute_changer_animateur(
+                    communaute=obj,
+                    par=request.user,  # type: ignore[arg-type]
+                    animateur=nouveau,  # type: ignore[arg-type]
+                )
+                return
             super().save_model(request, obj, form, change)
             return
         # Created through the service, which checks the role and the animator and records

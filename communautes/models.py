@@ -748,6 +748,7 @@ class Engagement(models.Model):
 class TypeAction(models.TextChoices):
     CONSTITUER = "constituer", _("Communauté constituée")
     CHANGER_ETAT = "changer_etat", _("Changement d'état")
+    CHANGER_ANIMATEUR = "changer_animateur", _("Changement d'animateur ou d'animatrice")
     TERRITOIRE_VOLONTAIRE = "territoire_volontaire", _("Territoire prêt à s'engager")
     TERRITOIRE_RETIRE = "territoire_retire", _("Territoire prêt à s'engager retiré")
     DEROGATION = "derogation", _("Dérogation de la Direction")

@@ -271,6 +271,39 @@ def communaute_changer_etat(
     return c
 
 
+@transaction.atomic
+def communaute_changer_animateur(
+    *, communaute: Communaute, par: Personne, animateur: Personne
+) -> Communaute:
+    """Hand the community over to another Ti Team member, recorded as "ancien → nouveau"
+    in the journal (the public page names the animator)."""
+    if not rules_communautes.peut_constituer(par):
+        raise ActionCommunauteImpossible(
+            "Seules la Direction, la Coordination et l'Animation de la Ti Team peuvent changer "
+            "l'animateur ou l'animatrice d'une communauté.",
+            code="role",
+        )
+    _verifier_animateur(animateur, ActionCommunauteImpossible)
+    c = (
+        Communaute.objects.select_for_update(of=("self",))
+        .select_related("animateur")
+        .get(pk=communaute.pk)
+    )
+    if c.animateur_id == animateur.pk:
+        return c
+    ancien = str(c.animateur) if c.animateur is not None else "personne"
+    c.animateur = animateur
+    c.save(update_fields=["animateur", "modifiee_le"])
+    ActionCommunaute.objects.create(
+        communaute=c,
+        type=TypeAction.CHANGER_ANIMATEUR,
+        par=par,
+        detail=f"{ancien} → {animateur}",
+    )
+    communaute.animateur = animateur
+    return c
+
+
 # --- Helpers -------------------------------------------------------------------------------
 
 

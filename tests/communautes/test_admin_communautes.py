@@ -491,3 +491,62 @@ def test_the_autocompletes_answer_the_people_who_edit(client_de, modele, champ, 
     )
     assert reponse.status_code == 200
     assert reponse.json()["results"]
+
+
+# --- Animator -------------------------------------------------------------------------------
+
+
+def _donnees_modification(communaute, **champs):
+    return {
+        "nom": communaute.nom,
+        "objet": communaute.objet,
+        "animateur": communaute.animateur_id or "",
+        "actions-TOTAL_FORMS": 0,
+        "actions-INITIAL_FORMS": 0,
+        "engagements-TOTAL_FORMS": 0,
+        "engagements-INITIAL_FORMS": 0,
+    } | champs
+
+
+def test_handing_a_community_to_another_animator_is_recorded(client_de, persona):
+    ancienne = PersonneFactory(roles=["Animation"], first_name="Rozenn", last_name="Kerbrat")
+    communaute = CommunauteFactory(animateur=ancienne)
+    nouvelle = persona("animation")
+    reponse = client_de("coordination").post(
+        page(communaute), _donnees_modification(communaute, animateur=nouvelle.pk)
+    )
+    assert reponse.status_code == 302
+    communaute.refresh_from_db()
+    assert communaute.animateur == nouvelle
+    (action,) = communaute.actions.all()
+    assert action.type == TypeAction.CHANGER_ANIMATEUR
+    assert action.par == persona("coordination")
+    assert action.detail == f"Rozenn Kerbrat → {nouvelle}"
+
+
+def test_editing_other_fields_records_no_animator_change(client_de):
+    communaute = CommunauteFactory(animateur=PersonneFactory(roles=["Animation"]))
+    reponse = client_de("direction").post(
+        page(communaute), _donnees_modification(communaute, nom="Nouveau nom")
+    )
+    assert reponse.status_code == 302
+    communaute.refresh_from_db()
+    assert communaute.nom == "Nouveau nom"
+    assert not communaute.actions.exists()
+
+
+def test_the_animator_service_refuses_other_roles_and_non_team_animators(persona):
+    from communautes.services_communautes import communaute_changer_animateur
+
+    communaute = CommunauteFactory(animateur=persona("animation"))
+    with pytest.raises(ActionCommunauteImpossible):
+        communaute_changer_animateur(
+            communaute=communaute, par=persona("documentation"), animateur=persona("direction")
+        )
+    with pytest.raises(ActionCommunauteImpossible):
+        communaute_changer_animateur(
+            communaute=communaute, par=persona("direction"), animateur=persona("relais")
+        )
+    communaute.refresh_from_db()
+    assert communaute.animateur == persona("animation")
+    assert not communaute.actions.exists()
