@@ -304,6 +304,7 @@ class ActionCommunauteInline(admin.TabularInline):
     """The community's journal, written by the services only."""
 
     model = ActionCommunaute
+    verbose_name_plural = _("journal de la communauté")
     extra = 0
     can_delete = False
     fields = ("le", "type", "par", "detail")

@@ -735,7 +735,9 @@ class Engagement(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.personne_id} → {self.communaute_id} ({self.heures_par_mois} h/mois)"
+        # No related field here: admin lists and inlines print it once per row.
+        fin = f" jusqu'au {self.fin:%d/%m/%Y}" if self.fin else ""
+        return f"{self.get_role_display()}, {self.heures_par_mois} h par mois{fin}"
 
     @property
     def est_actif(self) -> bool:

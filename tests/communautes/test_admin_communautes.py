@@ -550,3 +550,11 @@ def test_the_animator_service_refuses_other_roles_and_non_team_animators(persona
     communaute.refresh_from_db()
     assert communaute.animateur == persona("animation")
     assert not communaute.actions.exists()
+
+
+def test_the_change_page_names_its_journal_and_commitments_in_words(client_de):
+    engagement = EngagementFactory(heures_par_mois=3)
+    contenu = client_de("animation").get(page(engagement.communaute)).content.decode()
+    assert "Journal de la communauté" in contenu
+    assert f"Membre, 3 h par mois jusqu&#x27;au {engagement.fin:%d/%m/%Y}" in contenu
+    assert f"{engagement.personne_id} → {engagement.communaute_id}" not in contenu
