@@ -12,6 +12,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -301,13 +302,9 @@ class EvenementQuerySet(models.QuerySet["Evenement"]):
         return self.publies()
 
     def a_venir(self) -> EvenementQuerySet:
-        from django.utils import timezone
-
         return self.filter(fin__gte=timezone.now())
 
     def passes(self) -> EvenementQuerySet:
-        from django.utils import timezone
-
         return self.filter(fin__lt=timezone.now())
 
     def avec_nb_inscriptions(self) -> EvenementQuerySet:
@@ -412,14 +409,10 @@ class Evenement(models.Model):
 
     @property
     def est_passe(self) -> bool:
-        from django.utils import timezone
-
         return self.fin < timezone.now()
 
     @property
     def inscriptions_ouvertes(self) -> bool:
-        from django.utils import timezone
-
         return timezone.now() <= self.date_limite_inscription and not self.est_passe
 
 
@@ -497,8 +490,6 @@ class CommunauteQuerySet(models.QuerySet["Communaute"]):
     def avec_nb_membres(self) -> CommunauteQuerySet:
         """``nb_membres``: people with an engagement running today (the rule of
         ``Engagement.objects.actifs()``), in the same query."""
-        from django.utils import timezone
-
         aujourd_hui = timezone.localdate()
         return self.annotate(
             nb_membres=models.Count(
@@ -639,8 +630,6 @@ class EngagementQuerySet(models.QuerySet["Engagement"]):
 
         Correct even on a day the daily job has not run yet.
         """
-        from django.utils import timezone
-
         jour = le or timezone.localdate()
         return self.filter(termine_le__isnull=True, debut__lte=jour, fin__gte=jour)
 
@@ -741,8 +730,6 @@ class Engagement(models.Model):
 
     @property
     def est_actif(self) -> bool:
-        from django.utils import timezone
-
         aujourd_hui = timezone.localdate()
         return self.termine_le is None and self.debut <= aujourd_hui <= self.fin
 
