@@ -19,6 +19,7 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import URLPattern, path, reverse
+from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -38,6 +39,7 @@ from communautes.models import (
     Territoire,
     Theme,
     TypeCommunaute,
+    engagement_en_cours,
 )
 
 
@@ -587,11 +589,11 @@ class EngagementEnCoursFilter(admin.SimpleListFilter):
         return [("oui", _("En cours aujourd'hui")), ("non", _("Terminés ou à venir"))]
 
     def queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> QuerySet[Any]:
-        actifs = Engagement.objects.actifs().values("pk")
+        en_cours = engagement_en_cours(timezone.localdate())
         if self.value() == "oui":
-            return queryset.filter(pk__in=actifs)
+            return queryset.filter(en_cours)
         if self.value() == "non":
-            return queryset.exclude(pk__in=actifs)
+            return queryset.exclude(en_cours)
         return queryset
 
 

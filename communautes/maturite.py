@@ -32,7 +32,13 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.formats import date_format, number_format
 
-from communautes.models import Communaute, Expertise, RoleEngagement
+from communautes.models import (
+    Communaute,
+    Expertise,
+    RoleEngagement,
+    communaute_de,
+    engagement_en_cours,
+)
 
 if TYPE_CHECKING:
     from problematiques.models import Problematique
@@ -124,13 +130,8 @@ def maturite_de(problematique: Problematique) -> Maturite | None:
     One query: the community itself is not fetched again when the problem was loaded with
     ``select_related("communaute")``.
     """
-    try:
-        communaute = problematique.communaute  # type: ignore[attr-defined]
-    except Communaute.DoesNotExist:
-        return None
-    if communaute is None:
-        return None
-    return maturite_de_communaute(communaute)
+    communaute = communaute_de(problematique)
+    return maturite_de_communaute(communaute) if communaute is not None else None
 
 
 # The problem states from which a session can put it on its agenda: its community was
@@ -158,12 +159,7 @@ def peut_devenir_candidate(problematique: Problematique) -> bool:
 def maturites_de_communautes(ids: Iterable[int], *, le: date | None = None) -> dict[int, Maturite]:
     """The checklist of each community in ``ids``, in one query (missing ids are left out)."""
     jour = le or timezone.localdate()
-    # The same "running" as Engagement.objects.actifs(), through the reverse relation.
-    actif = Q(
-        engagements__termine_le__isnull=True,
-        engagements__debut__lte=jour,
-        engagements__fin__gte=jour,
-    )
+    actif = engagement_en_cours(jour, "engagements__")
     lignes = (
         Communaute.objects.filter(pk__in=list(ids))
         .order_by()

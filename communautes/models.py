@@ -490,15 +490,10 @@ class CommunauteQuerySet(models.QuerySet["Communaute"]):
     def avec_nb_membres(self) -> CommunauteQuerySet:
         """``nb_membres``: people with an engagement running today (the rule of
         ``Engagement.objects.actifs()``), in the same query."""
-        aujourd_hui = timezone.localdate()
         return self.annotate(
             nb_membres=models.Count(
                 "engagements__personne",
-                filter=Q(
-                    engagements__termine_le__isnull=True,
-                    engagements__debut__lte=aujourd_hui,
-                    engagements__fin__gte=aujourd_hui,
-                ),
+                filter=engagement_en_cours(timezone.localdate(), "engagements__"),
                 distinct=True,
             )
         )
@@ -613,6 +608,16 @@ class Communaute(models.Model):
         return self.etat in ETATS_OUVERTS
 
 
+def communaute_de(problematique: Any) -> Communaute | None:
+    """The community of interest formed around ``problematique``, or ``None``. No query when
+    the problem was fetched with ``select_related("communaute")``."""
+    try:
+        communaute: Communaute = problematique.communaute
+    except Communaute.DoesNotExist:
+        return None
+    return communaute
+
+
 class RoleEngagement(models.TextChoices):
     MEMBRE = "membre", _("Membre")
     REFERENT = "referent", _("Référent ou référente")
@@ -624,14 +629,33 @@ class MotifFin(models.TextChoices):
     COMMUNAUTE_CLOSE = "communaute_close", _("La communauté a été close")
 
 
+def engagement_en_cours(jour: Any, prefixe: str = "") -> Q:
+    """The one rule of a commitment running on ``jour``: not ended, started, end date not
+    passed — right even on a day the daily job has not run yet. ``prefixe`` reaches the
+    commitments through a relation, e.g. ``"engagements__"`` from a community or a person."""
+    return Q(
+        **{
+            f"{prefixe}termine_le__isnull": True,
+            f"{prefixe}debut__lte": jour,
+            f"{prefixe}fin__gte": jour,
+        }
+    )
+
+
 class EngagementQuerySet(models.QuerySet["Engagement"]):
     def actifs(self, le: Any = None) -> EngagementQuerySet:
-        """Running on ``le`` (today by default): not ended, and its end date not passed.
+        """Running on ``le`` (today by default): see :func:`engagement_en_cours`."""
+        return self.filter(engagement_en_cours(le or timezone.localdate()))
 
-        Correct even on a day the daily job has not run yet.
-        """
-        jour = le or timezone.localdate()
-        return self.filter(termine_le__isnull=True, debut__lte=jour, fin__gte=jour)
+    def echus(self, jour: Any) -> EngagementQuerySet:
+        """Not ended yet although their end date is before ``jour``."""
+        return self.filter(termine_le__isnull=True, fin__lt=jour)
+
+    def terminer_echus(self, jour: Any) -> int:
+        """End the commitments of :meth:`echus` on their end date (the daily job's work)."""
+        return self.echus(jour).update(
+            termine_le=models.F("fin"), motif_fin=MotifFin.ECHU, modifie_le=timezone.now()
+        )
 
     def de(self, personne: Any) -> EngagementQuerySet:
         return self.filter(personne=personne)

@@ -32,7 +32,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F, Sum
+from django.db.models import Sum
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -186,7 +186,9 @@ def engagement_rejoindre(
     # Lock the person first: every join of theirs waits here for the previous one to commit,
     # so the sum of hours read below already counts it.
     Personne.objects.select_for_update().filter(pk=personne.pk).get()
-    c = Communaute.objects.get(pk=communaute.pk)
+    # And the community: closing it (services_communautes, which locks it too) cannot slip
+    # between the check of its state below and the new commitment.
+    c = Communaute.objects.select_for_update().get(pk=communaute.pk)
     aujourd_hui = timezone.localdate()
     if not c.accueille_des_membres:
         raise EngagementImpossible(
@@ -206,9 +208,7 @@ def engagement_rejoindre(
         )
     # An engagement past its end date that the daily upkeep has not closed yet would still
     # hold the one-running-engagement slot: close it now.
-    Engagement.objects.filter(
-        communaute=c, personne=personne, termine_le__isnull=True, fin__lt=aujourd_hui
-    ).update(termine_le=F("fin"), motif_fin=MotifFin.ECHU)
+    Engagement.objects.filter(communaute=c, personne=personne).terminer_echus(aujourd_hui)
     if Engagement.objects.filter(communaute=c, personne=personne, termine_le__isnull=True).exists():
         raise EngagementImpossible(
             "Vous êtes déjà engagé·e dans cette communauté. Vous pouvez prolonger votre "
@@ -325,10 +325,7 @@ def engagement_quitter(*, engagement: Engagement, par: Personne) -> Engagement:
 
 def engagements_terminer_echus(*, aujourd_hui: date | None = None) -> int:
     """End every commitment whose end date has passed, on that date. Idempotent."""
-    jour = aujourd_hui or timezone.localdate()
-    return Engagement.objects.filter(termine_le__isnull=True, fin__lt=jour).update(
-        termine_le=F("fin"), motif_fin=MotifFin.ECHU, modifie_le=timezone.now()
-    )
+    return Engagement.objects.terminer_echus(aujourd_hui or timezone.localdate())
 
 
 def contexte_rappel(engagement: Engagement) -> dict[str, Any]:

@@ -12,16 +12,8 @@ from django.urls import reverse
 
 from communautes import rules, rules_communautes, services_communautes
 from communautes.forms_communautes import ConstitutionForm
-from communautes.models import Communaute
+from communautes.models import communaute_de
 from problematiques.models import Problematique
-
-
-def _communaute_de(problematique: Problematique) -> Communaute | None:
-    # No query when the problem was fetched with select_related("communaute").
-    try:
-        return problematique.communaute
-    except Communaute.DoesNotExist:
-        return None
 
 
 @rules.regle_requise(rules_communautes.peut_constituer)
@@ -34,7 +26,7 @@ def constituer(request: HttpRequest, slug: str) -> HttpResponse:
     form, with what was typed.
     """
     problematique = get_object_or_404(Problematique.objects.select_related("communaute"), slug=slug)
-    existante = _communaute_de(problematique)
+    existante = communaute_de(problematique)
     if existante is not None:
         messages.info(request, f"Cette problématique a déjà sa communauté : « {existante.nom} ».")
         return redirect(existante)
@@ -112,7 +104,7 @@ def contexte_problematique(request: HttpRequest, problematique: Problematique) -
     problem's state allows it, the link to the form and how many supporters are ready to
     join (one query, for them only).
     """
-    communaute = _communaute_de(problematique)
+    communaute = communaute_de(problematique)
     contexte: dict[str, Any] = {"constitution": None}
     if (
         communaute is None

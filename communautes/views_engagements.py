@@ -21,7 +21,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from communautes import rules, rules_communautes
 from communautes import services_engagements as services
 from communautes.forms_engagements import ProlongerForm, RejoindreForm
-from communautes.models import Communaute, Engagement, Personne
+from communautes.models import Communaute, Engagement, Personne, engagement_en_cours
 from tilab.pagination import pages_affichees
 
 PAR_PAGE_PASSES = 20
@@ -247,11 +247,7 @@ def charge(request: HttpRequest) -> HttpResponse:
     """People whose running commitments add up past the threshold, heaviest first."""
     aujourd_hui = timezone.localdate()
     seuil = services.seuil_heures()
-    en_cours = Q(
-        engagements__termine_le__isnull=True,
-        engagements__debut__lte=aujourd_hui,
-        engagements__fin__gte=aujourd_hui,
-    )
+    en_cours = engagement_en_cours(aujourd_hui, "engagements__")
     personnes = (
         Personne.objects.annotate(total=Sum("engagements__heures_par_mois", filter=en_cours))
         .filter(total__gt=seuil)

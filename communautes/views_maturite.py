@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods
 from communautes import rules, rules_communautes, services_maturite
 from communautes.forms_maturite import DerogationForm, TerritoireVolontaireForm
 from communautes.maturite import maturite_de_communaute
+from communautes.models import communaute_de
 
 if TYPE_CHECKING:
     from django import forms
@@ -30,8 +31,6 @@ def contexte_problematique(request: HttpRequest, problematique: Problematique) -
     """What the problem's page needs from this module (merged into its context): the
     checklist (``maturite``, ``None`` without a community: one query otherwise) and whether
     the reader may tick the territory or override."""
-    from problematiques.views import communaute_de
-
     communaute = communaute_de(problematique)
     if communaute is None:
         return {"maturite": None}
@@ -85,8 +84,6 @@ def _rendre(
 @rules.regle_requise(rules_communautes.peut_noter_territoire_volontaire)
 def territoire_volontaire(request: HttpRequest, slug: str) -> HttpResponse:
     """Tick (or untick, with ``retirer``) « a territory is willing to commit », with a note."""
-    from problematiques.views import communaute_de
-
     problematique = _problematique(request, slug)
     communaute = communaute_de(problematique)
     if communaute is None:
@@ -141,8 +138,6 @@ def territoire_volontaire(request: HttpRequest, slug: str) -> HttpResponse:
 def derogation(request: HttpRequest, slug: str) -> HttpResponse:
     """The Direction declares the problem ready for COPIL with a written reason (or withdraws
     it, with ``retirer``)."""
-    from problematiques.views import communaute_de
-
     problematique = _problematique(request, slug)
     communaute = communaute_de(problematique)
     if communaute is None:

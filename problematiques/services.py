@@ -467,27 +467,14 @@ def problematique_constituer_communaute(
         )
     p = Problematique.objects.select_for_update().get(pk=problematique.pk)
     _verifier_source(p, TypeTransition.CONSTITUER_COMMUNAUTE)
-    transition = _enregistrer(
+    _enregistrer(
         p,
         type_=TypeTransition.CONSTITUER_COMMUNAUTE,
         statut_apres=Statut.COMMUNAUTE_CONSTITUEE,
         par=par,
         commentaire_public=commentaire_public,
         note_interne=note_interne,
-        notifier=False,
-    )
-    exclus = set(sans_courriel_pour)
-    ids = [p.auteur_id] if p.auteur_id else []
-    if transition.publique:
-        ids += list(Suivi.objects.filter(problematique=p).values_list("personne_id", flat=True))
-    programmer_courriel(
-        gabarit="problematiques/courriels/transition",
-        destinataires=_adresses(i for i in ids if i not in exclus),
-        contexte=_contexte_courriel(p)
-        | {
-            "etape": str(TypeTransition.CONSTITUER_COMMUNAUTE.label),
-            "commentaire_public": transition.commentaire_public,
-        },
+        sans_courriel_pour=sans_courriel_pour,
     )
     return p
 
@@ -544,8 +531,10 @@ def _enregistrer(
     note_interne: str,
     notifier: bool = True,
     repond_a_l_auteur: bool = True,
+    sans_courriel_pour: Iterable[int] = (),
 ) -> Transition:
-    """Save the problem in its new state, record the step, and tell those who follow it."""
+    """Save the problem in its new state, record the step, and tell those who follow it
+    (except the people in ``sans_courriel_pour``, told another way)."""
     statut_avant = p.statut
     interne = type_ is TypeTransition.ASSIGNER_REFERENT
     # Public trajectory: the publication itself, and everything after it except internal
@@ -571,9 +560,10 @@ def _enregistrer(
         ids = [p.auteur_id] if p.auteur_id else []
         if publique:
             ids += list(Suivi.objects.filter(problematique=p).values_list("personne_id", flat=True))
+        exclus = set(sans_courriel_pour)
         programmer_courriel(
             gabarit="problematiques/courriels/transition",
-            destinataires=_adresses(ids),
+            destinataires=_adresses(i for i in ids if i not in exclus),
             contexte=_contexte_courriel(p)
             | {
                 "etape": str(type_.label),

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from communautes import rules as regles_communes
 from communautes import views_constitution, views_maturite
-from communautes.models import Communaute, Personne, Territoire, Theme
+from communautes.models import Personne, Territoire, Theme, communaute_de
 from problematiques import rules, services, statistiques
 from problematiques.filters import ProblematiqueFilter
 from problematiques.forms import SoutienForm
@@ -122,15 +122,6 @@ def trajectoire(problematique: Problematique) -> list[Etape]:
                 )
             )
     return sorted(etapes, key=lambda etape: etape.date)
-
-
-def communaute_de(problematique: Problematique) -> Communaute | None:
-    """The community of interest formed around the problem, if any (no query when the
-    problem was fetched with ``select_related("communaute")``)."""
-    try:
-        return problematique.communaute
-    except Communaute.DoesNotExist:
-        return None
 
 
 def _problematique_visible(request: HttpRequest, slug: str) -> Problematique:
