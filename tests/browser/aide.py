@@ -2,6 +2,13 @@
 
 from __future__ import annotations
 
+from axe_playwright_python.sync_playwright import Axe
+
+AXE_OPTIONS = {
+    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
+    "resultTypes": ["violations"],
+}
+
 
 def connecter(page, live_server, personne) -> None:
     """Log ``page`` in as ``personne`` by handing the browser a session cookie (the login form
@@ -20,3 +27,11 @@ def connecter(page, live_server, personne) -> None:
             }
         ]
     )
+
+
+def sans_violation(page, libelle: str | None = None) -> None:
+    """Run axe on ``page`` as it is now and fail on any WCAG 2.1 A/AA violation, with axe's
+    report headed by ``libelle`` (the page's URL unless given)."""
+    results = Axe().run(page, options=AXE_OPTIONS)
+    entete = page.url if libelle is None else libelle
+    assert results.violations_count == 0, f"{entete}\n{results.generate_report()}"

@@ -3,17 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
+from tests.browser.aide import sans_violation
 from tests.factories import PersonneFactory
 from tests.pages import FRAME_PAGES, PAGE_INCONNUE
 
 pytestmark = pytest.mark.browser
-
-AXE_OPTIONS = {
-    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
-    "resultTypes": ["violations"],
-}
 
 PUBLIC_PAGES = [*FRAME_PAGES, PAGE_INCONNUE]
 
@@ -27,8 +22,7 @@ def assert_no_violations(page, url: str) -> None:
         ),
     )
     page.goto(url)
-    results = Axe().run(page, options=AXE_OPTIONS)
-    assert results.violations_count == 0, f"{url}\n{results.generate_report()}"
+    sans_violation(page, url)
     assert not csp_errors, f"{url}: the CSP blocked something\n" + "\n".join(csp_errors)
 
 
@@ -47,9 +41,8 @@ def test_signup_form_in_error_has_no_violation(page):
     page.get_by_label("Courriel").fill("pas-une-adresse")
     page.get_by_role("button", name="Création de compte").click()
 
-    results = Axe().run(page, options=AXE_OPTIONS)
+    sans_violation(page)
     assert page.locator("[aria-invalid=true]").count() >= 1
-    assert results.violations_count == 0, results.generate_report()
 
 
 def test_logged_in_pages_have_no_violation(page, live_server):
@@ -74,8 +67,7 @@ def test_email_code_page_after_signup_has_no_violation(page):
     page.get_by_role("button", name="Création de compte").click()
     page.wait_for_url("**/comptes/confirm-email/**")
 
-    results = Axe().run(page, options=AXE_OPTIONS)
-    assert results.violations_count == 0, results.generate_report()
+    sans_violation(page)
 
 
 def test_login_code_page_has_no_violation(page):
@@ -85,5 +77,4 @@ def test_login_code_page_has_no_violation(page):
     page.get_by_label("Courriel").press("Enter")
     page.wait_for_url("**/comptes/login/code/confirm/")
 
-    results = Axe().run(page, options=AXE_OPTIONS)
-    assert results.violations_count == 0, results.generate_report()
+    sans_violation(page)

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
 from communautes.models import Communaute, EtatCommunaute
 from problematiques.models import Statut
-from tests.browser.aide import connecter
-from tests.browser.test_accessibility import AXE_OPTIONS
+from tests.browser.aide import connecter, sans_violation
 from tests.factories import PersonneFactory
 from tests.problematiques.factories import ProblematiqueFactory, SoutienFactory
 
@@ -29,11 +27,6 @@ def soutenue():
     return p
 
 
-def _sans_violation(page):
-    results = Axe().run(page, options=AXE_OPTIONS)
-    assert results.violations_count == 0, f"{page.url}\n{results.generate_report()}"
-
-
 def test_coordination_forms_the_community_from_the_problem_page(page, live_server, soutenue):
     coordination = PersonneFactory(
         roles=["Coordination"], is_staff=True, first_name="Maël", last_name="Le Bihan"
@@ -44,7 +37,7 @@ def test_coordination_forms_the_community_from_the_problem_page(page, live_serve
     page.goto(soutenue.get_absolute_url())
     encart = page.locator(".communaute-encart--equipe")
     assert "2 personnes" in encart.inner_text()
-    _sans_violation(page)
+    sans_violation(page)
     encart.get_by_role("link", name="Constituer la communauté d'intérêt").click()
     page.wait_for_url("**/constituer-la-communaute/")
 
@@ -53,7 +46,7 @@ def test_coordination_forms_the_community_from_the_problem_page(page, live_serve
     assert nom.input_value() == "Se soigner sans voiture dans les hameaux"
     assert "trente minutes" in page.get_by_label("Objet de la communauté").input_value()
     assert "2 personnes" in page.locator(".notice").first.inner_text()
-    _sans_violation(page)
+    sans_violation(page)
 
     # An empty name: a French message next to the field, what was typed is kept.
     nom.fill("")
@@ -70,7 +63,7 @@ def test_coordination_forms_the_community_from_the_problem_page(page, live_serve
         == "Trouver ensemble des solutions de **transport**."
     )
     assert not Communaute.objects.exists()
-    _sans_violation(page)
+    sans_violation(page)
 
     # The preview shows the purpose formatted, nothing is formed yet.
     nom.fill("Soins de proximité")
@@ -78,7 +71,7 @@ def test_coordination_forms_the_community_from_the_problem_page(page, live_serve
     page.wait_for_load_state()
     assert page.locator(".constitution__apercu strong", has_text="transport").count() == 1
     assert not Communaute.objects.exists()
-    _sans_violation(page)
+    sans_violation(page)
 
     # Confirmed: the community exists and the browser lands on its page.
     page.get_by_role("button", name="Constituer la communauté").click()
@@ -99,7 +92,7 @@ def test_coordination_forms_the_community_from_the_problem_page(page, live_serve
     )
     etape = page.locator(".trajectoire__etape--communaute")
     assert etape.get_by_role("link", name="Voir la communauté « Soins de proximité »").count() == 1
-    _sans_violation(page)
+    sans_violation(page)
 
 
 def test_the_form_works_without_javascript(new_page, live_server, soutenue):
@@ -122,6 +115,6 @@ def test_the_team_box_and_the_form_on_a_phone(new_page, live_server, soutenue):
         f"{soutenue.get_absolute_url()}constituer-la-communaute/",
     ):
         page.goto(url)
-        _sans_violation(page)
+        sans_violation(page)
         # Nothing wider than the screen: no sideways scrolling on a phone.
         assert page.evaluate("document.documentElement.scrollWidth") <= 320

@@ -7,21 +7,15 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from django.utils import timezone
 
 from communautes.models import Engagement, Expertise, MotifFin, RoleEngagement
-from tests.browser.aide import connecter
-from tests.browser.test_accessibility import AXE_OPTIONS, assert_no_violations
+from tests.browser.aide import connecter, sans_violation
+from tests.browser.test_accessibility import assert_no_violations
 from tests.communautes.factories_communautes import CommunauteFactory, EngagementFactory
 from tests.factories import PersonneFactory
 
 pytestmark = pytest.mark.browser
-
-
-def sans_violation(page) -> None:
-    results = Axe().run(page, options=AXE_OPTIONS)
-    assert results.violations_count == 0, f"{page.url}\n{results.generate_report()}"
 
 
 def tabuler_jusqu_a(page, cible, essais: int = 80) -> None:

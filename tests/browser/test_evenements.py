@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
 from communautes.models import Inscription, StatutInscription
-from tests.browser.aide import connecter
-from tests.browser.test_accessibility import AXE_OPTIONS, assert_no_violations
+from tests.browser.aide import connecter, sans_violation
+from tests.browser.test_accessibility import assert_no_violations
 from tests.evenements.factories import EvenementFactory, InscriptionFactory
 from tests.factories import PersonneFactory
 
@@ -62,8 +61,7 @@ def test_registering_to_an_event_with_the_keyboard_only(page, live_server, evene
 
     page.get_by_text("Vous êtes inscrit·e", exact=False).first.wait_for()
     assert Inscription.objects.get(personne=personne).statut == StatutInscription.INSCRITE
-    results = Axe().run(page, options=AXE_OPTIONS)
-    assert results.violations_count == 0, results.generate_report()
+    sans_violation(page)
 
     annuler = page.get_by_role("button", name="Annuler mon inscription")
     annuler.focus()

@@ -4,7 +4,6 @@ and a coordinator ticks the willing territory with the keyboard only."""
 from __future__ import annotations
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from django.utils import timezone
 
 from communautes.models import (
@@ -15,8 +14,8 @@ from communautes.models import (
     Territoire,
     TypeAction,
 )
-from tests.browser.aide import connecter
-from tests.browser.test_accessibility import AXE_OPTIONS, assert_no_violations
+from tests.browser.aide import connecter, sans_violation
+from tests.browser.test_accessibility import assert_no_violations
 from tests.communautes.factories_communautes import CommunauteFactory, EngagementFactory
 from tests.factories import PersonneFactory, TerritoireFactory
 from tests.problematiques.factories import ProblematiqueFactory
@@ -97,8 +96,7 @@ def test_the_territory_form_has_no_violation_empty_filled_and_in_error(
 
     page.get_by_role("button", name="Enregistrer").click()
     assert page.locator("[aria-invalid=true]").count() == 2
-    results = Axe().run(page, options=AXE_OPTIONS)
-    assert results.violations_count == 0, results.generate_report()
+    sans_violation(page)
 
     completer(communaute, epci)
     assert_no_violations(page, "/problematiques/bus-des-hameaux/maturite/territoire/")
@@ -113,8 +111,7 @@ def test_the_override_form_has_no_violation_empty_filled_and_in_error(
 
     page.get_by_role("button", name="Enregistrer la dérogation").click()
     assert page.get_by_text("Écrivez pourquoi la problématique peut aller au COPIL").count() >= 1
-    results = Axe().run(page, options=AXE_OPTIONS)
-    assert results.violations_count == 0, results.generate_report()
+    sans_violation(page)
 
     completer(communaute, epci)
     assert_no_violations(page, "/problematiques/bus-des-hameaux/maturite/derogation/")
@@ -166,5 +163,4 @@ def test_a_coordinator_ticks_the_territory_with_the_keyboard_only(
     section = page.locator("section.maturite")
     assert section.locator("strong", has_text="d'accord").is_visible()
     assert section.get_by_text("Pas encore prête : 3 critères manquants").is_visible()
-    results = Axe().run(page, options=AXE_OPTIONS)
-    assert results.violations_count == 0, results.generate_report()
+    sans_violation(page)

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from django.utils import timezone
 
 from communautes.models import Territoire
 from problematiques.models import Soutien, Statut, TypeTransition
-from tests.browser.test_accessibility import AXE_OPTIONS, assert_no_violations
+from tests.browser.aide import sans_violation
+from tests.browser.test_accessibility import assert_no_violations
 from tests.factories import MOT_DE_PASSE, OrganisationFactory, PersonneFactory, TerritoireFactory
 from tests.problematiques.factories import (
     ProblematiqueFactory,
@@ -128,5 +128,4 @@ def test_nous_aussi_with_the_keyboard_only(page, donnees):
     assert soutien.precisions == "Nous aussi, depuis la rentrée."
     assert soutien.rejoindrait_communaute is True
     assert page.get_by_role("button", name="Retirer mon soutien").is_visible()
-    results = Axe().run(page, options=AXE_OPTIONS)
-    assert results.violations_count == 0, results.generate_report()
+    sans_violation(page)

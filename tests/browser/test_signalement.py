@@ -5,11 +5,10 @@ confirmation and « mes remontées »."""
 from __future__ import annotations
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
 from problematiques.models import Problematique
-from tests.browser.aide import connecter
-from tests.browser.test_accessibility import AXE_OPTIONS, assert_no_violations
+from tests.browser.aide import connecter, sans_violation
+from tests.browser.test_accessibility import assert_no_violations
 from tests.factories import OrganisationFactory, PersonneFactory
 from tests.problematiques.aide_signalement import referentiel
 
@@ -94,16 +93,14 @@ def test_keyboard_only_report_then_confirmation_then_mes_remontees(page, live_se
     assert list(problematique.themes.all()) == [ref.theme]
     assert problematique.organisation == relais.organisation
     assert problematique.deja_tente.startswith("Un covoiturage")
-    results = Axe().run(page, options=AXE_OPTIONS)
-    assert results.violations_count == 0, results.generate_report()
+    sans_violation(page)
 
     focus = _tab_jusqua(page, lambda f: f["text"] == "Voir mes remontées")
     page.keyboard.press("Enter")
     page.wait_for_url("**/problematiques/mes-remontees/")
     assert page.get_by_role("heading", name="Pas de transport vers la maison de santé").is_visible()
     assert page.get_by_text("Soumise").first.is_visible()
-    results = Axe().run(page, options=AXE_OPTIONS)
-    assert results.violations_count == 0, results.generate_report()
+    sans_violation(page)
 
 
 def test_report_form_has_no_violation_empty_in_error_and_in_preview(page, live_server):
@@ -115,16 +112,14 @@ def test_report_form_has_no_violation_empty_in_error_and_in_preview(page, live_s
     page.wait_for_load_state()
     assert page.locator("[aria-invalid=true]").count() >= 3
     assert page.locator("#id_titre_error").is_visible()
-    results = Axe().run(page, options=AXE_OPTIONS)
-    assert results.violations_count == 0, results.generate_report()
+    sans_violation(page)
 
     page.get_by_label("Ce que vous observez sur le terrain").fill("Le car **ne passe plus**.")
     page.get_by_role("button", name="Prévisualiser").click()
     page.wait_for_load_state()
     assert page.get_by_role("heading", name="Aperçu de vos textes").is_visible()
     assert page.locator(".signalement__apercu .prose strong").inner_text() == "ne passe plus"
-    results = Axe().run(page, options=AXE_OPTIONS)
-    assert results.violations_count == 0, results.generate_report()
+    sans_violation(page)
     assert not Problematique.objects.exists()
 
 
