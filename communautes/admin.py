@@ -26,6 +26,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from communautes import rules_communautes, services_communautes
+from communautes.forms_communautes import ChoixAnimateur
 from communautes.models import (
     ActionCommunaute,
     Communaute,
@@ -252,12 +253,6 @@ class EvenementAdmin(admin.ModelAdmin):
 
 
 # --- Communities and commitments -----------------------------------------------------------
-
-
-class ChoixAnimateur(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Any) -> str:
-        nom = obj.get_full_name()
-        return f"{nom} ({obj.email})" if nom else str(obj.email)
 
 
 class CommunauteAjoutForm(forms.ModelForm):

@@ -24,13 +24,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.conf import settings
 from django.contrib.postgres.aggregates import ArrayAgg
 from django.db.models import Count, Q
 from django.utils import timezone
-from django.utils.formats import date_format, number_format
+from django.utils.formats import date_format
 
 from communautes.models import (
     Communaute,
@@ -39,9 +39,8 @@ from communautes.models import (
     communaute_de,
     engagement_en_cours,
 )
-
-if TYPE_CHECKING:
-    from problematiques.models import Problematique
+from problematiques.models import Problematique, Statut
+from tilab.francais import compte
 
 # The codes of the items, in the order they are shown.
 PORTEUR = "porteur"
@@ -76,9 +75,7 @@ class Maturite:
     derogation_le: datetime | None = None
     territoire_nom: str = ""
     territoire_note: str = ""
-    territoire_le: datetime | None = None
     nb_membres: int = 0
-    membres_requis: int = 0
 
     @property
     def complete(self) -> bool:
@@ -111,9 +108,7 @@ class Maturite:
         if self.derogee:
             return "Prête pour le COPIL par dérogation de la Direction"
         n = self.nb_manquants
-        return (
-            f"Pas encore prête : {n} critère{'s' if n > 1 else ''} manquant{'s' if n > 1 else ''}"
-        )
+        return f"Pas encore prête : {compte(n, 'critère manquant', 'critères manquants', '')}"
 
     def critere(self, code: str) -> Critere:
         return next(critere for critere in self.criteres if critere.code == code)
@@ -136,7 +131,7 @@ def maturite_de(problematique: Problematique) -> Maturite | None:
 
 # The problem states from which a session can put it on its agenda: its community was
 # formed, or a previous session adjourned it (back to « ouverte », community kept).
-STATUTS_AVANT_COPIL = frozenset({"communaute_constituee", "ouverte", "ajournee"})
+STATUTS_AVANT_COPIL = frozenset({Statut.COMMUNAUTE_CONSTITUEE, Statut.OUVERTE, Statut.AJOURNEE})
 
 
 def peut_devenir_candidate(problematique: Problematique) -> bool:
@@ -221,24 +216,17 @@ def _maturite(ligne: Mapping[str, Any]) -> Maturite:
         derogation_le=ligne["derogation_le"],
         territoire_nom=ligne["territoire_volontaire__nom"] or "",
         territoire_note=ligne["territoire_volontaire_note"] if a_un_territoire else "",
-        territoire_le=territoire_le,
         nb_membres=nb_membres,
-        membres_requis=requis,
     )
 
 
-def _pluriel(n: int, singulier: str, pluriel: str) -> str:
-    # French: 0 and 1 take the singular; thousands are grouped (« 2 000 »).
-    return f"{number_format(n, force_grouping=True)} {singulier if n <= 1 else pluriel}"
-
-
 def _porteur(nb_referents: int) -> Critere:
-    if nb_referents:
-        detail = _pluriel(
-            nb_referents, "personne référente engagée", "personnes référentes engagées"
-        )
-    else:
-        detail = "Aucune personne référente engagée pour l'instant"
+    detail = compte(
+        nb_referents,
+        "personne référente engagée",
+        "personnes référentes engagées",
+        "Aucune personne référente engagée pour l'instant",
+    )
     return Critere(
         code=PORTEUR,
         libelle="Quelqu'un porte la problématique",
@@ -250,12 +238,13 @@ def _porteur(nb_referents: int) -> Critere:
 def _membres(nb_membres: int, requis: int) -> Critere:
     rempli = nb_membres >= requis
     if rempli:
-        detail = f"{_pluriel(nb_membres, 'membre engagé', 'membres engagés')} ({requis} requis)"
+        engages = compte(nb_membres, "membre engagé", "membres engagés", "0 membre engagé")
+        detail = f"{engages} ({requis} requis)"
     else:
-        detail = f"{_pluriel(nb_membres, 'membre', 'membres')} sur {requis} requis"
+        detail = f"{compte(nb_membres, 'membre', 'membres', '0 membre')} sur {requis} requis"
     return Critere(
         code=MEMBRES,
-        libelle=f"Au moins {_pluriel(requis, 'membre', 'membres')} dans la communauté",
+        libelle=f"Au moins {compte(requis, 'membre', 'membres', '0 membre')} dans la communauté",
         rempli=rempli,
         detail=detail,
     )
@@ -285,15 +274,12 @@ def _expertises(expertises: list[str]) -> Critere:
 
 
 def _terrain_et_decision(nb_agents: int, nb_decideurs: int) -> Critere:
-    agents = (
-        _pluriel(nb_agents, "agent de terrain", "agents de terrain")
-        if nb_agents
-        else "aucun agent de terrain"
-    )
-    decideurs = (
-        _pluriel(nb_decideurs, "décideur ou décideuse", "décideurs ou décideuses")
-        if nb_decideurs
-        else "aucun décideur ni décideuse"
+    agents = compte(nb_agents, "agent de terrain", "agents de terrain", "aucun agent de terrain")
+    decideurs = compte(
+        nb_decideurs,
+        "décideur ou décideuse",
+        "décideurs ou décideuses",
+        "aucun décideur ni décideuse",
     )
     detail = f"{agents} et {decideurs}"
     return Critere(
