@@ -503,9 +503,10 @@ class Communaute(models.Model):
     """A community the lab animates: of interest (around one problem), thematic research, or
     one of the Archipel des pratiques.
 
-    Changes of state, formation from a problem and the maturity inputs (territory willing,
-    Direction override) go through ``communautes.services_communautes``, which records each
-    one as an :class:`ActionCommunaute`.
+    Changes of state and of animator and the formation from a problem go through
+    ``communautes.services_communautes``, the maturity inputs (territory willing, Direction
+    override) through ``communautes.services_maturite``; each is recorded as an
+    :class:`ActionCommunaute`.
     """
 
     nom = models.CharField(_("nom"), max_length=200)

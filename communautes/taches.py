@@ -32,11 +32,10 @@ def prochain_passage(maintenant: datetime | None = None) -> datetime:
 
 def _deja_programme() -> bool:
     backend = entretenir_engagements.get_backend()
-    try:
-        from django_tasks_db.backend import DatabaseBackend
-        from django_tasks_db.models import DBTaskResult
-    except ImportError:  # pragma: no cover - the project depends on django-tasks-db
-        return False
+    # Imported here: its models need the app registry, ready once a task runs.
+    from django_tasks_db.backend import DatabaseBackend
+    from django_tasks_db.models import DBTaskResult
+
     if not isinstance(backend, DatabaseBackend):
         return False
     # The run in progress is RUNNING, not READY: only a run still waiting counts.

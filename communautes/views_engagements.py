@@ -37,11 +37,7 @@ def contexte_engagement(request: HttpRequest, communaute: Communaute) -> dict[st
     visitor (the e-mail verification is checked by the join page itself)."""
     mon_engagement = None
     if rules.est_connecte(request.user):
-        mon_engagement = (
-            Engagement.objects.actifs()
-            .filter(communaute=communaute, personne=rules.personne_connectee(request))
-            .first()
-        )
+        mon_engagement = _engagement_en_cours(communaute, rules.personne_connectee(request))
     return {
         "engagement_communaute": communaute,
         "mon_engagement": mon_engagement,
