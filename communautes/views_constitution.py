@@ -14,6 +14,7 @@ from communautes import rules, rules_communautes, services_communautes
 from communautes.forms_communautes import ConstitutionForm
 from communautes.models import communaute_de
 from problematiques.models import Problematique
+from tilab.francais import compte
 
 
 @rules.regle_requise(rules_communautes.peut_constituer)
@@ -55,18 +56,19 @@ def constituer(request: HttpRequest, slug: str) -> HttpResponse:
                     animateur=formulaire.cleaned_data["animateur"],
                 )
             except services_communautes.ActionCommunauteImpossible as refus:
-                _erreurs_du_service(formulaire, refus)
+                # Its errors are keyed by the form's fields (nom, objet, animateur) or general.
+                formulaire.add_error(None, refus)
                 status = 400
             else:
                 nb = services_communautes.soutiens_invites(problematique).count()
                 messages.success(
                     request,
                     f"La communauté « {communaute.nom} » est constituée. "
-                    + (
-                        f"{nb} personne{'s' if nb > 1 else ''} invitée{'s' if nb > 1 else ''} "
-                        "par courriel à la rejoindre."
-                        if nb
-                        else "Aucune personne n'avait demandé à être invitée : faites-la connaître."
+                    + compte(
+                        nb,
+                        "personne invitée par courriel à la rejoindre.",
+                        "personnes invitées par courriel à la rejoindre.",
+                        "Aucune personne n'avait demandé à être invitée : faites-la connaître.",
                     ),
                 )
                 return redirect(communaute)
@@ -84,16 +86,6 @@ def constituer(request: HttpRequest, slug: str) -> HttpResponse:
         "nb_invites": services_communautes.soutiens_invites(problematique).count(),
     }
     return render(request, "communautes/communaute_constituer.html", contexte, status=status)
-
-
-def _erreurs_du_service(
-    formulaire: ConstitutionForm, refus: services_communautes.ActionCommunauteImpossible
-) -> None:
-    if hasattr(refus, "error_dict"):
-        for champ, erreurs in refus.error_dict.items():
-            formulaire.add_error(champ if champ in formulaire.fields else None, erreurs)
-    else:
-        formulaire.add_error(None, refus.messages)
 
 
 def contexte_problematique(request: HttpRequest, problematique: Problematique) -> dict[str, Any]:
