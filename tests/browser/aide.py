@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 AXE_OPTIONS = {
@@ -35,3 +36,13 @@ def sans_violation(page, libelle: str | None = None) -> None:
     results = Axe().run(page, options=AXE_OPTIONS)
     entete = page.url if libelle is None else libelle
     assert results.violations_count == 0, f"{entete}\n{results.generate_report()}"
+
+
+def tabuler_jusqu_a(page, cible, essais: int = 80, libelle: str | None = None) -> None:
+    """Press Tab until ``cible`` has the focus, as a keyboard user would; fail, naming
+    ``libelle`` (the locator unless given), if it has not after ``essais`` presses."""
+    for _ in range(essais):
+        page.keyboard.press("Tab")
+        if cible.evaluate("el => el === document.activeElement"):
+            return
+    pytest.fail(f"Tab never reached {cible if libelle is None else libelle}")

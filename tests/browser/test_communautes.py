@@ -7,6 +7,7 @@ import pytest
 
 from communautes.models import EtatCommunaute, Expertise, RoleEngagement, Territoire
 from communautes.models import TypeCommunaute as Type
+from tests.browser.aide import tabuler_jusqu_a
 from tests.browser.test_accessibility import assert_no_violations
 from tests.communautes.factories_communautes import CommunauteFactory, EngagementFactory
 from tests.evenements.factories import EvenementFactory
@@ -72,24 +73,14 @@ def test_community_pages_have_no_accessibility_violation(page, communautes, url)
 def test_filtering_by_kind_with_the_keyboard_only(page, communautes):
     page.goto("/communautes/")
     choix = page.get_by_label("Type de communauté")
-    for _ in range(80):
-        page.keyboard.press("Tab")
-        if choix.evaluate("el => el === document.activeElement"):
-            break
-    else:
-        pytest.fail("Tab never reached the kind filter")
+    tabuler_jusqu_a(page, choix, libelle="the kind filter")
     # Closed select: the arrow keys change the choice without opening it.
     for _ in range(3):
         page.keyboard.press("ArrowDown")
     assert choix.input_value() == "archipel"
 
     bouton = page.get_by_role("button", name="Afficher les communautés")
-    for _ in range(10):
-        page.keyboard.press("Tab")
-        if bouton.evaluate("el => el === document.activeElement"):
-            break
-    else:
-        pytest.fail("Tab never reached the button")
+    tabuler_jusqu_a(page, bouton, essais=10, libelle="the button")
     page.keyboard.press("Enter")
     page.wait_for_url("**/communautes/?*type=archipel*")
 

@@ -10,21 +10,12 @@ import pytest
 from django.utils import timezone
 
 from communautes.models import Engagement, Expertise, MotifFin, RoleEngagement
-from tests.browser.aide import connecter, sans_violation
+from tests.browser.aide import connecter, sans_violation, tabuler_jusqu_a
 from tests.browser.test_accessibility import assert_no_violations
 from tests.communautes.factories_communautes import CommunauteFactory, EngagementFactory
 from tests.factories import PersonneFactory
 
 pytestmark = pytest.mark.browser
-
-
-def tabuler_jusqu_a(page, cible, essais: int = 80) -> None:
-    """Press Tab until ``cible`` has the focus, as a keyboard user would."""
-    for _ in range(essais):
-        page.keyboard.press("Tab")
-        if cible.evaluate("el => el === document.activeElement"):
-            return
-    pytest.fail(f"Tab never reached {cible}")
 
 
 @pytest.fixture

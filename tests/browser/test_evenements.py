@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from communautes.models import Inscription, StatutInscription
-from tests.browser.aide import connecter, sans_violation
+from tests.browser.aide import connecter, sans_violation, tabuler_jusqu_a
 from tests.browser.test_accessibility import assert_no_violations
 from tests.evenements.factories import EvenementFactory, InscriptionFactory
 from tests.factories import PersonneFactory
@@ -51,12 +51,7 @@ def test_registering_to_an_event_with_the_keyboard_only(page, live_server, evene
     page.goto("/evenements/rencontre-mobilites/")
 
     bouton = page.get_by_role("button", name="M'inscrire")
-    for _ in range(60):
-        page.keyboard.press("Tab")
-        if bouton.evaluate("el => el === document.activeElement"):
-            break
-    else:
-        pytest.fail("Tab never reached the registration button")
+    tabuler_jusqu_a(page, bouton, essais=60, libelle="the registration button")
     page.keyboard.press("Enter")
 
     page.get_by_text("Vous êtes inscrit·e", exact=False).first.wait_for()

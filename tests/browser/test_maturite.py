@@ -14,7 +14,7 @@ from communautes.models import (
     Territoire,
     TypeAction,
 )
-from tests.browser.aide import connecter, sans_violation
+from tests.browser.aide import connecter, sans_violation, tabuler_jusqu_a
 from tests.browser.test_accessibility import assert_no_violations
 from tests.communautes.factories_communautes import CommunauteFactory, EngagementFactory
 from tests.factories import PersonneFactory, TerritoireFactory
@@ -118,14 +118,6 @@ def test_the_override_form_has_no_violation_empty_filled_and_in_error(
     assert page.get_by_role("button", name="Retirer la dérogation").is_visible()
 
 
-def _tabuler_jusqu_a(page, cible, limite=80):
-    for _ in range(limite):
-        page.keyboard.press("Tab")
-        if cible.evaluate("el => el === document.activeElement"):
-            return
-    pytest.fail(f"Tab never reached {cible}")
-
-
 def test_a_coordinator_ticks_the_territory_with_the_keyboard_only(
     page, live_server, communaute, epci
 ):
@@ -133,17 +125,17 @@ def test_a_coordinator_ticks_the_territory_with_the_keyboard_only(
     connecter(page, live_server, coordination)
     page.goto("/problematiques/bus-des-hameaux/")
 
-    _tabuler_jusqu_a(page, page.get_by_role("link", name="Noter un territoire prêt à s'engager"))
+    tabuler_jusqu_a(page, page.get_by_role("link", name="Noter un territoire prêt à s'engager"))
     page.keyboard.press("Enter")
     page.get_by_role("heading", name="Un territoire prêt à s'engager").wait_for()
 
     # Sending the empty form first: the errors come back, and the keyboard still works.
-    _tabuler_jusqu_a(page, page.get_by_role("button", name="Enregistrer"))
+    tabuler_jusqu_a(page, page.get_by_role("button", name="Enregistrer"))
     page.keyboard.press("Enter")
     page.get_by_role("alert").wait_for()
 
     select = page.get_by_label("Territoire prêt à s'engager")
-    _tabuler_jusqu_a(page, select)
+    tabuler_jusqu_a(page, select)
     # A focused select is changed with the arrow keys, as people do.
     page.keyboard.press("ArrowDown")
     assert select.evaluate("el => el.options[el.selectedIndex].text") == (
@@ -151,7 +143,7 @@ def test_a_coordinator_ticks_the_territory_with_the_keyboard_only(
     )
     page.keyboard.press("Tab")
     page.keyboard.type("Courrier de la présidente du 3 mars : **d'accord** pour expérimenter.")
-    _tabuler_jusqu_a(page, page.get_by_role("button", name="Enregistrer"))
+    tabuler_jusqu_a(page, page.get_by_role("button", name="Enregistrer"))
     page.keyboard.press("Enter")
 
     page.get_by_text("est noté comme prêt à s'engager").wait_for()
