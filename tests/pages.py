@@ -1,4 +1,10 @@
-"""The pages of the site frame, shared by the server-side, security and browser tests."""
+"""The pages of the site frame, shared by the server-side, security and browser tests, and
+helpers to read the server's answers."""
+
+from __future__ import annotations
+
+import re
+from html import unescape
 
 FRAME_PAGES = [
     "/",
@@ -18,3 +24,10 @@ FRAME_PAGES = [
     "/comptes/login/code/",
 ]
 PAGE_INCONNUE = "/une-page-qui-n-existe-pas/"
+
+
+def titres_des_cartes(reponse) -> list[str]:
+    """The titles of the cards (problems, communities, events) on a page, in order, unescaped."""
+    html = reponse.content.decode()
+    trouves = re.findall(r'class="carte-problematique__titre"><a href="[^"]+">([^<]+)</a>', html)
+    return [unescape(titre) for titre in trouves]

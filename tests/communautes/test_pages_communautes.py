@@ -27,17 +27,12 @@ from tests.communautes.factories_communautes import CommunauteFactory, Engagemen
 from tests.conftest import ALL_PERSONAS
 from tests.evenements.factories import EvenementFactory
 from tests.factories import OrganisationFactory, PersonneFactory, TerritoireFactory, ThemeFactory
+from tests.pages import titres_des_cartes
 from tests.problematiques.factories import ProblematiqueFactory
 
 URL = reverse("communautes:index")
 
 pytestmark = pytest.mark.django_db
-
-
-def noms(reponse) -> list[str]:
-    html = reponse.content.decode()
-    trouves = re.findall(r'class="carte-problematique__titre"><a href="[^"]+">([^<]+)</a>', html)
-    return [unescape(nom) for nom in trouves]
 
 
 def texte(reponse) -> str:
@@ -105,7 +100,7 @@ def test_living_communities_come_first_then_by_name(client):
     CommunauteFactory(nom="D active", etat=EtatCommunaute.ACTIVE)
     CommunauteFactory(nom="E active", etat=EtatCommunaute.ACTIVE)
 
-    assert noms(client.get(URL)) == [
+    assert titres_des_cartes(client.get(URL)) == [
         "D active",
         "E active",
         "C en constitution",
@@ -119,8 +114,8 @@ def test_filter_by_kind(client):
     CommunauteFactory(nom="Thématique", type=TypeCommunaute.THEMATIQUE)
     CommunauteFactory(nom="Intérêt", interet=True)
 
-    assert noms(client.get(URL, {"type": "archipel"})) == ["Archipel"]
-    assert noms(client.get(URL, {"type": "interet"})) == ["Intérêt"]
+    assert titres_des_cartes(client.get(URL, {"type": "archipel"})) == ["Archipel"]
+    assert titres_des_cartes(client.get(URL, {"type": "interet"})) == ["Intérêt"]
 
 
 def test_filter_by_theme_and_state(client):
@@ -131,8 +126,13 @@ def test_filter_by_theme_and_state(client):
     endormie = CommunauteFactory(nom="Endormie", etat=EtatCommunaute.EN_SOMMEIL)
     endormie.themes.add(theme)
 
-    assert noms(client.get(URL, {"theme": "mobilites"})) == ["Avec le thème", "Endormie"]
-    assert noms(client.get(URL, {"theme": "mobilites", "etat": "en_sommeil"})) == ["Endormie"]
+    assert titres_des_cartes(client.get(URL, {"theme": "mobilites"})) == [
+        "Avec le thème",
+        "Endormie",
+    ]
+    assert titres_des_cartes(client.get(URL, {"theme": "mobilites", "etat": "en_sommeil"})) == [
+        "Endormie"
+    ]
 
 
 def test_territory_filter_includes_epci_and_communes(client, finistere):
@@ -148,13 +148,16 @@ def test_territory_filter_includes_epci_and_communes(client, finistere):
     ailleurs.territoires.add(Territoire.objects.get(slug="morbihan"))
     CommunauteFactory(nom="Sans territoire")
 
-    assert noms(client.get(URL, {"territoire": "finistere"})) == [
+    assert titres_des_cartes(client.get(URL, {"territoire": "finistere"})) == [
         "Sur l'EPCI",
         "Sur la commune",
         "Sur le département",
     ]
-    assert noms(client.get(URL, {"territoire": epci.slug})) == ["Sur l'EPCI", "Sur la commune"]
-    assert "Sans territoire" in noms(client.get(URL))
+    assert titres_des_cartes(client.get(URL, {"territoire": epci.slug})) == [
+        "Sur l'EPCI",
+        "Sur la commune",
+    ]
+    assert "Sans territoire" in titres_des_cartes(client.get(URL))
 
 
 def test_the_filters_are_summed_up_above_the_results(client):
@@ -182,7 +185,7 @@ def test_a_refused_value_leaves_the_other_filters_applied_and_summed_up(client):
     CommunauteFactory(nom="Archipel", type=TypeCommunaute.ARCHIPEL)
     CommunauteFactory(nom="Thématique", type=TypeCommunaute.THEMATIQUE)
     reponse = client.get(URL, {"type": "archipel", "etat": "inconnu"})
-    assert noms(reponse) == ["Archipel"]
+    assert titres_des_cartes(reponse) == ["Archipel"]
     page = texte(reponse)
     assert "Critères choisis : type de communauté « Archipel des pratiques »" in page
     assert "Sélectionnez un choix valide" in page
@@ -194,14 +197,18 @@ def test_twenty_per_page_and_the_pages_keep_the_filters(client):
     CommunauteFactory(nom="Thématique", type=TypeCommunaute.THEMATIQUE)
 
     premiere = client.get(URL, {"type": "archipel"})
-    assert len(noms(premiere)) == 20
+    assert len(titres_des_cartes(premiere)) == 20
     assert "type=archipel&amp;page=2" in premiere.content.decode()
     derniere = client.get(URL, {"type": "archipel", "page": 3})
-    assert noms(derniere) == [f"Archipel {i}" for i in range(40, 45)]
+    assert titres_des_cartes(derniere) == [f"Archipel {i}" for i in range(40, 45)]
     assert "Page 3 sur 3" in texte(derniere)
     # A page number past the end, or not a number, shows the last or the first page.
-    assert noms(client.get(URL, {"type": "archipel", "page": 999})) == noms(derniere)
-    assert noms(client.get(URL, {"type": "archipel", "page": "x"})) == noms(premiere)
+    assert titres_des_cartes(
+        client.get(URL, {"type": "archipel", "page": 999})
+    ) == titres_des_cartes(derniere)
+    assert titres_des_cartes(
+        client.get(URL, {"type": "archipel", "page": "x"})
+    ) == titres_des_cartes(premiere)
 
 
 def creer_volume_liste() -> list[Communaute]:
@@ -252,7 +259,7 @@ def test_list_query_count_does_not_grow_with_the_data(client, persona, django_as
     # themes, the theme choices.
     with django_assert_num_queries(6):
         reponse = client.get(URL)
-    assert len(noms(reponse)) == 20
+    assert len(titres_des_cartes(reponse)) == 20
     assert "Membres : 25 membres" in texte(reponse)
 
     client.force_login(persona("relais"))
@@ -261,7 +268,7 @@ def test_list_query_count_does_not_grow_with_the_data(client, persona, django_as
         reponse = client.get(
             URL, {"territoire": "finistere", "type": "thematique", "etat": "active", "page": 2}
         )
-    assert len(noms(reponse)) == 20
+    assert len(titres_des_cartes(reponse)) == 20
 
 
 # --- A community's page -------------------------------------------------------------------
@@ -441,7 +448,7 @@ def test_only_upcoming_published_events_of_the_community_are_shown(client):
     EvenementFactory(titre="Sans communauté")
 
     reponse = client.get(communaute.get_absolute_url())
-    assert noms(reponse) == ["Demain", "Dans un mois"]
+    assert titres_des_cartes(reponse) == ["Demain", "Dans un mois"]
     assert "places libres" in texte(reponse)
 
 

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import re
 from datetime import timedelta
-from html import unescape
 
 import pytest
 from django.utils import timezone
@@ -13,17 +11,10 @@ from communautes.models import Communaute, Evenement, Inscription, Personne, Sta
 from tests.communautes.factories_communautes import CommunauteFactory
 from tests.evenements.factories import EvenementFactory, InscriptionFactory
 from tests.factories import PersonneFactory
+from tests.pages import titres_des_cartes
 from tests.problematiques.factories import ProblematiqueFactory
 
 pytestmark = pytest.mark.django_db
-
-
-def titres(reponse) -> list[str]:
-    html = reponse.content.decode()
-    return [
-        unescape(t)
-        for t in re.findall(r'class="carte-problematique__titre"><a href="[^"]+">([^<]+)</a>', html)
-    ]
 
 
 def test_upcoming_events_come_first_soonest_first_then_past_ones_latest_first(client):
@@ -38,7 +29,7 @@ def test_upcoming_events_come_first_soonest_first_then_past_ones_latest_first(cl
     )
 
     reponse = client.get("/evenements/")
-    assert titres(reponse) == [
+    assert titres_des_cartes(reponse) == [
         "Demain",
         "Dans un mois",
         "Passé récemment",
@@ -147,7 +138,7 @@ def test_list_query_count_does_not_grow_with_the_data(client, client_de, django_
     # The count for the paginator, the page of events with their registrations counted.
     with django_assert_num_queries(2):
         reponse = client.get("/evenements/")
-    assert len(titres(reponse)) == 20
+    assert len(titres_des_cartes(reponse)) == 20
     assert "complet, 5 personnes en liste d'attente" in reponse.content.decode()
     assert reponse.content.decode().count("<dt>Communauté</dt>") == 10
 
@@ -155,7 +146,7 @@ def test_list_query_count_does_not_grow_with_the_data(client, client_de, django_
     # Plus the session, the person and their roles.
     with django_assert_num_queries(5):
         reponse = connecte.get("/evenements/", {"page": 9})
-    assert len(titres(reponse)) == 20
+    assert len(titres_des_cartes(reponse)) == 20
 
 
 def test_detail_query_count_is_bounded(client_de, django_assert_num_queries):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from datetime import timedelta
-from html import unescape
 
 import pytest
 from django.urls import reverse
@@ -13,18 +12,13 @@ from django.utils import timezone
 from communautes.models import Territoire
 from problematiques.models import Statut
 from tests.factories import TerritoireFactory, ThemeFactory
+from tests.pages import titres_des_cartes
 from tests.problematiques.factories import ProblematiqueFactory, SoutienFactory
 from tests.problematiques.volume import creer_volume
 
 URL = reverse("problematiques:index")
 
 pytestmark = pytest.mark.django_db
-
-
-def titres(response) -> list[str]:
-    html = response.content.decode()
-    trouves = re.findall(r'class="carte-problematique__titre"><a href="[^"]+">([^<]+)</a>', html)
-    return [unescape(titre) for titre in trouves]
 
 
 def publiee(**champs):
@@ -42,14 +36,14 @@ def test_drafts_never_appear_on_the_list(client_de):
     ProblematiqueFactory(titre="En qualification", statut=Statut.EN_QUALIFICATION)
 
     for persona in ["anonyme", "relais", "coordination"]:
-        assert titres(client_de(persona).get(URL)) == ["Publique"]
+        assert titres_des_cartes(client_de(persona).get(URL)) == ["Publique"]
 
 
 def test_problems_keep_their_place_after_ouverte(client):
     for statut in [Statut.CANDIDATE, Statut.RETENUE, Statut.NON_RETENUE, Statut.CLOTUREE]:
         ProblematiqueFactory(titre=f"État {statut}", statut=statut, publiee_le=timezone.now())
 
-    assert len(titres(client.get(URL))) == 4
+    assert len(titres_des_cartes(client.get(URL))) == 4
 
 
 def test_newest_first_by_default(client):
@@ -57,7 +51,7 @@ def test_newest_first_by_default(client):
     publiee(titre="Ancienne", publiee_le=maintenant - timedelta(days=3))
     publiee(titre="Récente", publiee_le=maintenant)
 
-    assert titres(client.get(URL)) == ["Récente", "Ancienne"]
+    assert titres_des_cartes(client.get(URL)) == ["Récente", "Ancienne"]
 
 
 def test_sort_by_most_supported(client):
@@ -68,7 +62,10 @@ def test_sort_by_most_supported(client):
     for _ in range(3):
         SoutienFactory(problematique=beaucoup)
 
-    assert titres(client.get(URL, {"tri": "soutiens"})) == ["Très soutenue", "Peu soutenue"]
+    assert titres_des_cartes(client.get(URL, {"tri": "soutiens"})) == [
+        "Très soutenue",
+        "Peu soutenue",
+    ]
 
 
 def test_territory_filter_includes_epci_and_communes(client, finistere):
@@ -80,12 +77,12 @@ def test_territory_filter_includes_epci_and_communes(client, finistere):
     publiee(titre="Sur le département", territoires=[finistere])
     publiee(titre="Dans le Morbihan", territoires=[morbihan])
 
-    assert sorted(titres(client.get(URL, {"territoire": "finistere"}))) == [
+    assert sorted(titres_des_cartes(client.get(URL, {"territoire": "finistere"}))) == [
         "Sur l'EPCI",
         "Sur la commune",
         "Sur le département",
     ]
-    assert sorted(titres(client.get(URL, {"territoire": epci.slug}))) == [
+    assert sorted(titres_des_cartes(client.get(URL, {"territoire": epci.slug}))) == [
         "Sur l'EPCI",
         "Sur la commune",
     ]
@@ -106,7 +103,7 @@ def test_theme_filter(client):
     publiee(titre="Bus", themes=[mobilite])
     publiee(titre="Cantine")
 
-    assert titres(client.get(URL, {"theme": "mobilite"})) == ["Bus"]
+    assert titres_des_cartes(client.get(URL, {"theme": "mobilite"})) == ["Bus"]
 
 
 def test_state_filter_offers_only_public_states(client):
@@ -115,7 +112,7 @@ def test_state_filter_offers_only_public_states(client):
 
     response = client.get(URL, {"etat": "retenue"})
 
-    assert titres(response) == ["Retenue"]
+    assert titres_des_cartes(response) == ["Retenue"]
     html = response.content.decode()
     etat = re.search(r'<select name="etat".*?</select>', html, re.S)
     assert etat is not None
@@ -136,7 +133,7 @@ def test_search_ignores_accents(client):
     publiee(titre="Fermeture de l'École de Plouër")
     publiee(titre="Transport à la demande")
 
-    assert titres(client.get(URL, {"q": "ecole"})) == ["Fermeture de l'École de Plouër"]
+    assert titres_des_cartes(client.get(URL, {"q": "ecole"})) == ["Fermeture de l'École de Plouër"]
 
 
 def test_search_combines_with_filters_and_sort(client, finistere):
@@ -145,7 +142,7 @@ def test_search_combines_with_filters_and_sort(client, finistere):
 
     for tri in ["recentes", "soutiens", "pertinence"]:
         response = client.get(URL, {"q": "école", "territoire": "finistere", "tri": tri})
-        assert titres(response) == ["École du Finistère"]
+        assert titres_des_cartes(response) == ["École du Finistère"]
 
 
 def test_unknown_values_do_not_break_the_page(client):
@@ -196,8 +193,8 @@ def test_pagination_twenty_per_page_keeps_the_filters(client):
     premiere = client.get(URL, {"theme": "eau"})
     troisieme = client.get(URL, {"theme": "eau", "page": 3})
 
-    assert len(titres(premiere)) == 20
-    assert titres(troisieme) == ["Eau 40", "Eau 41", "Eau 42", "Eau 43", "Eau 44"]
+    assert len(titres_des_cartes(premiere)) == 20
+    assert titres_des_cartes(troisieme) == ["Eau 40", "Eau 41", "Eau 42", "Eau 43", "Eau 44"]
     html = premiere.content.decode()
     assert 'aria-label="Pages de résultats"' in html
     assert 'href="?theme=eau&amp;page=2" rel="next"' in html
@@ -240,9 +237,9 @@ def test_list_query_count_does_not_grow_with_the_data(
 
     with django_assert_max_num_queries(9):
         response = client.get(URL)
-    assert len(titres(response)) == 20
+    assert len(titres_des_cartes(response)) == 20
 
     client.force_login(persona("relais"))
     with django_assert_max_num_queries(11):
         response = client.get(URL, {"tri": "soutiens", "territoire": "finistere", "q": "volume"})
-    assert len(titres(response)) == 20
+    assert len(titres_des_cartes(response)) == 20
