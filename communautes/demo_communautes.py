@@ -362,7 +362,7 @@ def _charger_engagement(communaute: Communaute, personne: Personne, demo: Engage
     valeurs: dict[str, Any] = {
         "role": demo.role,
         "expertise": demo.expertise,
-        "organisation": personne.organisation,
+        "organisation_id": personne.organisation_id,
         "heures_par_mois": demo.heures,
         "debut": debut,
         "fin": fin,

@@ -102,7 +102,7 @@ def charger() -> None:
         debut = timezone.make_aware(
             datetime.combine(aujourd_hui + timedelta(days=jours), time(heure))
         )
-        Evenement.objects.update_or_create(
+        evenement, _ = Evenement.objects.update_or_create(
             slug=slug,
             defaults={
                 "titre": titre,
@@ -117,7 +117,8 @@ def charger() -> None:
                 "publie": True,
             },
         )
-    complet = Evenement.objects.get(slug="atelier-accueil-de-proximite")
+        if slug == "atelier-accueil-de-proximite":
+            complet = evenement
     personnes = {
         p.email: p for p in Personne.objects.filter(email__in=INSCRITS_COMPLET + EN_ATTENTE_COMPLET)
     }
