@@ -6,6 +6,9 @@ from __future__ import annotations
 import re
 from html import unescape
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
 FRAME_PAGES = [
     "/",
     "/accessibilite/",
@@ -31,3 +34,11 @@ def titres_des_cartes(reponse) -> list[str]:
     html = reponse.content.decode()
     trouves = re.findall(r'class="carte-problematique__titre"><a href="[^"]+">([^<]+)</a>', html)
     return [unescape(titre) for titre in trouves]
+
+
+def nb_requetes(client, url) -> int:
+    """The number of SQL queries ``client`` costs to get the page at ``url``, which must answer
+    200."""
+    with CaptureQueriesContext(connection) as requetes:
+        assert client.get(url).status_code == 200
+    return len(requetes)

@@ -7,8 +7,6 @@ import pytest
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.core import mail
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from communautes.models import (
@@ -31,6 +29,7 @@ from problematiques.views import trajectoire
 from tests.communautes.factories_communautes import CommunauteFactory
 from tests.conftest import ALL_PERSONAS
 from tests.factories import PersonneFactory, TerritoireFactory, ThemeFactory
+from tests.pages import nb_requetes
 from tests.problematiques.factories import ProblematiqueFactory, SoutienFactory
 
 pytestmark = pytest.mark.django_db
@@ -478,12 +477,6 @@ def test_a_closed_community_does_not_offer_to_join(client):
     assert "n'accueille pas de nouveaux membres" in page
 
 
-def _requetes(client, url):
-    with CaptureQueriesContext(connection) as requetes:
-        assert client.get(url).status_code == 200
-    return len(requetes)
-
-
 def test_the_community_box_costs_no_query_and_the_team_box_one(client, persona, monkeypatch):
     # The maturity checklist (its own module, its own query) is left out of this count.
     from communautes import views_maturite
@@ -493,13 +486,15 @@ def test_the_community_box_costs_no_query_and_the_team_box_one(client, persona, 
     avec = CommunauteFactory(interet=True).problematique
     for p in (sans, avec):
         SoutienFactory(problematique=p)
-    assert _requetes(client, avec.get_absolute_url()) == _requetes(client, sans.get_absolute_url())
+    assert nb_requetes(client, avec.get_absolute_url()) == nb_requetes(
+        client, sans.get_absolute_url()
+    )
 
     # The team: one more query (the supporters ready to join) on a problem without community.
     client.force_login(persona("documentation"))
-    base = _requetes(client, sans.get_absolute_url())
+    base = nb_requetes(client, sans.get_absolute_url())
     client.force_login(persona("coordination"))
-    assert _requetes(client, sans.get_absolute_url()) <= base + 1
+    assert nb_requetes(client, sans.get_absolute_url()) <= base + 1
 
 
 def test_an_anonymous_user_is_refused_by_the_service(soutenue, coordination):

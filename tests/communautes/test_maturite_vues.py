@@ -6,8 +6,6 @@ from datetime import timedelta
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -23,6 +21,7 @@ from communautes.models import (
 from tests.communautes.factories_communautes import CommunauteFactory, EngagementFactory
 from tests.conftest import ALL_PERSONAS
 from tests.factories import TerritoireFactory
+from tests.pages import nb_requetes
 from tests.problematiques.factories import ProblematiqueFactory
 from tests.problematiques.test_detail import XSS, Balises
 
@@ -185,13 +184,6 @@ def _volume(communaute, nb=2_000):
     )
 
 
-def _nb_requetes(client, url):
-    with CaptureQueriesContext(connection) as requetes:
-        reponse = client.get(url)
-    assert reponse.status_code == 200
-    return len(requetes)
-
-
 def test_the_checklist_costs_one_query_whatever_the_size_of_the_community(
     client, problematique, communaute, django_assert_max_num_queries
 ):
@@ -202,8 +194,8 @@ def test_the_checklist_costs_one_query_whatever_the_size_of_the_community(
     petite = CommunauteFactory(interet=True)
     EngagementFactory(communaute=petite)
 
-    grande = _nb_requetes(client, problematique.get_absolute_url())
-    une = _nb_requetes(client, petite.problematique.get_absolute_url())
+    grande = nb_requetes(client, problematique.get_absolute_url())
+    une = nb_requetes(client, petite.problematique.get_absolute_url())
 
     # The same cost for one member as for 2,000: nothing is fetched per commitment.
     assert grande == une

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from problematiques.models import Statut, TypeTransition
 from tests.conftest import ALL_PERSONAS
 from tests.factories import PersonneFactory, TerritoireFactory, ThemeFactory
+from tests.pages import nb_requetes
 from tests.problematiques.factories import ProblematiqueFactory, TransitionFactory
 
 pytestmark = pytest.mark.django_db
@@ -185,18 +184,12 @@ def test_reports_are_paginated(client, relais):
     assert "12 signalements" in premiere
 
 
-def _nombre_de_requetes(client) -> int:
-    with CaptureQueriesContext(connection) as requetes:
-        assert client.get(URL).status_code == 200
-    return len(requetes)
-
-
 def test_the_number_of_queries_does_not_grow_with_reports_and_steps(
     client, relais, django_assert_num_queries
 ):
     client.force_login(relais)
     ProblematiqueFactory(auteur=relais)
-    avec_une = _nombre_de_requetes(client)
+    avec_une = nb_requetes(client, URL)
 
     territoires = TerritoireFactory.create_batch(3)
     themes = ThemeFactory.create_batch(3)
