@@ -11,16 +11,17 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: help install db migrate run test stop serve worker lock lint
+.PHONY: help install db migrate run test stop reset serve worker lock lint
 
 help:
 	@echo "make run    installe, démarre la base locale, migre, charge la démo et sert le portail"
 	@echo "make test   même préparation, puis toute la suite de tests sur PostgreSQL"
 	@echo "make stop   arrête la base PostgreSQL locale"
+	@echo "make reset  recrée la base locale vide (après un changement de migrations)"
 	@echo "make serve  sert le portail avec gunicorn (production)"
 	@echo "make worker lance le worker des tâches de fond"
 	@echo "make lock   régénère requirements.lock depuis pyproject.toml"
-	@echo "make lint   ruff et mypy"
+	@echo "make lint   ruff, mypy et le contrat des couches (import-linter)"
 
 # Python ≥ 3.12, 3.13 preferred: on PATH, or under pyenv where it is not on PATH.
 $(PY):
@@ -51,6 +52,7 @@ db: install
 	@$(PY) -m tilab.devtools db-start
 
 migrate: db
+	@$(PY) manage.py verifier_migrations
 	@$(PY) manage.py migrate --noinput --verbosity 0
 	@$(PY) manage.py createcachetable --verbosity 0
 
@@ -68,6 +70,9 @@ run: migrate
 
 test: db
 	@$(PY) -m pytest $(PYTEST_ARGS)
+
+reset: install
+	@$(PY) -m tilab.devtools db-reset
 
 stop:
 	@if [ -x $(PY) ]; then $(PY) -m tilab.devtools db-stop; else echo "Aucune base locale à arrêter."; fi
@@ -91,3 +96,4 @@ lint: install
 	@$(VENV)/bin/ruff check .
 	@$(VENV)/bin/ruff format --check .
 	@$(VENV)/bin/mypy .
+	@$(VENV)/bin/lint-imports --no-cache

@@ -7,13 +7,9 @@ from typing import Any
 
 import django_filters
 
-from communautes.models import (
-    CommunauteQuerySet,
-    EtatCommunaute,
-    Theme,
-    TypeCommunaute,
-)
-from problematiques.territoires import territoires_groupes
+from communautes.models import CommunauteQuerySet, EtatCommunaute, TypeCommunaute
+from tilab.comptes.models import Theme
+from tilab.comptes.territoires import territoires_groupes
 
 # Filters whose value the summary above the results repeats, in the order of the form.
 NOMS_FILTRES = ("type", "theme", "territoire", "etat")

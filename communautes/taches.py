@@ -17,7 +17,7 @@ from datetime import datetime, time, timedelta
 from django.tasks import TaskResultStatus, task
 from django.utils import timezone
 
-from communautes import services_engagements
+from communautes.services import engagements as services_engagements
 
 # Local time of the daily run: at night, before people read their e-mail.
 HEURE_ENTRETIEN = time(3, 0)

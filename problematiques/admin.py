@@ -25,11 +25,10 @@ from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from communautes import rules as regles_communes
-from communautes import rules_communautes, services_communautes
-from communautes.models import Communaute, Personne, Territoire, TypeTerritoire
-from problematiques import rules, services
+from problematiques import rules, services, trajectoire
 from problematiques.models import Problematique, Soutien, Statut, Transition, TypeTransition
+from tilab.comptes import rules as regles_comptes
+from tilab.comptes.models import Personne, Territoire, TypeTerritoire
 
 # --- List filters --------------------------------------------------------------------------
 
@@ -167,10 +166,8 @@ class ReferentForm(EtapeForm):
         super().__init__(*args, **kwargs)
         champ = self.fields["referent"]
         assert isinstance(champ, forms.ModelChoiceField)
-        champ.queryset = (
-            Personne.objects.filter(groups__name__in=regles_communes.TI_TEAM, is_active=True)
-            .distinct()
-            .order_by("last_name", "first_name")
+        champ.queryset = Personne.objects.ayant_un_role(*regles_comptes.TI_TEAM).order_by(
+            "last_name", "first_name"
         )
         # An internal step: nothing public to say.
         del self.fields["commentaire_public"]
@@ -477,34 +474,15 @@ class ProblematiqueAdmin(admin.ModelAdmin):
                 )
             contexte["etapes"] = etapes
         if problematique is not None:
-            contexte["communaute_interet"] = _communaute_interet(request, problematique)
+            # What the apps above add to the change page (the community of interest…).
+            gabarits, contexte_panneaux = trajectoire.panneaux(request, problematique, "admin")
+            contexte |= contexte_panneaux
+            contexte["panneaux"] = gabarits["admin"]
         return super().change_view(request, object_id, form_url, extra_context=contexte)
 
     @method_decorator(require_POST)
     def etape_view(self, request: HttpRequest, object_id: int, cle: str) -> HttpResponse:
         return _etape(self, request, object_id, cle)
-
-
-def _communaute_interet(request: HttpRequest, problematique: Problematique) -> dict[str, Any]:
-    """The problem's community of interest for the change page: a link to it once formed;
-    before, the way to the form that forms it (its own page: it needs a name, a purpose and
-    an animator, so it is not one of the generic step buttons), when legal and allowed."""
-    communaute = Communaute.objects.filter(problematique=problematique).first()
-    if communaute is not None:
-        return {
-            "communaute": communaute,
-            "url_admin": reverse("admin:communautes_communaute_change", args=[communaute.pk]),
-        }
-    if services_communautes.peut_etre_constituee(
-        problematique
-    ) and rules_communautes.peut_constituer(request.user):
-        return {
-            "url_constituer": reverse(
-                "problematiques:constituer_communaute", kwargs={"slug": problematique.slug}
-            ),
-            "nb_invites": services_communautes.soutiens_invites(problematique).count(),
-        }
-    return {}
 
 
 def _etape(

@@ -6,8 +6,16 @@ class ProblematiquesConfig(AppConfig):
     verbose_name = "Problématiques"
 
     def ready(self) -> None:
-        from communautes.services import enregistrer_section_export
-        from problematiques.services import section_export
+        from problematiques import services
+        from problematiques.views import public
+        from tilab.accueil import enregistrer_section_accueil
+        from tilab.comptes.services import enregistrer_section_export
 
         # The person's reports and supports go into their personal data export (RGPD art. 15).
-        enregistrer_section_export("problematiques", section_export)
+        enregistrer_section_export("problematiques", services.section_export)
+        enregistrer_section_accueil(
+            "problematiques",
+            gabarit="problematiques/includes/_problematique_accueil.html",
+            elements=public.dernieres_publiees,
+            ordre=10,
+        )

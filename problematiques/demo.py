@@ -1,6 +1,6 @@
 """Demonstration data of the problematiques app: some forty problems in every state.
 
-Loaded by ``manage.py seed_demo`` after ``communautes.demo`` (territories, themes,
+Loaded by ``manage.py seed_demo`` after ``tilab.comptes.demo`` (territories, themes,
 organisations, accounts). Each problem is keyed on its slug: one that exists is left as it
 is, so loading twice changes nothing.
 
@@ -23,14 +23,14 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from communautes import rules
-from communautes.models import Expertise, Organisation, Personne, Territoire, Theme
 from problematiques.models import Problematique, Soutien, Statut, Suivi, Transition, TypeTransition
+from tilab.comptes import rules as regles_comptes
+from tilab.comptes.models import Expertise, Organisation, Personne, Territoire, Theme
 
 ST = Statut
 T = TypeTransition
 
-# Relays who report and support problems besides the demo accounts of communautes.demo.
+# Relays who report and support problems besides the demo accounts of tilab.comptes.demo.
 # They do not log in (no password): they give the demo its crowd.
 # key -> (e-mail, first name, last name, organisation slug, function, expertise)
 RELAIS_DEMO: dict[str, tuple[str, str, str, str, str, str]] = {
@@ -58,7 +58,7 @@ RELAIS_DEMO: dict[str, tuple[str, str, str, str, str, str]] = {
                   Expertise.CHERCHEUR),
 }  # fmt: skip
 
-# Accounts of communautes.demo used here, by key.
+# Accounts of tilab.comptes.demo used here, by key.
 COMPTES = {
     "relais": "relais@demo.tilab.bzh",
     "copil": "copil@demo.tilab.bzh",
@@ -793,7 +793,7 @@ def _charger_relais() -> dict[str, Personne]:
     organisations = {o.slug: o for o in Organisation.objects.filter(
         slug__in=[r[3] for r in RELAIS_DEMO.values()]
     )}  # fmt: skip
-    groupe = Group.objects.get(name=rules.RELAIS)
+    groupe = Group.objects.get(name=regles_comptes.RELAIS)
     personnes = {}
     for cle, (email, prenom, nom, organisation, fonction, expertise) in RELAIS_DEMO.items():
         personne, cree = Personne.objects.get_or_create(

@@ -8,10 +8,10 @@ import django_filters
 from django import forms
 from django.db.models import F
 
-from communautes.models import Theme
 from problematiques.models import ProblematiqueQuerySet
 from problematiques.statistiques import STATUTS_PUBLICS
-from problematiques.territoires import territoires_groupes
+from tilab.comptes.models import Theme
+from tilab.comptes.territoires import territoires_groupes
 
 TRI_RECENTES = "recentes"
 TRI_SOUTIENS = "soutiens"

@@ -15,7 +15,7 @@ from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from communautes.models import Expertise, Territoire, cle_auteur
+from tilab.comptes.models import Expertise, Territoire, cle_auteur
 
 # A text search configuration created by migration 0001: French stemming on unaccented words,
 # so "ecole" finds "École". Being a configuration (not a call to unaccent()), it is immutable
@@ -59,11 +59,11 @@ class ProblematiqueQuerySet(models.QuerySet["Problematique"]):
 
     def visibles_par(self, user: Any) -> ProblematiqueQuerySet:
         """What this person may see: public ones, their own, everything for the Ti Team."""
-        from communautes import rules
+        from tilab.comptes import rules as regles_comptes
 
-        if rules.est_ti_team(user):
+        if regles_comptes.est_ti_team(user):
             return self.all()
-        if rules.est_connecte(user):
+        if regles_comptes.est_connecte(user):
             return self.filter(Q(publiee_le__isnull=False) | Q(auteur=user))
         return self.publiques()
 
@@ -118,10 +118,10 @@ class Problematique(models.Model):
         Territoire, verbose_name=_("territoires"), related_name="problematiques"
     )
     themes = models.ManyToManyField(
-        "communautes.Theme", verbose_name=_("thèmes"), related_name="problematiques"
+        "comptes.Theme", verbose_name=_("thèmes"), related_name="problematiques"
     )
     organisation = models.ForeignKey(
-        "communautes.Organisation",
+        "comptes.Organisation",
         verbose_name=_("organisation qui fait remonter"),
         on_delete=models.SET_NULL,
         null=True,
@@ -130,7 +130,7 @@ class Problematique(models.Model):
     )
     auteur = cle_auteur(related_name="problematiques")
     referent = models.ForeignKey(
-        "communautes.Personne",
+        "comptes.Personne",
         verbose_name=_("référent Ti Team"),
         on_delete=models.SET_NULL,
         null=True,
@@ -192,7 +192,7 @@ class Soutien(models.Model):
     )
     personne = cle_auteur(related_name="soutiens", verbose_name=_("personne"))
     organisation = models.ForeignKey(
-        "communautes.Organisation",
+        "comptes.Organisation",
         verbose_name=_("au nom de l'organisation"),
         on_delete=models.SET_NULL,
         null=True,
@@ -241,7 +241,7 @@ class Suivi(models.Model):
         Problematique, on_delete=models.CASCADE, related_name="suivis"
     )
     personne = models.ForeignKey(
-        "communautes.Personne", on_delete=models.CASCADE, related_name="suivis"
+        "comptes.Personne", on_delete=models.CASCADE, related_name="suivis"
     )
     cree_le = models.DateTimeField(auto_now_add=True)
 

@@ -1,10 +1,10 @@
-"""Who may report, support and triage problems; composed from ``communautes.rules``."""
+"""Who may report, support and triage problems; composed from ``tilab.comptes.rules``."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from communautes import rules as communes
+from tilab.comptes import rules as regles_comptes
 
 if TYPE_CHECKING:
     from problematiques.models import Problematique
@@ -13,7 +13,7 @@ if TYPE_CHECKING:
 def peut_signaler(user: Any) -> bool:
     """Any logged-in person with a verified address, whatever their role: problems come
     from relays, but also from people who are not relays yet."""
-    return communes.peut_publier(user)
+    return regles_comptes.peut_publier(user)
 
 
 def peut_soutenir(user: Any, problematique: Problematique) -> bool:
@@ -23,7 +23,7 @@ def peut_soutenir(user: Any, problematique: Problematique) -> bool:
     ``services.soutien_ajouter`` refuses a second one anyway.
     """
     return (
-        communes.peut_publier(user)
+        regles_comptes.peut_publier(user)
         and problematique.peut_etre_soutenue
         and problematique.auteur_id != user.pk
     )
@@ -31,11 +31,11 @@ def peut_soutenir(user: Any, problematique: Problematique) -> bool:
 
 def peut_trier(user: Any) -> bool:
     """Qualify, publish, orient, close, merge, assign a referent: Direction and Coordination."""
-    return communes.est_connecte(user) and bool(
-        communes.roles(user) & {communes.DIRECTION, communes.COORDINATION}
+    return regles_comptes.est_connecte(user) and bool(
+        regles_comptes.roles(user) & {regles_comptes.DIRECTION, regles_comptes.COORDINATION}
     )
 
 
 def peut_voir_le_bureau(user: Any) -> bool:
     """The triage desk and every problem, drafts included: the whole Ti Team."""
-    return communes.est_ti_team(user)
+    return regles_comptes.est_ti_team(user)

@@ -20,8 +20,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
-from communautes import rules as regles_communes
-from communautes.models import Organisation, Personne, Territoire, Theme
 from problematiques import rules
 from problematiques.models import (
     STATUTS_EN_COURS,
@@ -33,6 +31,8 @@ from problematiques.models import (
     Transition,
     TypeTransition,
 )
+from tilab.comptes import rules as regles_comptes
+from tilab.comptes.models import Organisation, Personne, Territoire, Theme
 from tilab.courriels import programmer_courriel
 
 # Promised to the author in the acknowledgement e-mail and on the confirmation page.
@@ -48,7 +48,7 @@ SOURCES_LEGALES: dict[TypeTransition, frozenset[Statut]] = {
     # A referent is useful for as long as something may still happen to the problem.
     TypeTransition.ASSIGNER_REFERENT: frozenset(Statut)
     - {Statut.ORIENTEE, Statut.CLOTUREE, Statut.NON_RETENUE},
-    # Only through communautes.services_communautes.communaute_constituer, which creates the
+    # Only through communautes.services.communautes.communaute_constituer, which creates the
     # community (it needs a form: the desk's generic step buttons do not offer it).
     TypeTransition.CONSTITUER_COMMUNAUTE: frozenset({Statut.OUVERTE, Statut.AJOURNEE}),
 }
@@ -125,9 +125,7 @@ def problematique_signaler(
         destinataires=[auteur.email],
         contexte=contexte | {"delai_jours_ouvres": DELAI_REPONSE_JOURS_OUVRES},
     )
-    equipe = Personne.objects.filter(
-        groups__name=regles_communes.COORDINATION, is_active=True
-    ).distinct()
+    equipe = Personne.objects.ayant_un_role(regles_comptes.COORDINATION)
     programmer_courriel(
         gabarit="problematiques/courriels/signalement_equipe",
         destinataires=[p.email for p in equipe],
@@ -426,7 +424,7 @@ def problematique_assigner_referent(
     note_interne: str = "",
 ) -> Problematique:
     """Name the Ti Team member who follows the problem. An internal step: nobody is e-mailed."""
-    if not regles_communes.est_ti_team(referent):
+    if not regles_comptes.est_ti_team(referent):
         raise TransitionInterdite("Le référent doit être un membre de la Ti Team.", code="referent")
     p = _verrouiller_et_verifier(problematique, par, TypeTransition.ASSIGNER_REFERENT)
     p.referent = referent
@@ -452,19 +450,12 @@ def problematique_constituer_communaute(
 ) -> Problematique:
     """``ouverte`` | ``ajournee`` → ``communaute_constituee``: a public step of the trajectory.
 
-    Called only by ``communautes.services_communautes.communaute_constituer``, in the
-    transaction where it creates the community. The author and the followers are e-mailed as
-    for any public step, except the people in ``sans_courriel_pour`` (the supporters invited
-    to join, who get their invitation instead of a second message).
+    Called only by ``communautes.services.communautes.communaute_constituer``, in the
+    transaction where it creates the community, which has checked who may form it. The
+    author and the followers are e-mailed as for any public step, except the people in
+    ``sans_courriel_pour`` (the supporters invited to join, who get their invitation instead
+    of a second message).
     """
-    from communautes import rules_communautes
-
-    if not rules_communautes.peut_constituer(par):
-        raise TransitionInterdite(
-            "Seules la Direction, la Coordination et l'Animation de la Ti Team peuvent "
-            "constituer une communauté.",
-            code="role",
-        )
     p = Problematique.objects.select_for_update().get(pk=problematique.pk)
     _verifier_source(p, TypeTransition.CONSTITUER_COMMUNAUTE)
     _enregistrer(

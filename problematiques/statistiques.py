@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from django.db.models import Case, Count, F, IntegerField, When
 
-from communautes.models import Territoire, TypeTerritoire
 from problematiques.models import ORDRE_STATUTS, Problematique, ProblematiqueQuerySet, Statut
+from tilab.comptes.models import Territoire, TypeTerritoire
 
 # The states a published problem can be in, in the order of the lifecycle.
 STATUTS_PUBLICS = ORDRE_STATUTS[ORDRE_STATUTS.index(Statut.OUVERTE) :]

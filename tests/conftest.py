@@ -7,8 +7,8 @@ from typing import cast
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
-from communautes.models import Personne
 from tests.factories import PersonneFactory
+from tilab.comptes.models import Personne
 
 TI_TEAM = ["Direction", "Coordination", "Animation", "Documentation", "Recherche"]
 

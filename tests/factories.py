@@ -6,7 +6,7 @@ import factory
 from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
 
-from communautes.models import Organisation, Personne, Territoire, Theme, TypeOrganisation
+from tilab.comptes.models import Organisation, Personne, Territoire, Theme, TypeOrganisation
 
 MOT_DE_PASSE = "motdepasse-de-test-42"
 

@@ -194,7 +194,7 @@ def db_start() -> None:
             ),
             f"Le démarrage de PostgreSQL (journal : {PG_DIR}/server.log)",
         )
-    psql = [str(bindir / "psql"), "-h", str(socket_dir), "-U", DB_USER, "-d", "postgres", "-tAq"]
+    psql = _psql(bindir, socket_dir)
     exists = run(
         [*psql, "-c", f"SELECT 1 FROM pg_database WHERE datname = '{DB_NAME}'"],
         "La connexion à PostgreSQL",
@@ -202,6 +202,25 @@ def db_start() -> None:
     if exists.stdout.strip() != "1":
         run([*psql, "-c", f'CREATE DATABASE "{DB_NAME}"'], "La création de la base")
     print(f"PostgreSQL local prêt (socket dans {PG_DIR}/).")
+
+
+def _psql(bindir: Path, socket_dir: Path) -> list[str]:
+    return [str(bindir / "psql"), "-h", str(socket_dir), "-U", DB_USER, "-d", "postgres", "-tAq"]
+
+
+def db_reset() -> None:
+    """Drop the local database and create it empty (``make reset``): for a database made by
+    migrations that no longer exist. Never touches a DATABASE_URL database."""
+    if os.environ.get("DATABASE_URL"):
+        raise SetupError(
+            "DATABASE_URL est défini : make reset ne vide que la base locale. Videz cette "
+            "base vous-même (DROP SCHEMA public CASCADE; CREATE SCHEMA public;) puis relancez."
+        )
+    db_start()
+    psql = _psql(pg_bindir(), PG_DIR.resolve())
+    run([*psql, "-c", f'DROP DATABASE IF EXISTS "{DB_NAME}" WITH (FORCE)'], "La suppression")
+    run([*psql, "-c", f'CREATE DATABASE "{DB_NAME}"'], "La création de la base")
+    print("Base locale recréée, vide : make run la migre et recharge la démonstration.")
 
 
 def db_stop() -> None:
@@ -247,14 +266,14 @@ def port_free(port_text: str) -> None:
 
 
 def main(argv: list[str]) -> None:
-    commands = {"db-start": db_start, "db-stop": db_stop}
+    commands = {"db-start": db_start, "db-stop": db_stop, "db-reset": db_reset}
     try:
         if len(argv) == 2 and argv[0] == "port-free":
             port_free(argv[1])
         elif len(argv) == 1 and argv[0] in commands:
             commands[argv[0]]()
         else:
-            fail("usage : python -m tilab.devtools db-start | db-stop | port-free PORT")
+            fail("usage : python -m tilab.devtools db-start | db-stop | db-reset | port-free PORT")
     except SetupError as exc:
         fail(str(exc))
     except (OSError, subprocess.CalledProcessError) as exc:

@@ -22,11 +22,14 @@ SITE_URL = env.text("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 # --- Applications -------------------------------------------------------------------------
 
 INSTALLED_APPS = [
+    # The project's apps, bottom layer first: each may import only the ones before it in
+    # this list (the layers contract in pyproject.toml, checked by `make lint` and the suite).
     "tilab",
-    "communautes",
+    "tilab.comptes",
     "problematiques",
-    "gouvernance",
+    "communautes",
     "experimentations",
+    "gouvernance",
     "documentation",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -44,7 +47,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
 ]
 
-AUTH_USER_MODEL = "communautes.Personne"
+AUTH_USER_MODEL = "comptes.Personne"
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -162,8 +165,8 @@ ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_EMAIL_VERIFICATION_BY_CODE_ENABLED = True
 ACCOUNT_LOGIN_BY_CODE_ENABLED = True
 ACCOUNT_UNIQUE_EMAIL = True
-# Sign-ups join the "Relais" role: see communautes/adapters.py.
-ACCOUNT_ADAPTER = "communautes.adapters.CompteAdapter"
+# Sign-ups join the "Relais" role: see tilab/comptes/adapters.py.
+ACCOUNT_ADAPTER = "tilab.comptes.adapters.CompteAdapter"
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Ti Lab] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if env.flag("HTTPS", default=False) else "http"

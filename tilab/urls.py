@@ -2,7 +2,6 @@ from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
 
-from communautes import views_evenements
 from tilab import views
 
 admin.site.site_header = "Ti Lab — back-office"
@@ -17,13 +16,13 @@ urlpatterns = [
     path("mentions-legales/", views.mentions_legales, name="mentions_legales"),
     path("donnees-personnelles/", views.donnees_personnelles, name="donnees_personnelles"),
     path("problematiques/", include("problematiques.urls")),
-    path("communautes/", include("communautes.urls")),
-    path("evenements/", include("communautes.urls_evenements")),
-    path("evenements.ics", views_evenements.calendrier, name="evenements_ical"),
+    # communautes declares its paths whole: some live under /problematiques/<slug>/….
+    path("", include("communautes.urls.communautes")),
+    path("", include("communautes.urls.evenements")),
     path("experimentations/", include("experimentations.urls")),
     path("gouvernance/", include("gouvernance.urls")),
     path("documentation/", include("documentation.urls")),
-    path("comptes/", include("communautes.urls_comptes")),
+    path("comptes/", include("tilab.comptes.urls")),
     path("comptes/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]

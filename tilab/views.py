@@ -4,37 +4,14 @@ from django.shortcuts import render
 from django.template import loader
 from django.views.decorators.csrf import requires_csrf_token
 
+from tilab.accueil import sections_accueil
+
 SECONDS_PER_DAY = 24 * 60 * 60
 
 
-# How many of the latest items of each section the home page shows.
-DERNIERS_ELEMENTS = 3
-
-
 def accueil(request: HttpRequest) -> HttpResponse:
-    from communautes.models import Evenement
-    from problematiques.models import Problematique
-
-    dernieres_problematiques = (
-        Problematique.objects.publiques()
-        .avec_nb_soutiens()
-        .prefetch_related("territoires", "themes")
-        .order_by("-publiee_le")[:DERNIERS_ELEMENTS]
-    )
-    prochains_evenements = (
-        Evenement.objects.publies()
-        .a_venir()
-        .avec_nb_inscriptions()
-        .order_by("debut", "pk")[:DERNIERS_ELEMENTS]
-    )
-    return render(
-        request,
-        "tilab/accueil.html",
-        {
-            "dernieres_problematiques": dernieres_problematiques,
-            "prochains_evenements": prochains_evenements,
-        },
-    )
+    """What the lab is and how to take part, then the latest of each app (``tilab.accueil``)."""
+    return render(request, "tilab/accueil.html", {"sections_accueil": sections_accueil(request)})
 
 
 def accessibilite(request: HttpRequest) -> HttpResponse:

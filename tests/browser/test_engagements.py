@@ -9,11 +9,12 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from communautes.models import Engagement, Expertise, MotifFin, RoleEngagement
+from communautes.models import Engagement, MotifFin, RoleEngagement
 from tests.browser.aide import connecter, sans_violation, tabuler_jusqu_a
 from tests.browser.test_accessibility import assert_no_violations
 from tests.communautes.factories_communautes import CommunauteFactory, EngagementFactory
 from tests.factories import PersonneFactory
+from tilab.comptes.models import Expertise
 
 pytestmark = pytest.mark.browser
 

@@ -13,19 +13,13 @@ import re
 import pytest
 from django.core import mail
 
-from communautes.models import (
-    Communaute,
-    Engagement,
-    Expertise,
-    Inscription,
-    StatutInscription,
-    Territoire,
-)
+from communautes.models import Communaute, Engagement, Inscription, StatutInscription
 from problematiques.models import Soutien, Statut
 from tests.browser.aide import connecter
 from tests.evenements.factories import EvenementFactory
 from tests.factories import PersonneFactory
 from tests.problematiques.factories import ProblematiqueFactory
+from tilab.comptes.models import Expertise, Territoire
 
 pytestmark = pytest.mark.browser
 

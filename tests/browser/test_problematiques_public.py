@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 from django.utils import timezone
 
-from communautes.models import Territoire
 from problematiques.models import Soutien, Statut, TypeTransition
 from tests.browser.aide import sans_violation
 from tests.browser.test_accessibility import assert_no_violations
@@ -15,6 +14,7 @@ from tests.problematiques.factories import (
     SoutienFactory,
     TransitionFactory,
 )
+from tilab.comptes.models import Territoire
 
 pytestmark = pytest.mark.browser
 

@@ -17,11 +17,11 @@ from communautes.models import (
     Communaute,
     Engagement,
     EtatCommunaute,
-    Expertise,
     RoleEngagement,
     TypeCommunaute,
 )
 from tests.factories import PersonneFactory
+from tilab.comptes.models import Expertise
 
 
 class CommunauteFactory(factory.django.DjangoModelFactory):

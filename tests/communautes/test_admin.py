@@ -3,19 +3,19 @@
 import pytest
 from django.urls import reverse
 
-from communautes.models import Personne, Territoire
 from tests.factories import (
     OrganisationFactory,
     PersonneFactory,
     TerritoireFactory,
     ThemeFactory,
 )
+from tilab.comptes.models import Personne, Territoire
 
 CHANGELISTS = {
-    "personne": "admin:communautes_personne_changelist",
-    "organisation": "admin:communautes_organisation_changelist",
-    "territoire": "admin:communautes_territoire_changelist",
-    "theme": "admin:communautes_theme_changelist",
+    "personne": "admin:comptes_personne_changelist",
+    "organisation": "admin:comptes_organisation_changelist",
+    "territoire": "admin:comptes_territoire_changelist",
+    "theme": "admin:comptes_theme_changelist",
 }
 
 
@@ -124,7 +124,7 @@ def test_people_are_searched_by_name_and_address(client, superuser):
 def test_the_direction_cannot_make_itself_superuser(client, persona):
     direction = persona("direction")
     client.force_login(direction)
-    url = reverse("admin:communautes_personne_change", args=[direction.pk])
+    url = reverse("admin:comptes_personne_change", args=[direction.pk])
     reponse = client.get(url)
     assert reponse.status_code == 200
     assert 'name="is_superuser"' not in reponse.content.decode()
@@ -132,7 +132,7 @@ def test_the_direction_cannot_make_itself_superuser(client, persona):
 
 def test_the_direction_cannot_edit_a_superuser(client, persona, superuser):
     client.force_login(persona("direction"))
-    url = reverse("admin:communautes_personne_change", args=[superuser.pk])
+    url = reverse("admin:comptes_personne_change", args=[superuser.pk])
     reponse = client.get(url)
     assert 'name="email"' not in reponse.content.decode()
 
@@ -140,7 +140,7 @@ def test_the_direction_cannot_edit_a_superuser(client, persona, superuser):
 def test_a_superuser_creates_an_account_from_its_address(client, superuser):
     client.force_login(superuser)
     reponse = client.post(
-        reverse("admin:communautes_personne_add"),
+        reverse("admin:comptes_personne_add"),
         {
             "email": "nouveau@exemple.bzh",
             "usable_password": "false",
@@ -156,7 +156,7 @@ def test_a_territory_under_the_wrong_parent_is_refused(client, superuser):
     client.force_login(superuser)
     region = Territoire.objects.get(type="region")
     reponse = client.post(
-        reverse("admin:communautes_territoire_add"),
+        reverse("admin:comptes_territoire_add"),
         {"nom": "Vitré", "slug": "vitre", "type": "commune", "code": "35360", "parent": region.pk},
     )
     assert reponse.status_code == 200

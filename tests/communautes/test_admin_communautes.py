@@ -20,7 +20,7 @@ from communautes.models import (
     TypeAction,
     TypeCommunaute,
 )
-from communautes.services_communautes import (
+from communautes.services.communautes import (
     ActionCommunauteImpossible,
     communaute_changer_etat,
     communaute_creer,
@@ -53,7 +53,7 @@ def page_problematique(p):
 
 
 def url_constituer(p):
-    return reverse("problematiques:constituer_communaute", kwargs={"slug": p.slug})
+    return reverse("communautes:constituer_communaute", kwargs={"slug": p.slug})
 
 
 # --- Who gets in ---------------------------------------------------------------------------
@@ -536,7 +536,7 @@ def test_editing_other_fields_records_no_animator_change(client_de):
 
 
 def test_the_animator_service_refuses_other_roles_and_non_team_animators(persona):
-    from communautes.services_communautes import communaute_changer_animateur
+    from communautes.services.communautes import communaute_changer_animateur
 
     communaute = CommunauteFactory(animateur=persona("animation"))
     with pytest.raises(ActionCommunauteImpossible):

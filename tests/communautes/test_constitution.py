@@ -16,7 +16,7 @@ from communautes.models import (
     TypeAction,
     TypeCommunaute,
 )
-from communautes.services_communautes import (
+from communautes.services.communautes import (
     SLUGS_RESERVES,
     ActionCommunauteImpossible,
     ConstitutionImpossible,
@@ -25,7 +25,7 @@ from communautes.services_communautes import (
     soutiens_invites,
 )
 from problematiques.models import Statut, Transition, TypeTransition
-from problematiques.views import trajectoire
+from problematiques.trajectoire import trajectoire
 from tests.communautes.factories_communautes import CommunauteFactory
 from tests.conftest import ALL_PERSONAS
 from tests.factories import PersonneFactory, TerritoireFactory, ThemeFactory
@@ -39,7 +39,7 @@ XSS = '<script>alert("x")</script><img src=x onerror=alert(1)> **gras**'
 
 
 def url_constituer(p):
-    return reverse("problematiques:constituer_communaute", kwargs={"slug": p.slug})
+    return reverse("communautes:constituer_communaute", kwargs={"slug": p.slug})
 
 
 @pytest.fixture
@@ -421,7 +421,7 @@ def test_an_unknown_problem_is_a_404(client_de):
 def test_a_refusal_of_the_service_comes_back_above_the_form(
     client_de, soutenue, coordination, monkeypatch
 ):
-    from communautes import services_communautes
+    from communautes.services import communautes as services_communautes
 
     def refuse(**kwargs):
         raise ConstitutionImpossible("La problématique a changé entre-temps.", code="etat")
@@ -478,10 +478,13 @@ def test_a_closed_community_does_not_offer_to_join(client):
 
 
 def test_the_community_box_costs_no_query_and_the_team_box_one(client, persona, monkeypatch):
-    # The maturity checklist (its own module, its own query) is left out of this count.
-    from communautes import views_maturite
+    # The maturity checklist (its own panel, its own query) is left out of this count.
+    from dataclasses import replace
 
-    monkeypatch.setattr(views_maturite, "contexte_problematique", lambda request, p: {})
+    from problematiques import trajectoire as seam
+
+    sans_maturite = replace(seam._panneaux["maturite"], contexte=lambda request, p: {})
+    monkeypatch.setitem(seam._panneaux, "maturite", sans_maturite)
     sans = ProblematiqueFactory(publiee=True)
     avec = CommunauteFactory(interet=True).problematique
     for p in (sans, avec):

@@ -4,7 +4,7 @@ from django.apps import apps
 from django.conf import settings
 from django.db import models
 
-from communautes.models import Personne, cle_auteur
+from tilab.comptes.models import Personne, cle_auteur
 
 PROJET = {
     "tilab",
@@ -41,5 +41,5 @@ def test_cle_auteur_keeps_the_content_when_the_author_leaves():
     assert champ.null and champ.blank
     assert (
         champ.remote_field.model == settings.AUTH_USER_MODEL
-        or champ.remote_field.model == "communautes.Personne"
+        or champ.remote_field.model == "comptes.Personne"
     )

@@ -10,9 +10,9 @@ from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
 
-from communautes import services_engagements as services
 from communautes import taches
 from communautes.models import Engagement, MotifFin
+from communautes.services import engagements as services
 from tests.communautes.factories_communautes import CommunauteFactory, EngagementFactory
 from tests.factories import PersonneFactory
 

@@ -11,10 +11,11 @@ from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.utils import timezone
 
-from communautes import services_engagements as services
-from communautes.models import Engagement, EtatCommunaute, Expertise, MotifFin, RoleEngagement
+from communautes.models import Engagement, EtatCommunaute, MotifFin, RoleEngagement
+from communautes.services import engagements as services
 from tests.communautes.factories_communautes import CommunauteFactory, EngagementFactory
 from tests.factories import OrganisationFactory, PersonneFactory
+from tilab.comptes.models import Expertise
 
 pytestmark = pytest.mark.django_db
 
@@ -348,7 +349,7 @@ def test_nobody_else_may_end_someone_s_engagement(role, persona):
 
 
 def test_the_personal_data_export_lists_the_person_s_engagements_only():
-    from communautes.services import donnees_personnelles_exporter
+    from tilab.comptes.services import donnees_personnelles_exporter
 
     personne = PersonneFactory()
     EngagementFactory(personne=personne, communaute=CommunauteFactory(nom="Mobilités"))

@@ -14,21 +14,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import strip_tags
 
-from communautes import services_engagements as services
-from communautes.models import (
-    Communaute,
-    Engagement,
-    EtatCommunaute,
-    Expertise,
-    MotifFin,
-    Personne,
-    RoleEngagement,
-)
-from communautes.views_engagements import contexte_engagement
+from communautes.models import Communaute, Engagement, EtatCommunaute, MotifFin, RoleEngagement
+from communautes.services import engagements as services
+from communautes.views.engagements import contexte_engagement
 from problematiques.models import Soutien
 from tests.communautes.factories_communautes import CommunauteFactory, EngagementFactory
 from tests.conftest import ALL_PERSONAS, PERSONAS, TI_TEAM
 from tests.factories import OrganisationFactory, PersonneFactory
+from tilab.comptes.models import Expertise, Personne
 
 pytestmark = pytest.mark.django_db
 

@@ -7,8 +7,8 @@ from allauth.account.models import EmailAddress
 from django.urls import reverse
 from django.utils import timezone
 
-from communautes import services
 from tests.factories import OrganisationFactory, PersonneFactory
+from tilab.comptes import services
 
 URL = reverse("comptes:export")
 

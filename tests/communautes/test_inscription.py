@@ -7,8 +7,8 @@ from allauth.account.models import EmailAddress
 from django.core import mail
 from django.urls import reverse
 
-from communautes.models import Personne
 from tests.factories import MOT_DE_PASSE, PersonneFactory
+from tilab.comptes.models import Personne
 
 ADRESSE = "nouvelle@exemple.bzh"
 MOT_DE_PASSE_NEUF = "Un-mot-de-passe-solide-2026"

@@ -7,7 +7,8 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from communautes.maturite import (
+from communautes.models import Engagement, MotifFin, RoleEngagement
+from communautes.services.maturite import (
     EXPERTISES,
     MEMBRES,
     PORTEUR,
@@ -18,11 +19,11 @@ from communautes.maturite import (
     maturites_de_communautes,
     peut_devenir_candidate,
 )
-from communautes.models import Engagement, Expertise, MotifFin, Personne, RoleEngagement
 from problematiques.models import Problematique, Statut
 from tests.communautes.factories_communautes import CommunauteFactory, EngagementFactory
 from tests.factories import PersonneFactory, TerritoireFactory
 from tests.problematiques.factories import ProblematiqueFactory
+from tilab.comptes.models import Expertise, Personne
 
 pytestmark = pytest.mark.django_db
 

@@ -9,21 +9,14 @@ from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
 from django.utils import timezone
 
-from communautes.models import (
-    ActionCommunaute,
-    Communaute,
-    Engagement,
-    Expertise,
-    Personne,
-    RoleEngagement,
-    TypeAction,
-)
+from communautes.models import ActionCommunaute, Communaute, Engagement, RoleEngagement, TypeAction
 from tests.communautes.factories_communautes import CommunauteFactory, EngagementFactory
 from tests.conftest import ALL_PERSONAS
 from tests.factories import TerritoireFactory
 from tests.pages import nb_requetes
 from tests.problematiques.factories import ProblematiqueFactory
 from tests.problematiques.test_detail import XSS, Balises
+from tilab.comptes.models import Expertise, Personne
 
 pytestmark = pytest.mark.django_db
 
@@ -63,11 +56,11 @@ def problematique(communaute):
 
 
 def url_territoire(p):
-    return reverse("problematiques:maturite_territoire", kwargs={"slug": p.slug})
+    return reverse("communautes:maturite_territoire", kwargs={"slug": p.slug})
 
 
 def url_derogation(p):
-    return reverse("problematiques:maturite_derogation", kwargs={"slug": p.slug})
+    return reverse("communautes:maturite_derogation", kwargs={"slug": p.slug})
 
 
 def relire(communaute):
@@ -207,7 +200,7 @@ def test_the_checklist_costs_one_query_whatever_the_size_of_the_community(
 def test_the_page_context_costs_one_query_with_a_community_none_without(
     rf, problematique, communaute, django_assert_num_queries
 ):
-    from communautes.views_maturite import contexte_problematique
+    from communautes.views.maturite import contexte_problematique
     from problematiques.models import Problematique
 
     _volume(communaute)

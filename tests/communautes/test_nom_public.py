@@ -3,8 +3,8 @@
 import pytest
 from django.template import Context, Template
 
-from communautes.templatetags.personnes import nom_public
 from tests.factories import OrganisationFactory, PersonneFactory
+from tilab.comptes.templatetags.personnes import nom_public
 
 
 def rendu(auteur) -> str:

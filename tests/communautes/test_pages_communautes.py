@@ -14,21 +14,18 @@ from communautes.models import (
     Communaute,
     Engagement,
     EtatCommunaute,
-    Expertise,
     MotifFin,
-    Personne,
     RoleEngagement,
-    Territoire,
-    Theme,
     TypeCommunaute,
 )
-from communautes.views_communautes import MEMBRES_AFFICHES
+from communautes.views.communautes import MEMBRES_AFFICHES
 from tests.communautes.factories_communautes import CommunauteFactory, EngagementFactory
 from tests.conftest import ALL_PERSONAS
 from tests.evenements.factories import EvenementFactory
 from tests.factories import OrganisationFactory, PersonneFactory, TerritoireFactory, ThemeFactory
 from tests.pages import titres_des_cartes
 from tests.problematiques.factories import ProblematiqueFactory
+from tilab.comptes.models import Expertise, Personne, Territoire, Theme
 
 URL = reverse("communautes:index")
 

@@ -6,8 +6,8 @@ from django.contrib.messages import get_messages
 from django.core import mail
 from django.urls import reverse
 
-from communautes.models import Expertise
 from tests.factories import OrganisationFactory, PersonneFactory
+from tilab.comptes.models import Expertise
 
 URL = reverse("comptes:profil")
 

@@ -3,7 +3,7 @@
 import pytest
 from django.contrib.auth.models import Group
 
-from communautes.models import Territoire
+from tilab.comptes.models import Territoire
 
 ROLES = [
     "Relais",

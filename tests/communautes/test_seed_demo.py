@@ -8,25 +8,27 @@ from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.urls import reverse
 
-from communautes import demo
 from communautes.models import (
     ActionCommunaute,
     Communaute,
     Engagement,
     EtatCommunaute,
     Evenement,
+    RoleEngagement,
+    TypeAction,
+    TypeCommunaute,
+)
+from problematiques.models import Soutien, Statut, Transition, TypeTransition
+from tilab.comptes import demo
+from tilab.comptes.models import (
     Expertise,
     Organisation,
     Personne,
-    RoleEngagement,
     Territoire,
     Theme,
-    TypeAction,
-    TypeCommunaute,
     TypeOrganisation,
     TypeTerritoire,
 )
-from problematiques.models import Soutien, Statut, Transition, TypeTransition
 
 COMPTES = {
     "relais@demo.tilab.bzh": ["Relais"],
@@ -293,7 +295,7 @@ def test_one_community_of_interest_is_mature_but_for_the_territory():
     assert communaute.territoire_volontaire is None
     assert communaute.derogation_le is None
     # And the checklist of the problem's page agrees.
-    from communautes.maturite import maturite_de_communaute
+    from communautes.services.maturite import maturite_de_communaute
 
     maturite = maturite_de_communaute(communaute)
     assert [critere.code for critere in maturite.manquants] == ["territoire"]

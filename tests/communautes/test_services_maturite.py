@@ -7,8 +7,8 @@ from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from communautes import services_maturite as services
 from communautes.models import ActionCommunaute, Communaute, TypeAction
+from communautes.services import maturite as services
 from tests.communautes.factories_communautes import CommunauteFactory
 from tests.conftest import PERSONAS
 from tests.factories import TerritoireFactory

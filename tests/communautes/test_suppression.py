@@ -3,8 +3,8 @@
 from django.contrib.messages import get_messages
 from django.urls import reverse
 
-from communautes.models import Personne
 from tests.factories import PersonneFactory
+from tilab.comptes.models import Personne
 
 URL = reverse("comptes:supprimer")
 

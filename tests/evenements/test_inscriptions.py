@@ -12,7 +12,7 @@ from django.db import connection
 from django.utils import timezone
 
 from communautes.models import Inscription, StatutInscription
-from communautes.services_evenements import (
+from communautes.services.evenements import (
     InscriptionImpossible,
     inscription_annuler,
     inscription_creer,

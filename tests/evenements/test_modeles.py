@@ -10,10 +10,10 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from communautes.models import Inscription
-from communautes.services import donnees_personnelles_exporter
-from communautes.services_evenements import inscription_creer
+from communautes.services.evenements import inscription_creer
 from tests.evenements.factories import EvenementFactory, InscriptionFactory
 from tests.factories import PersonneFactory
+from tilab.comptes.services import donnees_personnelles_exporter
 
 pytestmark = pytest.mark.django_db
 

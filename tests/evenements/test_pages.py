@@ -7,12 +7,13 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from communautes.models import Communaute, Evenement, Inscription, Personne, StatutInscription
+from communautes.models import Communaute, Evenement, Inscription, StatutInscription
 from tests.communautes.factories_communautes import CommunauteFactory
 from tests.evenements.factories import EvenementFactory, InscriptionFactory
 from tests.factories import PersonneFactory
 from tests.pages import titres_des_cartes
 from tests.problematiques.factories import ProblematiqueFactory
+from tilab.comptes.models import Personne
 
 pytestmark = pytest.mark.django_db
 

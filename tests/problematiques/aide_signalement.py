@@ -6,9 +6,9 @@ import time
 from dataclasses import dataclass
 from typing import Any, cast
 
-from communautes.models import Territoire, Theme
 from problematiques import antispam
 from tests.factories import TerritoireFactory, ThemeFactory
+from tilab.comptes.models import Territoire, Theme
 
 
 @dataclass

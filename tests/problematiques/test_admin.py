@@ -7,10 +7,10 @@ from django.contrib.messages import get_messages
 from django.urls import reverse
 from django.utils import timezone
 
-from communautes.models import Territoire
 from problematiques.models import Problematique, Statut, TypeTransition
 from tests.factories import TerritoireFactory
 from tests.problematiques.factories import ProblematiqueFactory, SoutienFactory
+from tilab.comptes.models import Territoire
 
 LISTE = "admin:problematiques_problematique_changelist"
 

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from problematiques import antispam
-from problematiques.forms_signalement import MESSAGE_REFUS, MESSAGE_TROP_RAPIDE
+from problematiques.forms.signalement import MESSAGE_REFUS, MESSAGE_TROP_RAPIDE
 from problematiques.models import Problematique
 from tests.factories import PersonneFactory
 from tests.problematiques.aide_signalement import donnees_valides, referentiel

@@ -3,9 +3,9 @@
 import pytest
 from django.core.management import call_command
 
-from communautes.models import Territoire
 from problematiques import demo
 from problematiques.models import Problematique, Soutien, Statut, Suivi, Transition, TypeTransition
+from tilab.comptes.models import Territoire
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ import json
 
 import pytest
 
-from communautes.services import donnees_personnelles_json, sections_export
 from problematiques.services import (
     problematique_cloturer,
     problematique_ouvrir,
@@ -13,6 +12,7 @@ from problematiques.services import (
 )
 from tests.factories import PersonneFactory
 from tests.problematiques.factories import ProblematiqueFactory
+from tilab.comptes.services import donnees_personnelles_json, sections_export
 
 
 def test_the_section_is_registered():

@@ -9,12 +9,12 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from communautes.models import Territoire
 from problematiques.models import Statut
 from tests.factories import TerritoireFactory, ThemeFactory
 from tests.pages import titres_des_cartes
 from tests.problematiques.factories import ProblematiqueFactory, SoutienFactory
 from tests.problematiques.volume import creer_volume
+from tilab.comptes.models import Territoire
 
 URL = reverse("problematiques:index")
 

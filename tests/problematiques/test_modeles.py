@@ -4,9 +4,9 @@ import pytest
 from django.db import IntegrityError
 from django.utils import timezone
 
-from communautes.models import Territoire
 from problematiques.models import Problematique, Soutien
 from tests.factories import PersonneFactory, TerritoireFactory
+from tilab.comptes.models import Territoire
 
 
 def creer(**champs):

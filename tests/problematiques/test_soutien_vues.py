@@ -51,7 +51,7 @@ def test_support_post_for_every_persona(client_de, ouverte, nom):
 
 
 def test_relay_sends_every_field(client, relais, ouverte):
-    from communautes.models import Territoire
+    from tilab.comptes.models import Territoire
 
     organisation = OrganisationFactory()
     client.force_login(relais)

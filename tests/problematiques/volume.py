@@ -9,8 +9,8 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from communautes.models import Organisation, Personne, Territoire, Theme
 from problematiques.models import Problematique, Soutien, Statut, Transition, TypeTransition
+from tilab.comptes.models import Organisation, Personne, Territoire, Theme
 
 NB_PROBLEMATIQUES = 500
 NB_SOUTIENS = 2_000

@@ -12,7 +12,8 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from communautes import services_engagements, taches
+from communautes import taches
+from communautes.services import engagements as services_engagements
 
 
 class Command(BaseCommand):

@@ -1,0 +1,413 @@
+"""The back office of communities and commitments.
+
+Lists fetch what their columns show in a fixed number of queries, whatever the number of rows.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.urls import URLPattern, path, reverse
+from django.utils import timezone
+from django.utils.decorators import method_decorator
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
+
+from communautes import rules
+from communautes.forms.communautes import ChoixAnimateur
+from communautes.models import (
+    ActionCommunaute,
+    Communaute,
+    Engagement,
+    EtatCommunaute,
+    TypeCommunaute,
+    engagement_en_cours,
+)
+from communautes.services import communautes as services_communautes
+
+
+class CommunauteAjoutForm(forms.ModelForm):
+    """A thematic community or one of the Archipel: a community of interest is formed from
+    its problem's page, never here."""
+
+    class Meta:
+        model = Communaute
+        fields = ("type", "nom", "objet", "animateur", "themes", "territoires")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        champ_type = self.fields["type"]
+        assert isinstance(champ_type, forms.TypedChoiceField)
+        champ_type.choices = [
+            (t.value, t.label) for t in (TypeCommunaute.THEMATIQUE, TypeCommunaute.ARCHIPEL)
+        ]
+        champ_type.help_text = _(
+            "Une communauté d'intérêt se constitue depuis la page de sa problématique."
+        )
+        self.fields["animateur"].required = True
+
+
+class CommunauteModificationForm(forms.ModelForm):
+    class Meta:
+        model = Communaute
+        fields = ("nom", "objet", "animateur", "themes", "territoires")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if "animateur" in self.fields:
+            self.fields["animateur"].required = True
+
+
+class EtatForm(forms.Form):
+    etat = forms.ChoiceField(label=_("Nouvel état"), choices=EtatCommunaute.choices)
+    detail = forms.CharField(
+        label=_("Pourquoi (facultatif)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Noté dans le journal de la communauté."),
+    )
+
+
+class ActionCommunauteInline(admin.TabularInline):
+    """The community's journal, written by the services only."""
+
+    model = ActionCommunaute
+    verbose_name_plural = _("journal de la communauté")
+    extra = 0
+    can_delete = False
+    fields = ("le", "type", "par", "detail")
+    readonly_fields = fields
+    ordering = ("le", "pk")
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
+        return super().get_queryset(request).select_related("par")
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+class EngagementEnCoursInline(admin.TabularInline):
+    """Running commitments: the members' own doing (through the site), read here."""
+
+    model = Engagement
+    extra = 0
+    can_delete = False
+    fields = ("personne", "role", "expertise", "organisation", "heures_par_mois", "debut", "fin")
+    readonly_fields = fields
+    ordering = ("personne__last_name", "personne__first_name", "pk")
+    verbose_name_plural = _("engagements en cours")
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
+        return (
+            super()
+            .get_queryset(request)
+            .actifs()  # type: ignore[attr-defined]
+            .select_related("personne", "organisation")
+        )
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+def _action_etat(etat: EtatCommunaute) -> Any:
+    """A bulk action moving the selected communities to ``etat`` through the service."""
+
+    def action(model_admin: CommunauteAdmin, request: HttpRequest, queryset: QuerySet[Any]) -> None:
+        model_admin.changer_etat_en_masse(request, queryset, etat)
+
+    action.__name__ = f"passer_{etat.value}"
+    return admin.action(
+        description=_("Passer à l'état « %(etat)s »") % {"etat": etat.label},
+        permissions=["changer_etat"],
+    )(action)
+
+
+@admin.register(Communaute)
+class CommunauteAdmin(admin.ModelAdmin):
+    """Communities: created here (thematic, Archipel) or from a problem (interest); their
+    state changes only through ``services_communautes.communaute_changer_etat`` (the buttons
+    of the change page or the list actions), each change recorded in the journal."""
+
+    change_form_template = "admin/communautes/communaute/change_form.html"
+    list_display = ("nom", "type", "etat", "animateur", "nb_membres", "cree_le")
+    list_select_related = ("animateur",)
+    list_filter = ("type", "etat", ("themes", admin.RelatedOnlyFieldListFilter))
+    search_fields = ("nom", "objet", "problematique__titre")
+    ordering = ("nom", "pk")
+    list_per_page = 50
+    autocomplete_fields = ("themes", "territoires")
+    inlines = [ActionCommunauteInline, EngagementEnCoursInline]
+    actions = [_action_etat(etat) for etat in EtatCommunaute]
+    readonly_fields = (
+        "slug",
+        "type",
+        "etat",
+        "lien_problematique",
+        "territoire_volontaire",
+        "territoire_volontaire_note",
+        "territoire_volontaire_le",
+        "derogation_motif",
+        "derogation_le",
+        "cree_le",
+        "modifiee_le",
+    )
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Communaute]:
+        return super().get_queryset(request).avec_nb_membres()  # type: ignore[attr-defined, no-any-return]
+
+    def get_form(
+        self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any
+    ) -> Any:
+        kwargs["form"] = CommunauteModificationForm if obj is not None else CommunauteAjoutForm
+        return super().get_form(request, obj, change=change, **kwargs)
+
+    def get_fieldsets(self, request: HttpRequest, obj: Any = None) -> Any:
+        if obj is None:
+            return (
+                (None, {"fields": ("type", "nom", "objet", "animateur", "themes", "territoires")}),
+            )
+        return (
+            (None, {"fields": ("nom", "slug", "type", "etat", "animateur", "lien_problematique")}),
+            (_("Objet et périmètre"), {"fields": ("objet", "themes", "territoires")}),
+            (
+                _("Maturité (modifiée depuis la page de la problématique)"),
+                {
+                    "fields": (
+                        "territoire_volontaire",
+                        "territoire_volontaire_note",
+                        "territoire_volontaire_le",
+                        "derogation_motif",
+                        "derogation_le",
+                    )
+                },
+            ),
+            (_("Dates"), {"fields": ("cree_le", "modifiee_le")}),
+        )
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        return self.readonly_fields if obj is not None else ()
+
+    def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        if db_field.name == "animateur":
+            kwargs["queryset"] = services_communautes.animateurs_possibles()
+            kwargs["form_class"] = ChoixAnimateur
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return super().has_add_permission(request) and rules.peut_constituer(request.user)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        # A community is closed, never deleted: its journal and its members' history stay.
+        return False
+
+    def has_changer_etat_permission(self, request: HttpRequest) -> bool:
+        return self.has_change_permission(request) and rules.peut_constituer(request.user)
+
+    @admin.display(description=_("membres (engagements en cours)"), ordering="nb_membres")
+    def nb_membres(self, obj: Communaute) -> int:
+        return int(getattr(obj, "nb_membres", 0))
+
+    @admin.display(description=_("problématique"))
+    def lien_problematique(self, obj: Communaute) -> Any:
+        if obj.problematique_id is None:
+            return "—"
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("admin:problematiques_problematique_change", args=[obj.problematique_id]),
+            obj.problematique,
+        )
+
+    def save_model(self, request: HttpRequest, obj: Communaute, form: Any, change: bool) -> None:
+        if change:
+            if "animateur" in form.changed_data:
+                # Recorded in the community's journal by the service; the other fields follow.
+                nouveau = obj.animateur
+                obj.animateur_id = form.initial.get("animateur")
+                super().save_model(request, obj, form, change)
+                services_communautes.communaute_changer_animateur(
+                    communaute=obj,
+                    par=request.user,  # type: ignore[arg-type]
+                    animateur=nouveau,  # type: ignore[arg-type]
+                )
+                return
+            super().save_model(request, obj, form, change)
+            return
+        # Created through the service, which checks the role and the animator and records
+        # the creation in the journal; the admin then goes on with this object.
+        creee = services_communautes.communaute_creer(
+            par=request.user,  # type: ignore[arg-type]
+            type=obj.type,
+            nom=obj.nom,
+            objet=obj.objet,
+            animateur=obj.animateur,  # type: ignore[arg-type]
+            themes=form.cleaned_data.get("themes") or [],
+            territoires=form.cleaned_data.get("territoires") or [],
+        )
+        obj.pk = creee.pk
+        obj.slug = creee.slug
+        obj.etat = creee.etat
+        obj.cree_le = creee.cree_le
+        obj.modifiee_le = creee.modifiee_le
+        obj._state.adding = False
+        obj._state.db = creee._state.db
+
+    # --- State
+
+    def changer_etat_en_masse(
+        self, request: HttpRequest, queryset: QuerySet[Any], etat: EtatCommunaute
+    ) -> None:
+        reussies = 0
+        for communaute in queryset:
+            try:
+                services_communautes.communaute_changer_etat(
+                    communaute=communaute,
+                    par=request.user,  # type: ignore[arg-type]
+                    etat=etat,
+                )
+            except ValidationError as exc:
+                self.message_user(
+                    request, f"« {communaute.nom} » : {' '.join(exc.messages)}", messages.WARNING
+                )
+            else:
+                reussies += 1
+        if reussies:
+            self.message_user(
+                request,
+                f"{reussies} communauté(s) passée(s) à l'état « {etat.label} ».",
+                messages.SUCCESS,
+            )
+
+    def get_urls(self) -> list[URLPattern]:
+        info = (self.opts.app_label, self.opts.model_name)
+        return [
+            path(
+                "<int:object_id>/etat/",
+                self.admin_site.admin_view(self.etat_view),
+                name="{}_{}_etat".format(*info),
+            ),
+            *super().get_urls(),
+        ]
+
+    def change_view(
+        self,
+        request: HttpRequest,
+        object_id: str,
+        form_url: str = "",
+        extra_context: dict[str, Any] | None = None,
+    ) -> HttpResponse:
+        contexte = dict(extra_context or {})
+        communaute = self.get_object(request, object_id)
+        if communaute is not None and self.has_changer_etat_permission(request):
+            formulaire = EtatForm(prefix="etat")
+            champ = formulaire.fields["etat"]
+            assert isinstance(champ, forms.ChoiceField)
+            champ.choices = [(e.value, e.label) for e in EtatCommunaute if e != communaute.etat]
+            contexte["formulaire_etat"] = formulaire
+            contexte["url_etat"] = reverse(
+                "admin:communautes_communaute_etat", args=[communaute.pk]
+            )
+        return super().change_view(request, object_id, form_url, extra_context=contexte)
+
+    @method_decorator(require_POST)
+    def etat_view(self, request: HttpRequest, object_id: int) -> HttpResponse:
+        """One state change from the change page's form: POST only, for those who may."""
+        if not self.has_changer_etat_permission(request):
+            raise PermissionDenied
+        communaute = get_object_or_404(Communaute, pk=object_id)
+        page = reverse("admin:communautes_communaute_change", args=[communaute.pk])
+        formulaire = EtatForm(request.POST, prefix="etat")
+        if not formulaire.is_valid():
+            self.message_user(request, _("Choisissez un état dans la liste."), messages.ERROR)
+            return HttpResponseRedirect(page)
+        try:
+            services_communautes.communaute_changer_etat(
+                communaute=communaute,
+                par=request.user,  # type: ignore[arg-type]
+                etat=formulaire.cleaned_data["etat"],
+                detail=formulaire.cleaned_data["detail"],
+            )
+        except ValidationError as exc:
+            self.message_user(request, " ".join(exc.messages), messages.ERROR)
+        else:
+            self.message_user(
+                request,
+                f"« {communaute.nom} » est maintenant : {communaute.get_etat_display()}.",
+                messages.SUCCESS,
+            )
+        return HttpResponseRedirect(page)
+
+
+class EngagementEnCoursFilter(admin.SimpleListFilter):
+    title = _("en cours")
+    parameter_name = "en_cours"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, Any]]:
+        return [("oui", _("En cours aujourd'hui")), ("non", _("Terminés ou à venir"))]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> QuerySet[Any]:
+        en_cours = engagement_en_cours(timezone.localdate())
+        if self.value() == "oui":
+            return queryset.filter(en_cours)
+        if self.value() == "non":
+            return queryset.exclude(en_cours)
+        return queryset
+
+
+@admin.register(Engagement)
+class EngagementAdmin(admin.ModelAdmin):
+    """Read only: people commit, renew and leave through the site."""
+
+    list_display = (
+        "personne",
+        "communaute",
+        "role",
+        "expertise",
+        "heures_par_mois",
+        "debut",
+        "fin",
+        "termine_le",
+        "motif_fin",
+    )
+    list_select_related = ("personne", "communaute")
+    list_filter = (
+        EngagementEnCoursFilter,
+        "role",
+        "expertise",
+        "motif_fin",
+        "communaute__type",
+        ("communaute", admin.RelatedOnlyFieldListFilter),
+    )
+    search_fields = (
+        "personne__email",
+        "personne__first_name",
+        "personne__last_name",
+        "communaute__nom",
+        "organisation__nom",
+    )
+    date_hierarchy = "debut"
+    list_per_page = 100
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        return [f.name for f in self.model._meta.fields]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False

@@ -1,0 +1,63 @@
+"""The back office of events: registrations are read here, changed on the site."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+
+from communautes.models import (
+    Evenement,
+    Inscription,
+)
+
+
+class InscriptionInline(admin.TabularInline):
+    """Registrations are the people's own doing (through the site): the team reads them here."""
+
+    model = Inscription
+    extra = 0
+    can_delete = False
+    fields = ("personne", "statut", "cree_le")
+    readonly_fields = fields
+    ordering = ("statut", "cree_le")
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
+        return super().get_queryset(request).select_related("personne")
+
+
+@admin.register(Evenement)
+class EvenementAdmin(admin.ModelAdmin):
+    list_display = ("titre", "type", "debut", "publie", "capacite", "nb_inscrites", "nb_en_attente")
+    list_filter = ("type", "publie")
+    search_fields = ("titre",)
+    date_hierarchy = "debut"
+    prepopulated_fields = {"slug": ("titre",)}
+    autocomplete_fields = ("problematique", "communaute")
+    inlines = [InscriptionInline]
+    fieldsets = (
+        (None, {"fields": ("titre", "slug", "type", "publie", "description")}),
+        (_("Date et lieu"), {"fields": ("debut", "fin", "lieu", "lien_en_ligne")}),
+        (_("Inscriptions"), {"fields": ("capacite", "date_limite_inscription")}),
+        (_("Liens"), {"fields": ("problematique", "communaute")}),
+    )
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
+        return super().get_queryset(request).avec_nb_inscriptions()  # type: ignore[attr-defined, no-any-return]
+
+    @admin.display(description=_("inscrites"), ordering="nb_inscrites")
+    def nb_inscrites(self, obj: Any) -> int:
+        return int(obj.nb_inscrites)
+
+    @admin.display(description=_("en attente"), ordering="nb_en_attente")
+    def nb_en_attente(self, obj: Any) -> int:
+        return int(obj.nb_en_attente)

@@ -1,0 +1,241 @@
+"""Events: the list, an event's page with registration, calendar files, registration lists."""
+
+from __future__ import annotations
+
+import csv
+from typing import Any, cast
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import BooleanField, Case, ExpressionWrapper, Q, When
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.text import slugify
+from django.views.decorators.http import require_POST
+
+from communautes import ical, rules
+from communautes.models import Evenement, Inscription, StatutInscription
+from communautes.services import evenements as services_evenements
+from tilab.accueil import DERNIERS_ELEMENTS
+from tilab.comptes import rules as regles_comptes
+from tilab.comptes.models import Personne
+from tilab.pagination import pages_affichees
+
+PAR_PAGE = 20
+
+
+def index(request: HttpRequest) -> HttpResponse:
+    """Upcoming events first (soonest first), then past ones (latest first), paginated."""
+    maintenant = timezone.now()
+    evenements = (
+        Evenement.objects.visibles_par(request.user)
+        .avec_nb_inscriptions()
+        .select_related("communaute")
+        .annotate(passe=ExpressionWrapper(Q(fin__lt=maintenant), output_field=BooleanField()))
+        .order_by("passe", Case(When(fin__gte=maintenant, then="debut")).asc(), "-debut", "pk")
+    )
+    page = Paginator(evenements, PAR_PAGE).get_page(request.GET.get("page"))
+    objets: list[Any] = list(page.object_list)
+    contexte = {
+        "page": page,
+        "a_venir": [e for e in objets if not e.passe],
+        "passes": [e for e in objets if e.passe],
+        "params_pagination": "",
+        "pages_affichees": pages_affichees(page),
+    }
+    return render(request, "communautes/evenement_liste.html", contexte)
+
+
+def _evenement_visible(request: HttpRequest, slug: str) -> Evenement:
+    return get_object_or_404(
+        Evenement.objects.visibles_par(request.user)
+        .avec_nb_inscriptions()
+        .select_related("problematique", "communaute"),
+        slug=slug,
+    )
+
+
+def detail(request: HttpRequest, slug: str) -> HttpResponse:
+    evenement = _evenement_visible(request, slug)
+    user = request.user
+    mon_inscription = None
+    if regles_comptes.est_connecte(user):
+        mon_inscription = (
+            Inscription.objects.filter(evenement=evenement, personne=cast(Personne, user))
+            .exclude(statut=StatutInscription.ANNULEE)
+            .first()
+        )
+    position_attente = None
+    if mon_inscription is not None and mon_inscription.statut == StatutInscription.EN_ATTENTE:
+        position_attente = (
+            Inscription.objects.filter(
+                evenement=evenement,
+                statut=StatutInscription.EN_ATTENTE,
+                cree_le__lt=mon_inscription.cree_le,
+            ).count()
+            + 1
+        )
+    problematique = evenement.problematique
+    contexte = {
+        "evenement": evenement,
+        "mon_inscription": mon_inscription,
+        "position_attente": position_attente,
+        "peut_s_inscrire": rules.peut_s_inscrire_a_un_evenement(user),
+        "peut_voir_les_inscriptions": rules.peut_voir_les_inscriptions(user),
+        "problematique": problematique
+        if problematique is not None and problematique.est_publique
+        else None,
+    }
+    return render(request, "communautes/evenement_detail.html", contexte)
+
+
+@require_POST
+@regles_comptes.connexion_puis_retour_vers("evenements:detail")
+@regles_comptes.adresse_verifiee_requise
+def inscrire(request: HttpRequest, slug: str) -> HttpResponse:
+    """Register in one click; a full event puts the person on its waiting list."""
+    evenement = _evenement_visible(request, slug)
+    try:
+        inscription = services_evenements.inscription_creer(
+            evenement=evenement, personne=regles_comptes.personne_connectee(request)
+        )
+    except services_evenements.InscriptionImpossible as refus:
+        messages.error(request, " ".join(refus.messages))
+    else:
+        if inscription.statut == StatutInscription.INSCRITE:
+            messages.success(
+                request,
+                "Vous êtes inscrit·e. Ajoutez l'événement à votre agenda avec le fichier "
+                "proposé sur cette page.",
+            )
+        else:
+            messages.warning(
+                request,
+                "L'événement est complet : vous êtes sur la liste d'attente. Si une place se "
+                "libère, elle vous sera donnée dans l'ordre d'arrivée et vous serez prévenu·e "
+                "par courriel.",
+            )
+    return redirect(evenement)
+
+
+@require_POST
+@regles_comptes.connexion_puis_retour_vers("evenements:detail")
+@regles_comptes.adresse_verifiee_requise
+def annuler(request: HttpRequest, slug: str) -> HttpResponse:
+    evenement = _evenement_visible(request, slug)
+    inscription = services_evenements.inscription_annuler(
+        evenement=evenement, personne=regles_comptes.personne_connectee(request)
+    )
+    if inscription is None:
+        messages.error(request, "Vous n'étiez pas inscrit·e à cet événement.")
+    else:
+        messages.success(request, "Votre inscription est annulée.")
+    return redirect(evenement)
+
+
+# --- Calendar files -----------------------------------------------------------------------
+
+
+def _reponse_ical(contenu: str, nom_fichier: str) -> HttpResponse:
+    reponse = HttpResponse(contenu.encode("utf-8"), content_type="text/calendar; charset=utf-8")
+    reponse["Content-Disposition"] = f'attachment; filename="{nom_fichier}"'
+    return reponse
+
+
+def calendrier(request: HttpRequest) -> HttpResponse:
+    """Every published upcoming event, for a calendar application to subscribe to."""
+    evenements = Evenement.objects.publies().a_venir().order_by("debut", "pk")
+    return _reponse_ical(
+        ical.calendrier(evenements, nom="Événements du Ti Lab"), "evenements-ti-lab.ics"
+    )
+
+
+def calendrier_evenement(request: HttpRequest, slug: str) -> HttpResponse:
+    evenement = get_object_or_404(Evenement.objects.visibles_par(request.user), slug=slug)
+    return _reponse_ical(ical.calendrier([evenement], nom=evenement.titre), f"{evenement.slug}.ics")
+
+
+# --- Registration lists (Animation and Direction) -----------------------------------------
+
+
+def _evenement_pour_l_equipe(request: HttpRequest, slug: str) -> Evenement:
+    if not rules.peut_voir_les_inscriptions(request.user):
+        raise PermissionDenied
+    return get_object_or_404(Evenement.objects.avec_nb_inscriptions(), slug=slug)
+
+
+def _inscriptions(evenement: Evenement) -> list[Inscription]:
+    ordre = Case(
+        When(statut=StatutInscription.INSCRITE, then=0),
+        When(statut=StatutInscription.EN_ATTENTE, then=1),
+        default=2,
+    )
+    return list(
+        Inscription.objects.filter(evenement=evenement)
+        .select_related("personne__organisation")
+        .order_by(ordre, "cree_le", "pk")
+    )
+
+
+@regles_comptes.regle_requise(rules.peut_voir_les_inscriptions)
+def inscriptions(request: HttpRequest, slug: str) -> HttpResponse:
+    evenement = _evenement_pour_l_equipe(request, slug)
+    contexte = {"evenement": evenement, "inscriptions": _inscriptions(evenement)}
+    return render(request, "communautes/evenement_inscriptions.html", contexte)
+
+
+COLONNES_CSV = [
+    "statut",
+    "prenom",
+    "nom",
+    "adresse_electronique",
+    "organisation",
+    "fonction",
+    "inscrit_le",
+]
+
+
+@regles_comptes.regle_requise(rules.peut_voir_les_inscriptions)
+def inscriptions_csv(request: HttpRequest, slug: str) -> HttpResponse:
+    """The registration list as CSV (UTF-8 with a BOM, so that spreadsheets read accents)."""
+    evenement = _evenement_pour_l_equipe(request, slug)
+    reponse = HttpResponse(content_type="text/csv; charset=utf-8")
+    reponse["Content-Disposition"] = (
+        f'attachment; filename="inscriptions-{slugify(evenement.slug)}.csv"'
+    )
+    reponse.write("\ufeff")
+    ecrivain = csv.writer(reponse)
+    ecrivain.writerow(COLONNES_CSV)
+    for i in _inscriptions(evenement):
+        p = i.personne
+        ecrivain.writerow(
+            [
+                i.get_statut_display(),
+                _cellule(p.first_name),
+                _cellule(p.last_name),
+                _cellule(p.email),
+                _cellule(p.organisation.nom if p.organisation else ""),
+                _cellule(p.fonction),
+                timezone.localtime(i.cree_le).strftime("%Y-%m-%d %H:%M"),
+            ]
+        )
+    return reponse
+
+
+def _cellule(valeur: str) -> str:
+    # A cell starting with = + - @ would be run as a formula by a spreadsheet.
+    if valeur[:1] in {"=", "+", "-", "@", "\t", "\r"}:
+        return "'" + valeur
+    return valeur
+
+
+def prochains(request: HttpRequest) -> list[Evenement]:
+    """The home page's next published events (registered in ``communautes.apps``)."""
+    return list(
+        Evenement.objects.publies()
+        .a_venir()
+        .avec_nb_inscriptions()
+        .order_by("debut", "pk")[:DERNIERS_ELEMENTS]
+    )

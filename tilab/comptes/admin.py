@@ -1,0 +1,178 @@
+"""The Ti Team's back office for people and reference data.
+
+Lists fetch what their columns show in a fixed number of queries (``list_select_related``,
+prefetches and annotations in ``get_queryset``), whatever the number of rows.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from allauth.account.models import EmailAddress
+from django import forms
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
+from django.contrib.auth.models import Group
+from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+
+from tilab.comptes.models import Expertise, Organisation, Personne, Territoire, Theme
+
+
+class PersonneCreationForm(AdminUserCreationForm):
+    class Meta:
+        model = Personne
+        fields = ("email",)
+
+
+class PersonneChangeForm(UserChangeForm):
+    # Checkboxes rather than the comma-separated text an ArrayField gets by default.
+    expertises = forms.MultipleChoiceField(
+        label=_("types d'expertise"),
+        choices=Expertise.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    class Meta:
+        model = Personne
+        fields = "__all__"
+
+
+class AdresseVerifieeFilter(admin.SimpleListFilter):
+    title = _("adresse vérifiée")
+    parameter_name = "verifiee"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, Any]]:
+        return [("oui", _("Oui")), ("non", _("Non"))]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> QuerySet[Any]:
+        if self.value() == "oui":
+            return queryset.filter(adresse_verifiee=True)
+        if self.value() == "non":
+            return queryset.filter(adresse_verifiee=False)
+        return queryset
+
+
+@admin.register(Personne)
+class PersonneAdmin(UserAdmin):
+    form = PersonneChangeForm
+    add_form = PersonneCreationForm
+    fieldsets = (
+        (None, {"fields": ("email", "password")}),
+        (
+            _("Profil"),
+            {
+                "fields": (
+                    "first_name",
+                    "last_name",
+                    "organisation",
+                    "fonction",
+                    "expertises",
+                    "profil_public",
+                )
+            },
+        ),
+        (
+            _("Rôles et droits"),
+            {"fields": ("is_active", "is_staff", "is_superuser", "groups", "user_permissions")},
+        ),
+        (_("Dates importantes"), {"fields": ("last_login", "date_joined")}),
+    )
+    add_fieldsets = (
+        (
+            None,
+            {
+                "classes": ("wide",),
+                "fields": ("email", "usable_password", "password1", "password2"),
+            },
+        ),
+    )
+    list_display = (
+        "email",
+        "last_name",
+        "first_name",
+        "organisation",
+        "liste_roles",
+        "is_staff",
+        "adresse_verifiee",
+    )
+    list_select_related = ("organisation",)
+    list_filter = ("groups", "is_staff", "is_superuser", "is_active", AdresseVerifieeFilter)
+    search_fields = ("email", "first_name", "last_name", "organisation__nom", "fonction")
+    ordering = ("last_name", "first_name", "email")
+    autocomplete_fields = ("organisation",)
+    readonly_fields = ("last_login", "date_joined")
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Personne]:
+        verifiee = EmailAddress.objects.filter(user=OuterRef("pk"), verified=True)
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(adresse_verifiee=Exists(verifiee))
+            .prefetch_related(Prefetch("groups", queryset=Group.objects.order_by("name")))
+        )
+
+    @admin.display(description=_("rôles"))
+    def liste_roles(self, obj: Personne) -> str:
+        return ", ".join(groupe.name for groupe in obj.groups.all()) or "—"
+
+    @admin.display(description=_("adresse vérifiée"), boolean=True, ordering="adresse_verifiee")
+    def adresse_verifiee(self, obj: Personne) -> bool:
+        return bool(getattr(obj, "adresse_verifiee", False))
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        champs = tuple(super().get_readonly_fields(request, obj))
+        if not request.user.is_superuser:
+            # Only a superuser makes another one or hands out permissions one by one;
+            # the Direction manages roles through groups.
+            champs += ("is_superuser", "user_permissions")
+        return champs
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        # Editing a superuser (their address, their password) would be a way to become one.
+        if obj is not None and obj.is_superuser and not request.user.is_superuser:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        if obj is not None and obj.is_superuser and not request.user.is_superuser:
+            return False
+        return super().has_delete_permission(request, obj)
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(admin.ModelAdmin):
+    list_display = ("nom", "type", "territoire", "nb_membres")
+    list_select_related = ("territoire",)
+    list_filter = ("type",)
+    search_fields = ("nom", "slug", "territoire__nom")
+    prepopulated_fields = {"slug": ("nom",)}
+    autocomplete_fields = ("territoire",)
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Organisation]:
+        return super().get_queryset(request).annotate(_nb_membres=Count("membres"))
+
+    @admin.display(description=_("membres inscrits"), ordering="_nb_membres")
+    def nb_membres(self, obj: Organisation) -> int:
+        return getattr(obj, "_nb_membres", 0)
+
+
+@admin.register(Territoire)
+class TerritoireAdmin(admin.ModelAdmin):
+    list_display = ("nom", "type", "code", "parent")
+    list_select_related = ("parent",)
+    list_filter = ("type",)
+    search_fields = ("nom", "code")
+    prepopulated_fields = {"slug": ("nom",)}
+    autocomplete_fields = ("parent",)
+    ordering = ("nom",)
+
+
+@admin.register(Theme)
+class ThemeAdmin(admin.ModelAdmin):
+    list_display = ("nom", "slug")
+    search_fields = ("nom", "description")
+    prepopulated_fields = {"slug": ("nom",)}

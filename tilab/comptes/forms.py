@@ -1,0 +1,76 @@
+"""Forms a person fills in about themselves."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from tilab.comptes.models import Expertise, Organisation, Personne
+
+
+class ProfilForm(forms.ModelForm):
+    expertises = forms.MultipleChoiceField(
+        label=_("Vos types d'expertise"),
+        choices=Expertise.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_(
+            "Cochez ce que vous apportez à une communauté. Cela aide à réunir des expertises "
+            "différentes autour d'une problématique."
+        ),
+    )
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation"),
+        queryset=Organisation.objects.order_by("nom"),
+        required=False,
+        empty_label=_("— Aucune ou pas dans la liste —"),
+        help_text=_(
+            "La collectivité, le service ou la structure où vous travaillez. Si elle manque, "
+            "écrivez-nous : l'équipe l'ajoutera."
+        ),
+    )
+
+    class Meta:
+        model = Personne
+        fields = [
+            "first_name",
+            "last_name",
+            "organisation",
+            "fonction",
+            "expertises",
+            "profil_public",
+        ]
+        labels = {
+            "first_name": _("Prénom"),
+            "last_name": _("Nom"),
+            "fonction": _("Fonction"),
+            "profil_public": _("Afficher mon nom sur les pages publiques"),
+        }
+
+
+class SuppressionCompteForm(forms.Form):
+    """Asks the person to type their address again, so that nobody deletes by a slip."""
+
+    confirmation = forms.CharField(
+        label=_("Pour confirmer, saisissez votre adresse électronique"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "off"}),
+    )
+
+    def __init__(self, *args: Any, personne: Personne, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.personne = personne
+
+    def clean_confirmation(self) -> str:
+        saisie = self.cleaned_data["confirmation"].strip()
+        if saisie.casefold() != self.personne.email.casefold():
+            raise forms.ValidationError(
+                _(
+                    "L'adresse saisie ne correspond pas à celle de votre compte. "
+                    "Votre compte n'a pas été supprimé."
+                ),
+                code="confirmation_incorrecte",
+            )
+        return saisie
