@@ -9,8 +9,8 @@ from communautes.models import EtatCommunaute, RoleEngagement
 from communautes.models import TypeCommunaute as Type
 from tests.browser.aide import tabuler_jusqu_a
 from tests.browser.test_accessibility import assert_no_violations
-from tests.communautes.factories_communautes import CommunauteFactory, EngagementFactory
-from tests.evenements.factories import EvenementFactory
+from tests.communautes.evenements.factories import EvenementFactory
+from tests.communautes.factories import CommunauteFactory, EngagementFactory
 from tests.factories import OrganisationFactory, PersonneFactory, ThemeFactory
 from tilab.comptes.models import Expertise, Territoire
 

@@ -12,7 +12,7 @@ from django.utils import timezone
 from communautes.models import Engagement, MotifFin, RoleEngagement
 from tests.browser.aide import connecter, sans_violation, tabuler_jusqu_a
 from tests.browser.test_accessibility import assert_no_violations
-from tests.communautes.factories_communautes import CommunauteFactory, EngagementFactory
+from tests.communautes.factories import CommunauteFactory, EngagementFactory
 from tests.factories import PersonneFactory
 from tilab.comptes.models import Expertise
 

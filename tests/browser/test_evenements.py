@@ -7,7 +7,7 @@ import pytest
 from communautes.models import Inscription, StatutInscription
 from tests.browser.aide import connecter, sans_violation, tabuler_jusqu_a
 from tests.browser.test_accessibility import assert_no_violations
-from tests.evenements.factories import EvenementFactory, InscriptionFactory
+from tests.communautes.evenements.factories import EvenementFactory, InscriptionFactory
 from tests.factories import PersonneFactory
 
 pytestmark = pytest.mark.browser

@@ -9,7 +9,7 @@ from django.utils import timezone
 from communautes.models import ActionCommunaute, Communaute, RoleEngagement, TypeAction
 from tests.browser.aide import connecter, sans_violation, tabuler_jusqu_a
 from tests.browser.test_accessibility import assert_no_violations
-from tests.communautes.factories_communautes import CommunauteFactory, EngagementFactory
+from tests.communautes.factories import CommunauteFactory, EngagementFactory
 from tests.factories import PersonneFactory, TerritoireFactory
 from tests.problematiques.factories import ProblematiqueFactory
 from tilab.comptes.models import Expertise, Territoire

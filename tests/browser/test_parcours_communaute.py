@@ -16,7 +16,7 @@ from django.core import mail
 from communautes.models import Communaute, Engagement, Inscription, StatutInscription
 from problematiques.models import Soutien, Statut
 from tests.browser.aide import connecter
-from tests.evenements.factories import EvenementFactory
+from tests.communautes.evenements.factories import EvenementFactory
 from tests.factories import PersonneFactory
 from tests.problematiques.factories import ProblematiqueFactory
 from tilab.comptes.models import Expertise, Territoire

@@ -26,7 +26,7 @@ from communautes.services.communautes import (
 )
 from problematiques.models import Statut, Transition, TypeTransition
 from problematiques.trajectoire import trajectoire
-from tests.communautes.factories_communautes import CommunauteFactory
+from tests.communautes.factories import CommunauteFactory
 from tests.conftest import ALL_PERSONAS
 from tests.factories import PersonneFactory, TerritoireFactory, ThemeFactory
 from tests.pages import nb_requetes

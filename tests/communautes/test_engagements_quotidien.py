@@ -13,7 +13,7 @@ from django.utils import timezone
 from communautes import taches
 from communautes.models import Engagement, MotifFin
 from communautes.services import engagements as services
-from tests.communautes.factories_communautes import CommunauteFactory, EngagementFactory
+from tests.communautes.factories import CommunauteFactory, EngagementFactory
 from tests.factories import PersonneFactory
 
 pytestmark = pytest.mark.django_db

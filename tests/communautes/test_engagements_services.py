@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from communautes.models import Engagement, EtatCommunaute, MotifFin, RoleEngagement
 from communautes.services import engagements as services
-from tests.communautes.factories_communautes import CommunauteFactory, EngagementFactory
+from tests.communautes.factories import CommunauteFactory, EngagementFactory
 from tests.factories import OrganisationFactory, PersonneFactory
 from tilab.comptes.models import Expertise
 

@@ -18,7 +18,7 @@ from communautes.models import Communaute, Engagement, EtatCommunaute, MotifFin,
 from communautes.services import engagements as services
 from communautes.views.engagements import contexte_engagement
 from problematiques.models import Soutien
-from tests.communautes.factories_communautes import CommunauteFactory, EngagementFactory
+from tests.communautes.factories import CommunauteFactory, EngagementFactory
 from tests.conftest import ALL_PERSONAS, PERSONAS, TI_TEAM
 from tests.factories import OrganisationFactory, PersonneFactory
 from tilab.comptes.models import Expertise, Personne

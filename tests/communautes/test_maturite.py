@@ -20,7 +20,7 @@ from communautes.services.maturite import (
     peut_devenir_candidate,
 )
 from problematiques.models import Problematique, Statut
-from tests.communautes.factories_communautes import CommunauteFactory, EngagementFactory
+from tests.communautes.factories import CommunauteFactory, EngagementFactory
 from tests.factories import PersonneFactory, TerritoireFactory
 from tests.problematiques.factories import ProblematiqueFactory
 from tilab.comptes.models import Expertise, Personne

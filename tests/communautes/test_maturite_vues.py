@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from communautes.models import ActionCommunaute, Communaute, Engagement, RoleEngagement, TypeAction
-from tests.communautes.factories_communautes import CommunauteFactory, EngagementFactory
+from tests.communautes.factories import CommunauteFactory, EngagementFactory
 from tests.conftest import ALL_PERSONAS
 from tests.factories import TerritoireFactory
 from tests.pages import nb_requetes

@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 
 from communautes.models import ActionCommunaute, Communaute, TypeAction
 from communautes.services import maturite as services
-from tests.communautes.factories_communautes import CommunauteFactory
+from tests.communautes.factories import CommunauteFactory
 from tests.conftest import PERSONAS
 from tests.factories import TerritoireFactory
 from tests.problematiques.factories import ProblematiqueFactory

@@ -512,7 +512,7 @@ def test_home_shows_the_latest_published_problems_in_bounded_queries(
 def test_home_shows_the_next_published_events_in_bounded_queries(
     client, django_assert_max_num_queries
 ):
-    from tests.evenements.factories import EvenementFactory
+    from tests.communautes.evenements.factories import EvenementFactory
 
     EvenementFactory.create_batch(4)
     EvenementFactory(titre="Atelier brouillon", publie=False)

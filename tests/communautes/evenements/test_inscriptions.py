@@ -17,7 +17,7 @@ from communautes.services.evenements import (
     inscription_annuler,
     inscription_creer,
 )
-from tests.evenements.factories import EvenementFactory, InscriptionFactory
+from tests.communautes.evenements.factories import EvenementFactory, InscriptionFactory
 from tests.factories import PersonneFactory
 
 pytestmark = pytest.mark.django_db

@@ -138,7 +138,7 @@ def test_other_methods_are_refused(client_de, methode):
 
 
 def test_the_code_sent_to_an_unverified_person_unlocks_the_profile(client, db):
-    from tests.communautes.test_inscription import code_du_courriel
+    from tests.comptes.test_creation_de_compte import code_du_courriel
 
     personne = PersonneFactory(verifiee=False)
     EmailAddress.objects.create(user=personne, email=personne.email, verified=False, primary=True)

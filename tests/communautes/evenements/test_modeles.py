@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from communautes.models import Inscription
 from communautes.services.evenements import inscription_creer
-from tests.evenements.factories import EvenementFactory, InscriptionFactory
+from tests.communautes.evenements.factories import EvenementFactory, InscriptionFactory
 from tests.factories import PersonneFactory
 from tilab.comptes.services import donnees_personnelles_exporter
 

@@ -4,7 +4,7 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from tests.communautes.test_inscription import code_du_courriel
+from tests.comptes.test_creation_de_compte import code_du_courriel
 from tests.conftest import PERSONAS
 from tests.factories import MOT_DE_PASSE
 

@@ -8,7 +8,7 @@ import io
 import pytest
 
 from communautes.models import StatutInscription
-from tests.evenements.factories import EvenementFactory, InscriptionFactory
+from tests.communautes.evenements.factories import EvenementFactory, InscriptionFactory
 from tests.factories import OrganisationFactory, PersonneFactory
 
 pytestmark = pytest.mark.django_db

@@ -19,9 +19,9 @@ from communautes.models import (
     TypeCommunaute,
 )
 from communautes.views.communautes import MEMBRES_AFFICHES
-from tests.communautes.factories_communautes import CommunauteFactory, EngagementFactory
+from tests.communautes.evenements.factories import EvenementFactory
+from tests.communautes.factories import CommunauteFactory, EngagementFactory
 from tests.conftest import ALL_PERSONAS
-from tests.evenements.factories import EvenementFactory
 from tests.factories import OrganisationFactory, PersonneFactory, TerritoireFactory, ThemeFactory
 from tests.pages import titres_des_cartes
 from tests.problematiques.factories import ProblematiqueFactory

@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 
 from communautes.ical import echapper, plier
-from tests.evenements.factories import EvenementFactory
+from tests.communautes.evenements.factories import EvenementFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -8,8 +8,8 @@ import pytest
 from django.utils import timezone
 
 from communautes.models import Communaute, Evenement, Inscription, StatutInscription
-from tests.communautes.factories_communautes import CommunauteFactory
-from tests.evenements.factories import EvenementFactory, InscriptionFactory
+from tests.communautes.evenements.factories import EvenementFactory, InscriptionFactory
+from tests.communautes.factories import CommunauteFactory
 from tests.factories import PersonneFactory
 from tests.pages import titres_des_cartes
 from tests.problematiques.factories import ProblematiqueFactory

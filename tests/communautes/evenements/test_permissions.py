@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 
 from communautes.models import Inscription, StatutInscription
+from tests.communautes.evenements.factories import EvenementFactory
 from tests.conftest import ALL_PERSONAS
-from tests.evenements.factories import EvenementFactory
 from tests.factories import PersonneFactory
 
 pytestmark = pytest.mark.django_db
