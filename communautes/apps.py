@@ -29,14 +29,14 @@ class CommunautesConfig(AppConfig):
         )
         trajectoire.enregistrer_panneau(
             "maturite",
-            gabarit="communautes/includes/_maturite_problematique.html",
+            gabarit="communautes/includes/_maturite_criteres.html",
             place="principal",
             ordre=10,
             contexte=maturite.contexte_problematique,
         )
         trajectoire.enregistrer_panneau(
             "communaute",
-            gabarit="communautes/includes/_communaute_encart_problematique.html",
+            gabarit="communautes/includes/_communaute_encart.html",
             place="cote",
             ordre=10,
             contexte=constitution.contexte_problematique,

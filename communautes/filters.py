@@ -7,7 +7,7 @@ from typing import Any
 
 import django_filters
 
-from communautes.models import CommunauteQuerySet, EtatCommunaute, TypeCommunaute
+from communautes.models import CommunauteQuerySet, StatutCommunaute, TypeCommunaute
 from tilab.comptes.models import Theme
 from tilab.comptes.territoires import territoires_groupes
 
@@ -36,9 +36,11 @@ class CommunauteFilter(django_filters.FilterSet):
         empty_label="Tous les territoires",
         help_text="Un département comprend ses intercommunalités et ses communes.",
     )
+    # The URL keeps the word people see (« état »); the field is ``statut``, as on every model.
     etat = django_filters.ChoiceFilter(
+        field_name="statut",
         label="État",
-        choices=EtatCommunaute.choices,
+        choices=StatutCommunaute.choices,
         empty_label="Tous les états",
     )
 
@@ -68,7 +70,7 @@ class CommunauteFilter(django_filters.FilterSet):
             if nom == "type":
                 resume.append((libelle, str(TypeCommunaute(valeur).label)))
             elif nom == "etat":
-                resume.append((libelle, str(EtatCommunaute(valeur).label)))
+                resume.append((libelle, str(StatutCommunaute(valeur).label)))
             elif nom == "territoire":
                 territoire = self._territoires.get(valeur)
                 if territoire is not None:

@@ -26,7 +26,7 @@ from communautes.models import (
     ActionCommunaute,
     Communaute,
     Engagement,
-    EtatCommunaute,
+    StatutCommunaute,
     TypeCommunaute,
     engagement_en_cours,
 )
@@ -65,8 +65,8 @@ class CommunauteModificationForm(forms.ModelForm):
             self.fields["animateur"].required = True
 
 
-class EtatForm(forms.Form):
-    etat = forms.ChoiceField(label=_("Nouvel état"), choices=EtatCommunaute.choices)
+class StatutForm(forms.Form):
+    statut = forms.ChoiceField(label=_("Nouvel état"), choices=StatutCommunaute.choices)
     detail = forms.CharField(
         label=_("Pourquoi (facultatif)"),
         required=False,
@@ -122,39 +122,39 @@ class EngagementEnCoursInline(admin.TabularInline):
         return False
 
 
-def _action_etat(etat: EtatCommunaute) -> Any:
-    """A bulk action moving the selected communities to ``etat`` through the service."""
+def _action_statut(statut: StatutCommunaute) -> Any:
+    """A bulk action moving the selected communities to ``statut`` through the service."""
 
     def action(model_admin: CommunauteAdmin, request: HttpRequest, queryset: QuerySet[Any]) -> None:
-        model_admin.changer_etat_en_masse(request, queryset, etat)
+        model_admin.changer_statut_en_masse(request, queryset, statut)
 
-    action.__name__ = f"passer_{etat.value}"
+    action.__name__ = f"passer_{statut.value}"
     return admin.action(
-        description=_("Passer à l'état « %(etat)s »") % {"etat": etat.label},
-        permissions=["changer_etat"],
+        description=_("Passer à l'état « %(statut)s »") % {"statut": statut.label},
+        permissions=["changer_statut"],
     )(action)
 
 
 @admin.register(Communaute)
 class CommunauteAdmin(admin.ModelAdmin):
     """Communities: created here (thematic, Archipel) or from a problem (interest); their
-    state changes only through ``services_communautes.communaute_changer_etat`` (the buttons
+    state changes only through ``services_communautes.communaute_changer_statut`` (the buttons
     of the change page or the list actions), each change recorded in the journal."""
 
     change_form_template = "admin/communautes/communaute/change_form.html"
-    list_display = ("nom", "type", "etat", "animateur", "nb_membres", "cree_le")
+    list_display = ("nom", "type", "statut", "animateur", "nb_membres", "cree_le")
     list_select_related = ("animateur",)
-    list_filter = ("type", "etat", ("themes", admin.RelatedOnlyFieldListFilter))
+    list_filter = ("type", "statut", ("themes", admin.RelatedOnlyFieldListFilter))
     search_fields = ("nom", "objet", "problematique__titre")
     ordering = ("nom", "pk")
     list_per_page = 50
     autocomplete_fields = ("themes", "territoires")
     inlines = [ActionCommunauteInline, EngagementEnCoursInline]
-    actions = [_action_etat(etat) for etat in EtatCommunaute]
+    actions = [_action_statut(statut) for statut in StatutCommunaute]
     readonly_fields = (
         "slug",
         "type",
-        "etat",
+        "statut",
         "lien_problematique",
         "territoire_volontaire",
         "territoire_volontaire_note",
@@ -180,7 +180,10 @@ class CommunauteAdmin(admin.ModelAdmin):
                 (None, {"fields": ("type", "nom", "objet", "animateur", "themes", "territoires")}),
             )
         return (
-            (None, {"fields": ("nom", "slug", "type", "etat", "animateur", "lien_problematique")}),
+            (
+                None,
+                {"fields": ("nom", "slug", "type", "statut", "animateur", "lien_problematique")},
+            ),
             (_("Objet et périmètre"), {"fields": ("objet", "themes", "territoires")}),
             (
                 _("Maturité (modifiée depuis la page de la problématique)"),
@@ -213,7 +216,7 @@ class CommunauteAdmin(admin.ModelAdmin):
         # A community is closed, never deleted: its journal and its members' history stay.
         return False
 
-    def has_changer_etat_permission(self, request: HttpRequest) -> bool:
+    def has_changer_statut_permission(self, request: HttpRequest) -> bool:
         return self.has_change_permission(request) and rules.peut_constituer(request.user)
 
     @admin.display(description=_("membres (engagements en cours)"), ordering="nb_membres")
@@ -258,7 +261,7 @@ class CommunauteAdmin(admin.ModelAdmin):
         )
         obj.pk = creee.pk
         obj.slug = creee.slug
-        obj.etat = creee.etat
+        obj.statut = creee.statut
         obj.cree_le = creee.cree_le
         obj.modifiee_le = creee.modifiee_le
         obj._state.adding = False
@@ -266,16 +269,16 @@ class CommunauteAdmin(admin.ModelAdmin):
 
     # --- State
 
-    def changer_etat_en_masse(
-        self, request: HttpRequest, queryset: QuerySet[Any], etat: EtatCommunaute
+    def changer_statut_en_masse(
+        self, request: HttpRequest, queryset: QuerySet[Any], statut: StatutCommunaute
     ) -> None:
         reussies = 0
         for communaute in queryset:
             try:
-                services_communautes.communaute_changer_etat(
+                services_communautes.communaute_changer_statut(
                     communaute=communaute,
                     par=request.user,  # type: ignore[arg-type]
-                    etat=etat,
+                    statut=statut,
                 )
             except ValidationError as exc:
                 self.message_user(
@@ -286,7 +289,7 @@ class CommunauteAdmin(admin.ModelAdmin):
         if reussies:
             self.message_user(
                 request,
-                f"{reussies} communauté(s) passée(s) à l'état « {etat.label} ».",
+                f"{reussies} communauté(s) passée(s) à l'état « {statut.label} ».",
                 messages.SUCCESS,
             )
 
@@ -294,9 +297,9 @@ class CommunauteAdmin(admin.ModelAdmin):
         info = (self.opts.app_label, self.opts.model_name)
         return [
             path(
-                "<int:object_id>/etat/",
-                self.admin_site.admin_view(self.etat_view),
-                name="{}_{}_etat".format(*info),
+                "<int:object_id>/statut/",
+                self.admin_site.admin_view(self.statut_view),
+                name="{}_{}_statut".format(*info),
             ),
             *super().get_urls(),
         ]
@@ -310,33 +313,33 @@ class CommunauteAdmin(admin.ModelAdmin):
     ) -> HttpResponse:
         contexte = dict(extra_context or {})
         communaute = self.get_object(request, object_id)
-        if communaute is not None and self.has_changer_etat_permission(request):
-            formulaire = EtatForm(prefix="etat")
-            champ = formulaire.fields["etat"]
+        if communaute is not None and self.has_changer_statut_permission(request):
+            formulaire = StatutForm(prefix="statut")
+            champ = formulaire.fields["statut"]
             assert isinstance(champ, forms.ChoiceField)
-            champ.choices = [(e.value, e.label) for e in EtatCommunaute if e != communaute.etat]
-            contexte["formulaire_etat"] = formulaire
-            contexte["url_etat"] = reverse(
-                "admin:communautes_communaute_etat", args=[communaute.pk]
+            champ.choices = [(e.value, e.label) for e in StatutCommunaute if e != communaute.statut]
+            contexte["formulaire_statut"] = formulaire
+            contexte["url_statut"] = reverse(
+                "admin:communautes_communaute_statut", args=[communaute.pk]
             )
         return super().change_view(request, object_id, form_url, extra_context=contexte)
 
     @method_decorator(require_POST)
-    def etat_view(self, request: HttpRequest, object_id: int) -> HttpResponse:
+    def statut_view(self, request: HttpRequest, object_id: int) -> HttpResponse:
         """One state change from the change page's form: POST only, for those who may."""
-        if not self.has_changer_etat_permission(request):
+        if not self.has_changer_statut_permission(request):
             raise PermissionDenied
         communaute = get_object_or_404(Communaute, pk=object_id)
         page = reverse("admin:communautes_communaute_change", args=[communaute.pk])
-        formulaire = EtatForm(request.POST, prefix="etat")
+        formulaire = StatutForm(request.POST, prefix="statut")
         if not formulaire.is_valid():
             self.message_user(request, _("Choisissez un état dans la liste."), messages.ERROR)
             return HttpResponseRedirect(page)
         try:
-            services_communautes.communaute_changer_etat(
+            services_communautes.communaute_changer_statut(
                 communaute=communaute,
                 par=request.user,  # type: ignore[arg-type]
-                etat=formulaire.cleaned_data["etat"],
+                statut=formulaire.cleaned_data["statut"],
                 detail=formulaire.cleaned_data["detail"],
             )
         except ValidationError as exc:
@@ -344,7 +347,7 @@ class CommunauteAdmin(admin.ModelAdmin):
         else:
             self.message_user(
                 request,
-                f"« {communaute.nom} » est maintenant : {communaute.get_etat_display()}.",
+                f"« {communaute.nom} » est maintenant : {communaute.get_statut_display()}.",
                 messages.SUCCESS,
             )
         return HttpResponseRedirect(page)

@@ -34,10 +34,10 @@ from communautes.models import (
     ActionCommunaute,
     Communaute,
     Engagement,
-    EtatCommunaute,
     Evenement,
     MotifFin,
     RoleEngagement,
+    StatutCommunaute,
     TypeAction,
     TypeCommunaute,
 )
@@ -88,7 +88,7 @@ class CommunauteDemo:
     slug: str
     nom: str
     type: TypeCommunaute
-    etat: EtatCommunaute
+    statut: StatutCommunaute
     animateur: str  # key of PERSONNES
     themes: tuple[str, ...]
     territoires: tuple[str, ...]
@@ -105,7 +105,7 @@ COMMUNAUTES: list[CommunauteDemo] = [
         slug="archipel-accueil-de-proximite",
         nom="Archipel de l'accueil de proximité",
         type=TypeCommunaute.ARCHIPEL,
-        etat=EtatCommunaute.ACTIVE,
+        statut=StatutCommunaute.ACTIVE,
         animateur="animation",
         themes=("acces-aux-droits", "numerique-inclusif"),
         territoires=("bretagne",),
@@ -134,7 +134,7 @@ COMMUNAUTES: list[CommunauteDemo] = [
         slug="archipel-mediation-numerique",
         nom="Archipel de la médiation numérique",
         type=TypeCommunaute.ARCHIPEL,
-        etat=EtatCommunaute.EN_SOMMEIL,
+        statut=StatutCommunaute.EN_SOMMEIL,
         animateur="animation",
         themes=("numerique-inclusif",),
         territoires=("finistere", "morbihan"),
@@ -158,7 +158,7 @@ COMMUNAUTES: list[CommunauteDemo] = [
         slug="mobilites-du-quotidien-en-milieu-rural",
         nom="Mobilités du quotidien en milieu rural",
         type=TypeCommunaute.THEMATIQUE,
-        etat=EtatCommunaute.ACTIVE,
+        statut=StatutCommunaute.ACTIVE,
         animateur="recherche",
         themes=("mobilites-rurales", "sante"),
         territoires=("lannion-tregor-communaute", "pontivy-communaute", "ploermel-communaute"),
@@ -186,7 +186,7 @@ COMMUNAUTES: list[CommunauteDemo] = [
         slug="non-recours-aux-droits",
         nom="Comprendre le non-recours aux droits",
         type=TypeCommunaute.THEMATIQUE,
-        etat=EtatCommunaute.EN_CONSTITUTION,
+        statut=StatutCommunaute.EN_CONSTITUTION,
         animateur="recherche",
         themes=("acces-aux-droits",),
         territoires=("ille-et-vilaine", "finistere"),
@@ -211,7 +211,7 @@ COMMUNAUTES: list[CommunauteDemo] = [
         slug="logement-des-saisonniers",
         nom="Logement des saisonniers de la côte nord",
         type=TypeCommunaute.INTERET,
-        etat=EtatCommunaute.ACTIVE,
+        statut=StatutCommunaute.ACTIVE,
         animateur="animation",
         themes=("habitat", "jeunesse"),
         territoires=("saint-brieuc-armor-agglomeration", "dinan-agglomeration"),
@@ -238,7 +238,7 @@ COMMUNAUTES: list[CommunauteDemo] = [
         slug="renovation-energetique-petites-communes",
         nom="Rénovation énergétique des petites communes",
         type=TypeCommunaute.INTERET,
-        etat=EtatCommunaute.EN_CONSTITUTION,
+        statut=StatutCommunaute.EN_CONSTITUTION,
         animateur="coordination",
         themes=("habitat", "transition-ecologique"),
         territoires=("ille-et-vilaine",),
@@ -297,7 +297,7 @@ def charger() -> None:
                 "nom": demo.nom,
                 "type": demo.type,
                 "objet": demo.objet,
-                "etat": demo.etat,
+                "statut": demo.statut,
                 "animateur": personnes.get(demo.animateur),
                 "problematique": problematique,
             },

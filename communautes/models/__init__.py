@@ -3,11 +3,11 @@ journal) and framed commitments. Import them from here: ``from communautes.model
 Communaute``."""
 
 from communautes.models.communautes import (
-    ETATS_OUVERTS,
+    STATUTS_OUVERTS,
     ActionCommunaute,
     Communaute,
     CommunauteQuerySet,
-    EtatCommunaute,
+    StatutCommunaute,
     TypeAction,
     TypeCommunaute,
     communaute_de,
@@ -28,13 +28,13 @@ from communautes.models.evenements import (
 )
 
 __all__ = [
-    "ETATS_OUVERTS",
+    "STATUTS_OUVERTS",
     "ActionCommunaute",
     "Communaute",
     "CommunauteQuerySet",
     "Engagement",
     "EngagementQuerySet",
-    "EtatCommunaute",
+    "StatutCommunaute",
     "Evenement",
     "EvenementQuerySet",
     "Inscription",

@@ -22,7 +22,7 @@ class TypeCommunaute(models.TextChoices):
     ARCHIPEL = "archipel", _("Archipel des pratiques")
 
 
-class EtatCommunaute(models.TextChoices):
+class StatutCommunaute(models.TextChoices):
     EN_CONSTITUTION = "en_constitution", _("En constitution")
     ACTIVE = "active", _("Active")
     EN_SOMMEIL = "en_sommeil", _("En sommeil")
@@ -31,7 +31,7 @@ class EtatCommunaute(models.TextChoices):
 
 
 # States in which people may join or renew a commitment.
-ETATS_OUVERTS = frozenset({EtatCommunaute.EN_CONSTITUTION, EtatCommunaute.ACTIVE})
+STATUTS_OUVERTS = frozenset({StatutCommunaute.EN_CONSTITUTION, StatutCommunaute.ACTIVE})
 
 
 class CommunauteQuerySet(models.QuerySet["Communaute"]):
@@ -79,11 +79,11 @@ class Communaute(models.Model):
         help_text=_("Pourquoi cette communauté existe et ce qu'elle cherche à faire. "
                     "Mise en forme Markdown possible."),
     )  # fmt: skip
-    etat = models.CharField(
+    statut = models.CharField(
         _("état"),
         max_length=20,
-        choices=EtatCommunaute.choices,
-        default=EtatCommunaute.EN_CONSTITUTION,
+        choices=StatutCommunaute.choices,
+        default=StatutCommunaute.EN_CONSTITUTION,
         db_index=True,
     )
     animateur = models.ForeignKey(
@@ -168,7 +168,7 @@ class Communaute(models.Model):
 
     @property
     def accueille_des_membres(self) -> bool:
-        return self.etat in ETATS_OUVERTS
+        return self.statut in STATUTS_OUVERTS
 
 
 def communaute_de(problematique: Any) -> Communaute | None:
@@ -183,7 +183,7 @@ def communaute_de(problematique: Any) -> Communaute | None:
 
 class TypeAction(models.TextChoices):
     CONSTITUER = "constituer", _("Communauté constituée")
-    CHANGER_ETAT = "changer_etat", _("Changement d'état")
+    CHANGER_STATUT = "changer_statut", _("Changement d'état")
     CHANGER_ANIMATEUR = "changer_animateur", _("Changement d'animateur ou d'animatrice")
     TERRITOIRE_VOLONTAIRE = "territoire_volontaire", _("Territoire prêt à s'engager")
     TERRITOIRE_RETIRE = "territoire_retire", _("Territoire prêt à s'engager retiré")

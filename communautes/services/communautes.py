@@ -23,8 +23,8 @@ from communautes.models import (
     ActionCommunaute,
     Communaute,
     Engagement,
-    EtatCommunaute,
     MotifFin,
+    StatutCommunaute,
     TypeAction,
     TypeCommunaute,
 )
@@ -221,10 +221,10 @@ def communaute_creer(
 
 
 @transaction.atomic
-def communaute_changer_etat(
-    *, communaute: Communaute, par: Personne, etat: str, detail: str = ""
+def communaute_changer_statut(
+    *, communaute: Communaute, par: Personne, statut: str, detail: str = ""
 ) -> Communaute:
-    """Move the community to ``etat`` (en constitution, active, en sommeil, close).
+    """Move the community to ``statut`` (en constitution, active, en sommeil, close).
 
     Closing it ends every running engagement today (``MotifFin.COMMUNAUTE_CLOSE``) in the
     same transaction. Recorded as "ancien → nouveau" followed by ``detail``. Returns the
@@ -237,20 +237,20 @@ def communaute_changer_etat(
             code="role",
         )
     try:
-        nouveau = EtatCommunaute(etat)
+        nouveau = StatutCommunaute(statut)
     except ValueError as exc:
         raise ActionCommunauteImpossible(
-            {"etat": "Choisissez un état dans la liste."}, code="etat_inconnu"
+            {"statut": "Choisissez un état dans la liste."}, code="etat_inconnu"
         ) from exc
     c = Communaute.objects.select_for_update().get(pk=communaute.pk)
-    ancien = EtatCommunaute(c.etat)
+    ancien = StatutCommunaute(c.statut)
     if ancien == nouveau:
         raise ActionCommunauteImpossible(
             f"La communauté est déjà « {ancien.label} ».", code="meme_etat"
         )
-    c.etat = nouveau
-    c.save(update_fields=["etat", "modifiee_le"])
-    if nouveau == EtatCommunaute.CLOSE:
+    c.statut = nouveau
+    c.save(update_fields=["statut", "modifiee_le"])
+    if nouveau == StatutCommunaute.CLOSE:
         # Every engagement not ended yet, including one whose end date passed a moment ago and
         # that the daily job has not ended: nobody stays committed to a closed community.
         Engagement.objects.filter(communaute=c, termine_le__isnull=True).update(
@@ -262,9 +262,9 @@ def communaute_changer_etat(
     if detail.strip():
         texte += f"\n{detail.strip()}"
     ActionCommunaute.objects.create(
-        communaute=c, type=TypeAction.CHANGER_ETAT, par=par, detail=texte
+        communaute=c, type=TypeAction.CHANGER_STATUT, par=par, detail=texte
     )
-    communaute.etat = c.etat
+    communaute.statut = c.statut
     return c
 
 
@@ -347,7 +347,7 @@ def _creer(
                     slug=slug_communaute(nom),
                     type=type_,
                     objet=objet,
-                    etat=EtatCommunaute.EN_CONSTITUTION,
+                    statut=StatutCommunaute.EN_CONSTITUTION,
                     animateur=animateur,
                     problematique=problematique,
                 )

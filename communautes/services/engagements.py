@@ -190,7 +190,7 @@ def engagement_rejoindre(
     aujourd_hui = timezone.localdate()
     if not c.accueille_des_membres:
         raise EngagementImpossible(
-            f"Cette communauté est « {c.get_etat_display().lower()} » : elle n'accueille pas "
+            f"Cette communauté est « {c.get_statut_display().lower()} » : elle n'accueille pas "
             "de nouveaux membres pour l'instant.",
             code="communaute_fermee",
         )

@@ -19,7 +19,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from communautes.filters import NOMS_FILTRES, CommunauteFilter
-from communautes.models import Communaute, Engagement, EtatCommunaute, Evenement, RoleEngagement
+from communautes.models import Communaute, Engagement, Evenement, RoleEngagement, StatutCommunaute
 from communautes.views import engagements as views_engagements
 from tilab.comptes.models import Expertise, Territoire, Theme
 from tilab.graphiques import GraphiqueBarres, graphique_barres
@@ -33,9 +33,9 @@ EVENEMENTS_AFFICHES = 10
 
 # Living communities first, then dormant and closed ones.
 ORDRE_ETATS = Case(
-    When(etat=EtatCommunaute.ACTIVE, then=Value(0)),
-    When(etat=EtatCommunaute.EN_CONSTITUTION, then=Value(1)),
-    When(etat=EtatCommunaute.EN_SOMMEIL, then=Value(2)),
+    When(statut=StatutCommunaute.ACTIVE, then=Value(0)),
+    When(statut=StatutCommunaute.EN_CONSTITUTION, then=Value(1)),
+    When(statut=StatutCommunaute.EN_SOMMEIL, then=Value(2)),
     default=Value(3),
     output_field=IntegerField(),
 )
@@ -60,7 +60,7 @@ def index(request: HttpRequest) -> HttpResponse:
     communautes_qs = (
         Communaute.objects.publiques()
         .avec_nb_membres()
-        .only("pk", "nom", "slug", "type", "etat")
+        .only("pk", "nom", "slug", "type", "statut")
         .order_by(ORDRE_ETATS, "nom", "pk")
     )
     filtre = CommunauteFilter(request.GET, queryset=communautes_qs)

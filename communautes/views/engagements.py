@@ -2,7 +2,7 @@
 of who is over the monthly threshold.
 
 The community page (``views_communautes.detail``) merges :func:`contexte_engagement` into its
-context and includes ``communautes/includes/_engagement.html``.
+context and includes ``communautes/includes/_engagement_bloc.html``.
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ PAR_PAGE_CHARGE = 50
 
 
 def contexte_engagement(request: HttpRequest, communaute: Communaute) -> dict[str, Any]:
-    """What ``communautes/includes/_engagement.html`` needs: the person's running commitment
+    """What ``communautes/includes/_engagement_bloc.html`` needs: the person's running commitment
     in ``communaute`` or whether they may join. One query for a logged-in person, none for a
     visitor (the e-mail verification is checked by the join page itself)."""
     mon_engagement = None

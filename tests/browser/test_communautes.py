@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from communautes.models import EtatCommunaute, RoleEngagement
+from communautes.models import RoleEngagement, StatutCommunaute
 from communautes.models import TypeCommunaute as Type
 from tests.browser.aide import tabuler_jusqu_a
 from tests.browser.test_accessibility import assert_no_violations
@@ -51,10 +51,10 @@ def communautes():
     EvenementFactory(titre="Atelier : accueillir sans rendez-vous", communaute=archipel, capacite=1)
     EvenementFactory(titre="Rencontre de l'archipel", communaute=archipel)
     autre = CommunauteFactory(
-        nom="Mobilités rurales", type=Type.THEMATIQUE, etat=EtatCommunaute.EN_CONSTITUTION
+        nom="Mobilités rurales", type=Type.THEMATIQUE, statut=StatutCommunaute.EN_CONSTITUTION
     )
     autre.territoires.add(Territoire.objects.get(slug="morbihan"))
-    CommunauteFactory(nom="Logement des saisonniers", interet=True, etat=EtatCommunaute.ACTIVE)
+    CommunauteFactory(nom="Logement des saisonniers", interet=True, statut=StatutCommunaute.ACTIVE)
     return archipel
 
 

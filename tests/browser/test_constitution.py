@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from communautes.models import Communaute, EtatCommunaute
+from communautes.models import Communaute, StatutCommunaute
 from problematiques.models import Statut
 from tests.browser.aide import connecter, sans_violation
 from tests.factories import PersonneFactory
@@ -79,7 +79,7 @@ def test_coordination_forms_the_community_from_the_problem_page(page, live_serve
     page.get_by_text("La communauté « Soins de proximité » est constituée.", exact=False).wait_for()
     assert "2 personnes invitées par courriel" in page.content()
     communaute = Communaute.objects.get()
-    assert communaute.etat == EtatCommunaute.EN_CONSTITUTION
+    assert communaute.statut == StatutCommunaute.EN_CONSTITUTION
     assert communaute.animateur == coordination
     soutenue.refresh_from_db()
     assert soutenue.statut == Statut.COMMUNAUTE_CONSTITUEE

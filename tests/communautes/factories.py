@@ -16,8 +16,8 @@ from django.utils import timezone
 from communautes.models import (
     Communaute,
     Engagement,
-    EtatCommunaute,
     RoleEngagement,
+    StatutCommunaute,
     TypeCommunaute,
 )
 from tests.factories import PersonneFactory
@@ -43,7 +43,7 @@ class CommunauteFactory(factory.django.DjangoModelFactory):
     slug = factory.Sequence(lambda n: f"communaute-{n}")
     type = TypeCommunaute.THEMATIQUE
     objet = "Partager ce qui **marche** entre communes."
-    etat = EtatCommunaute.ACTIVE
+    statut = StatutCommunaute.ACTIVE
 
 
 class EngagementFactory(factory.django.DjangoModelFactory):

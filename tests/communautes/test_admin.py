@@ -15,14 +15,14 @@ from communautes.models import (
     ActionCommunaute,
     Communaute,
     Engagement,
-    EtatCommunaute,
     MotifFin,
+    StatutCommunaute,
     TypeAction,
     TypeCommunaute,
 )
 from communautes.services.communautes import (
     ActionCommunauteImpossible,
-    communaute_changer_etat,
+    communaute_changer_statut,
     communaute_creer,
 )
 from problematiques.admin import ETAPES
@@ -44,8 +44,8 @@ def page(communaute):
     return reverse("admin:communautes_communaute_change", args=[communaute.pk])
 
 
-def url_etat(communaute):
-    return reverse("admin:communautes_communaute_etat", args=[communaute.pk])
+def url_statut(communaute):
+    return reverse("admin:communautes_communaute_statut", args=[communaute.pk])
 
 
 def page_problematique(p):
@@ -76,7 +76,7 @@ def test_the_whole_team_reads_communities_and_commitments(client_de, nom):
         == 200
     )
     # The state is changed through its own form, offered to those who may only.
-    assert (url_etat(communaute) in contenu) is (nom in GESTION)
+    assert (url_statut(communaute) in contenu) is (nom in GESTION)
 
 
 @pytest.mark.parametrize("nom", ["anonyme", "relais", "copil", "codir"])
@@ -86,10 +86,10 @@ def test_people_outside_the_team_do_not_get_in(client_de, nom):
     for url in (reverse(LISTE), page(communaute), reverse(AJOUT)):
         reponse = client.get(url)
         assert reponse.status_code == 302 and "/admin/login/" in reponse["Location"]
-    reponse = client.post(url_etat(communaute), {"etat-etat": "close"})
+    reponse = client.post(url_statut(communaute), {"statut-statut": "close"})
     assert reponse.status_code == 302 and "/admin/login/" in reponse["Location"]
     communaute.refresh_from_db()
-    assert communaute.etat == EtatCommunaute.ACTIVE
+    assert communaute.statut == StatutCommunaute.ACTIVE
 
 
 @pytest.mark.parametrize("nom", EQUIPE)
@@ -150,7 +150,7 @@ def test_the_list_shows_running_members_in_a_fixed_number_of_queries(
 
 
 @pytest.mark.parametrize(
-    "params", ["?type__exact=thematique", "?etat__exact=active", "?q=Mobil", "?o=4"]
+    "params", ["?type__exact=thematique", "?statut__exact=active", "?q=Mobil", "?o=4"]
 )
 def test_the_filters_and_search_work(client_de, params):
     CommunauteFactory(nom="Mobilités rurales")
@@ -188,7 +188,7 @@ def test_creating_a_thematic_community_goes_through_the_service(client_de, perso
     assert reponse.status_code == 302, reponse.context["adminform"].form.errors
     communaute = Communaute.objects.get()
     assert communaute.slug == "archipel-des-secretaires-de-mairie"
-    assert communaute.etat == EtatCommunaute.EN_CONSTITUTION
+    assert communaute.statut == StatutCommunaute.EN_CONSTITUTION
     assert communaute.type == TypeCommunaute.ARCHIPEL
     assert list(communaute.themes.all()) == [theme]
     assert list(communaute.territoires.all()) == [territoire]
@@ -261,7 +261,7 @@ def test_editing_keeps_the_state_and_the_type_out_of_reach(client_de):
             "nom": "Après",
             "objet": "Nouvel objet.",
             "animateur": animateur.pk,
-            "etat": "close",
+            "statut": "close",
             "type": "interet",
             "actions-TOTAL_FORMS": 0,
             "actions-INITIAL_FORMS": 0,
@@ -272,7 +272,7 @@ def test_editing_keeps_the_state_and_the_type_out_of_reach(client_de):
     assert reponse.status_code == 302
     communaute.refresh_from_db()
     assert communaute.nom == "Après" and communaute.animateur == animateur
-    assert communaute.etat == EtatCommunaute.ACTIVE
+    assert communaute.statut == StatutCommunaute.ACTIVE
     assert communaute.type == TypeCommunaute.THEMATIQUE
 
 
@@ -280,16 +280,16 @@ def test_editing_keeps_the_state_and_the_type_out_of_reach(client_de):
 
 
 def test_changing_the_state_from_the_change_page_is_recorded(client_de, persona):
-    communaute = CommunauteFactory(etat=EtatCommunaute.EN_CONSTITUTION)
+    communaute = CommunauteFactory(statut=StatutCommunaute.EN_CONSTITUTION)
     client = client_de("animation")
     reponse = client.post(
-        url_etat(communaute), {"etat-etat": "active", "etat-detail": "Cinq membres."}
+        url_statut(communaute), {"statut-statut": "active", "statut-detail": "Cinq membres."}
     )
     assert reponse.status_code == 302 and reponse["Location"] == page(communaute)
     communaute.refresh_from_db()
-    assert communaute.etat == EtatCommunaute.ACTIVE
+    assert communaute.statut == StatutCommunaute.ACTIVE
     (action,) = communaute.actions.all()
-    assert action.type == TypeAction.CHANGER_ETAT and action.par == persona("animation")
+    assert action.type == TypeAction.CHANGER_STATUT and action.par == persona("animation")
     assert action.detail == "En constitution → Active\nCinq membres."
     messages = [str(m) for m in get_messages(reponse.wsgi_request)]
     assert any("est maintenant : Active" in m for m in messages)
@@ -307,8 +307,8 @@ def test_closing_ends_every_running_commitment_of_that_community_only(persona):
     )
     ailleurs = EngagementFactory()
 
-    communaute_changer_etat(
-        communaute=communaute, par=persona("coordination"), etat=EtatCommunaute.CLOSE
+    communaute_changer_statut(
+        communaute=communaute, par=persona("coordination"), statut=StatutCommunaute.CLOSE
     )
 
     for engagement in en_cours:
@@ -327,7 +327,9 @@ def test_a_refused_close_ends_nothing(persona):
     communaute = CommunauteFactory()
     engagement = EngagementFactory(communaute=communaute)
     with pytest.raises(ActionCommunauteImpossible):
-        communaute_changer_etat(communaute=communaute, par=persona("documentation"), etat="close")
+        communaute_changer_statut(
+            communaute=communaute, par=persona("documentation"), statut="close"
+        )
     engagement.refresh_from_db()
     assert engagement.termine_le is None
     assert not ActionCommunaute.objects.exists()
@@ -337,40 +339,40 @@ def test_a_refused_close_ends_nothing(persona):
 def test_only_direction_coordination_and_animation_change_the_state(persona, nom):
     communaute = CommunauteFactory()
     if nom in GESTION:
-        communaute_changer_etat(communaute=communaute, par=persona(nom), etat="en_sommeil")
+        communaute_changer_statut(communaute=communaute, par=persona(nom), statut="en_sommeil")
         communaute.refresh_from_db()
-        assert communaute.etat == EtatCommunaute.EN_SOMMEIL
+        assert communaute.statut == StatutCommunaute.EN_SOMMEIL
     else:
         with pytest.raises(ActionCommunauteImpossible):
-            communaute_changer_etat(communaute=communaute, par=persona(nom), etat="en_sommeil")
+            communaute_changer_statut(communaute=communaute, par=persona(nom), statut="en_sommeil")
         communaute.refresh_from_db()
-        assert communaute.etat == EtatCommunaute.ACTIVE
+        assert communaute.statut == StatutCommunaute.ACTIVE
 
 
-@pytest.mark.parametrize("etat", ["active", "inconnu", ""])
-def test_same_or_unknown_state_is_refused(persona, etat):
+@pytest.mark.parametrize("statut", ["active", "inconnu", ""])
+def test_same_or_unknown_state_is_refused(persona, statut):
     communaute = CommunauteFactory()
     with pytest.raises(ActionCommunauteImpossible):
-        communaute_changer_etat(communaute=communaute, par=persona("direction"), etat=etat)
+        communaute_changer_statut(communaute=communaute, par=persona("direction"), statut=statut)
     assert not ActionCommunaute.objects.exists()
 
 
 @pytest.mark.parametrize("nom", ["documentation", "recherche"])
 def test_reading_roles_cannot_post_a_state_change(client_de, nom):
     communaute = CommunauteFactory()
-    reponse = client_de(nom).post(url_etat(communaute), {"etat-etat": "close"})
+    reponse = client_de(nom).post(url_statut(communaute), {"statut-statut": "close"})
     assert reponse.status_code == 403
     communaute.refresh_from_db()
-    assert communaute.etat == EtatCommunaute.ACTIVE
+    assert communaute.statut == StatutCommunaute.ACTIVE
 
 
 def test_a_bad_state_from_the_form_is_said_not_raised(client_de):
     communaute = CommunauteFactory()
     client = client_de("direction")
-    reponse = client.post(url_etat(communaute), {"etat-etat": "n-importe-quoi"})
+    reponse = client.post(url_statut(communaute), {"statut-statut": "n-importe-quoi"})
     assert reponse.status_code == 302
-    assert client.get(url_etat(communaute)).status_code == 405  # POST only
-    reponse = client.post(url_etat(communaute), {"etat-etat": "active"})  # already active
+    assert client.get(url_statut(communaute)).status_code == 405  # POST only
+    reponse = client.post(url_statut(communaute), {"statut-statut": "active"})  # already active
     messages = [str(m) for m in get_messages(reponse.wsgi_request)]
     assert any("déjà « Active »" in m for m in messages)
     assert not ActionCommunaute.objects.exists()
@@ -378,7 +380,7 @@ def test_a_bad_state_from_the_form_is_said_not_raised(client_de):
 
 def test_the_bulk_action_changes_the_state_through_the_service(client_de):
     communautes = CommunauteFactory.create_batch(3)
-    dormante = CommunauteFactory(etat=EtatCommunaute.EN_SOMMEIL)
+    dormante = CommunauteFactory(statut=StatutCommunaute.EN_SOMMEIL)
     EngagementFactory(communaute=communautes[0])
     reponse = client_de("coordination").post(
         reverse(LISTE),
@@ -388,8 +390,8 @@ def test_the_bulk_action_changes_the_state_through_the_service(client_de):
         },
     )
     assert reponse.status_code == 302
-    assert set(Communaute.objects.values_list("etat", flat=True)) == {EtatCommunaute.CLOSE}
-    assert ActionCommunaute.objects.filter(type=TypeAction.CHANGER_ETAT).count() == 4
+    assert set(Communaute.objects.values_list("statut", flat=True)) == {StatutCommunaute.CLOSE}
+    assert ActionCommunaute.objects.filter(type=TypeAction.CHANGER_STATUT).count() == 4
     assert not Engagement.objects.actifs().exists()
 
 

@@ -12,7 +12,7 @@ from django.urls import reverse
 from communautes.models import (
     ActionCommunaute,
     Communaute,
-    EtatCommunaute,
+    StatutCommunaute,
     TypeAction,
     TypeCommunaute,
 )
@@ -91,7 +91,7 @@ def test_forming_creates_the_community_with_the_problem_themes_and_territories(
 
     communaute.refresh_from_db()
     assert communaute.type == TypeCommunaute.INTERET
-    assert communaute.etat == EtatCommunaute.EN_CONSTITUTION
+    assert communaute.statut == StatutCommunaute.EN_CONSTITUTION
     assert communaute.problematique == soutenue
     assert communaute.animateur == coordination
     assert communaute.slug == "se-soigner-sans-voiture"
@@ -461,7 +461,7 @@ def test_no_team_box_when_the_state_does_not_allow_it(client_de):
 @pytest.mark.parametrize("nom", ALL_PERSONAS)
 def test_everyone_sees_the_community_and_how_to_join(client_de, nom):
     communaute = CommunauteFactory(
-        interet=True, nom="Soins <b>proches</b>", etat=EtatCommunaute.ACTIVE
+        interet=True, nom="Soins <b>proches</b>", statut=StatutCommunaute.ACTIVE
     )
     page = client_de(nom).get(communaute.problematique.get_absolute_url()).content.decode()
     assert "Sa communauté d&#x27;intérêt" in page or "Sa communauté d'intérêt" in page
@@ -471,7 +471,7 @@ def test_everyone_sees_the_community_and_how_to_join(client_de, nom):
 
 
 def test_a_closed_community_does_not_offer_to_join(client):
-    communaute = CommunauteFactory(interet=True, etat=EtatCommunaute.CLOSE)
+    communaute = CommunauteFactory(interet=True, statut=StatutCommunaute.CLOSE)
     page = client.get(communaute.problematique.get_absolute_url()).content.decode()
     assert reverse("communautes:rejoindre", kwargs={"slug": communaute.slug}) not in page
     assert "n'accueille pas de nouveaux membres" in page

@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.utils import timezone
 
-from communautes.models import Engagement, EtatCommunaute, MotifFin, RoleEngagement
+from communautes.models import Engagement, MotifFin, RoleEngagement, StatutCommunaute
 from communautes.services import engagements as services
 from tests.communautes.factories import CommunauteFactory, EngagementFactory
 from tests.factories import OrganisationFactory, PersonneFactory
@@ -206,15 +206,15 @@ def test_joining_again_after_an_expiry_the_daily_job_missed_closes_the_old_one()
     assert ancien.motif_fin == MotifFin.ECHU
 
 
-@pytest.mark.parametrize("etat", [EtatCommunaute.EN_SOMMEIL, EtatCommunaute.CLOSE])
-def test_a_community_asleep_or_closed_welcomes_nobody(etat):
+@pytest.mark.parametrize("statut", [StatutCommunaute.EN_SOMMEIL, StatutCommunaute.CLOSE])
+def test_a_community_asleep_or_closed_welcomes_nobody(statut):
     with pytest.raises(services.EngagementImpossible) as refus:
-        rejoindre(CommunauteFactory(etat=etat), PersonneFactory())
+        rejoindre(CommunauteFactory(statut=statut), PersonneFactory())
     assert refus.value.code == "communaute_fermee"
 
 
 def test_a_community_being_formed_welcomes_members():
-    communaute = CommunauteFactory(etat=EtatCommunaute.EN_CONSTITUTION)
+    communaute = CommunauteFactory(statut=StatutCommunaute.EN_CONSTITUTION)
     assert rejoindre(communaute, PersonneFactory()).pk
 
 
@@ -296,7 +296,7 @@ def test_an_ended_engagement_cannot_be_renewed():
 def test_an_engagement_in_a_community_asleep_cannot_be_renewed():
     personne = PersonneFactory()
     engagement = EngagementFactory(
-        personne=personne, communaute=CommunauteFactory(etat=EtatCommunaute.EN_SOMMEIL)
+        personne=personne, communaute=CommunauteFactory(statut=StatutCommunaute.EN_SOMMEIL)
     )
     with pytest.raises(services.EngagementImpossible):
         services.engagement_prolonger(
@@ -431,7 +431,7 @@ def test_joining_renewing_and_leaving_are_each_recorded_in_the_community_journal
 def test_a_refused_join_records_nothing():
     from communautes.models import ActionCommunaute
 
-    communaute = CommunauteFactory(etat=EtatCommunaute.CLOSE)
+    communaute = CommunauteFactory(statut=StatutCommunaute.CLOSE)
     with pytest.raises(services.EngagementImpossible):
         rejoindre(communaute, PersonneFactory())
     assert not ActionCommunaute.objects.filter(communaute=communaute).exists()

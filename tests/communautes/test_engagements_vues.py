@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import strip_tags
 
-from communautes.models import Communaute, Engagement, EtatCommunaute, MotifFin, RoleEngagement
+from communautes.models import Communaute, Engagement, MotifFin, RoleEngagement, StatutCommunaute
 from communautes.services import engagements as services
 from communautes.views.engagements import contexte_engagement
 from problematiques.models import Soutien
@@ -97,9 +97,9 @@ def test_a_person_with_an_unverified_address_is_taken_to_verify_it(client, commu
     assert not Engagement.objects.exists()
 
 
-@pytest.mark.parametrize("etat", [EtatCommunaute.EN_SOMMEIL, EtatCommunaute.CLOSE])
-def test_a_community_asleep_or_closed_says_so_and_shows_no_form(etat, client_de):
-    communaute = CommunauteFactory(etat=etat)
+@pytest.mark.parametrize("statut", [StatutCommunaute.EN_SOMMEIL, StatutCommunaute.CLOSE])
+def test_a_community_asleep_or_closed_says_so_and_shows_no_form(statut, client_de):
+    communaute = CommunauteFactory(statut=statut)
     client = client_de("relais")
     reponse = client.get(url("rejoindre", communaute))
     assert reponse.status_code == 200
@@ -334,7 +334,7 @@ def test_renewing_with_a_bad_date_keeps_it_with_a_french_error(client_de, person
 
 
 def test_renewing_in_a_community_asleep_is_not_offered(client_de, persona):
-    communaute = CommunauteFactory(etat=EtatCommunaute.EN_SOMMEIL)
+    communaute = CommunauteFactory(statut=StatutCommunaute.EN_SOMMEIL)
     engagement = EngagementFactory(communaute=communaute, personne=persona("relais"))
     client = client_de("relais")
     reponse = client.get(url("prolonger", communaute))
@@ -436,7 +436,7 @@ def _beaucoup_d_engagements(nb_communautes=200, nb_personnes=250, par_personne=2
             slug=f"c-{i:03d}",
             type="thematique",
             objet="x",
-            etat="active",
+            statut="active",
         )
         for i in range(nb_communautes)
     )
@@ -556,7 +556,7 @@ def _rendre(user, communaute):
     contexte = contexte_engagement(request, communaute)
     return contexte, " ".join(
         render_to_string(
-            "communautes/includes/_engagement.html", contexte | {"user": user}, request=request
+            "communautes/includes/_engagement_bloc.html", contexte | {"user": user}, request=request
         ).split()
     )
 
@@ -591,7 +591,7 @@ def test_the_partial_offers_to_join_a_logged_in_person_without_engagement(commun
 
 
 def test_the_partial_says_why_one_cannot_join(django_assert_num_queries):
-    communaute = CommunauteFactory(etat=EtatCommunaute.CLOSE)
+    communaute = CommunauteFactory(statut=StatutCommunaute.CLOSE)
     with django_assert_num_queries(0):
         _, html = _rendre(AnonymousUser(), communaute)
     assert "n'accueille pas de nouveaux membres" in html
@@ -599,7 +599,7 @@ def test_the_partial_says_why_one_cannot_join(django_assert_num_queries):
 
 
 def test_the_partial_in_a_community_asleep_offers_to_leave_not_to_renew():
-    communaute = CommunauteFactory(etat=EtatCommunaute.EN_SOMMEIL)
+    communaute = CommunauteFactory(statut=StatutCommunaute.EN_SOMMEIL)
     engagement = EngagementFactory(communaute=communaute)
     _, html = _rendre(engagement.personne, communaute)
     assert "Quitter la communauté" in html

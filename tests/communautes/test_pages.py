@@ -13,9 +13,9 @@ from django.utils import timezone
 from communautes.models import (
     Communaute,
     Engagement,
-    EtatCommunaute,
     MotifFin,
     RoleEngagement,
+    StatutCommunaute,
     TypeCommunaute,
 )
 from communautes.views.communautes import MEMBRES_AFFICHES
@@ -66,7 +66,7 @@ def test_a_card_shows_kind_state_themes_territories_and_running_members(client):
     communaute = CommunauteFactory(
         nom="Archipel de l'accueil",
         type=TypeCommunaute.ARCHIPEL,
-        etat=EtatCommunaute.EN_CONSTITUTION,
+        statut=StatutCommunaute.EN_CONSTITUTION,
     )
     communaute.themes.add(ThemeFactory(nom="Accès aux droits"))
     communaute.territoires.add(Territoire.objects.get(slug="morbihan"))
@@ -91,11 +91,11 @@ def test_a_card_shows_kind_state_themes_territories_and_running_members(client):
 
 
 def test_living_communities_come_first_then_by_name(client):
-    CommunauteFactory(nom="A close", etat=EtatCommunaute.CLOSE)
-    CommunauteFactory(nom="B en sommeil", etat=EtatCommunaute.EN_SOMMEIL)
-    CommunauteFactory(nom="C en constitution", etat=EtatCommunaute.EN_CONSTITUTION)
-    CommunauteFactory(nom="D active", etat=EtatCommunaute.ACTIVE)
-    CommunauteFactory(nom="E active", etat=EtatCommunaute.ACTIVE)
+    CommunauteFactory(nom="A close", statut=StatutCommunaute.CLOSE)
+    CommunauteFactory(nom="B en sommeil", statut=StatutCommunaute.EN_SOMMEIL)
+    CommunauteFactory(nom="C en constitution", statut=StatutCommunaute.EN_CONSTITUTION)
+    CommunauteFactory(nom="D active", statut=StatutCommunaute.ACTIVE)
+    CommunauteFactory(nom="E active", statut=StatutCommunaute.ACTIVE)
 
     assert titres_des_cartes(client.get(URL)) == [
         "D active",
@@ -120,7 +120,7 @@ def test_filter_by_theme_and_state(client):
     avec = CommunauteFactory(nom="Avec le thème")
     avec.themes.add(theme, ThemeFactory())
     CommunauteFactory(nom="Sans le thème").themes.add(ThemeFactory())
-    endormie = CommunauteFactory(nom="Endormie", etat=EtatCommunaute.EN_SOMMEIL)
+    endormie = CommunauteFactory(nom="Endormie", statut=StatutCommunaute.EN_SOMMEIL)
     endormie.themes.add(theme)
 
     assert titres_des_cartes(client.get(URL, {"theme": "mobilites"})) == [
@@ -218,7 +218,7 @@ def creer_volume_liste() -> list[Communaute]:
             slug=f"volume-{i}",
             type=[TypeCommunaute.ARCHIPEL, TypeCommunaute.THEMATIQUE][i % 2],
             objet="Un objet",
-            etat=EtatCommunaute.ACTIVE,
+            statut=StatutCommunaute.ACTIVE,
         )
         for i in range(200)
     )
@@ -291,7 +291,7 @@ def test_the_page_shows_purpose_kind_state_animator_themes_territories(client):
         nom="Mobilités rurales",
         objet="## Pourquoi\n\nSe déplacer **sans voiture**.",
         animateur=animateur,
-        etat=EtatCommunaute.EN_SOMMEIL,
+        statut=StatutCommunaute.EN_SOMMEIL,
     )
     communaute.themes.add(ThemeFactory(nom="Mobilités"))
     communaute.territoires.add(Territoire.objects.get(slug="finistere"))

@@ -12,9 +12,9 @@ from communautes.models import (
     ActionCommunaute,
     Communaute,
     Engagement,
-    EtatCommunaute,
     Evenement,
     RoleEngagement,
+    StatutCommunaute,
     TypeAction,
     TypeCommunaute,
 )
@@ -78,7 +78,13 @@ def etat() -> dict[str, object]:
         "groupes": Group.objects.count(),
         "communautes": sorted(
             Communaute.objects.values_list(
-                "slug", "nom", "type", "etat", "animateur__email", "problematique__slug", "cree_le"
+                "slug",
+                "nom",
+                "type",
+                "statut",
+                "animateur__email",
+                "problematique__slug",
+                "cree_le",
             )
         ),
         "engagements": sorted(
@@ -209,10 +215,10 @@ def test_the_demo_has_every_kind_of_community_with_running_commitments():
     seed()
     par_type = {t: Communaute.objects.filter(type=t).count() for t in TypeCommunaute.values}
     assert par_type == {"interet": 2, "thematique": 2, "archipel": 2}
-    assert {c.etat for c in Communaute.objects.all()} >= {
-        EtatCommunaute.ACTIVE,
-        EtatCommunaute.EN_CONSTITUTION,
-        EtatCommunaute.EN_SOMMEIL,
+    assert {c.statut for c in Communaute.objects.all()} >= {
+        StatutCommunaute.ACTIVE,
+        StatutCommunaute.EN_CONSTITUTION,
+        StatutCommunaute.EN_SOMMEIL,
     }
     actifs = Engagement.objects.actifs()
     assert 35 <= actifs.count() <= 45

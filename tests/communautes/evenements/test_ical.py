@@ -6,8 +6,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.utils import timezone
+from icalendar import Calendar
 
-from communautes.ical import echapper, plier
 from tests.communautes.evenements.factories import EvenementFactory
 
 pytestmark = pytest.mark.django_db
@@ -109,10 +109,79 @@ def test_a_past_event_still_has_its_own_file(client):
     assert len(lire(client.get(f"/evenements/{e.slug}.ics").content)) == 1
 
 
-def test_folding_never_splits_a_character_and_escaping_covers_the_special_characters():
-    ligne = "DESCRIPTION:" + "ê" * 100
-    plie = plier(ligne)
-    for morceau in plie.split("\r\n"):
-        assert len(morceau.encode("utf-8")) <= 75
-    assert plie.replace("\r\n ", "") == ligne
-    assert echapper("a,b;c\\d\ne") == "a\\,b\\;c\\\\d\\ne"
+def test_the_calendar_and_its_events_keep_their_properties_and_their_file_names(client):
+    e = EvenementFactory(titre="Atelier, bilan ; suite")
+    reponse = client.get("/evenements.ics")
+    assert reponse["Content-Disposition"] == 'attachment; filename="evenements-ti-lab.ics"'
+    lignes = reponse.content.decode("utf-8").replace("\r\n ", "").split("\r\n")
+    assert lignes[:7] == [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//Ti Lab//Portail du Ti Lab//FR",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+        "X-WR-CALNAME:Événements du Ti Lab",
+        "BEGIN:VEVENT",
+    ]
+    ev = lire(reponse.content)[0]
+    assert set(ev) == {
+        "UID",
+        "DTSTAMP",
+        "DTSTART",
+        "DTEND",
+        "SUMMARY",
+        "DESCRIPTION",
+        "URL",
+        "CATEGORIES",
+        "LOCATION",
+    }
+    assert abs(instant(ev["DTSTAMP"]) - timezone.now()) < timedelta(minutes=1)
+    assert ev["CATEGORIES"] == "Atelier"
+    assert desechapper(ev["DESCRIPTION"]).endswith(f"\n\n{ev['URL']}")
+
+    seul = client.get(f"/evenements/{e.slug}.ics")
+    assert seul["Content-Type"] == "text/calendar; charset=utf-8"
+    assert seul["Content-Disposition"] == f'attachment; filename="{e.slug}.ics"'
+    # The calendar of one event is named after it, its TEXT escaping included.
+    assert "X-WR-CALNAME:Atelier\\, bilan \\; suite\r\n" in seul.content.decode("utf-8")
+
+
+def test_a_long_description_is_folded_at_75_octets_without_splitting_a_character(client):
+    description = "Première ligne " + "ê" * 100 + " puis " + "x" * 200
+    e = EvenementFactory(description=description)
+    texte = client.get(f"/evenements/{e.slug}.ics").content.decode("utf-8")
+
+    lignes = texte.split("\r\n")
+    debut = next(i for i, ligne in enumerate(lignes) if ligne.startswith("DESCRIPTION:"))
+    fin = next(i for i in range(debut + 1, len(lignes)) if not lignes[i].startswith(" "))
+    morceaux = lignes[debut:fin]
+    assert len(morceaux) > 3
+    for morceau in morceaux:
+        assert len(morceau.encode("utf-8")) <= 75, morceau
+    assert all(morceau.startswith(" ") for morceau in morceaux[1:])
+    deplie = morceaux[0] + "".join(morceau[1:] for morceau in morceaux[1:])
+    assert desechapper(deplie.removeprefix("DESCRIPTION:")).startswith(description)
+
+
+def test_commas_semicolons_backslashes_and_newlines_survive_a_round_trip(client):
+    titre = "Bilan, suite ; fin \\ C:\\dossier"
+    description = "Un, deux ; trois\\quatre\nligne suivante\r\net la dernière"
+    e = EvenementFactory(titre=titre, description=description, lieu="Salle 2, étage ; B")
+    cal = Calendar.from_ical(client.get(f"/evenements/{e.slug}.ics").content)
+
+    # The library reads an X- property verbatim, without TEXT unescaping.
+    assert desechapper(str(cal["X-WR-CALNAME"])) == titre
+    (ev,) = cal.walk("VEVENT")
+    assert str(ev["SUMMARY"]) == titre
+    assert str(ev["DESCRIPTION"]).startswith(description.replace("\r\n", "\n"))
+    assert str(ev["LOCATION"]) == "Salle 2, étage ; B"
+    assert ev["DTSTART"].dt == e.debut.replace(microsecond=0)
+
+
+def test_every_line_ends_with_crlf(client):
+    e = EvenementFactory(description="Une ligne\nune autre\r\net une dernière\r")
+    for adresse in ("/evenements.ics", f"/evenements/{e.slug}.ics"):
+        contenu = client.get(adresse).content
+        assert contenu.endswith(b"END:VCALENDAR\r\n")
+        assert contenu.count(b"\n") == contenu.count(b"\r\n")
+        assert contenu.count(b"\r") == contenu.count(b"\r\n")
