@@ -5,6 +5,7 @@ one clear French line on stderr and exit status 1, never a traceback.
 
     python -m tilab.devtools db-start     # initdb on first use, then start, create the database
     python -m tilab.devtools db-stop
+    python -m tilab.devtools db-reset     # drop and recreate the local database (make reset)
     python -m tilab.devtools port-free 8000
 """
 

@@ -1,9 +1,9 @@
 """Demonstration communities: two of the Archipel des pratiques, two thematic research ones, and
 two communities of interest formed around demo problems, with some forty framed commitments.
 
-Called by ``communautes.demo.charger_apres()``, the second phase of ``manage.py seed_demo``:
-the communities of interest need the demo problems, which the problematiques app loads after
-this one. Communities are keyed on their slug, running commitments on (community, person),
+Called by ``communautes.demo.charger()``, after the demo events: the communities of interest
+need the demo problems, which the problematiques app loaded before (``INSTALLED_APPS``
+order). Communities are keyed on their slug, running commitments on (community, person),
 ended ones on (community, person, reason), the formation step on (problem, kind): loading
 twice changes nothing, and a demo row someone edited is put back as it was (the maturity
 inputs the team may have ticked are left alone). Dates are placed relative to today so that

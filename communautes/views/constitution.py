@@ -1,5 +1,7 @@
 """Forming a community of interest from a problem: the Ti Team's form, and what the problem's
-page shows of its community (``contexte_problematique``)."""
+pages show of its community — the panels of its public page and of its back-office page and
+the link on its trajectory's step, registered into ``problematiques.trajectoire`` by
+``communautes.apps``."""
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """Framed commitments: join a community, renew, leave, my commitments, and the team's view
 of who is over the monthly threshold.
 
-The community page (``views_communautes.detail``) merges :func:`contexte_engagement` into its
+The community page (``communautes.views.communautes.detail``) merges :func:`contexte_engagement` into its
 context and includes ``communautes/includes/_engagement_bloc.html``.
 """
 

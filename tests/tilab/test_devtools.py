@@ -92,3 +92,12 @@ def test_makefile_without_python_312_says_so(tmp_path):
     assert "Erreur : aucun Python ≥ 3.12" in result.stderr
     assert "Traceback" not in result.stderr
     assert not venv.exists()
+
+
+def test_make_reset_refuses_a_database_url_in_one_line(monkeypatch):
+    # `make reset` only ever drops the project-local database, never a configured one.
+    monkeypatch.setenv("DATABASE_URL", "postgres://ailleurs/base")
+    result = devtools_cli("db-reset")
+    assert result.returncode == 1
+    (ligne,) = result.stderr.strip().splitlines()
+    assert ligne.startswith("Erreur : DATABASE_URL est défini : make reset ne vide que la base")

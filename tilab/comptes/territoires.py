@@ -1,4 +1,5 @@
-"""Territory choices grouped by département, for the selects of the problem pages.
+"""Territory choices grouped by département, for the selects of every list and form
+(problems, communities).
 
 One query whatever the number of territories; the choices use the territories' slugs, so the
 URLs of a filtered list stay readable (``?territoire=finistere``).

@@ -1,11 +1,11 @@
 from django.urls import path
 
-from tilab.comptes import views as views_comptes
+from tilab.comptes import views
 
 app_name = "comptes"
 
 urlpatterns = [
-    path("profil/", views_comptes.profil, name="profil"),
-    path("mes-donnees/", views_comptes.export, name="export"),
-    path("supprimer/", views_comptes.supprimer, name="supprimer"),
+    path("profil/", views.profil, name="profil"),
+    path("mes-donnees/", views.export, name="export"),
+    path("supprimer/", views.supprimer, name="supprimer"),
 ]

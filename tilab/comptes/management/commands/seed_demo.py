@@ -3,8 +3,8 @@
 Each project app may have a ``demo`` module with a ``charger()`` function that creates or puts
 back its demo rows, keyed on stable identifiers so that loading twice changes nothing. They run
 in ``INSTALLED_APPS`` order, which follows the layers of the project (accounts first).
-A module may also have a ``charger_apres()``, run once every ``charger()`` has run, for demo
-rows that need another app's demo (the communities of interest need the demo problems).
+An app's demo may therefore use the demo rows of the apps below it (the communities of
+interest are formed around the demo problems).
 
 ``--once`` (used by ``make run``) loads only if the demo is not there yet. Either way the
 command ends by printing the demo accounts, so that whoever starts the portal can log in.
@@ -38,12 +38,8 @@ class Command(BaseCommand):
             self.stdout.write("Données de démonstration déjà chargées.")
         else:
             with transaction.atomic():
-                modules = _modules_demo()
-                for module in modules:
+                for module in _modules_demo():
                     module.charger()
-                for module in modules:
-                    if hasattr(module, "charger_apres"):
-                        module.charger_apres()
             self.stdout.write(self.style.SUCCESS("Données de démonstration chargées."))
         self._afficher_comptes()
 
