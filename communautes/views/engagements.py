@@ -1,8 +1,9 @@
 """Framed commitments: join a community, renew, leave, my commitments, and the team's view
 of who is over the monthly threshold.
 
-The community page (``communautes.views.communautes.detail``) merges :func:`contexte_engagement` into its
-context and includes ``communautes/includes/_engagement_bloc.html``.
+The community page (``communautes.views.communautes.detail``) merges
+:func:`contexte_engagement` into its context and includes
+``communautes/includes/_engagement_bloc.html``.
 """
 
 from __future__ import annotations
