@@ -1,0 +1,609 @@
+"""Every URL the resolver knows × every persona: the answer the table below says.
+
+One row per URL name (a few names have two rows: a draft next to a published object), with
+how to build its arguments, the method of the check and the expected answer of each persona.
+The back office is covered by rule: for each registered ModelAdmin, its list, add, change,
+history and delete pages follow the permissions the data migrations give the roles.
+
+A view added without a row fails the suite, naming its URL; so does a row left behind by a
+removed view. The expectations come from the rules (``*/rules.py``), the views' decorators,
+allauth's settings and the data migrations, not from what the code answers today: a
+difference is either a bug or a rule that changed without the table.
+
+Every persona of the cast has a verified e-mail address (``PersonneFactory``), so
+``adresse_verifiee_requise`` lets them through; the unverified path is tested per app.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any, cast
+from urllib.parse import urlsplit
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.test import Client
+from django.urls import URLResolver, get_resolver, reverse
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
+
+from communautes.models import Communaute, Engagement, Evenement
+from problematiques.models import Problematique
+from tests.communautes.evenements.factories import EvenementFactory
+from tests.communautes.factories import CommunauteFactory, EngagementFactory
+from tests.conftest import ALL_PERSONAS
+from tests.problematiques.factories import ProblematiqueFactory
+from tilab.comptes.models import Organisation, Personne, Territoire, Theme
+
+pytestmark = pytest.mark.django_db
+
+# --- Groups of personas -----------------------------------------------------------------------
+
+ANONYME = "anonyme"
+TOUS = frozenset(ALL_PERSONAS)
+CONNECTES = TOUS - {ANONYME}
+# The Ti Team's five roles; in the cast (tests/conftest.py) they are also the staff, the only
+# ones AdminSite lets into the back office.
+TI_TEAM = frozenset({"direction", "coordination", "animation", "documentation", "recherche"})
+DIRECTION = frozenset({"direction"})
+# problematiques.rules.peut_trier
+TRIEURS = frozenset({"direction", "coordination"})
+# communautes.rules.peut_constituer (and peut_noter_territoire_volontaire)
+CONSTITUANTS = TRIEURS | {"animation"}
+# communautes.rules.peut_voir_les_inscriptions
+EQUIPE_EVENEMENTS = frozenset({"direction", "animation"})
+# tilab/comptes/migrations/0002_roles.py: who adds and changes organisations, territories, themes
+EDITEURS_REFERENTIEL = TI_TEAM - {"recherche"}
+AUCUN = frozenset[str]()
+
+
+# --- The data every row points at -------------------------------------------------------------
+
+
+@dataclass
+class Donnees:
+    """A handful of rows, made for each test: the objects the URLs of the table point at."""
+
+    relais: Personne  # the relais persona: author of both problems, member of the community
+    probleme: Problematique  # published, open to support, no community yet
+    brouillon: Problematique  # submitted, not published yet
+    communaute: Communaute  # a community of interest, around its own published problem
+    engagement: Engagement  # the relais persona's running commitment in that community
+    evenement: Evenement  # published, registrations open
+    evenement_brouillon: Evenement  # not published
+    organisation: Organisation
+    territoire: Territoire
+    theme: Theme
+    groupe: Group
+    adresse: EmailAddress
+    tache: DBTaskResult
+
+
+@pytest.fixture
+def donnees(persona):
+    relais = persona("relais")
+    probleme = ProblematiqueFactory(publiee=True, auteur=relais)
+    communaute = CommunauteFactory(interet=True)
+    return Donnees(
+        relais=relais,
+        probleme=probleme,
+        brouillon=ProblematiqueFactory(auteur=relais),
+        communaute=communaute,
+        engagement=EngagementFactory(communaute=communaute, personne=relais),
+        evenement=EvenementFactory(),
+        evenement_brouillon=EvenementFactory(publie=False),
+        organisation=probleme.organisation,
+        territoire=probleme.territoires.get(),
+        theme=probleme.themes.get(),
+        groupe=Group.objects.get(name="Relais"),
+        adresse=EmailAddress.objects.get(user=relais),
+        # Tests run tasks immediately: nothing is queued, so the back office's list of tasks
+        # gets one row to open.
+        tache=DBTaskResult.objects.create(
+            args_kwargs={"args": [], "kwargs": {}},
+            task_path="tilab.courriels.tache_de_test",
+            backend_name="default",
+            run_after=timezone.now(),
+        ),
+    )
+
+
+# --- Expected answers -------------------------------------------------------------------------
+
+Vers = Callable[[Donnees], str]
+
+
+@dataclass(frozen=True)
+class Attendu:
+    statut: int
+    # For a redirection: where to. Compared on the path only (the query carries ?next=).
+    vers: Vers | None = None
+
+    def decrire(self, d: Donnees) -> str:
+        return f"{self.statut} → {self.vers(d)}" if self.vers else str(self.statut)
+
+
+def url(nom: str) -> Vers:
+    return lambda d: reverse(nom)
+
+
+def page_de(attribut: str) -> Vers:
+    return lambda d: getattr(d, attribut).get_absolute_url()
+
+
+def fiche_admin(attribut: str, modele: str) -> Vers:
+    return lambda d: reverse(f"admin:{modele}_change", args=[getattr(d, attribut).pk])
+
+
+def redirige(vers: str | Vers) -> Attendu:
+    return Attendu(302, url(vers) if isinstance(vers, str) else vers)
+
+
+OK = Attendu(200)
+INTERDIT = Attendu(403)
+INTROUVABLE = Attendu(404)
+METHODE_REFUSEE = Attendu(405)
+CONNEXION = redirige("account_login")  # settings.LOGIN_URL
+CONNEXION_ADMIN = redirige("admin:login")
+
+Attendus = dict[str, Attendu]
+
+
+def public(attendu: Attendu = OK) -> Attendus:
+    return dict.fromkeys(TOUS, attendu)
+
+
+def connecte(attendu: Attendu = OK) -> Attendus:
+    """Behind a login: a visitor is sent to log in, anyone logged in gets ``attendu``."""
+    return {ANONYME: CONNEXION} | dict.fromkeys(CONNECTES, attendu)
+
+
+def reserve_a(groupe: frozenset[str], attendu: Attendu = OK) -> Attendus:
+    """``regle_requise``: a visitor logs in first, a logged-in person outside ``groupe`` gets
+    the 403 page."""
+    return {ANONYME: CONNEXION} | {p: attendu if p in groupe else INTERDIT for p in CONNECTES}
+
+
+def visible_par(groupe: frozenset[str]) -> Attendus:
+    """A draft: for everyone else, it does not exist."""
+    return {p: OK if p in groupe else INTROUVABLE for p in TOUS}
+
+
+def visiteurs_seulement() -> Attendus:
+    """allauth's entrance pages: a logged-in person is sent on to LOGIN_REDIRECT_URL
+    (ACCOUNT_AUTHENTICATED_LOGIN_REDIRECTS, on by default)."""
+    return {ANONYME: OK} | dict.fromkeys(CONNECTES, redirige("comptes:profil"))
+
+
+def back_office(
+    groupe: frozenset[str], attendu: Attendu = OK, sinon: Attendu = INTERDIT
+) -> Attendus:
+    """``AdminSite.admin_view``: whoever is not staff goes to the admin login; among the staff,
+    ``groupe`` gets ``attendu`` and the others ``sinon``."""
+    return dict.fromkeys(TOUS - TI_TEAM, CONNEXION_ADMIN) | {
+        p: attendu if p in groupe else sinon for p in TI_TEAM
+    }
+
+
+# --- Rows ---------------------------------------------------------------------------------------
+
+Arguments = Callable[[Donnees], dict[str, Any]]
+
+
+def sans_arguments(d: Donnees) -> dict[str, Any]:
+    return {}
+
+
+def slug(attribut: str) -> Arguments:
+    return lambda d: {"slug": getattr(d, attribut).slug}
+
+
+def slug_du_probleme_de_la_communaute(d: Donnees) -> dict[str, Any]:
+    return {"slug": cast(Problematique, d.communaute.problematique).slug}
+
+
+def application(label: str) -> Arguments:
+    return lambda d: {"app_label": label}
+
+
+def objet(attribut: str, **autres: Any) -> Arguments:
+    return lambda d: {"object_id": getattr(d, attribut).pk, **autres}
+
+
+@dataclass(frozen=True)
+class Ligne:
+    attendus: Attendus
+    arguments: Arguments = sans_arguments
+    methode: str = "get"
+    parametres: Mapping[str, str] = field(default_factory=dict)
+
+
+def page(
+    attendus: Attendus, arguments: Arguments = sans_arguments, **parametres: str
+) -> tuple[Ligne, ...]:
+    return (Ligne(attendus, arguments, "get", parametres),)
+
+
+def envoi(
+    attendus: Attendus,
+    arguments: Arguments = sans_arguments,
+    en_get: Attendus | None = None,
+) -> tuple[Ligne, ...]:
+    """A POST-only action, checked with an empty POST (some do act on it, a support or a
+    registration, which the rollback after each check undoes) and with a GET, which
+    ``require_POST`` refuses: 405 for everyone, or for the staff behind ``admin_view``."""
+    return (
+        Ligne(attendus, arguments, "post"),
+        Ligne(en_get or public(METHODE_REFUSEE), arguments, "get"),
+    )
+
+
+# --- The back office, by rule -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ModeleAdmin:
+    """Who holds each Django permission on a registered model (the data migrations:
+    tilab/comptes/migrations/0002_roles.py, problematiques/migrations/0002_permissions_roles.py,
+    communautes/migrations/0002_permissions_roles.py) and what its ModelAdmin refuses whatever
+    the permissions (``has_add_permission``/``has_delete_permission`` returning False)."""
+
+    exemple: str  # the Donnees attribute whose change, history and delete pages are opened
+    voir: frozenset[str] = AUCUN
+    ajouter: frozenset[str] = AUCUN
+    modifier: frozenset[str] = AUCUN
+    supprimer: frozenset[str] = AUCUN
+    refuse: frozenset[str] = AUCUN
+
+    def lecteurs(self) -> frozenset[str]:
+        # ModelAdmin.has_view_permission: view or change.
+        return self.voir | self.modifier
+
+    def par_action(self) -> dict[str, frozenset[str]]:
+        return {
+            "changelist": self.lecteurs(),
+            "add": AUCUN if "add" in self.refuse else self.ajouter,
+            "change": self.lecteurs(),  # a GET: read-only for those who only view
+            "history": self.lecteurs(),
+            "delete": AUCUN if "delete" in self.refuse else self.supprimer,
+        }
+
+
+def referentiel(exemple: str) -> ModeleAdmin:
+    """Organisations, territories, themes: kept by the Ti Team, read only by Recherche,
+    deleted by the Direction alone."""
+    return ModeleAdmin(
+        exemple,
+        voir=TI_TEAM,
+        ajouter=EDITEURS_REFERENTIEL,
+        modifier=EDITEURS_REFERENTIEL,
+        supprimer=DIRECTION,
+    )
+
+
+ADMIN_MODELES: dict[str, ModeleAdmin] = {
+    # No role holds a permission on groups, e-mail addresses or tasks: superusers only.
+    "auth.group": ModeleAdmin("groupe"),
+    "account.emailaddress": ModeleAdmin("adresse"),
+    "django_tasks_database.dbtaskresult": ModeleAdmin("tache", refuse=frozenset({"add", "delete"})),
+    # People are seen by those who triage and managed by the Direction; nobody holds
+    # add_personne (UserAdmin also wants change_personne to add), nobody deletes.
+    "comptes.personne": ModeleAdmin("relais", voir=TRIEURS, modifier=DIRECTION),
+    "comptes.organisation": referentiel("organisation"),
+    "comptes.territoire": referentiel("territoire"),
+    "comptes.theme": referentiel("theme"),
+    # A problem is reported through the public form, never added here; nobody deletes.
+    "problematiques.problematique": ModeleAdmin(
+        "probleme", voir=TI_TEAM, modifier=TRIEURS, refuse=frozenset({"add"})
+    ),
+    # A community is closed, never deleted.
+    "communautes.communaute": ModeleAdmin(
+        "communaute",
+        voir=TI_TEAM,
+        ajouter=CONSTITUANTS,
+        modifier=CONSTITUANTS,
+        refuse=frozenset({"delete"}),
+    ),
+    # Commitments are the members' own doing: read-only here.
+    "communautes.engagement": ModeleAdmin(
+        "engagement", voir=TI_TEAM, refuse=frozenset({"add", "delete"})
+    ),
+    "communautes.evenement": ModeleAdmin(
+        "evenement", voir=TI_TEAM, ajouter=EQUIPE_EVENEMENTS, modifier=EQUIPE_EVENEMENTS
+    ),
+}
+
+
+def lignes_admin_des_modeles() -> dict[str, tuple[Ligne, ...]]:
+    lignes: dict[str, tuple[Ligne, ...]] = {}
+    for cle, modele in ADMIN_MODELES.items():
+        prefixe = cle.replace(".", "_")
+        for action, equipe in modele.par_action().items():
+            par_objet = action not in ("changelist", "add")
+            arguments = objet(modele.exemple) if par_objet else sans_arguments
+            lignes[f"admin:{prefixe}_{action}"] = page(back_office(equipe), arguments)
+    return lignes
+
+
+def lignes_admin_des_applications() -> tuple[Ligne, ...]:
+    """An application's index lists the models the person may do something with; with none,
+    ``AdminSite.app_index`` answers 404."""
+    equipes: dict[str, frozenset[str]] = {}
+    for cle, modele in ADMIN_MODELES.items():
+        label = cle.split(".")[0]
+        droits = modele.lecteurs() | modele.ajouter | modele.supprimer
+        equipes[label] = equipes.get(label, AUCUN) | droits
+    return tuple(
+        ligne
+        for label, equipe in equipes.items()
+        for ligne in page(back_office(equipe, sinon=INTROUVABLE), application(label))
+    )
+
+
+# --- The table ----------------------------------------------------------------------------------
+
+TABLE: dict[str, tuple[Ligne, ...]] = {
+    # --- The site's own pages
+    "accueil": page(public()),
+    "accessibilite": page(public()),
+    "mentions_legales": page(public()),
+    "donnees_personnelles": page(public()),
+    "experimentations:index": page(public()),
+    "gouvernance:index": page(public()),
+    "documentation:index": page(public()),
+    # --- Problems
+    "problematiques:index": page(public()),
+    # peut_signaler: a verified address, whatever the role.
+    "problematiques:signaler": page(connecte()),
+    # Only for its author: for anyone else, the Ti Team included, the page does not exist.
+    "problematiques:signalement_envoye": page(
+        connecte(INTROUVABLE) | {"relais": OK}, slug("brouillon")
+    ),
+    "problematiques:mes_remontees": page(connecte()),
+    # A published problem for everyone; a draft for its author and the Ti Team only.
+    "problematiques:detail": page(public(), slug("probleme"))
+    + page(visible_par(TI_TEAM | {"relais"}), slug("brouillon")),
+    # A visitor logs in and comes back to the problem's page; everyone logged in comes back to
+    # it too: the author with a refusal message, the others with their empty "nous aussi"
+    # recorded (every field of SoutienForm is optional).
+    "problematiques:soutenir": envoi(connecte(redirige(page_de("probleme"))), slug("probleme")),
+    "problematiques:retirer_soutien": envoi(
+        connecte(redirige(page_de("probleme"))), slug("probleme")
+    ),
+    # --- Communities and commitments
+    "communautes:index": page(public()),
+    "communautes:mes_engagements": page(connecte()),
+    # peut_voir_les_engagements: the whole Ti Team.
+    "communautes:charge": page(reserve_a(TI_TEAM)),
+    "communautes:detail": page(public(), slug("communaute")),
+    # The relais persona already has a running commitment there: sent to manage it.
+    "communautes:rejoindre": page(
+        connecte() | {"relais": redirige("communautes:mes_engagements")}, slug("communaute")
+    ),
+    # Only one's own running commitment is renewed; without one, back to "mes engagements".
+    "communautes:prolonger": page(
+        connecte(redirige("communautes:mes_engagements")) | {"relais": OK}, slug("communaute")
+    ),
+    "communautes:quitter": envoi(
+        connecte(redirige("communautes:mes_engagements")), slug("communaute")
+    ),
+    "communautes:constituer_communaute": page(reserve_a(CONSTITUANTS), slug("probleme")),
+    "communautes:maturite_territoire": page(
+        reserve_a(CONSTITUANTS), slug_du_probleme_de_la_communaute
+    ),
+    # peut_deroger_a_la_maturite: the Direction only.
+    "communautes:maturite_derogation": page(
+        reserve_a(DIRECTION), slug_du_probleme_de_la_communaute
+    ),
+    # --- Events: published ones for everyone, drafts for those who run events
+    "evenements:index": page(public()),
+    "evenements:calendrier": page(public()),
+    "evenements:ical": page(public(), slug("evenement"))
+    + page(visible_par(EQUIPE_EVENEMENTS), slug("evenement_brouillon")),
+    "evenements:detail": page(public(), slug("evenement"))
+    + page(visible_par(EQUIPE_EVENEMENTS), slug("evenement_brouillon")),
+    "evenements:inscrire": envoi(connecte(redirige(page_de("evenement"))), slug("evenement")),
+    "evenements:annuler": envoi(connecte(redirige(page_de("evenement"))), slug("evenement")),
+    "evenements:inscriptions": page(reserve_a(EQUIPE_EVENEMENTS), slug("evenement")),
+    "evenements:inscriptions_csv": page(reserve_a(EQUIPE_EVENEMENTS), slug("evenement")),
+    # --- One's own account
+    "comptes:profil": page(connecte()),
+    "comptes:export": page(connecte()),
+    "comptes:supprimer": page(connecte()),
+    # --- allauth (settings: login by e-mail, mandatory verification by code, login by code)
+    "account_login": page(visiteurs_seulement()),
+    "account_signup": page(visiteurs_seulement()),
+    "account_request_login_code": page(visiteurs_seulement()),
+    # A GET only shows the confirmation (ACCOUNT_LOGOUT_ON_GET is off); a visitor has nothing
+    # to confirm and goes to ACCOUNT_LOGOUT_REDIRECT_URL.
+    "account_logout": page(connecte() | {ANONYME: redirige("accueil")}),
+    "account_inactive": page(public()),
+    "account_reauthenticate": page(connecte()),
+    "account_email": page(connecte()),
+    # The page where a verification code is typed: with no verification under way, a visitor
+    # is sent to log in and a logged-in person to their addresses.
+    "account_email_verification_sent": page(connecte(redirige("account_email"))),
+    # The personas have a usable password: "set" sends them to "change".
+    "account_change_password": page(connecte()),
+    "account_set_password": page(connecte(redirige("account_change_password"))),
+    "account_reset_password": page(public()),
+    "account_reset_password_done": page(public()),
+    "account_reset_password_from_key_done": page(public()),
+    # A made-up key: allauth renders its "invalid link" page (token_fail) with a 200, for
+    # visitors and logged-in people alike.
+    "account_reset_password_from_key": page(
+        public(), lambda d: {"uidb36": "0", "key": "cle-inventee"}
+    ),
+    # Without a login by code under way (login_stage_required): a visitor is sent to ask for
+    # a code, a logged-in person on to LOGIN_REDIRECT_URL.
+    "account_confirm_login_code": page(
+        {ANONYME: redirige("account_request_login_code")}
+        | dict.fromkeys(CONNECTES, redirige("comptes:profil"))
+    ),
+    # --- The back office, site-wide pages
+    "admin:index": page(back_office(TI_TEAM)),
+    # allauth's secure_admin_login: a visitor logs in on the site's page; a logged-in person
+    # who is not staff gets a 403; the staff, already in, go to the index.
+    "admin:login": page(
+        {ANONYME: CONNEXION}
+        | dict.fromkeys(CONNECTES - TI_TEAM, INTERDIT)
+        | dict.fromkeys(TI_TEAM, redirige("admin:index"))
+    ),
+    # admin_view sends whoever is not in to the index rather than to log in; Django's
+    # LogoutView takes POST only.
+    "admin:logout": page(
+        dict.fromkeys(TOUS - TI_TEAM, redirige("admin:index"))
+        | dict.fromkeys(TI_TEAM, METHODE_REFUSEE)
+    ),
+    "admin:password_change": page(back_office(TI_TEAM)),
+    "admin:password_change_done": page(back_office(TI_TEAM)),
+    "admin:jsi18n": page(back_office(TI_TEAM)),
+    # The organisation field of the problem form: whoever may view organisations.
+    "admin:autocomplete": page(
+        back_office(ADMIN_MODELES["comptes.organisation"].lecteurs()),
+        app_label="problematiques",
+        model_name="problematique",
+        field_name="organisation",
+    ),
+    # "Voir sur le site": to the problem's public page (no sites framework: a plain path).
+    "admin:view_on_site": page(
+        back_office(TI_TEAM, redirige(page_de("probleme"))),
+        lambda d: {
+            "content_type_id": ContentType.objects.get_for_model(d.probleme).pk,
+            "object_id": d.probleme.pk,
+        },
+    ),
+    "admin:app_list": lignes_admin_des_applications(),
+    # UserAdmin's password form for someone else: change_personne, the Direction's.
+    "admin:auth_user_password_change": page(
+        back_office(ADMIN_MODELES["comptes.personne"].modifier), lambda d: {"id": d.relais.pk}
+    ),
+    # --- The back office, custom pages. An empty "clôturer" is refused by its form (the public
+    # comment is required): back to the change page, nothing recorded.
+    "admin:problematiques_problematique_etape": envoi(
+        back_office(TRIEURS, redirige(fiche_admin("probleme", "problematiques_problematique"))),
+        objet("probleme", cle="cloturer"),
+        en_get=back_office(TI_TEAM, METHODE_REFUSEE),
+    ),
+    # has_changer_statut_permission: change_communaute and peut_constituer. An empty form is
+    # refused: back to the change page.
+    "admin:communautes_communaute_statut": envoi(
+        back_office(CONSTITUANTS, redirige(fiche_admin("communaute", "communautes_communaute"))),
+        objet("communaute"),
+        en_get=back_office(TI_TEAM, METHODE_REFUSEE),
+    ),
+    # --- The back office, by rule: list, add, change, history, delete of every model
+    **lignes_admin_des_modeles(),
+}
+
+
+def toutes_les_lignes() -> Iterator[tuple[str, Ligne]]:
+    for nom_url, lignes in TABLE.items():
+        for ligne in lignes:
+            yield nom_url, ligne
+
+
+# --- What the resolver knows --------------------------------------------------------------------
+
+
+def motifs_du_resolver() -> tuple[set[str], list[str]]:
+    """Every named URL of the root URLconf (``namespace:name``), and the paths of the
+    patterns without a name."""
+    noms: set[str] = set()
+    sans_nom: list[str] = []
+
+    def parcourir(resolver: URLResolver, espaces: tuple[str, ...], prefixe: str) -> None:
+        for motif in resolver.url_patterns:
+            chemin = prefixe + str(motif.pattern)
+            if isinstance(motif, URLResolver):
+                espace = (motif.namespace,) if motif.namespace else ()
+                parcourir(motif, espaces + espace, chemin)
+            elif motif.name:
+                noms.add(":".join([*espaces, motif.name]))
+            else:
+                sans_nom.append(chemin)
+
+    parcourir(get_resolver(), (), "")
+    return noms, sans_nom
+
+
+# --- Tests ----------------------------------------------------------------------------------------
+
+
+def test_the_table_has_a_row_for_every_url_name_the_resolver_knows():
+    noms, _sans_nom = motifs_du_resolver()
+    manquants = sorted(noms - TABLE.keys())
+    assert not manquants, (
+        "Ces URL n'ont pas de ligne dans tests/test_roles_urls.py ; dites qui y a accès :\n  "
+        + "\n  ".join(manquants)
+    )
+
+
+def test_the_table_names_no_url_the_resolver_no_longer_knows():
+    noms, _sans_nom = motifs_du_resolver()
+    disparus = sorted(TABLE.keys() - noms)
+    assert not disparus, "Ces lignes de la table ne correspondent plus à aucune URL :\n  " + (
+        "\n  ".join(disparus)
+    )
+
+
+def test_every_url_of_ours_has_a_name_so_the_table_can_list_it():
+    # Only the admin's own unnamed patterns (the object redirect and the catch-all) escape the
+    # table; a view of ours without a name would escape it too.
+    _noms, sans_nom = motifs_du_resolver()
+    assert [chemin for chemin in sans_nom if not chemin.startswith("admin/")] == []
+
+
+def test_every_row_answers_for_every_persona():
+    incompletes = [nom_url for nom_url, ligne in toutes_les_lignes() if set(ligne.attendus) != TOUS]
+    assert incompletes == []
+
+
+def _verifier(client: Client, nom: str, nom_url: str, ligne: Ligne, d: Donnees) -> str | None:
+    """The difference between the answer and the table, or None."""
+    adresse = reverse(nom_url, kwargs=ligne.arguments(d))
+    attendu = ligne.attendus[nom]
+    titre = f"{nom_url:45} {ligne.methode.upper():4} {adresse}"
+    try:
+        # Each check in a savepoint rolled back: a POST (a support, a registration, leaving a
+        # community) changes nothing for the rows after it, the session row included.
+        with transaction.atomic():
+            if ligne.methode == "post":
+                reponse = client.post(adresse, {})
+            else:
+                reponse = client.get(adresse, dict(ligne.parametres))
+            transaction.set_rollback(True)
+    except Exception as exc:  # a view that crashes is one more difference to report
+        return f"{titre}: attendu {attendu.decrire(d)}, exception {exc!r}"
+    recu = str(reponse.status_code)
+    if reponse.has_header("Location"):
+        recu += f" → {reponse['Location']}"
+    conforme = reponse.status_code == attendu.statut and (
+        attendu.vers is None or urlsplit(reponse["Location"]).path == attendu.vers(d)
+    )
+    return None if conforme else f"{titre}: attendu {attendu.decrire(d)}, reçu {recu}"
+
+
+@pytest.mark.parametrize("nom", ALL_PERSONAS)
+def test_every_url_answers_each_persona_as_the_table_says(nom, client_de, donnees):
+    # One test per persona with every row inside it: the data and the persona are made once,
+    # and a failure lists every difference for that persona at once. One client too: a new
+    # one loads the middleware again, WhiteNoise scanning every static file, which cost more
+    # than the requests themselves.
+    client = client_de(nom)
+    cookies_du_persona = copy.deepcopy(client.cookies)
+    ecarts = []
+    for nom_url, ligne in toutes_les_lignes():
+        # Every check starts logged in as the persona, without a message left by the last one.
+        client.cookies = copy.deepcopy(cookies_du_persona)
+        ecart = _verifier(client, nom, nom_url, ligne, donnees)
+        if ecart is not None:
+            ecarts.append(ecart)
+    if ecarts:
+        entete = f"{nom} : {len(ecarts)} réponse(s) différente(s) de la table"
+        pytest.fail("\n".join([entete, *ecarts]), pytrace=False)
