@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from tilab.comptes import rules
+from tilab.comptes import rules as regles_comptes
 
 if TYPE_CHECKING:
     from communautes.models import Communaute
@@ -14,15 +14,16 @@ if TYPE_CHECKING:
 def peut_constituer(user: Any) -> bool:
     """Form a community (of interest from a problem, or any other kind), change its state:
     the Direction, the Coordination and the Animation of the Ti Team."""
-    return rules.est_connecte(user) and bool(
-        rules.roles(user) & {rules.DIRECTION, rules.COORDINATION, rules.ANIMATION}
+    return regles_comptes.est_connecte(user) and bool(
+        regles_comptes.roles(user)
+        & {regles_comptes.DIRECTION, regles_comptes.COORDINATION, regles_comptes.ANIMATION}
     )
 
 
 def peut_rejoindre(user: Any, communaute: Communaute) -> bool:
     """Commit to a community: a verified address, whatever the role, while the community
     welcomes members (en constitution or active)."""
-    return rules.peut_publier(user) and communaute.accueille_des_membres
+    return regles_comptes.peut_publier(user) and communaute.accueille_des_membres
 
 
 def peut_noter_territoire_volontaire(user: Any) -> bool:
@@ -34,12 +35,12 @@ def peut_noter_territoire_volontaire(user: Any) -> bool:
 def peut_deroger_a_la_maturite(user: Any) -> bool:
     """Declare a problem ready for COPIL although an item of maturity is missing, with a
     written reason: the Direction only."""
-    return rules.est_direction(user)
+    return regles_comptes.est_direction(user)
 
 
 def peut_voir_les_engagements(user: Any) -> bool:
     """Everyone's commitments and who is over the monthly threshold: the whole Ti Team."""
-    return rules.est_ti_team(user)
+    return regles_comptes.est_ti_team(user)
 
 
 # --- Events -------------------------------------------------------------------------------
@@ -47,10 +48,12 @@ def peut_voir_les_engagements(user: Any) -> bool:
 
 def peut_s_inscrire_a_un_evenement(user: Any) -> bool:
     """Registering gives the team a name to expect: a verified address, whatever the role."""
-    return rules.peut_publier(user)
+    return regles_comptes.peut_publier(user)
 
 
 def peut_voir_les_inscriptions(user: Any) -> bool:
     """The registration list of an event (names, e-mails) and unpublished events: Animation,
     who runs events, and the Direction."""
-    return rules.est_connecte(user) and bool(rules.roles(user) & {rules.ANIMATION, rules.DIRECTION})
+    return regles_comptes.est_connecte(user) and bool(
+        regles_comptes.roles(user) & {regles_comptes.ANIMATION, regles_comptes.DIRECTION}
+    )
