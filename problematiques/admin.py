@@ -1,7 +1,8 @@
 """The Ti Team's triage desk for problems.
 
 The state of a problem is never edited as a field: each step is a button on the change page
-(or a list action) that posts to a URL of its own and calls its service in
+(or a list action) that posts to a URL of its own (``admin:problematiques_problematique_etape``,
+declared through ``tilab.admin.ModeleAdminAvecBoutons``) and calls its service in
 ``problematiques.services``, which checks the role and the source state and records the step.
 The list fetches what its columns show in a fixed number of queries, whatever the number of
 rows.
@@ -17,16 +18,14 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet
 from django.db.models.expressions import OrderBy
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
-from django.urls import URLPattern, path, reverse
 from django.utils import timezone
-from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_POST
 
 from problematiques import rules, services, trajectoire
 from problematiques.models import Problematique, Soutien, Statut, Transition, TypeTransition
+from tilab.admin import ModeleAdminAvecBoutons, UrlBouton
 from tilab.comptes import rules as regles_comptes
 from tilab.comptes.models import Personne, Territoire, TypeTerritoire
 
@@ -300,7 +299,8 @@ class SoutienInline(admin.TabularInline):
 
 
 @admin.register(Problematique)
-class ProblematiqueAdmin(admin.ModelAdmin):
+class ProblematiqueAdmin(ModeleAdminAvecBoutons):
+    urls_boutons = (UrlBouton("<int:object_id>/etape/<str:cle>/", "etape", "etape_view"),)
     change_form_template = "admin/problematiques/problematique/change_form.html"
     list_display = (
         "titre",
@@ -428,27 +428,10 @@ class ProblematiqueAdmin(admin.ModelAdmin):
 
     # --- The step buttons of the change page
 
-    def get_urls(self) -> list[URLPattern]:
-        info = (self.opts.app_label, self.opts.model_name)
-        return [
-            path(
-                "<int:object_id>/etape/<str:cle>/",
-                self.admin_site.admin_view(self.etape_view),
-                name="{}_{}_etape".format(*info),
-            ),
-            *super().get_urls(),
-        ]
-
-    def change_view(
-        self,
-        request: HttpRequest,
-        object_id: str,
-        form_url: str = "",
-        extra_context: dict[str, Any] | None = None,
-    ) -> HttpResponse:
-        contexte = dict(extra_context or {})
-        problematique = self.get_object(request, object_id)
-        if problematique is not None and rules.peut_trier(request.user):
+    def contexte_modification(self, request: HttpRequest, objet: Any) -> dict[str, Any]:
+        problematique: Problematique = objet
+        contexte: dict[str, Any] = {}
+        if rules.peut_trier(request.user):
             brouillon = request.session.pop(_BROUILLON, None) if request.method == "GET" else None
             if brouillon and brouillon.get("pk") != problematique.pk:
                 brouillon = None
@@ -466,22 +449,18 @@ class ProblematiqueAdmin(admin.ModelAdmin):
                         "libelle": libelle,
                         "formulaire": formulaire,
                         "ouverte": donnees is not None,
-                        "url": reverse(
-                            "admin:problematiques_problematique_etape",
-                            args=[problematique.pk, cle],
-                        ),
+                        "url": self.url_bouton("etape", problematique.pk, cle),
                     }
                 )
             contexte["etapes"] = etapes
-        if problematique is not None:
-            # What the apps above add to the change page (the community of interest…).
-            gabarits, contexte_panneaux = trajectoire.panneaux(request, problematique, "admin")
-            contexte |= contexte_panneaux
-            contexte["panneaux"] = gabarits["admin"]
-        return super().change_view(request, object_id, form_url, extra_context=contexte)
+        # What the apps above add to the change page (the community of interest…).
+        gabarits, contexte_panneaux = trajectoire.panneaux(request, problematique, "admin")
+        contexte |= contexte_panneaux
+        contexte["panneaux"] = gabarits["admin"]
+        return contexte
 
-    @method_decorator(require_POST)
     def etape_view(self, request: HttpRequest, object_id: int, cle: str) -> HttpResponse:
+        """POST only (``urls_boutons``): see :func:`_etape`."""
         return _etape(self, request, object_id, cle)
 
 
@@ -494,7 +473,6 @@ def _etape(
     if not rules.peut_trier(request.user):
         raise PermissionDenied
     problematique = get_object_or_404(Problematique, pk=object_id)
-    page = reverse("admin:problematiques_problematique_change", args=[problematique.pk])
     formulaire = _formulaire(cle, problematique, request.POST)
     refus: str | None = None
     if formulaire.is_valid():
@@ -511,8 +489,8 @@ def _etape(
             "data": request.POST.dict(),
         }
         model_admin.message_user(request, refus, messages.ERROR)
-        return HttpResponseRedirect(page)
+        return model_admin.retour_page(problematique)
     model_admin.message_user(
         request, f"{ETAPES[cle][1]} : c'est fait pour « {problematique.titre} ».", messages.SUCCESS
     )
-    return HttpResponseRedirect(page)
+    return model_admin.retour_page(problematique)

@@ -1,4 +1,5 @@
-"""The filters of the public list: territory (with what lies under it), theme, state, words."""
+"""The filters of the public list: territory (with what lies under it), theme, state, words,
+and the sort. Territory and theme come from ``tilab.comptes.filters``."""
 
 from __future__ import annotations
 
@@ -10,8 +11,7 @@ from django.db.models import F
 
 from problematiques.models import ProblematiqueQuerySet
 from problematiques.statistiques import STATUTS_PUBLICS
-from tilab.comptes.models import Theme
-from tilab.comptes.territoires import territoires_groupes
+from tilab.comptes.filters import FiltresTerritoireTheme, filtre_territoire, filtre_theme
 
 TRI_RECENTES = "recentes"
 TRI_SOUTIENS = "soutiens"
@@ -23,8 +23,11 @@ CHOIX_TRI = [
 ]
 
 
-class ProblematiqueFilter(django_filters.FilterSet):
+class ProblematiqueFilter(FiltresTerritoireTheme):
     """Filters a queryset of public problems that already carries ``nb_soutiens``."""
+
+    # What narrows the list ("Effacer les filtres" shows when one is set); sorting does not.
+    criteres = ("q", "territoire", "theme", "etat")
 
     q = django_filters.CharFilter(
         label="Mots à chercher",
@@ -32,19 +35,8 @@ class ProblematiqueFilter(django_filters.FilterSet):
         help_text="Un ou plusieurs mots, avec ou sans accents : « ecole » trouve « École ».",
         widget=forms.TextInput(attrs={"type": "search"}),
     )
-    territoire = django_filters.ChoiceFilter(
-        label="Territoire",
-        method="filtrer_territoire",
-        empty_label="Tous les territoires",
-        help_text="Un département comprend ses intercommunalités et ses communes.",
-    )
-    theme = django_filters.ModelChoiceFilter(
-        label="Thème",
-        field_name="themes",
-        queryset=Theme.objects.order_by("nom"),
-        to_field_name="slug",
-        empty_label="Tous les thèmes",
-    )
+    territoire = filtre_territoire()
+    theme = filtre_theme()
     etat = django_filters.ChoiceFilter(
         label="État",
         field_name="statut",
@@ -59,22 +51,11 @@ class ProblematiqueFilter(django_filters.FilterSet):
         null_label=None,
     )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        groupes, self._territoires = territoires_groupes()
-        self.filters["territoire"].extra["choices"] = groupes
-
     def filtrer_texte(
         self, queryset: ProblematiqueQuerySet, name: str, value: str
     ) -> ProblematiqueQuerySet:
         value = value.strip()
         return queryset.recherche(value) if value else queryset
-
-    def filtrer_territoire(
-        self, queryset: ProblematiqueQuerySet, name: str, value: str
-    ) -> ProblematiqueQuerySet:
-        territoire = self._territoires.get(value)
-        return queryset.sur_territoire(territoire) if territoire else queryset
 
     def ne_pas_filtrer(
         self, queryset: ProblematiqueQuerySet, name: str, value: str

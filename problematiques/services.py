@@ -18,7 +18,6 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
 
 from problematiques import rules
 from problematiques.models import (
@@ -34,6 +33,7 @@ from problematiques.models import (
 from tilab.comptes import rules as regles_comptes
 from tilab.comptes.models import Organisation, Personne, Territoire, Theme
 from tilab.courriels import programmer_courriel
+from tilab.slugs import slug_unique
 
 # Promised to the author in the acknowledgement e-mail and on the confirmation page.
 DELAI_REPONSE_JOURS_OUVRES = 15
@@ -53,7 +53,6 @@ SOURCES_LEGALES: dict[TypeTransition, frozenset[Statut]] = {
     TypeTransition.CONSTITUER_COMMUNAUTE: frozenset({Statut.OUVERTE, Statut.AJOURNEE}),
 }
 
-_LONGUEUR_SLUG = Problematique._meta.get_field("slug").max_length or 180
 # Fixed paths under /problematiques/ that a problem's slug must not shadow.
 SLUGS_RESERVES = frozenset({"signaler", "mes-remontees"})
 
@@ -67,16 +66,6 @@ class TransitionInterdite(ValidationError):
 
 
 # --- Reporting ----------------------------------------------------------------------------
-
-
-def slug_unique(titre: str) -> str:
-    """A slug built from the title, with ``-2``, ``-3``… added if it is already taken."""
-    base = slugify(titre)[: _LONGUEUR_SLUG - 6].strip("-") or "problematique"
-    slug, n = base, 1
-    while slug in SLUGS_RESERVES or Problematique.objects.filter(slug=slug).exists():
-        n += 1
-        slug = f"{base}-{n}"
-    return slug
 
 
 @transaction.atomic
@@ -99,7 +88,7 @@ def problematique_signaler(
     """
     problematique = Problematique.objects.create(
         titre=titre,
-        slug=slug_unique(titre),
+        slug=slug_unique(Problematique, titre, reserves=SLUGS_RESERVES),
         constat=constat,
         publics_concernes=publics_concernes,
         deja_tente=deja_tente,

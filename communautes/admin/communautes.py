@@ -1,6 +1,9 @@
 """The back office of communities and commitments.
 
-Lists fetch what their columns show in a fixed number of queries, whatever the number of rows.
+A community's state changes from a form on its change page, a button of
+``tilab.admin.ModeleAdminAvecBoutons`` posting to ``admin:communautes_communaute_statut``; its
+journal is shown read only. Lists fetch what their columns show in a fixed number of queries,
+whatever the number of rows.
 """
 
 from __future__ import annotations
@@ -11,14 +14,12 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
-from django.urls import URLPattern, path, reverse
+from django.urls import reverse
 from django.utils import timezone
-from django.utils.decorators import method_decorator
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_POST
 
 from communautes import rules
 from communautes.forms.communautes import ChoixAnimateur
@@ -31,6 +32,7 @@ from communautes.models import (
     engagement_en_cours,
 )
 from communautes.services import communautes as services_communautes
+from tilab.admin import ModeleAdminAvecBoutons, UrlBouton
 
 
 class CommunauteAjoutForm(forms.ModelForm):
@@ -136,11 +138,13 @@ def _action_statut(statut: StatutCommunaute) -> Any:
 
 
 @admin.register(Communaute)
-class CommunauteAdmin(admin.ModelAdmin):
+class CommunauteAdmin(ModeleAdminAvecBoutons):
     """Communities: created here (thematic, Archipel) or from a problem (interest); their
-    state changes only through ``services_communautes.communaute_changer_statut`` (the buttons
-    of the change page or the list actions), each change recorded in the journal."""
+    state changes only through ``services_communautes.communaute_changer_statut`` (the form
+    of the change page, posting to ``admin:communautes_communaute_statut``, or the list
+    actions), each change recorded in the journal."""
 
+    urls_boutons = (UrlBouton("<int:object_id>/statut/", "statut", "statut_view"),)
     change_form_template = "admin/communautes/communaute/change_form.html"
     list_display = ("nom", "type", "statut", "animateur", "nb_membres", "cree_le")
     list_select_related = ("animateur",)
@@ -293,48 +297,25 @@ class CommunauteAdmin(admin.ModelAdmin):
                 messages.SUCCESS,
             )
 
-    def get_urls(self) -> list[URLPattern]:
-        info = (self.opts.app_label, self.opts.model_name)
-        return [
-            path(
-                "<int:object_id>/statut/",
-                self.admin_site.admin_view(self.statut_view),
-                name="{}_{}_statut".format(*info),
-            ),
-            *super().get_urls(),
-        ]
+    def contexte_modification(self, request: HttpRequest, objet: Any) -> dict[str, Any]:
+        if not self.has_changer_statut_permission(request):
+            return {}
+        formulaire = StatutForm(prefix="statut")
+        champ = formulaire.fields["statut"]
+        assert isinstance(champ, forms.ChoiceField)
+        champ.choices = [(e.value, e.label) for e in StatutCommunaute if e != objet.statut]
+        return {"formulaire_statut": formulaire, "url_statut": self.url_bouton("statut", objet.pk)}
 
-    def change_view(
-        self,
-        request: HttpRequest,
-        object_id: str,
-        form_url: str = "",
-        extra_context: dict[str, Any] | None = None,
-    ) -> HttpResponse:
-        contexte = dict(extra_context or {})
-        communaute = self.get_object(request, object_id)
-        if communaute is not None and self.has_changer_statut_permission(request):
-            formulaire = StatutForm(prefix="statut")
-            champ = formulaire.fields["statut"]
-            assert isinstance(champ, forms.ChoiceField)
-            champ.choices = [(e.value, e.label) for e in StatutCommunaute if e != communaute.statut]
-            contexte["formulaire_statut"] = formulaire
-            contexte["url_statut"] = reverse(
-                "admin:communautes_communaute_statut", args=[communaute.pk]
-            )
-        return super().change_view(request, object_id, form_url, extra_context=contexte)
-
-    @method_decorator(require_POST)
     def statut_view(self, request: HttpRequest, object_id: int) -> HttpResponse:
-        """One state change from the change page's form: POST only, for those who may."""
+        """One state change from the change page's form (POST only: ``urls_boutons``), for
+        those who may."""
         if not self.has_changer_statut_permission(request):
             raise PermissionDenied
         communaute = get_object_or_404(Communaute, pk=object_id)
-        page = reverse("admin:communautes_communaute_change", args=[communaute.pk])
         formulaire = StatutForm(request.POST, prefix="statut")
         if not formulaire.is_valid():
             self.message_user(request, _("Choisissez un état dans la liste."), messages.ERROR)
-            return HttpResponseRedirect(page)
+            return self.retour_page(communaute)
         try:
             services_communautes.communaute_changer_statut(
                 communaute=communaute,
@@ -350,7 +331,7 @@ class CommunauteAdmin(admin.ModelAdmin):
                 f"« {communaute.nom} » est maintenant : {communaute.get_statut_display()}.",
                 messages.SUCCESS,
             )
-        return HttpResponseRedirect(page)
+        return self.retour_page(communaute)
 
 
 class EngagementEnCoursFilter(admin.SimpleListFilter):

@@ -13,7 +13,7 @@ Written directly rather than through ``services_communautes`` and ``services_eng
 those date everything "now" and e-mail the people concerned, which a demo must not do. What
 is written here follows their rules (at most twelve months, one running commitment per person
 and community, a public step on the problem's trajectory, an entry in the community's
-journal).
+journal written by ``communaute.journaliser`` and dated back).
 
 What the demo shows: ``relais@demo.tilab.bzh`` has one running commitment (référente of the
 Archipel de l'accueil), ``animation@demo.tilab.bzh`` animates three communities, Katell Prigent
@@ -309,15 +309,16 @@ def charger() -> None:
         if not ActionCommunaute.objects.filter(
             communaute=communaute, type=TypeAction.CONSTITUER
         ).exists():
-            action = ActionCommunaute.objects.create(
-                communaute=communaute,
-                type=TypeAction.CONSTITUER,
+            action = communaute.journaliser(
+                TypeAction.CONSTITUER,
                 par=personnes.get(demo.animateur),
                 detail=f"Constituée à partir de la problématique « {problematique.titre} »."
                 if problematique is not None
                 else "Communauté créée par l'équipe du Ti Lab.",
             )
-            ActionCommunaute.objects.filter(pk=action.pk).update(le=forme_le)
+            # Demo data only: the entry is dated back to when the demo says the community was
+            # formed. The journal refuses updates, hence its base manager.
+            ActionCommunaute._base_manager.filter(pk=action.pk).update(le=forme_le)
         if problematique is not None:
             _etape_constitution(problematique, demo, personnes.get(demo.animateur), forme_le)
         for engagement in demo.engagements:

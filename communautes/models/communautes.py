@@ -1,4 +1,5 @@
-"""Communities the lab animates, and their journal."""
+"""Communities the lab animates, and their journal (:class:`ActionCommunaute`, an append-only
+``tilab.comptes.journal`` written through ``communaute.journaliser(...)``)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from communautes.models.engagements import engagement_en_cours
-from tilab.comptes.models import Personne, Territoire, Theme, cle_auteur
+from tilab.comptes.journal import AvecJournal, EntreeJournal
+from tilab.comptes.models import Personne, Territoire, Theme
 
 
 class TypeCommunaute(models.TextChoices):
@@ -61,15 +63,18 @@ class CommunauteQuerySet(models.QuerySet["Communaute"]):
         )
 
 
-class Communaute(models.Model):
+class Communaute(AvecJournal):
     """A community the lab animates: of interest (around one problem), thematic research, or
     one of the Archipel des pratiques.
 
     Changes of state and of animator and the formation from a problem go through
     ``communautes.services.communautes``, the maturity inputs (territory willing, Direction
     override) through ``communautes.services.maturite``; each is recorded as an
-    :class:`ActionCommunaute`.
+    :class:`ActionCommunaute` by :meth:`journaliser`.
     """
+
+    # The related name of ActionCommunaute.communaute: where journaliser() writes.
+    journal = "actions"
 
     nom = models.CharField(_("nom"), max_length=200)
     slug = models.SlugField(_("identifiant d'URL"), max_length=200, unique=True)
@@ -196,19 +201,17 @@ class TypeAction(models.TextChoices):
     QUITTER = "quitter", _("Engagement arrêté")
 
 
-class ActionCommunaute(models.Model):
-    """The audit trail of a community: every change the team makes, who and when."""
+class ActionCommunaute(EntreeJournal):
+    """The audit trail of a community: every change the team makes and every member's
+    commitment step, who (``par``) and when (``le``). Written by ``communaute.journaliser()``
+    only, never changed."""
 
     communaute = models.ForeignKey(Communaute, on_delete=models.CASCADE, related_name="actions")
     type = models.CharField(_("action"), max_length=30, choices=TypeAction.choices)
-    par = cle_auteur(related_name="actions_communautes", verbose_name=_("par"))
-    le = models.DateTimeField(_("le"), auto_now_add=True)
-    detail = models.TextField(_("détail"), blank=True)
 
-    class Meta:
+    class Meta(EntreeJournal.Meta):
         verbose_name = _("action sur une communauté")
         verbose_name_plural = _("journal des communautés")
-        ordering = ["le", "pk"]
 
     def __str__(self) -> str:
         return f"{self.get_type_display()} ({self.le:%d/%m/%Y})"

@@ -1,8 +1,9 @@
 """Writes on communities: forming one from a problem, creating the others, changing their state.
 
 Each function checks who acts, locks the rows two people could change at once, records what
-it did as an :class:`ActionCommunaute` in the same transaction, and queues its e-mails, which
-leave only once the transaction commits.
+it did in the community's journal (``communaute.journaliser``, an :class:`ActionCommunaute`) in
+the same transaction, and queues its e-mails, which leave only once the transaction commits.
+A new community's slug comes from ``tilab.slugs.slug_unique``, away from :data:`SLUGS_RESERVES`.
 """
 
 from __future__ import annotations
@@ -16,11 +17,9 @@ from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
 
 from communautes import rules
 from communautes.models import (
-    ActionCommunaute,
     Communaute,
     Engagement,
     MotifFin,
@@ -33,10 +32,10 @@ from problematiques.models import Problematique, Soutien, TypeTransition
 from tilab.comptes import rules as regles_comptes
 from tilab.comptes.models import Personne, Territoire, Theme
 from tilab.courriels import programmer_courriel
+from tilab.slugs import slug_unique
 
 # Fixed paths under /communautes/ that a community's slug must not shadow (communautes/urls.py).
 SLUGS_RESERVES = frozenset({"mes-engagements", "charge"})
-_LONGUEUR_SLUG = Communaute._meta.get_field("slug").max_length or 200
 
 # Where a community of interest may be formed from: the problem is published and nothing has
 # been decided about it yet. Read from the problems' own table of legal steps.
@@ -75,16 +74,6 @@ def peut_etre_constituee(problematique: Problematique) -> bool:
     """The problem's state allows forming its community (without a query: whether it already
     has one is for the caller to know, e.g. from ``select_related("communaute")``)."""
     return problematique.statut in SOURCES_CONSTITUTION
-
-
-def slug_communaute(nom: str) -> str:
-    """A slug built from the name, with ``-2``, ``-3``… added if it is taken or reserved."""
-    base = slugify(nom)[: _LONGUEUR_SLUG - 6].strip("-") or "communaute"
-    slug, n = base, 1
-    while slug in SLUGS_RESERVES or Communaute.objects.filter(slug=slug).exists():
-        n += 1
-        slug = f"{base}-{n}"
-    return slug
 
 
 def lien_rejoindre(communaute: Communaute) -> str:
@@ -146,9 +135,8 @@ def communaute_constituer(
     )
     communaute.themes.set(list(p.themes.all()))
     communaute.territoires.set(list(p.territoires.all()))
-    ActionCommunaute.objects.create(
-        communaute=communaute,
-        type=TypeAction.CONSTITUER,
+    communaute.journaliser(
+        TypeAction.CONSTITUER,
         par=par,
         detail=f"Constituée à partir de la problématique « {p.titre} ».",
     )
@@ -208,11 +196,8 @@ def communaute_creer(
     )
     communaute.themes.set(list(themes))
     communaute.territoires.set(list(territoires))
-    ActionCommunaute.objects.create(
-        communaute=communaute,
-        type=TypeAction.CONSTITUER,
-        par=par,
-        detail=f"Créée : {communaute.get_type_display()}.",
+    communaute.journaliser(
+        TypeAction.CONSTITUER, par=par, detail=f"Créée : {communaute.get_type_display()}."
     )
     return communaute
 
@@ -261,9 +246,7 @@ def communaute_changer_statut(
     texte = f"{ancien.label} → {nouveau.label}"
     if detail.strip():
         texte += f"\n{detail.strip()}"
-    ActionCommunaute.objects.create(
-        communaute=c, type=TypeAction.CHANGER_STATUT, par=par, detail=texte
-    )
+    c.journaliser(TypeAction.CHANGER_STATUT, par=par, detail=texte)
     communaute.statut = c.statut
     return c
 
@@ -291,12 +274,7 @@ def communaute_changer_animateur(
     ancien = str(c.animateur) if c.animateur is not None else "personne"
     c.animateur = animateur
     c.save(update_fields=["animateur", "modifiee_le"])
-    ActionCommunaute.objects.create(
-        communaute=c,
-        type=TypeAction.CHANGER_ANIMATEUR,
-        par=par,
-        detail=f"{ancien} → {animateur}",
-    )
+    c.journaliser(TypeAction.CHANGER_ANIMATEUR, par=par, detail=f"{ancien} → {animateur}")
     communaute.animateur = animateur
     return c
 
@@ -344,7 +322,7 @@ def _creer(
             with transaction.atomic():
                 return Communaute.objects.create(
                     nom=nom,
-                    slug=slug_communaute(nom),
+                    slug=slug_unique(Communaute, nom, reserves=SLUGS_RESERVES),
                     type=type_,
                     objet=objet,
                     statut=StatutCommunaute.EN_CONSTITUTION,

@@ -13,6 +13,9 @@ Who acts:
 - leaving: the person, or the Ti Team (``rules.peut_voir_les_engagements``), for
   instance when someone asks the team to take them off a community.
 
+Each of these steps is recorded in the community's journal (``communaute.journaliser``) in
+the same transaction: the commitment row keeps only its current state.
+
 A stronger commitment under a pact of transformation (Gouvernance issue) will be an
 ``Engagement`` too, linked to the pact by a nullable key the Gouvernance app adds and created by
 its own service: :func:`heures_engagees` already counts every running commitment, whatever its
@@ -39,7 +42,6 @@ from django.utils.formats import date_format
 
 from communautes import rules
 from communautes.models import (
-    ActionCommunaute,
     Communaute,
     Engagement,
     MotifFin,
@@ -230,11 +232,10 @@ def engagement_rejoindre(
         debut=aujourd_hui,
         fin=fin,
     )
-    _journal(
-        engagement,
+    c.journaliser(
         TypeAction.REJOINDRE,
-        personne,
-        f"{engagement.get_role_display()}, {engagement.heures_par_mois} h par mois, "
+        par=personne,
+        detail=f"{engagement.get_role_display()}, {engagement.heures_par_mois} h par mois, "
         f"jusqu'au {_date(engagement.fin)}.",
     )
     return engagement
@@ -242,13 +243,6 @@ def engagement_rejoindre(
 
 def _date(jour: date) -> str:
     return date_format(jour, "j F Y")
-
-
-def _journal(engagement: Engagement, type_: TypeAction, par: Personne, detail: str) -> None:
-    """Record the step in the community's journal, in the same transaction."""
-    ActionCommunaute.objects.create(
-        communaute_id=engagement.communaute_id, type=type_, par=par, detail=detail
-    )
 
 
 def _verrouiller(engagement: Engagement) -> Engagement:
@@ -288,11 +282,10 @@ def engagement_prolonger(*, engagement: Engagement, par: Personne, fin: date | N
     e.debut = aujourd_hui
     e.rappel_envoye_le = None
     e.save(update_fields=["debut", "fin", "rappel_envoye_le", "modifie_le"])
-    _journal(
-        e,
+    e.communaute.journaliser(
         TypeAction.PROLONGER,
-        par,
-        f"Fin prévue le {_date(fin_prevue)}, désormais le {_date(e.fin)}.",
+        par=par,
+        detail=f"Fin prévue le {_date(fin_prevue)}, désormais le {_date(e.fin)}.",
     )
     return e
 
@@ -314,7 +307,9 @@ def engagement_quitter(*, engagement: Engagement, par: Personne) -> Engagement:
     e.motif_fin = MotifFin.QUITTE
     e.save(update_fields=["termine_le", "motif_fin", "modifie_le"])
     qui = "par la personne" if e.personne_id == par.pk else "par l'équipe"
-    _journal(e, TypeAction.QUITTER, par, f"Arrêté le {_date(e.termine_le)}, {qui}.")
+    e.communaute.journaliser(
+        TypeAction.QUITTER, par=par, detail=f"Arrêté le {_date(e.termine_le)}, {qui}."
+    )
     return e
 
 

@@ -19,9 +19,9 @@ session's candidates).
 
 The inputs the team sets by hand (the willing territory, the Direction's override): each
 function locks the community row (two team members may act at the same moment), checks the
-person's role, writes the change and records it in the community's journal in the same
-transaction. They apply to a community of interest only: maturity is about a problem going
-to COPIL.
+person's role, writes the change and records it in the community's journal
+(``communaute.journaliser``) in the same transaction. They apply to a community of interest
+only: maturity is about a problem going to COPIL.
 """
 
 from __future__ import annotations
@@ -41,7 +41,6 @@ from django.utils.formats import date_format
 
 from communautes import rules
 from communautes.models import (
-    ActionCommunaute,
     Communaute,
     RoleEngagement,
     TypeAction,
@@ -377,10 +376,6 @@ def _texte_obligatoire(valeur: str, *, champ: str, message: str) -> str:
     return texte
 
 
-def _journaliser(communaute: Communaute, *, type: str, par: Personne, detail: str) -> None:
-    ActionCommunaute.objects.create(communaute=communaute, type=type, par=par, detail=detail)
-
-
 @transaction.atomic
 def maturite_noter_territoire(
     *, communaute: Communaute, par: Personne, territoire: Territoire, note: str
@@ -419,12 +414,7 @@ def maturite_noter_territoire(
             "modifiee_le",
         ]
     )
-    _journaliser(
-        c,
-        type=TypeAction.TERRITOIRE_VOLONTAIRE,
-        par=par,
-        detail=f"{territoire.nom} : {texte}",
-    )
+    c.journaliser(TypeAction.TERRITOIRE_VOLONTAIRE, par=par, detail=f"{territoire.nom} : {texte}")
     return c
 
 
@@ -457,9 +447,7 @@ def maturite_retirer_territoire(*, communaute: Communaute, par: Personne) -> boo
             "modifiee_le",
         ]
     )
-    _journaliser(
-        c, type=TypeAction.TERRITOIRE_RETIRE, par=par, detail=f"{ancien} : {ancienne_note}"
-    )
+    c.journaliser(TypeAction.TERRITOIRE_RETIRE, par=par, detail=f"{ancien} : {ancienne_note}")
     return True
 
 
@@ -482,7 +470,7 @@ def maturite_deroger(*, communaute: Communaute, par: Personne, motif: str) -> Co
     c.derogation_motif = texte
     c.derogation_le = timezone.now()
     c.save(update_fields=["derogation_motif", "derogation_le", "modifiee_le"])
-    _journaliser(c, type=TypeAction.DEROGATION, par=par, detail=texte)
+    c.journaliser(TypeAction.DEROGATION, par=par, detail=texte)
     return c
 
 
@@ -501,5 +489,5 @@ def maturite_retirer_derogation(*, communaute: Communaute, par: Personne) -> boo
     c.derogation_motif = ""
     c.derogation_le = None
     c.save(update_fields=["derogation_motif", "derogation_le", "modifiee_le"])
-    _journaliser(c, type=TypeAction.DEROGATION_RETIREE, par=par, detail=ancien_motif)
+    c.journaliser(TypeAction.DEROGATION_RETIREE, par=par, detail=ancien_motif)
     return True

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.paginator import Paginator
 from django.db.models import (
     Case,
     Count,
@@ -18,12 +17,12 @@ from django.db.models import (
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
-from communautes.filters import NOMS_FILTRES, CommunauteFilter
+from communautes.filters import CommunauteFilter
 from communautes.models import Communaute, Engagement, Evenement, RoleEngagement, StatutCommunaute
 from communautes.views import engagements as views_engagements
 from tilab.comptes.models import Expertise, Territoire, Theme
 from tilab.graphiques import GraphiqueBarres, graphique_barres
-from tilab.pagination import pages_affichees
+from tilab.pagination import paginer
 
 PAR_PAGE = 20
 # A large community must not make its page heavy: the members who chose to appear are listed
@@ -64,19 +63,15 @@ def index(request: HttpRequest) -> HttpResponse:
         .order_by(ORDRE_ETATS, "nom", "pk")
     )
     filtre = CommunauteFilter(request.GET, queryset=communautes_qs)
-    page = Paginator(filtre.qs, PAR_PAGE).get_page(request.GET.get("page"))
-    communautes: list[Communaute] = list(page.object_list)
+    pagination = paginer(request, filtre.qs, PAR_PAGE, garder_filtres=True)
+    communautes: list[Communaute] = list(pagination["page"].object_list)
     if communautes:
         prefetch_related_objects(communautes, *_territoires_themes())
-    params = request.GET.copy()
-    params.pop("page", None)
     contexte = {
+        **pagination,
         "filtre": filtre,
-        "page": page,
         "communautes": communautes,
-        "params_pagination": params.urlencode(),
-        "pages_affichees": pages_affichees(page),
-        "filtre_actif": any(request.GET.get(nom) for nom in NOMS_FILTRES),
+        "filtre_actif": filtre.est_actif(),
         "resume_filtres": filtre.resume(),
     }
     return render(request, "communautes/communaute_liste.html", contexte)

@@ -11,7 +11,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q, Sum
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -25,7 +24,7 @@ from communautes.models import Communaute, Engagement, engagement_en_cours
 from communautes.services import engagements as services
 from tilab.comptes import rules as regles_comptes
 from tilab.comptes.models import Personne
-from tilab.pagination import pages_affichees
+from tilab.pagination import paginer
 
 PAR_PAGE_PASSES = 20
 PAR_PAGE_CHARGE = 50
@@ -225,15 +224,13 @@ def mes_engagements(request: HttpRequest) -> HttpResponse:
         .select_related("communaute", "organisation")
         .order_by("-fin", "-pk")
     )
-    page = Paginator(passes, PAR_PAGE_PASSES).get_page(request.GET.get("page"))
+    pagination = paginer(request, passes, PAR_PAGE_PASSES)
     total = sum(e.heures_par_mois for e in en_cours)
     seuil = services.seuil_heures()
     contexte = {
+        **pagination,
         "en_cours": en_cours,
-        "page": page,
-        "passes": list(page.object_list),
-        "pages_affichees": pages_affichees(page),
-        "params_pagination": "",
+        "passes": list(pagination["page"].object_list),
         "total": total,
         "seuil": seuil,
         "au_dela": total > seuil,
@@ -266,12 +263,10 @@ def charge(request: HttpRequest) -> HttpResponse:
         )
         .order_by("-total", "last_name", "first_name", "pk")
     )
-    page = Paginator(personnes, PAR_PAGE_CHARGE).get_page(request.GET.get("page"))
+    pagination = paginer(request, personnes, PAR_PAGE_CHARGE)
     contexte = {
-        "page": page,
-        "personnes": list(page.object_list),
-        "pages_affichees": pages_affichees(page),
-        "params_pagination": "",
+        **pagination,
+        "personnes": list(pagination["page"].object_list),
         "seuil": seuil,
     }
     return render(request, "communautes/engagement_charge.html", contexte)

@@ -7,7 +7,6 @@ from typing import Any, cast
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import BooleanField, Case, ExpressionWrapper, Q, When
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -21,7 +20,7 @@ from communautes.services import evenements as services_evenements
 from tilab.accueil import DERNIERS_ELEMENTS
 from tilab.comptes import rules as regles_comptes
 from tilab.comptes.models import Personne
-from tilab.pagination import pages_affichees
+from tilab.pagination import paginer
 
 PAR_PAGE = 20
 
@@ -36,14 +35,12 @@ def index(request: HttpRequest) -> HttpResponse:
         .annotate(passe=ExpressionWrapper(Q(fin__lt=maintenant), output_field=BooleanField()))
         .order_by("passe", Case(When(fin__gte=maintenant, then="debut")).asc(), "-debut", "pk")
     )
-    page = Paginator(evenements, PAR_PAGE).get_page(request.GET.get("page"))
-    objets: list[Any] = list(page.object_list)
+    pagination = paginer(request, evenements, PAR_PAGE)
+    objets: list[Any] = list(pagination["page"].object_list)
     contexte = {
-        "page": page,
+        **pagination,
         "a_venir": [e for e in objets if not e.passe],
         "passes": [e for e in objets if e.passe],
-        "params_pagination": "",
-        "pages_affichees": pages_affichees(page),
     }
     return render(request, "communautes/evenement_liste.html", contexte)
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import cast
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.db.models import Prefetch, prefetch_related_objects
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -19,7 +18,7 @@ from tilab.accueil import DERNIERS_ELEMENTS
 from tilab.comptes import rules as regles_comptes
 from tilab.comptes.models import Personne, Territoire, Theme
 from tilab.graphiques import graphique_barres
-from tilab.pagination import pages_affichees
+from tilab.pagination import paginer
 
 PAR_PAGE = 20
 # The detail page shows the latest supports only, with their total: a popular problem must
@@ -31,18 +30,14 @@ def index(request: HttpRequest) -> HttpResponse:
     """The published problems, filtered, sorted and paginated, under two charts."""
     publiques = Problematique.objects.publiques()
     filtre = ProblematiqueFilter(request.GET, queryset=publiques.avec_nb_soutiens())
-    page = Paginator(filtre.qs, PAR_PAGE).get_page(request.GET.get("page"))
-    problematiques = list(page.object_list)
+    pagination = paginer(request, filtre.qs, PAR_PAGE, garder_filtres=True)
+    problematiques = list(pagination["page"].object_list)
     _prefetch_territoires_themes(problematiques)
-    params = request.GET.copy()
-    params.pop("page", None)
     contexte = {
+        **pagination,
         "filtre": filtre,
-        "page": page,
         "problematiques": problematiques,
-        "params_pagination": params.urlencode(),
-        "pages_affichees": pages_affichees(page),
-        "filtre_actif": any(request.GET.get(nom) for nom in ("q", "territoire", "theme", "etat")),
+        "filtre_actif": filtre.est_actif(),
         "graphique_etats": graphique_barres(
             statistiques.par_statut(publiques),
             identifiant="graphique-etats",

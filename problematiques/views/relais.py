@@ -6,7 +6,6 @@ follower, e-mails); these views only check who asks, guard against spam and show
 
 from __future__ import annotations
 
-from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -16,7 +15,7 @@ from problematiques import antispam, rules, services
 from problematiques.forms.signalement import SignalementForm
 from problematiques.models import Problematique, Transition
 from tilab.comptes import rules as regles_comptes
-from tilab.pagination import pages_affichees
+from tilab.pagination import paginer
 
 REMONTEES_PAR_PAGE = 10
 
@@ -108,13 +107,9 @@ def mes_remontees(request: HttpRequest) -> HttpResponse:
         )
         .order_by("-cree_le", "-pk")
     )
-    page = Paginator(remontees, REMONTEES_PAR_PAGE).get_page(request.GET.get("page"))
+    pagination = paginer(request, remontees, REMONTEES_PAR_PAGE)
     return render(
         request,
         "problematiques/problematique_mes_remontees.html",
-        {
-            "page": page,
-            "remontees": page.object_list,
-            "pages_affichees": pages_affichees(page),
-        },
+        {**pagination, "remontees": pagination["page"].object_list},
     )

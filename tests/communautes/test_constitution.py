@@ -21,7 +21,6 @@ from communautes.services.communautes import (
     ActionCommunauteImpossible,
     ConstitutionImpossible,
     communaute_constituer,
-    slug_communaute,
     soutiens_invites,
 )
 from problematiques.models import Statut, Transition, TypeTransition
@@ -31,6 +30,7 @@ from tests.conftest import ALL_PERSONAS
 from tests.factories import PersonneFactory, TerritoireFactory, ThemeFactory
 from tests.pages import nb_requetes
 from tests.problematiques.factories import ProblematiqueFactory, SoutienFactory
+from tilab.slugs import slug_unique
 
 pytestmark = pytest.mark.django_db
 
@@ -261,6 +261,10 @@ def test_the_step_is_public_on_the_trajectory_with_a_link_to_the_community(
 
 
 def test_slugs_are_unique_and_never_a_fixed_path(coordination):
+    def slug_communaute(nom):
+        # What the service asks the toolkit for (communautes.services.communautes._creer).
+        return slug_unique(Communaute, nom, reserves=SLUGS_RESERVES)
+
     assert {"mes-engagements", "charge"} == SLUGS_RESERVES
     assert slug_communaute("Mes engagements") == "mes-engagements-2"
     assert slug_communaute("Charge") == "charge-2"
@@ -270,6 +274,8 @@ def test_slugs_are_unique_and_never_a_fixed_path(coordination):
     assert slug_communaute("Mobilités") == "mobilites-3"
     p = ProblematiqueFactory(publiee=True)
     assert constituer(p, coordination, nom="Charge").slug == "charge-2"
+    autre = ProblematiqueFactory(publiee=True)
+    assert constituer(autre, coordination, nom="Mobilités").slug == "mobilites-3"
 
 
 # --- The form page -------------------------------------------------------------------------

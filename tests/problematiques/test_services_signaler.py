@@ -42,6 +42,13 @@ def test_two_reports_with_the_same_title_get_distinct_slugs(relais):
 
 
 @pytest.mark.django_db
+def test_a_report_s_slug_never_shadows_a_fixed_path(relais):
+    assert signaler(relais, titre="Signaler").slug == "signaler-2"
+    assert signaler(relais, titre="Mes remontées").slug == "mes-remontees-2"
+    assert signaler(relais, titre="!!!").slug == "problematique"
+
+
+@pytest.mark.django_db
 def test_author_and_active_coordination_are_emailed_after_commit(
     relais, persona, django_capture_on_commit_callbacks
 ):

@@ -151,6 +151,9 @@ class OrganisationAdmin(admin.ModelAdmin):
     search_fields = ("nom", "slug", "territoire__nom")
     prepopulated_fields = {"slug": ("nom",)}
     autocomplete_fields = ("territoire",)
+    # Explicit: Django drops Meta.ordering on the grouped query of the member count, and the
+    # autocomplete pages through it.
+    ordering = ("nom", "pk")
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Organisation]:
         return super().get_queryset(request).annotate(_nb_membres=Count("membres"))
