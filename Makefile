@@ -11,13 +11,15 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: help install db migrate run test stop reset serve worker lock lint
+.PHONY: help install db migrate run test stop reset backup restore serve worker lock lint
 
 help:
 	@echo "make run    installe, démarre la base locale, migre, charge la démo et sert le portail"
 	@echo "make test   même préparation, puis toute la suite de tests sur PostgreSQL"
 	@echo "make stop   arrête la base PostgreSQL locale"
 	@echo "make reset  recrée la base locale vide (après un changement de migrations)"
+	@echo "make backup sauvegarde la base et les fichiers téléversés dans var/sauvegardes/"
+	@echo "make restore SAUVEGARDE=dossier  remet une sauvegarde en place"
 	@echo "make serve  sert le portail avec gunicorn (production)"
 	@echo "make worker lance le worker des tâches de fond"
 	@echo "make lock   régénère requirements.lock depuis pyproject.toml"
@@ -73,6 +75,16 @@ test: db
 
 reset: install
 	@$(PY) -m tilab.devtools db-reset
+
+backup: db
+	@$(PY) manage.py sauvegarder $(if $(SAUVEGARDE),--dossier "$(SAUVEGARDE)")
+
+restore: db
+	@if [ -z "$(SAUVEGARDE)" ]; then \
+	  echo "Erreur : dites quelle sauvegarde remettre : make restore SAUVEGARDE=var/sauvegardes/<date>" >&2; \
+	  exit 1; \
+	fi
+	@$(PY) manage.py restaurer "$(SAUVEGARDE)"
 
 stop:
 	@if [ -x $(PY) ]; then $(PY) -m tilab.devtools db-stop; else echo "Aucune base locale à arrêter."; fi
