@@ -36,6 +36,28 @@ def _test_settings(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _fichiers_statiques_lus_une_fois():
+    """Every test client loads the middleware again, and WhiteNoise then lists and stats the
+    1,350 static files of the finders (~90 ms, more than most tests take). They do not change
+    during a run: list them once and hand the same table to every later middleware."""
+    from whitenoise.middleware import WhiteNoiseMiddleware
+
+    original = WhiteNoiseMiddleware.add_files_from_finders
+    deja: dict[str, object] = {}
+
+    def add_files_from_finders(self: WhiteNoiseMiddleware) -> None:
+        if not deja:
+            original(self)
+            deja.update(self.files)
+        else:
+            self.files.update(deja)
+
+    WhiteNoiseMiddleware.add_files_from_finders = add_files_from_finders  # type: ignore[method-assign]
+    yield
+    WhiteNoiseMiddleware.add_files_from_finders = original  # type: ignore[method-assign]
+
+
 @pytest.fixture(autouse=True)
 def _cache_vide_apres_les_tests_transactionnels(request, django_db_blocker):
     """The cache is a PostgreSQL table that transactional tests (browser, concurrency) really
