@@ -16,6 +16,9 @@ from tilab.comptes.filters import FiltresTerritoireTheme, filtre_territoire, fil
 TRI_RECENTES = "recentes"
 TRI_SOUTIENS = "soutiens"
 TRI_PERTINENCE = "pertinence"
+# Enough for any search a person types; each word is one more term of the full-text query, and
+# thousands of them make PostgreSQL give up.
+RECHERCHE_MAX = 200
 CHOIX_TRI = [
     (TRI_RECENTES, "Plus récentes"),
     (TRI_SOUTIENS, "Plus soutenues"),
@@ -34,6 +37,11 @@ class ProblematiqueFilter(FiltresTerritoireTheme):
         method="filtrer_texte",
         help_text="Un ou plusieurs mots, avec ou sans accents : « ecole » trouve « École ».",
         widget=forms.TextInput(attrs={"type": "search"}),
+        max_length=RECHERCHE_MAX,
+        error_messages={
+            "max_length": "Cherchez avec moins de mots : %(limit_value)d caractères au plus "
+            "(vous en avez %(show_value)d)."
+        },
     )
     territoire = filtre_territoire()
     theme = filtre_theme()

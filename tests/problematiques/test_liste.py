@@ -145,6 +145,21 @@ def test_search_combines_with_filters_and_sort(client, finistere):
         assert titres_des_cartes(response) == ["École du Finistère"]
 
 
+def test_a_search_of_thousands_of_words_is_refused_next_to_its_field(client):
+    # Each word is one more term of the tsquery: past some thousands, PostgreSQL gave up
+    # ("stack depth limit exceeded") and the page answered 500.
+    publiee(titre="Visible")
+    saisie = "<b>" * 20_000
+
+    response = client.get(URL, {"q": saisie})
+
+    assert response.status_code == 200
+    assert titres_des_cartes(response) == ["Visible"]
+    erreurs = response.context["filtre"].form.errors["q"]
+    assert erreurs == ["Cherchez avec moins de mots : 200 caractères au plus (vous en avez 60000)."]
+    assert erreurs[0] in response.content.decode()
+
+
 def test_unknown_values_do_not_break_the_page(client):
     publiee(titre="Visible")
 
