@@ -53,7 +53,8 @@ def peut_s_inscrire_a_un_evenement(user: Any) -> bool:
 
 def peut_voir_les_inscriptions(user: Any) -> bool:
     """The registration list of an event (names, e-mails) and unpublished events: Animation,
-    who runs events, and the Direction."""
+    who runs events, and the Direction. The same rule on the site (the list and its CSV) and in
+    the back office (the registrations of an event's page, ``communautes/admin/evenements.py``)."""
     return regles_comptes.est_connecte(user) and bool(
         regles_comptes.roles(user) & {regles_comptes.ANIMATION, regles_comptes.DIRECTION}
     )

@@ -1,4 +1,9 @@
-"""The back office of events: registrations are read here, changed on the site."""
+"""The back office of events: registrations are read here, changed on the site.
+
+Who reads them is the rule of the site's registration lists,
+``communautes.rules.peut_voir_les_inscriptions`` (Animation and Direction), not the
+``view_inscription`` permission: one rule for the page, its CSV and the back office.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +14,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from communautes import rules
 from communautes.models import (
     Evenement,
     Inscription,
@@ -16,7 +22,8 @@ from communautes.models import (
 
 
 class InscriptionInline(admin.TabularInline):
-    """Registrations are the people's own doing (through the site): the team reads them here."""
+    """Registrations are the people's own doing (through the site): those who may see the
+    registration lists read them here, nobody else sees them at all."""
 
     model = Inscription
     extra = 0
@@ -25,10 +32,17 @@ class InscriptionInline(admin.TabularInline):
     readonly_fields = fields
     ordering = ("statut", "cree_le")
 
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return rules.peut_voir_les_inscriptions(request.user)
+
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        # Otherwise a superuser would get the inline through the delete permission.
         return False
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:

@@ -16,6 +16,7 @@ Migrations run in a historical state: this module only uses what ``apps`` gives 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib.auth.management import create_permissions
@@ -30,10 +31,12 @@ def creer_permissions(apps: Any, app_label: str) -> None:
     app_config.models_module = None
 
 
-def accorder_aux_roles(app_label: str, permissions: dict[str, list[str]]) -> migrations.RunPython:
-    """A ``RunPython`` that gives each role its codenames on ``app_label``'s models, and takes
-    them back when the migration is reversed."""
+Fonction = Callable[[Any, Any], None]
 
+
+def _accorder_et_retirer(
+    app_label: str, permissions: dict[str, list[str]]
+) -> tuple[Fonction, Fonction]:
     def accorder(apps: Any, schema_editor: Any) -> None:
         creer_permissions(apps, app_label)
         Group = apps.get_model("auth", "Group")
@@ -56,4 +59,18 @@ def accorder_aux_roles(app_label: str, permissions: dict[str, list[str]]) -> mig
                 )
             )
 
+    return accorder, retirer
+
+
+def accorder_aux_roles(app_label: str, permissions: dict[str, list[str]]) -> migrations.RunPython:
+    """A ``RunPython`` that gives each role its codenames on ``app_label``'s models, and takes
+    them back when the migration is reversed."""
+    accorder, retirer = _accorder_et_retirer(app_label, permissions)
     return migrations.RunPython(accorder, retirer)
+
+
+def retirer_aux_roles(app_label: str, permissions: dict[str, list[str]]) -> migrations.RunPython:
+    """The opposite of :func:`accorder_aux_roles`: takes the codenames back from the roles, and
+    gives them again when the migration is reversed."""
+    accorder, retirer = _accorder_et_retirer(app_label, permissions)
+    return migrations.RunPython(retirer, accorder)

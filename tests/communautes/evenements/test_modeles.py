@@ -133,7 +133,8 @@ def test_roles_hold_the_permissions_of_the_data_migration():
         )
 
     gestion = {f"{a}_{m}" for a in ("view", "add", "change") for m in ("evenement", "inscription")}
-    lecture = {"view_evenement", "view_inscription"}
+    # Registrations: the rule of the registration lists, Animation and Direction only.
+    lecture = {"view_evenement"}
     assert codes("Animation") == codes("Direction") == gestion
     for role in ("Coordination", "Documentation", "Recherche"):
         assert codes(role) == lecture

@@ -1,0 +1,41 @@
+"""The back office's event page in a real browser, as the Ti Team uses it."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.browser.aide import connecter
+from tests.communautes.evenements.factories import EvenementFactory, InscriptionFactory
+from tests.factories import PersonneFactory
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def evenement():
+    evenement = EvenementFactory(titre="Rencontre régionale des mobilités", slug="rencontre")
+    InscriptionFactory(
+        evenement=evenement, personne=PersonneFactory(first_name="Gwenola", last_name="Inscrite")
+    )
+    return evenement
+
+
+def test_coordination_reads_the_event_but_not_who_registered(page, live_server, evenement):
+    connecter(page, live_server, PersonneFactory(roles=["Coordination"], is_staff=True))
+
+    page.goto(f"/admin/communautes/evenement/{evenement.pk}/change/")
+
+    assert page.get_by_role("heading", level=1).inner_text() == "Affichage de événement"
+    page.get_by_text("Rencontre régionale des mobilités").first.wait_for()
+    assert page.get_by_text("Gwenola Inscrite").count() == 0
+    # The same answer as the site's registration list.
+    reponse = page.goto("/evenements/rencontre/inscriptions/")
+    assert reponse is not None and reponse.status == 403
+
+
+def test_animation_reads_who_registered_in_the_desk(page, live_server, evenement):
+    connecter(page, live_server, PersonneFactory(roles=["Animation"], is_staff=True))
+
+    page.goto(f"/admin/communautes/evenement/{evenement.pk}/change/")
+
+    page.get_by_text("Gwenola Inscrite").first.wait_for()

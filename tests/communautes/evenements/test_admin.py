@@ -1,0 +1,44 @@
+"""Events in the back office: the registrations follow the same rule as the registration
+lists of the site (``communautes.rules.peut_voir_les_inscriptions``)."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from tests.communautes.evenements.factories import EvenementFactory, InscriptionFactory
+from tests.factories import PersonneFactory
+
+pytestmark = pytest.mark.django_db
+
+EQUIPE = ["direction", "coordination", "animation", "documentation", "recherche"]
+EQUIPE_EVENEMENTS = {"animation", "direction"}
+
+
+@pytest.mark.parametrize("nom", EQUIPE)
+def test_the_event_page_of_the_desk_shows_registrations_only_to_animation_and_direction(
+    client_de, nom
+):
+    evenement = EvenementFactory()
+    InscriptionFactory(
+        evenement=evenement, personne=PersonneFactory(first_name="Gwenola", last_name="Inscrite")
+    )
+
+    reponse = client_de(nom).get(reverse("admin:communautes_evenement_change", args=[evenement.pk]))
+
+    assert reponse.status_code == 200
+    contenu = reponse.content.decode()
+    assert evenement.titre in contenu
+    assert ("Gwenola Inscrite" in contenu) is (nom in EQUIPE_EVENEMENTS)
+    assert ("inscriptions-TOTAL_FORMS" in contenu) is (nom in EQUIPE_EVENEMENTS)
+
+
+def test_a_superuser_without_the_role_does_not_see_them_either(client):
+    evenement = EvenementFactory()
+    InscriptionFactory(evenement=evenement, personne=PersonneFactory(last_name="Inscrite"))
+    client.force_login(PersonneFactory(is_staff=True, is_superuser=True))
+
+    reponse = client.get(reverse("admin:communautes_evenement_change", args=[evenement.pk]))
+
+    assert reponse.status_code == 200
+    assert "Inscrite" not in reponse.content.decode()
