@@ -170,8 +170,13 @@ ACCOUNT_ADAPTER = "tilab.comptes.adapters.CompteAdapter"
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Ti Lab] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if env.flag("HTTPS", default=False) else "http"
-# allauth's default rate limits stay on (login failures, sign-ups, codes, password resets).
-ACCOUNT_RATE_LIMITS: dict[str, str] = {}
+# allauth's default rate limits stay on (login failures, sign-ups, codes, password resets),
+# but for one (README, « Comptes et sécurité »). A verification code lives in the session of
+# the window that asked for it: logging in from another window (a phone, after closing the
+# tab) must send a new one. allauth's 1 code per 10 seconds per address refused that login
+# right after a sign-up; 3 a minute lets it through and still keeps an address from being
+# flooded. Beyond that, the login form says a code was just sent (tilab/comptes/adapters.py).
+ACCOUNT_RATE_LIMITS: dict[str, str] = {"confirm_email": "3/m/key"}
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "comptes:profil"
 ACCOUNT_LOGOUT_REDIRECT_URL = "accueil"

@@ -1,12 +1,22 @@
 """Logging in with a password, or with a code received by e-mail."""
 
 import pytest
+from allauth.account.models import EmailAddress
 from django.core import mail
+from django.test import Client
 from django.urls import reverse
 
-from tests.comptes.test_creation_de_compte import code_du_courriel
+from tests.comptes.test_creation_de_compte import (
+    ADRESSE,
+    MOT_DE_PASSE_NEUF,
+    code_du_courriel,
+    inscrire,
+)
 from tests.conftest import PERSONAS
 from tests.factories import MOT_DE_PASSE
+from tilab import settings as reglages_du_projet
+from tilab.comptes.adapters import MESSAGE_CODE_DEJA_ENVOYE
+from tilab.comptes.models import Personne
 
 
 @pytest.mark.parametrize("nom", list(PERSONAS))
@@ -46,3 +56,72 @@ def test_login_by_code_refuses_a_wrong_code(client, relais):
     reponse = client.post(reverse("account_confirm_login_code"), {"code": "ZZZZZZ"})
     assert "_auth_user_id" not in client.session
     assert reponse.status_code == 200
+
+
+# --- Logging in before typing the code received at sign-up ------------------------------
+
+
+@pytest.fixture
+def limites_du_projet(settings):
+    """allauth's rate limits as the portal runs them (tests/conftest.py turns them off)."""
+    settings.ACCOUNT_RATE_LIMITS = reglages_du_projet.ACCOUNT_RATE_LIMITS
+
+
+def _connexion_ailleurs():
+    """Another browser (a phone, a private window): a session of its own, without the code
+    the sign-up put in the first one."""
+    return Client().post(
+        reverse("account_login"), {"login": ADRESSE, "password": MOT_DE_PASSE_NEUF}
+    )
+
+
+@pytest.mark.django_db
+def test_logging_in_right_after_signing_up_sends_a_new_code(client, limites_du_projet):
+    inscrire(client)
+
+    reponse = _connexion_ailleurs()
+
+    assert reponse.status_code == 302
+    assert reponse["Location"] == reverse("account_email_verification_sent")
+    assert [m.to for m in mail.outbox] == [[ADRESSE], [ADRESSE]]
+    assert code_du_courriel(mail.outbox[1]) != code_du_courriel(mail.outbox[0])
+
+
+@pytest.mark.django_db
+def test_the_new_code_verifies_the_address_in_the_other_browser(client, limites_du_projet):
+    inscrire(client)
+    ailleurs = Client()
+    ailleurs.post(reverse("account_login"), {"login": ADRESSE, "password": MOT_DE_PASSE_NEUF})
+
+    reponse = ailleurs.post(
+        reverse("account_email_verification_sent"), {"code": code_du_courriel(mail.outbox[1])}
+    )
+
+    assert reponse.status_code == 302
+    assert EmailAddress.objects.get(email=ADRESSE).verified
+    assert ailleurs.session["_auth_user_id"] == str(Personne.objects.get(email=ADRESSE).pk)
+
+
+@pytest.mark.django_db
+def test_over_the_codes_limit_the_page_says_a_code_was_just_sent(client, limites_du_projet):
+    inscrire(client)
+    while (reponse := _connexion_ailleurs()).status_code == 302:
+        assert len(mail.outbox) <= 3
+
+    contenu = reponse.content.decode()
+    assert "échouées" not in contenu
+    assert _texte(MESSAGE_CODE_DEJA_ENVOYE) in contenu
+
+
+@pytest.mark.django_db
+def test_failed_passwords_are_still_called_failed_attempts(client, relais, limites_du_projet):
+    for _ in range(5):
+        client.post(reverse("account_login"), {"login": relais.email, "password": "pas-le-bon"})
+
+    reponse = client.post(reverse("account_login"), {"login": relais.email, "password": "x"})
+
+    assert "Trop de tentatives de connexion échouées" in reponse.content.decode()
+
+
+def _texte(message) -> str:
+    return str(message).replace("'", "&#x27;")

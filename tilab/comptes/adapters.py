@@ -15,11 +15,23 @@ from typing import Any
 
 from allauth.account.adapter import DefaultAccountAdapter
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 
 from tilab.comptes import rules, services
 from tilab.comptes.models import Personne
+
+# Said, instead of allauth's "too many failed login attempts", to a person who typed the right
+# password while a verification code left for their address less than a minute ago: see
+# CompteAdapter.validation_error.
+MESSAGE_CODE_DEJA_ENVOYE = _(
+    "Votre mot de passe est le bon, mais votre adresse n'est pas encore vérifiée et un code "
+    "de vérification vient de vous être envoyé. Ce code ne fonctionne que dans la fenêtre où "
+    "il a été demandé. Attendez une minute, puis connectez-vous à nouveau ici : un nouveau "
+    "code vous sera envoyé."
+)
 
 
 class CompteAdapter(DefaultAccountAdapter):
@@ -31,6 +43,21 @@ class CompteAdapter(DefaultAccountAdapter):
             if commit:
                 services.role_attribuer(personne=personne, role=rules.RELAIS)
         return personne
+
+    def authenticate(self, request: HttpRequest, **credentials: Any) -> Any:
+        personne = super().authenticate(request, **credentials)
+        self._mot_de_passe_juste = personne is not None
+        return personne
+
+    def validation_error(self, code: str, *args: Any) -> ValidationError:
+        # allauth's login form asks this same adapter to authenticate, then, the password being
+        # right, refuses with "too_many_login_attempts" when the address is unverified and a
+        # verification code left less than ACCOUNT_RATE_LIMITS["confirm_email"] ago: no
+        # attempt failed, and the person needs to hear that a code is on its way.
+        if code == "too_many_login_attempts" and getattr(self, "_mot_de_passe_juste", False):
+            return ValidationError(MESSAGE_CODE_DEJA_ENVOYE, code="code_deja_envoye")
+        erreur: ValidationError = super().validation_error(code, *args)
+        return erreur
 
     def send_mail(self, template_prefix: str, email: str, context: dict[str, Any]) -> None:
         # Messages sign with the portal's public address, not the host of the request.
