@@ -42,3 +42,22 @@ def nb_requetes(client, url) -> int:
     with CaptureQueriesContext(connection) as requetes:
         assert client.get(url).status_code == 200
     return len(requetes)
+
+
+def sql_de_la_page(client, url) -> list[str]:
+    """The SQL of every query ``client`` runs to get the page at ``url`` (which must answer
+    200), in order: for tests that read how a page counts or sorts, not only how often."""
+    with CaptureQueriesContext(connection) as requetes:
+        assert client.get(url).status_code == 200
+    return [requete["sql"] for requete in requetes.captured_queries]
+
+
+def requete_de_comptage(requetes: list[str], table: str) -> str:
+    """The paginator's ``COUNT`` among ``requetes``: the one that counts rows of ``table``."""
+    comptes = [
+        sql
+        for sql in requetes
+        if sql.startswith('SELECT COUNT(*) AS "__count" FROM') and f'"{table}"' in sql
+    ]
+    assert len(comptes) == 1, requetes
+    return comptes[0]

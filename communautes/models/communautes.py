@@ -16,6 +16,7 @@ from django.utils.translation import pgettext_lazy
 from communautes.models.engagements import engagement_en_cours
 from tilab.comptes.journal import AvecJournal, EntreeJournal
 from tilab.comptes.models import Personne, Territoire, Theme
+from tilab.requetes import compte_correle
 
 
 class TypeCommunaute(models.TextChoices):
@@ -53,12 +54,16 @@ class CommunauteQuerySet(models.QuerySet["Communaute"]):
 
     def avec_nb_membres(self) -> CommunauteQuerySet:
         """``nb_membres``: people with an engagement running today (the rule of
-        ``Engagement.objects.actifs()``), in the same query."""
+        ``Engagement.objects.actifs()``), in the same query, by a correlated subquery
+        (:func:`tilab.requetes.compte_correle`): counted for the rows fetched only."""
+        from communautes.models.engagements import Engagement
+
         return self.annotate(
-            nb_membres=models.Count(
-                "engagements__personne",
-                filter=engagement_en_cours(timezone.localdate(), "engagements__"),
-                distinct=True,
+            nb_membres=compte_correle(
+                Engagement,
+                "communaute",
+                filtre=engagement_en_cours(timezone.localdate()),
+                distinct="personne",
             )
         )
 

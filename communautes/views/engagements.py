@@ -25,6 +25,7 @@ from communautes.services import engagements as services
 from tilab.comptes import rules as regles_comptes
 from tilab.comptes.models import Personne
 from tilab.pagination import paginer
+from tilab.requetes import somme_correlee
 
 PAR_PAGE_PASSES = 20
 PAR_PAGE_CHARGE = 50
@@ -247,10 +248,23 @@ def charge(request: HttpRequest) -> HttpResponse:
     """People whose running commitments add up past the threshold, heaviest first."""
     aujourd_hui = timezone.localdate()
     seuil = services.seuil_heures()
-    en_cours = engagement_en_cours(aujourd_hui, "engagements__")
-    personnes = (
-        Personne.objects.annotate(total=Sum("engagements__heures_par_mois", filter=en_cours))
+    # Who is over the threshold: the running commitments alone are grouped, not every person
+    # joined with every commitment; the total is then read again for the page's rows only.
+    au_dela = (
+        Engagement.objects.actifs(aujourd_hui)
+        .order_by()
+        .values("personne")
+        .annotate(total=Sum("heures_par_mois"))
         .filter(total__gt=seuil)
+        .values("personne")
+    )
+    personnes = (
+        Personne.objects.filter(pk__in=au_dela)
+        .annotate(
+            total=somme_correlee(
+                Engagement, "personne", "heures_par_mois", filtre=engagement_en_cours(aujourd_hui)
+            )
+        )
         .select_related("organisation")
         .prefetch_related(
             Prefetch(

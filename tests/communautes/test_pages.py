@@ -23,7 +23,7 @@ from tests.communautes.evenements.factories import EvenementFactory
 from tests.communautes.factories import CommunauteFactory, EngagementFactory
 from tests.conftest import ALL_PERSONAS
 from tests.factories import OrganisationFactory, PersonneFactory, TerritoireFactory, ThemeFactory
-from tests.pages import titres_des_cartes
+from tests.pages import requete_de_comptage, sql_de_la_page, titres_des_cartes
 from tests.problematiques.factories import ProblematiqueFactory
 from tilab.comptes.models import Expertise, Personne, Territoire, Theme
 
@@ -266,6 +266,20 @@ def test_list_query_count_does_not_grow_with_the_data(client, persona, django_as
             URL, {"territoire": "finistere", "type": "thematique", "etat": "active", "page": 2}
         )
     assert len(titres_des_cartes(reponse)) == 20
+
+
+def test_members_are_counted_for_the_page_only(client):
+    creer_volume_liste()
+
+    requetes = sql_de_la_page(client, URL)
+
+    # The paginator counts the communities alone; the page counts its members in a
+    # correlated subquery, not by joining every community with every commitment.
+    assert "communautes_engagement" not in requete_de_comptage(requetes, "communautes_communaute")
+    page = next(sql for sql in requetes if '"nb_membres"' in sql)
+    assert "GROUP BY" not in page
+    assert 'JOIN "communautes_engagement"' not in page
+    assert "(SELECT COUNT(DISTINCT" in page
 
 
 # --- A community's page -------------------------------------------------------------------

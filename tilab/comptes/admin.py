@@ -14,11 +14,12 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.contrib.auth.models import Group
-from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from tilab.comptes.models import Expertise, Organisation, Personne, Territoire, Theme
+from tilab.requetes import compte_correle
 
 
 class PersonneCreationForm(AdminUserCreationForm):
@@ -151,12 +152,15 @@ class OrganisationAdmin(admin.ModelAdmin):
     search_fields = ("nom", "slug", "territoire__nom")
     prepopulated_fields = {"slug": ("nom",)}
     autocomplete_fields = ("territoire",)
-    # Explicit: Django drops Meta.ordering on the grouped query of the member count, and the
-    # autocomplete pages through it.
     ordering = ("nom", "pk")
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Organisation]:
-        return super().get_queryset(request).annotate(_nb_membres=Count("membres"))
+        # Counted for the rows of the page only (a correlated subquery, not a join).
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(_nb_membres=compte_correle(Personne, "organisation"))
+        )
 
     @admin.display(description=_("membres inscrits"), ordering="_nb_membres")
     def nb_membres(self, obj: Organisation) -> int:

@@ -11,7 +11,7 @@ from communautes.models import Communaute, Evenement, Inscription, StatutInscrip
 from tests.communautes.evenements.factories import EvenementFactory, InscriptionFactory
 from tests.communautes.factories import CommunauteFactory
 from tests.factories import PersonneFactory
-from tests.pages import titres_des_cartes
+from tests.pages import requete_de_comptage, sql_de_la_page, titres_des_cartes
 from tests.problematiques.factories import ProblematiqueFactory
 from tilab.comptes.models import Personne
 
@@ -148,6 +148,17 @@ def test_list_query_count_does_not_grow_with_the_data(client, client_de, django_
     with django_assert_num_queries(5):
         reponse = connecte.get("/evenements/", {"page": 9})
     assert len(titres_des_cartes(reponse)) == 20
+
+
+def test_registrations_are_counted_for_the_page_only(client):
+    creer_volume()
+
+    requetes = sql_de_la_page(client, "/evenements/")
+
+    assert "communautes_inscription" not in requete_de_comptage(requetes, "communautes_evenement")
+    page = next(sql for sql in requetes if '"nb_inscrites"' in sql)
+    assert "GROUP BY" not in page
+    assert 'JOIN "communautes_inscription"' not in page
 
 
 def test_detail_query_count_is_bounded(client_de, django_assert_num_queries):
