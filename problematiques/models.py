@@ -9,9 +9,9 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.postgres.indexes import GinIndex
-from django.contrib.postgres.search import SearchVector, SearchVectorField
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector, SearchVectorField
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -84,11 +84,12 @@ class ProblematiqueQuerySet(models.QuerySet["Problematique"]):
         return self.annotate(nb_soutiens=Count("soutiens", distinct=True))
 
     def recherche(self, texte: str) -> ProblematiqueQuerySet:
-        from django.contrib.postgres.search import SearchQuery, SearchRank
-
+        """Matching ``texte`` (web search syntax, French, accents ignored), with its
+        ``pertinence``: the rank is read from the stored vector, never recomputed from the
+        text, and the ``@@`` filter uses the GIN index."""
         query = SearchQuery(texte, config=CONFIG_RECHERCHE, search_type="websearch")
         return self.filter(vecteur_recherche=query).annotate(
-            pertinence=SearchRank("vecteur_recherche", query)
+            pertinence=SearchRank(F("vecteur_recherche"), query)
         )
 
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from problematiques.models import Statut
 from tests.factories import TerritoireFactory, ThemeFactory
-from tests.pages import titres_des_cartes
+from tests.pages import sql_de_la_page, titres_des_cartes
 from tests.problematiques.factories import ProblematiqueFactory, SoutienFactory
 from tests.problematiques.volume import creer_volume
 from tilab.comptes.models import Territoire
@@ -158,6 +158,24 @@ def test_a_search_of_thousands_of_words_is_refused_next_to_its_field(client):
     erreurs = response.context["filtre"].form.errors["q"]
     assert erreurs == ["Cherchez avec moins de mots : 200 caractères au plus (vous en avez 60000)."]
     assert erreurs[0] in response.content.decode()
+
+
+def test_search_ranks_the_stored_vector_without_parsing_the_texts_again(client):
+    publiee(titre="Fermeture de l'École de Plouër")
+
+    for tri in ["recentes", "pertinence"]:
+        requetes = sql_de_la_page(client, f"{URL}?q=ecole&tri={tri}")
+
+        recherche = [sql for sql in requetes if "@@" in sql]
+        assert recherche, requetes
+        for sql in recherche:
+            # A stored vector cast to text and parsed again, once per row: what the rank did
+            # when it was given the column's name instead of the column.
+            assert "to_tsvector(" not in sql
+            assert "::text" not in sql
+        assert any(
+            'ts_rank("problematiques_problematique"."vecteur_recherche"' in sql for sql in recherche
+        )
 
 
 def test_unknown_values_do_not_break_the_page(client):
