@@ -1,5 +1,6 @@
 """What the back office's model pages share: buttons on a change page that post to URLs of
-their own (:class:`ModeleAdminAvecBoutons`).
+their own (:class:`ModeleAdminAvecBoutons`), and the site itself (:class:`SiteAdmin`), whose
+lists, searches and autocomplete fields answer impossible input without a server error.
 
 A state is never edited as a field: each change is a small form on the change page (a step of a
 problem, a community's new state) posting to a POST-only admin URL whose view calls a service.
@@ -12,9 +13,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.admin import widgets
+from django.contrib.admin.options import IncorrectLookupParameters
+from django.contrib.admin.views.main import ERROR_FLAG, ChangeList
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import URLPattern, path, reverse
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 
@@ -82,3 +89,132 @@ class ModeleAdminAvecBoutons(admin.ModelAdmin):
 
     def _nom_url(self, nom: str) -> str:
         return f"{self.opts.app_label}_{self.opts.model_name}_{nom}"
+
+
+# --- The site: lists that refuse bad filters instead of failing ----------------------------
+
+MESSAGE_FILTRES_REFUSES = _(
+    "Ces filtres ne peuvent pas s'appliquer (une valeur impossible dans l'adresse) : la liste "
+    "est affichée sans eux."
+)
+
+
+def _contient_nul(texte: str) -> bool:
+    return "\x00" in texte
+
+
+class ListeAuxFiltresVerifies(ChangeList):
+    """A list whose filters turn into ``IncorrectLookupParameters`` (back to the list without
+    them) when PostgreSQL or Python could not apply them: a NUL byte, which no text column can
+    hold, or a date hierarchy past the calendar (``?debut__year=99999999999999999999``)."""
+
+    def get_filters(self, request: HttpRequest) -> Any:
+        for cle, valeurs in self.get_filters_params().items():
+            if _contient_nul(cle) or any(_contient_nul(str(v)) for v in valeurs):
+                raise IncorrectLookupParameters(f"caractère nul dans le filtre {cle!r}")
+        try:
+            return super().get_filters(request)
+        except (OverflowError, ValueError) as exc:
+            # Django catches the ValueError of an impossible date, not the overflow of a
+            # year too large for a C integer nor the year after 9999 that it computes.
+            raise IncorrectLookupParameters(exc) from exc
+
+
+_LISTES_VERIFIEES: dict[type[ChangeList], type[ChangeList]] = {}
+
+
+def _liste_verifiee(classe: type[ChangeList]) -> type[ChangeList]:
+    if issubclass(classe, ListeAuxFiltresVerifies):
+        return classe
+    if classe not in _LISTES_VERIFIEES:
+        _LISTES_VERIFIEES[classe] = type(classe.__name__, (ListeAuxFiltresVerifies, classe), {})
+    return _LISTES_VERIFIEES[classe]
+
+
+class _ValeursPossibles:
+    """An autocomplete widget that shows again only values its model could hold: Django looks
+    up every value posted, and a value that is not a key (``"\\x00"``, a date) made the refused
+    form fail to render instead of showing its error."""
+
+    field: Any
+
+    def optgroups(self, name: str, value: Any, attr: Any = None) -> Any:
+        options = self.field.remote_field.model._meta
+        cible = options.get_field(getattr(self.field.remote_field, "field_name", options.pk.name))
+        possibles = []
+        for valeur in value:
+            try:
+                if _contient_nul(str(valeur)):
+                    continue
+                cible.get_prep_value(cible.to_python(valeur))
+            except (ValidationError, ValueError, TypeError):
+                continue
+            possibles.append(valeur)
+        return super().optgroups(name, possibles, attr)  # type: ignore[misc]
+
+
+class ChoixAutocomplete(_ValeursPossibles, widgets.AutocompleteSelect):
+    pass
+
+
+class ChoixMultiplesAutocomplete(_ValeursPossibles, widgets.AutocompleteSelectMultiple):
+    pass
+
+
+class ModeleAdminGarde(admin.ModelAdmin):
+    """What every model page of the back office gets from :class:`SiteAdmin`: lists that send
+    impossible filters back to the list without them, with a message; searches that do not
+    pass a NUL byte to PostgreSQL; autocomplete fields that show again a refused value."""
+
+    def get_changelist(self, request: HttpRequest, **kwargs: Any) -> type[ChangeList]:
+        return _liste_verifiee(super().get_changelist(request, **kwargs))
+
+    def get_changelist_instance(self, request: HttpRequest) -> ChangeList:
+        try:
+            return super().get_changelist_instance(request)
+        except IncorrectLookupParameters:
+            if ERROR_FLAG not in request.GET:
+                self.message_user(request, MESSAGE_FILTRES_REFUSES, messages.WARNING)
+            raise
+
+    def get_search_results(
+        self, request: HttpRequest, queryset: QuerySet[Any], search_term: str
+    ) -> tuple[QuerySet[Any], bool]:
+        # No text in the database holds a NUL byte: nothing to find (the list's own search
+        # form already refuses it; the autocomplete's term did not).
+        if _contient_nul(search_term):
+            return queryset.none(), False
+        return super().get_search_results(request, queryset, search_term)
+
+    def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = ChoixAutocomplete(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = ChoixMultiplesAutocomplete(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+class SiteAdmin(admin.AdminSite):
+    """The back office's site (``admin.site``, through ``tilab.apps.AdminTilabConfig``).
+
+    Every model it registers, ours and those of the libraries (the task queue, e-mail
+    addresses, groups), gets :class:`ModeleAdminGarde` under its own admin class, so that a model
+    registered tomorrow is guarded without asking.
+    """
+
+    def register(self, model_or_iterable: Any, admin_class: Any = None, **options: Any) -> None:
+        classe = admin_class or admin.ModelAdmin
+        if not issubclass(classe, ModeleAdminGarde):
+            classe = type(
+                classe.__name__,
+                (ModeleAdminGarde, classe),
+                {"__module__": classe.__module__, "__doc__": classe.__doc__},
+            )
+        super().register(model_or_iterable, classe, **options)

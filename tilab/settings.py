@@ -31,7 +31,7 @@ INSTALLED_APPS = [
     "experimentations",
     "gouvernance",
     "documentation",
-    "django.contrib.admin",
+    "tilab.apps.AdminTilabConfig",  # django.contrib.admin, with the site of tilab.admin
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
