@@ -25,9 +25,10 @@ from django.utils.translation import gettext_lazy as _
 
 from problematiques import rules, services, trajectoire
 from problematiques.models import Problematique, Soutien, Statut, Transition, TypeTransition
-from tilab.admin import ModeleAdminAvecBoutons, UrlBouton
+from tilab.admin import AvecChampsDeTexte, ModeleAdminAvecBoutons, UrlBouton
 from tilab.comptes import rules as regles_comptes
 from tilab.comptes.models import Personne, Territoire, TypeTerritoire
+from tilab.textes import ChampNom, ChampTexte, ChampTitre
 
 # --- List filters --------------------------------------------------------------------------
 
@@ -92,7 +93,7 @@ class AgeFilter(admin.SimpleListFilter):
 
 
 class EtapeForm(forms.Form):
-    commentaire_public = forms.CharField(
+    commentaire_public = ChampTexte(
         label=_("Commentaire public"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -108,7 +109,7 @@ class EtapeForm(forms.Form):
 
 
 class OrienterForm(EtapeForm):
-    vers = forms.CharField(
+    vers = ChampNom(
         label=_("Orientée vers"),
         max_length=200,
         help_text=_("L'organisme ou le service le mieux placé, par exemple « la CAF du "
@@ -299,7 +300,7 @@ class SoutienInline(admin.TabularInline):
 
 
 @admin.register(Problematique)
-class ProblematiqueAdmin(ModeleAdminAvecBoutons):
+class ProblematiqueAdmin(AvecChampsDeTexte, ModeleAdminAvecBoutons):
     urls_boutons = (UrlBouton("<int:object_id>/etape/<str:cle>/", "etape", "etape_view"),)
     change_form_template = "admin/problematiques/problematique/change_form.html"
     list_display = (
@@ -362,6 +363,12 @@ class ProblematiqueAdmin(ModeleAdminAvecBoutons):
         ),
     )
     autocomplete_fields = ("organisation", "territoires", "themes")
+    champs_de_texte = {
+        "titre": ChampTitre,
+        "constat": ChampTexte,
+        "publics_concernes": ChampTexte,
+        "deja_tente": ChampTexte,
+    }
     inlines = [TransitionInline, SoutienInline]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Problematique]:

@@ -1,6 +1,8 @@
 """What the back office's model pages share: buttons on a change page that post to URLs of
-their own (:class:`ModeleAdminAvecBoutons`), and the site itself (:class:`SiteAdmin`), whose
-lists, searches and autocomplete fields answer impossible input without a server error.
+their own (:class:`ModeleAdminAvecBoutons`); the names, titles and texts typed there
+cleaned of invisible characters like on the site (:class:`AvecChampsDeTexte`); and the
+site itself (:class:`SiteAdmin`), whose lists, searches and autocomplete fields answer
+impossible input without a server error.
 
 A state is never edited as a field: each change is a small form on the change page (a step of a
 problem, a community's new state) posting to a POST-only admin URL whose view calls a service.
@@ -13,11 +15,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import widgets
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.views.main import ERROR_FLAG, ChangeList
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import URLPattern, path, reverse
@@ -89,6 +93,23 @@ class ModeleAdminAvecBoutons(admin.ModelAdmin):
 
     def _nom_url(self, nom: str) -> str:
         return f"{self.opts.app_label}_{self.opts.model_name}_{nom}"
+
+
+class AvecChampsDeTexte(admin.ModelAdmin):
+    """A ``ModelAdmin`` whose names, titles and public texts follow the rule of
+    :mod:`tilab.textes`: ``champs_de_texte`` maps a model field to the form field of that
+    module applying it, e.g. ``{"titre": ChampTitre, "description": ChampTexte}``. It holds
+    for the fields of a custom ``form`` too, unless that form declares the field itself."""
+
+    champs_de_texte: ClassVar[dict[str, type[forms.CharField]]] = {}
+
+    def formfield_for_dbfield(
+        self, db_field: models.Field[Any, Any], request: HttpRequest, **kwargs: Any
+    ) -> forms.Field | None:
+        classe = self.champs_de_texte.get(db_field.name)
+        if classe is not None:
+            kwargs["form_class"] = classe
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
 
 # --- The site: lists that refuse bad filters instead of failing ----------------------------

@@ -32,7 +32,8 @@ from communautes.models import (
     engagement_en_cours,
 )
 from communautes.services import communautes as services_communautes
-from tilab.admin import ModeleAdminAvecBoutons, UrlBouton
+from tilab.admin import AvecChampsDeTexte, ModeleAdminAvecBoutons, UrlBouton
+from tilab.textes import ChampTexte, ChampTitre
 
 
 class CommunauteAjoutForm(forms.ModelForm):
@@ -138,7 +139,7 @@ def _action_statut(statut: StatutCommunaute) -> Any:
 
 
 @admin.register(Communaute)
-class CommunauteAdmin(ModeleAdminAvecBoutons):
+class CommunauteAdmin(AvecChampsDeTexte, ModeleAdminAvecBoutons):
     """Communities: created here (thematic, Archipel) or from a problem (interest); their
     state changes only through ``services_communautes.communaute_changer_statut`` (the form
     of the change page, posting to ``admin:communautes_communaute_statut``, or the list
@@ -153,6 +154,7 @@ class CommunauteAdmin(ModeleAdminAvecBoutons):
     ordering = ("nom", "pk")
     list_per_page = 50
     autocomplete_fields = ("themes", "territoires")
+    champs_de_texte = {"nom": ChampTitre, "objet": ChampTexte}
     inlines = [ActionCommunauteInline, EngagementEnCoursInline]
     actions = [_action_statut(statut) for statut in StatutCommunaute]
     readonly_fields = (

@@ -19,6 +19,8 @@ from communautes.models import (
     Evenement,
     Inscription,
 )
+from tilab.admin import AvecChampsDeTexte
+from tilab.textes import ChampNom, ChampTexte, ChampTitre
 
 
 class InscriptionInline(admin.TabularInline):
@@ -50,7 +52,7 @@ class InscriptionInline(admin.TabularInline):
 
 
 @admin.register(Evenement)
-class EvenementAdmin(admin.ModelAdmin):
+class EvenementAdmin(AvecChampsDeTexte):
     list_display = ("titre", "type", "debut", "publie", "capacite", "nb_inscrites", "nb_en_attente")
     list_filter = ("type", "publie")
     search_fields = ("titre",)
@@ -58,6 +60,7 @@ class EvenementAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ("titre",)}
     autocomplete_fields = ("problematique", "communaute")
     inlines = [InscriptionInline]
+    champs_de_texte = {"titre": ChampTitre, "lieu": ChampNom, "description": ChampTexte}
     fieldsets = (
         (None, {"fields": ("titre", "slug", "type", "publie", "description")}),
         (_("Date et lieu"), {"fields": ("debut", "fin", "lieu", "lien_en_ligne")}),

@@ -11,6 +11,7 @@ from communautes.models import Communaute
 from communautes.services.communautes import animateurs_possibles
 from problematiques.models import Problematique
 from tilab.comptes.models import Personne
+from tilab.textes import ChampTexte, ChampTitre
 
 OBJET_MAX = 10_000
 
@@ -35,7 +36,7 @@ class ConstitutionForm(forms.Form):
     they belong to the Ti Team.
     """
 
-    nom = forms.CharField(
+    nom = ChampTitre(
         label=_("Nom de la communauté"),
         max_length=Communaute._meta.get_field("nom").max_length,
         help_text=_("Court et parlant, par exemple « Se soigner sans voiture dans les "
@@ -46,7 +47,7 @@ class ConstitutionForm(forms.Form):
                             "(il en a %(show_value)d)."),
         },
     )  # fmt: skip
-    objet = forms.CharField(
+    objet = ChampTexte(
         label=_("Objet de la communauté"),
         max_length=OBJET_MAX,
         widget=forms.Textarea(attrs={"rows": 12}),

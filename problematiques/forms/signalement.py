@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from problematiques import antispam
 from tilab.comptes.models import Organisation, Personne, Territoire, Theme, TypeTerritoire
+from tilab.textes import ChampTexte, ChampTitre
 
 TITRE_MIN = 10
 TITRE_MAX = 160
@@ -106,7 +107,7 @@ def _territoires() -> tuple[list[Territoire], Groupes, dict[str, Territoire]]:
 
 
 class SignalementForm(forms.Form):
-    titre = forms.CharField(
+    titre = ChampTitre(
         label=_("Titre du problème"),
         min_length=TITRE_MIN,
         max_length=TITRE_MAX,
@@ -126,7 +127,7 @@ class SignalementForm(forms.Form):
             ),
         },
     )
-    constat = forms.CharField(
+    constat = ChampTexte(
         label=_("Ce que vous observez sur le terrain"),
         min_length=CONSTAT_MIN,
         max_length=TEXTE_MAX,
@@ -146,7 +147,7 @@ class SignalementForm(forms.Form):
             ),
         },
     )
-    publics_concernes = forms.CharField(
+    publics_concernes = ChampTexte(
         label=_("Qui est concerné ?"),
         max_length=TEXTE_MAX,
         widget=forms.Textarea(attrs={"rows": 4}),
@@ -162,7 +163,7 @@ class SignalementForm(forms.Form):
             ),
         },
     )
-    deja_tente = forms.CharField(
+    deja_tente = ChampTexte(
         label=_("Ce qui a déjà été essayé"),
         required=False,
         max_length=TEXTE_MAX,

@@ -8,6 +8,7 @@ from django import forms
 
 from tilab.comptes.models import Expertise, Organisation, Personne, Territoire
 from tilab.comptes.territoires import territoires_groupes
+from tilab.textes import ChampTexte
 
 
 class SoutienForm(forms.Form):
@@ -29,7 +30,7 @@ class SoutienForm(forms.Form):
         required=False,
         help_text="Le type d'expertise que vous proposez à une future communauté.",
     )
-    precisions = forms.CharField(
+    precisions = ChampTexte(
         label="Précisions",
         required=False,
         max_length=5000,

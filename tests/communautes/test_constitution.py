@@ -342,6 +342,24 @@ def test_success_says_how_many_people_were_invited(client_de, soutenue):
     ]
 
 
+def test_a_name_with_a_bidirectional_control_is_refused_next_to_the_field(client_de, soutenue):
+    client = client_de("coordination")
+
+    reponse = client.post(
+        url_constituer(soutenue),
+        {
+            "nom": "\u202esniohcoS",
+            "objet": "Trouver des solutions.",
+            "animateur": client.session["_auth_user_id"],
+        },
+    )
+
+    assert reponse.status_code == 400
+    assert not Communaute.objects.exists()
+    assert reponse.context["form"].errors.as_data()["nom"][0].code == "caracteres_invisibles"
+    assert 'value="sniohcoS"' in reponse.content.decode()
+
+
 def test_an_empty_name_keeps_the_input_and_says_why_in_french(client_de, soutenue, coordination):
     reponse = client_de("coordination").post(
         url_constituer(soutenue),

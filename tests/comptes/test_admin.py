@@ -9,7 +9,7 @@ from tests.factories import (
     TerritoireFactory,
     ThemeFactory,
 )
-from tilab.comptes.models import Personne, Territoire
+from tilab.comptes.models import Organisation, Personne, Territoire
 
 CHANGELISTS = {
     "personne": "admin:comptes_personne_changelist",
@@ -162,3 +162,38 @@ def test_a_territory_under_the_wrong_parent_is_refused(client, superuser):
     assert reponse.status_code == 200
     assert "parent" in reponse.context["adminform"].form.errors
     assert not Territoire.objects.filter(slug="vitre").exists()
+
+
+def test_invisible_characters_are_taken_out_of_an_organisation_name(client, superuser):
+    client.force_login(superuser)
+
+    reponse = client.post(
+        reverse("admin:comptes_organisation_add"),
+        {"nom": "\u202eeiriaM\u202c de Brest", "slug": "mairie-de-brest", "type": "commune"},
+    )
+
+    assert reponse.status_code == 302
+    assert Organisation.objects.get(slug="mairie-de-brest").nom == "eiriaM de Brest"
+
+
+def test_invisible_characters_are_taken_out_of_a_person_name(client, superuser):
+    personne = PersonneFactory(first_name="Yann")
+    client.force_login(superuser)
+    page = client.get(reverse("admin:comptes_personne_change", args=[personne.pk]))
+    donnees = {
+        **{
+            cle: valeur
+            for cle, valeur in page.context["adminform"].form.initial.items()
+            if valeur is not None and cle not in {"groups", "user_permissions", "expertises"}
+        },
+        "first_name": "\u202ennaY",
+        "last_login_0": "",
+        "date_joined_0": "01/01/2026",
+        "date_joined_1": "10:00:00",
+    }
+
+    reponse = client.post(reverse("admin:comptes_personne_change", args=[personne.pk]), donnees)
+
+    assert reponse.status_code == 302, reponse.context["adminform"].form.errors
+    personne.refresh_from_db()
+    assert personne.first_name == "nnaY"

@@ -25,6 +25,21 @@ def donnees_valides(organisation=None, **autres):
     return donnees
 
 
+def test_invisible_characters_are_taken_out_of_the_name_and_function(client_de, relais):
+    client = client_de("relais")
+
+    reponse = client.post(
+        URL,
+        donnees_valides(
+            first_name="\u202eevil\u202c", last_name="Le\u200b Goff", fonction="Maire\u2066"
+        ),
+    )
+
+    assert reponse.status_code == 302
+    relais.refresh_from_db()
+    assert (relais.first_name, relais.last_name, relais.fonction) == ("evil", "Le Goff", "Maire")
+
+
 def test_the_profile_page_shows_the_form_and_the_account_links(client_de):
     reponse = client_de("relais").get(URL)
     assert reponse.status_code == 200

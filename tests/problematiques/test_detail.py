@@ -190,6 +190,22 @@ def test_supporters_named_only_if_they_opted_in(client):
     assert "3 soutiens" in page
 
 
+def test_a_name_stored_with_bidirectional_controls_shows_as_typed_on_the_card(client):
+    # Stored before the forms cleaned names: "evil" after U+202E would read "live".
+    p = ProblematiqueFactory(publiee=True)
+    trompeuse = PersonneFactory(first_name="\u202eevil\u202c", last_name="", profil_public=True)
+    organisation = OrganisationFactory(nom="\u202eeiriaM\u202c")
+    discrete = PersonneFactory(profil_public=False, organisation=organisation)
+    for personne in (trompeuse, discrete):
+        SoutienFactory(problematique=p, personne=personne)
+
+    page = html(client.get(p.get_absolute_url()))
+
+    assert '<h3 class="soutien__nom">Evil</h3>' in page
+    assert "Un membre de eiriaM" in page
+    assert "\u202e" not in page and "\u202c" not in page
+
+
 def test_a_supporter_who_left_is_an_ancien_membre(client):
     p = ProblematiqueFactory(publiee=True)
     soutien = SoutienFactory(problematique=p)

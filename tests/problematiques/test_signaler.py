@@ -126,6 +126,12 @@ MAUVAISES_SAISIES = [
     pytest.param({"titre": "T" * 161}, "titre", "Le titre est trop long", id="titre-long"),
     pytest.param({"titre": ""}, "titre", "Donnez un titre", id="titre-vide"),
     pytest.param(
+        {"titre": "Pas de car\u202e pour la maison de santé"},
+        "titre",
+        "caractères invisibles",
+        id="titre-controle-bidi",
+    ),
+    pytest.param(
         {"constat": "Pas de car."}, "constat", "La description est trop courte", id="constat-court"
     ),
     pytest.param(
@@ -176,6 +182,37 @@ def test_bad_input_keeps_what_was_typed_and_says_what_to_fix_next_to_the_field(
             assert donnees[nom].replace("'", "&#x27;") in contenu
     if "themes" not in saisie:
         assert re.search(rf'name="themes" value="{ref.theme.pk}"[^>]*checked', contenu)
+
+
+def test_a_title_with_a_bidirectional_control_comes_back_without_it_and_then_goes(
+    client, relais, ref
+):
+    client.force_login(relais)
+    donnees = donnees_valides(
+        ref, relais.pk, titre="\u202eétnas ed nosiam al srev tropsnart ed saP"
+    )
+
+    refus = client.post(URL, donnees)
+
+    assert refus.status_code == 200
+    assert 'value="étnas ed nosiam al srev tropsnart ed saP"' in refus.content.decode()
+    assert not Problematique.objects.exists()
+    reponse = client.post(URL, {**donnees, "titre": "étnas ed nosiam al srev tropsnart ed saP"})
+    assert reponse.status_code == 302
+    assert Problematique.objects.get().titre == "étnas ed nosiam al srev tropsnart ed saP"
+
+
+def test_invisible_characters_are_taken_out_of_the_texts(client, relais, ref):
+    client.force_login(relais)
+
+    client.post(
+        URL,
+        donnees_valides(
+            ref, relais.pk, constat="Le car\u202e ne passe plus\u200b depuis mars,\nni le mardi."
+        ),
+    )
+
+    assert Problematique.objects.get().constat == "Le car ne passe plus depuis mars,\nni le mardi."
 
 
 def test_preview_renders_markdown_inert_and_creates_nothing(client, relais, ref):

@@ -74,6 +74,16 @@ def test_relay_sends_every_field(client, relais, ouverte):
     assert soutien.rejoindrait_communaute is True
 
 
+def test_invisible_characters_are_taken_out_of_the_public_details(client, relais, ouverte):
+    client.force_login(relais)
+
+    client.post(
+        url_soutenir(ouverte), {"precisions": "Même\u202e souci\u2066 chez nous.\nDepuis mars."}
+    )
+
+    assert Soutien.objects.get().precisions == "Même souci chez nous.\nDepuis mars."
+
+
 def test_second_support_is_refused_with_a_message(client, relais, ouverte):
     client.force_login(relais)
     client.post(url_soutenir(ouverte), {})

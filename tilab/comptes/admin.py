@@ -18,8 +18,10 @@ from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from tilab.admin import AvecChampsDeTexte
 from tilab.comptes.models import Expertise, Organisation, Personne, Territoire, Theme
 from tilab.requetes import compte_correle
+from tilab.textes import ChampNom, ChampTexte
 
 
 class PersonneCreationForm(AdminUserCreationForm):
@@ -58,8 +60,9 @@ class AdresseVerifieeFilter(admin.SimpleListFilter):
 
 
 @admin.register(Personne)
-class PersonneAdmin(UserAdmin):
+class PersonneAdmin(AvecChampsDeTexte, UserAdmin):
     form = PersonneChangeForm
+    champs_de_texte = {"first_name": ChampNom, "last_name": ChampNom, "fonction": ChampNom}
     add_form = PersonneCreationForm
     fieldsets = (
         (None, {"fields": ("email", "password")}),
@@ -145,7 +148,8 @@ class PersonneAdmin(UserAdmin):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(AvecChampsDeTexte):
+    champs_de_texte = {"nom": ChampNom}
     list_display = ("nom", "type", "territoire", "nb_membres")
     list_select_related = ("territoire",)
     list_filter = ("type",)
@@ -168,7 +172,8 @@ class OrganisationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Territoire)
-class TerritoireAdmin(admin.ModelAdmin):
+class TerritoireAdmin(AvecChampsDeTexte):
+    champs_de_texte = {"nom": ChampNom}
     list_display = ("nom", "type", "code", "parent")
     list_select_related = ("parent",)
     list_filter = ("type",)
@@ -179,7 +184,8 @@ class TerritoireAdmin(admin.ModelAdmin):
 
 
 @admin.register(Theme)
-class ThemeAdmin(admin.ModelAdmin):
+class ThemeAdmin(AvecChampsDeTexte):
+    champs_de_texte = {"nom": ChampNom, "description": ChampTexte}
     list_display = ("nom", "slug")
     search_fields = ("nom", "description")
     prepopulated_fields = {"slug": ("nom",)}

@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from tilab.comptes.models import Expertise, Organisation, Personne
+from tilab.textes import ChampNom
 
 
 class ProfilForm(forms.ModelForm):
@@ -42,6 +43,8 @@ class ProfilForm(forms.ModelForm):
             "expertises",
             "profil_public",
         ]
+        # Shown publicly: invisible characters removed (tilab/textes.py).
+        field_classes = {"first_name": ChampNom, "last_name": ChampNom, "fonction": ChampNom}
         labels = {
             "first_name": _("Prénom"),
             "last_name": _("Nom"),

@@ -11,6 +11,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from tilab.textes import nettoyer_texte
+
 
 class Expertise(models.TextChoices):
     AGENT_TERRAIN = "agent_terrain", _("Agent de terrain")
@@ -104,6 +106,11 @@ class Personne(AbstractUser):
     def __str__(self) -> str:
         return self.get_full_name() or self.email
 
+    def get_full_name(self) -> str:
+        # Names stored before the forms cleaned them (tilab/textes.py) still show clean:
+        # pages, e-mails and lists all name people through here.
+        return nettoyer_texte(super().get_full_name()).strip()
+
     @property
     def nom_public(self) -> str:
         """How this person is named on public pages, respecting their choice."""
@@ -168,7 +175,8 @@ class Organisation(models.Model):
         ordering = ["nom"]
 
     def __str__(self) -> str:
-        return self.nom
+        # Shown with the names of its members: cleaned like them (Personne.get_full_name).
+        return nettoyer_texte(self.nom)
 
 
 class TypeTerritoire(models.TextChoices):

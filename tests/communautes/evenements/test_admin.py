@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from communautes.models import Evenement
 from tests.communautes.evenements.factories import EvenementFactory, InscriptionFactory
 from tests.factories import PersonneFactory
 
@@ -42,3 +43,35 @@ def test_a_superuser_without_the_role_does_not_see_them_either(client):
 
     assert reponse.status_code == 200
     assert "Inscrite" not in reponse.content.decode()
+
+
+def test_an_event_title_with_a_bidirectional_control_is_refused_next_to_the_field(client_de):
+    client = client_de("animation")
+
+    reponse = client.post(
+        reverse("admin:communautes_evenement_add"),
+        {
+            "titre": "\u202eeuqitarp retilaicnoc",
+            "slug": "atelier",
+            "type": "atelier",
+            "publie": "on",
+            "description": "Une matinée.",
+            "debut_0": "10/06/2027",
+            "debut_1": "09:00:00",
+            "fin_0": "10/06/2027",
+            "fin_1": "12:00:00",
+            "lieu": "Rennes\u2066",
+            "capacite": "20",
+            "date_limite_inscription_0": "01/06/2027",
+            "date_limite_inscription_1": "18:00:00",
+            "inscriptions-TOTAL_FORMS": "0",
+            "inscriptions-INITIAL_FORMS": "0",
+        },
+    )
+
+    assert reponse.status_code == 200
+    assert not Evenement.objects.exists()
+    erreurs = reponse.context["adminform"].form.errors.as_data()
+    assert list(erreurs) == ["titre"]
+    assert erreurs["titre"][0].code == "caracteres_invisibles"
+    assert 'value="euqitarp retilaicnoc"' in reponse.content.decode()
