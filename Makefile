@@ -13,6 +13,10 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
 .PHONY: help install db migrate run test stop reset backup restore serve worker lock lint
 
+# Links in e-mails and calendar feeds name the address actually served: the port chosen here,
+# unless SITE_URL is set (in the environment or on the command line), which always wins.
+run serve worker: export SITE_URL ?= http://127.0.0.1:$(PORT)
+
 help:
 	@echo "make run    installe, démarre la base locale, migre, charge la démo et sert le portail"
 	@echo "make test   même préparation, puis toute la suite de tests sur PostgreSQL"

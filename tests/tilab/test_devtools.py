@@ -1,5 +1,6 @@
 """Bad setup gets one clear line, never a traceback (the Makefile and tilab/devtools.py)."""
 
+import os
 import shutil
 import socket
 import subprocess
@@ -101,3 +102,39 @@ def test_make_reset_refuses_a_database_url_in_one_line(monkeypatch):
     assert result.returncode == 1
     (ligne,) = result.stderr.strip().splitlines()
     assert ligne.startswith("Erreur : DATABASE_URL est défini : make reset ne vide que la base")
+
+
+def _make_run(tmp_path, **environnement: str) -> list[str]:
+    """The lines `make run` hands to the development server, with a stand-in Python that runs
+    nothing and prints the SITE_URL it is given when asked to serve."""
+    venv = tmp_path / "venv"
+    (venv / "bin").mkdir(parents=True, exist_ok=True)
+    python = venv / "bin" / "python"
+    python.write_text(
+        '#!/bin/sh\ncase "$*" in *runserver*) echo "runserver $SITE_URL";; esac\nexit 0\n'
+    )
+    python.chmod(0o755)
+    (venv / ".installed").touch()  # newer than requirements.lock: nothing to install
+    env = {k: v for k, v in os.environ.items() if k not in {"SITE_URL", "PORT", "MAKEFLAGS"}}
+    resultat = subprocess.run(
+        ["make", "--no-print-directory", f"VENV={venv}", "run"],
+        cwd=BASE_DIR,
+        env=env | environnement,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert resultat.returncode == 0, resultat.stderr
+    return [ligne for ligne in resultat.stdout.splitlines() if ligne.startswith("runserver")]
+
+
+@pytest.mark.skipif(shutil.which("make") is None, reason="make is not installed")
+def test_links_in_e_mails_and_calendars_follow_the_port_of_make_run(tmp_path):
+    assert _make_run(tmp_path) == ["runserver http://127.0.0.1:8000"]
+    assert _make_run(tmp_path, PORT="8771") == ["runserver http://127.0.0.1:8771"]
+
+
+@pytest.mark.skipif(shutil.which("make") is None, reason="make is not installed")
+def test_an_explicit_site_url_wins_over_the_port(tmp_path):
+    lignes = _make_run(tmp_path, PORT="8771", SITE_URL="https://tilab.example.fr")
+    assert lignes == ["runserver https://tilab.example.fr"]
