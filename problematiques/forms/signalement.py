@@ -3,7 +3,8 @@
 Written for people who are not specialists: plain labels, an example in each help text, and
 messages that say what to change. It also carries the anti-spam guards of
 :mod:`problematiques.antispam` (honeypot and minimum filling time); the rate limit is the
-view's business, because it answers with a whole page (429), not a message on a field.
+view's business, because it answers for the whole page (status 429, the form kept as typed),
+not with a message on a field.
 """
 
 from __future__ import annotations

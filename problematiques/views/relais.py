@@ -20,32 +20,22 @@ from tilab.pagination import paginer
 REMONTEES_PAR_PAGE = 10
 
 
-def trop_de_signalements(request: HttpRequest, limite: antispam.Limite) -> HttpResponse:
-    """The 429 page, in the site's frame, saying when a report will be accepted again."""
-    reponse = render(
-        request,
-        "429.html",
-        {"limite": limite, "signalement": True},
-        status=429,
-    )
-    reponse["Retry-After"] = str(limite.reessayer_dans)
-    return reponse
-
-
 @require_http_methods(["GET", "HEAD", "POST"])
 @regles_comptes.adresse_verifiee_requise
 @regles_comptes.regle_requise(rules.peut_signaler)
 def signaler(request: HttpRequest) -> HttpResponse:
     personne = regles_comptes.personne_connectee(request)
     apercu = None
+    limite = None
     if request.method == "POST" and "apercu" in request.POST:
         # Preview: what was typed comes back with its rendering; nothing is checked or saved.
         form = SignalementForm.pour_apercu(request.POST, personne=personne)
         apercu = {nom: request.POST.get(nom, "") for nom in SignalementForm.champs_markdown}
+    elif request.method == "POST" and (limite := antispam.limite_atteinte(request, personne)):
+        # Over the limit nothing is sent and nothing is lost: the form comes back as typed,
+        # saying when it can go (429, Retry-After); the page left open, one click sends it.
+        form = SignalementForm.pour_apercu(request.POST, personne=personne)
     elif request.method == "POST":
-        limite = antispam.limite_atteinte(request, personne)
-        if limite is not None:
-            return trop_de_signalements(request, limite)
         form = SignalementForm(request.POST, personne=personne)
         if form.is_valid():
             donnees = form.cleaned_data
@@ -63,11 +53,15 @@ def signaler(request: HttpRequest) -> HttpResponse:
             return redirect("problematiques:signalement_envoye", slug=problematique.slug)
     else:
         form = SignalementForm(personne=personne)
-    return render(
+    reponse = render(
         request,
         "problematiques/problematique_signaler.html",
-        {"form": form, "apercu": apercu, "jeton": form.valeur_jeton()},
+        {"form": form, "apercu": apercu, "jeton": form.valeur_jeton(), "limite": limite},
+        status=200 if limite is None else 429,
     )
+    if limite is not None:
+        reponse["Retry-After"] = str(limite.reessayer_dans)
+    return reponse
 
 
 @require_GET

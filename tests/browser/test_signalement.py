@@ -164,3 +164,42 @@ def test_preview_works_without_javascript_and_pages_fit_at_320px(new_page, live_
         largeur = page.evaluate("document.scrollingElement.scrollWidth")
         assert largeur <= 320, f"{page.url} is {largeur}px wide at a 320px viewport"
     assert Problematique.objects.count() == 1
+
+
+def test_over_the_limit_the_typed_report_stays_on_the_page_and_goes_later(
+    page, live_server, settings
+):
+    from tests.problematiques.factories import ProblematiqueFactory
+
+    ref = referentiel()
+    relais = _relais()
+    ProblematiqueFactory(auteur=relais)
+    settings.PROBLEMATIQUES_SIGNALEMENT_LIMITE_COMPTE = 1
+    connecter(page, live_server, relais)
+    page.goto("/problematiques/signaler/")
+    titre = "Pas de transport vers la maison de santé"
+    constat = "Depuis la fermeture de la ligne de car, les hameaux n'ont plus de transport."
+    page.get_by_label("Titre du problème").fill(titre)
+    page.get_by_label("Ce que vous observez sur le terrain").fill(constat)
+    page.get_by_label("Qui est concerné ?").fill("Les personnes âgées des hameaux.")
+    page.get_by_label(ref.departement.nom).check()
+    page.get_by_label(ref.theme.nom).check()
+    page.wait_for_timeout(1100)  # past the (lowered) minimum time
+
+    page.get_by_role("button", name="Envoyer le signalement").click()
+    page.wait_for_load_state()
+
+    alerte = page.get_by_role("alert")
+    assert "pas encore envoyé" in alerte.inner_text()
+    assert "Vous pourrez l'envoyer dans 60 minutes" in alerte.inner_text()
+    assert page.get_by_label("Titre du problème").input_value() == titre
+    assert page.get_by_label("Ce que vous observez sur le terrain").input_value() == constat
+    assert page.get_by_label(ref.departement.nom).is_checked()
+    assert Problematique.objects.count() == 1
+    sans_violation(page)
+
+    # An hour later, the page still open: one click sends it.
+    settings.PROBLEMATIQUES_SIGNALEMENT_LIMITE_COMPTE = 2
+    page.get_by_role("button", name="Envoyer le signalement").click()
+    page.wait_for_url("**/problematiques/signaler/merci/**")
+    assert Problematique.objects.filter(titre=titre).exists()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -128,20 +129,44 @@ def test_a_missing_or_tampered_token_is_refused_and_replaced(client, relais, ref
 # --- Rate limits --------------------------------------------------------------------------
 
 
-def test_over_the_account_limit_the_answer_is_a_french_429_page(client, relais, ref, settings):
+def test_over_the_account_limit_the_form_comes_back_as_typed_saying_when_it_can_go(
+    client, relais, ref, settings
+):
     settings.PROBLEMATIQUES_SIGNALEMENT_LIMITE_COMPTE = 2
     ProblematiqueFactory.create_batch(2, auteur=relais)
     client.force_login(relais)
+    donnees = donnees_valides(ref, relais.pk)
 
-    reponse = client.post(URL, donnees_valides(ref, relais.pk))
+    reponse = client.post(URL, donnees)
 
     assert reponse.status_code == 429
+    assert 3590 <= int(reponse["Retry-After"]) <= 3600
     assert Problematique.objects.count() == 2
     contenu = reponse.content.decode()
-    assert "<h1>Trop de demandes en peu de temps</h1>" in contenu
-    assert "Vous pourrez en envoyer un nouveau dans 60 minutes" in contenu
-    assert 'class="site-header"' in contenu  # in the site's frame
-    assert 3590 <= int(reponse["Retry-After"]) <= 3600
+    assert "Votre signalement n'est pas encore envoyé" in contenu
+    assert "Vous pourrez l'envoyer dans 60 minutes" in contenu
+    assert "Retour" not in contenu
+    # Everything typed is in the form, with no error, and the same token: one click sends it.
+    for nom in ("titre", "constat", "publics_concernes", "deja_tente"):
+        assert _texte(donnees[nom]) in contenu
+    assert re.search(rf'name="themes" value="{ref.theme.pk}"[^>]*checked', contenu)
+    assert f'value="{ref.commune.slug}" selected' in contenu
+    assert f'value="{donnees["jeton"]}"' in contenu
+    assert "errorlist" not in contenu
+
+
+def test_once_the_limit_is_past_the_kept_form_goes_as_it_is(client, relais, ref, settings):
+    settings.PROBLEMATIQUES_SIGNALEMENT_LIMITE_COMPTE = 1
+    ProblematiqueFactory(auteur=relais)
+    client.force_login(relais)
+    donnees = donnees_valides(ref, relais.pk)
+    assert client.post(URL, donnees).status_code == 429
+
+    settings.PROBLEMATIQUES_SIGNALEMENT_LIMITE_COMPTE = 2
+    reponse = client.post(URL, donnees)
+
+    assert reponse.status_code == 302
+    assert Problematique.objects.filter(auteur=relais).count() == 2
 
 
 def test_reports_older_than_an_hour_do_not_count(client, relais, ref, settings):
