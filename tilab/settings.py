@@ -104,6 +104,14 @@ DATABASES = {
         },
     )
 }
+# The bench (`make bench`) works on a database of its own, filled by `manage.py bench_generer`
+# and never the development one: `tilab_bench` next to the default database, or
+# BENCH_DATABASE_URL.
+BENCH = env.flag("BENCH", default=False)
+if BENCH:
+    DATABASES["default"] = env.database(
+        "BENCH_DATABASE_URL", {**DATABASES["default"], "NAME": "tilab_bench"}
+    )
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DATABASES["default"]["TEST"] = {"NAME": env.text("TEST_DATABASE_NAME", "test_tilab")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
