@@ -106,12 +106,13 @@ DATABASES = {
 }
 # The bench (`make bench`) works on a database of its own, filled by `manage.py bench_generer`
 # and never the development one: `tilab_bench` next to the default database, or
-# BENCH_DATABASE_URL.
+# BENCH_DATABASE_URL. It also counts each request's queries in a response header.
 BENCH = env.flag("BENCH", default=False)
 if BENCH:
     DATABASES["default"] = env.database(
         "BENCH_DATABASE_URL", {**DATABASES["default"], "NAME": "tilab_bench"}
     )
+    MIDDLEWARE.insert(0, "tilab.banc.middleware.CompterLesRequetes")
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DATABASES["default"]["TEST"] = {"NAME": env.text("TEST_DATABASE_NAME", "test_tilab")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -227,6 +228,10 @@ LOCALE_PATHS = [BASE_DIR / "tilab" / "locale"]
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "var" / "static"
+if BENCH:
+    # The bench collects its own copy: a manifest in var/static would change the names the
+    # tests and the development server see.
+    STATIC_ROOT = BASE_DIR / "var" / "bench" / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env.text("MEDIA_ROOT", str(BASE_DIR / "var" / "media")))

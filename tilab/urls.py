@@ -1,4 +1,5 @@
 from allauth.account.decorators import secure_admin_login
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
@@ -26,6 +27,10 @@ urlpatterns = [
     path("comptes/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]
+
+# The bench's baseline page (make bench), only when the bench setting is on.
+if settings.BENCH:
+    urlpatterns.append(path("", include("tilab.banc.urls")))
 
 handler403 = "tilab.views.erreur_403"
 handler404 = "tilab.views.erreur_404"
