@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import os
+from http.cookies import SimpleCookie
 from typing import cast
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.test import Client
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
 from tests.factories import PersonneFactory
 from tilab.comptes.models import Personne
@@ -24,6 +29,23 @@ PERSONAS: dict[str, tuple[list[str], bool]] = {
     "codir": (["CODIR"], False),
 }
 ALL_PERSONAS = ["anonyme", *PERSONAS]
+
+# The sweeps of issue 9 (tests/saisies.py). "balayage", the default, draws the same few
+# examples at each run, so that the suite stays quick and a failure comes back at the next run;
+# HYPOTHESIS_PROFILE=fouille draws many new ones each time, to look further.
+_SANS_ALERTE = [HealthCheck.too_slow, HealthCheck.data_too_large]
+hypothesis_settings.register_profile(
+    "balayage",
+    max_examples=25,
+    derandomize=True,
+    deadline=None,
+    database=None,
+    suppress_health_check=_SANS_ALERTE,
+)
+hypothesis_settings.register_profile(
+    "fouille", max_examples=150, deadline=None, database=None, suppress_health_check=_SANS_ALERTE
+)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "balayage"))
 
 
 @pytest.fixture(autouse=True)
@@ -115,6 +137,27 @@ def coordination(persona):
 @pytest.fixture
 def direction(persona):
     return persona("direction")
+
+
+@pytest.fixture(scope="session")
+def _client_partage():
+    # A new Client loads the middleware again, WhiteNoise scanning every static file: the
+    # sweeps, which go through every form, share this one.
+    return Client()
+
+
+@pytest.fixture
+def client_partage_de(_client_partage, persona):
+    """``client_partage_de("relais")``: one client for the whole run, its cookies emptied,
+    logged in as that persona (or anonymous)."""
+
+    def get(name: str) -> Client:
+        _client_partage.cookies = SimpleCookie()
+        if name != "anonyme":
+            _client_partage.force_login(persona(name))
+        return _client_partage
+
+    return get
 
 
 @pytest.fixture

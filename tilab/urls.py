@@ -32,6 +32,7 @@ urlpatterns = [
 if settings.BENCH:
     urlpatterns.append(path("", include("tilab.banc.urls")))
 
+handler400 = "tilab.views.erreur_400"
 handler403 = "tilab.views.erreur_403"
 handler404 = "tilab.views.erreur_404"
 handler429 = "tilab.views.erreur_429"

@@ -38,6 +38,13 @@ def donnees_personnelles(request: HttpRequest) -> HttpResponse:
 # The error handlers render the CSRF token like Django's own handlers do, so that the log-out
 # form of the header stays valid on an error page.
 @requires_csrf_token
+def erreur_400(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    # What Django refuses before any view (a request too large, a filter of the back office it
+    # does not allow…): said in the site's frame and in French rather than in one English line.
+    return render(request, "400.html", status=400)
+
+
+@requires_csrf_token
 def erreur_403(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     return render(request, "403.html", status=403)
 

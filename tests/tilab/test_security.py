@@ -1,11 +1,39 @@
-"""Security headers and the Content Security Policy are on every response."""
+"""Security headers and the Content Security Policy are on every response: pages, error pages,
+static files, calendars, CSV exports, the back office. No page runs an inline script."""
 
 import re
 
 import pytest
-from django.urls import reverse
+from django.core.exceptions import SuspiciousOperation
+from django.test import Client
+from django.urls import path, reverse
 
+from tests.communautes.evenements.factories import EvenementFactory
 from tests.factories import MOT_DE_PASSE
+from tests.test_roles_urls import ANONYME, TABLE, donnees  # noqa: F401 (a fixture)
+from tilab import urls as urls_du_site
+
+
+def boum(request):
+    raise RuntimeError("une erreur du serveur, pour le test")
+
+
+def requete_suspecte(request):
+    raise SuspiciousOperation("une requête que Django refuse, pour le test")
+
+
+# This module's URLconf, for the tests marked with it: the site's, plus a view that fails and
+# one that Django refuses (the error pages are the site's, through its handlers).
+urlpatterns = [
+    path("boum/", boum),
+    path("suspecte/", requete_suspecte),
+    *urls_du_site.urlpatterns,
+]
+handler400 = urls_du_site.handler400
+handler403 = urls_du_site.handler403
+handler404 = urls_du_site.handler404
+handler429 = urls_du_site.handler429
+handler500 = urls_du_site.handler500
 
 PAGES = [
     "/",
@@ -29,10 +57,7 @@ def directives(header: str) -> dict[str, list[str]]:
     return parsed
 
 
-@pytest.mark.django_db
-@pytest.mark.parametrize("url", PAGES)
-def test_every_response_carries_the_csp_and_security_headers(client, url):
-    response = client.get(url)
+def verifier_les_entetes(response):
     csp = directives(response["Content-Security-Policy"])
     assert csp["default-src"] == ["'self'"]
     assert csp["frame-ancestors"] == ["'none'"]
@@ -46,6 +71,83 @@ def test_every_response_carries_the_csp_and_security_headers(client, url):
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Referrer-Policy"] == "same-origin"
     assert response["Cross-Origin-Opener-Policy"] == "same-origin"
+    assert "Access-Control-Allow-Origin" not in response
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", PAGES)
+def test_every_response_carries_the_csp_and_security_headers(client, url):
+    verifier_les_entetes(client.get(url))
+
+
+@pytest.mark.django_db
+@pytest.mark.urls(__name__)
+def test_every_kind_of_response_carries_them_too(persona, settings):
+    """Error pages (400, 403, 404, 429, 500), static files, calendars, CSV, the back office."""
+    settings.ACCOUNT_RATE_LIMITS = {"login": "1/m/ip"}
+    evenement = EvenementFactory()
+    client = Client(raise_request_exception=False)
+    reponses = {
+        "400": client.get("/suspecte/"),
+        "404": client.get("/page-qui-n-existe-pas/"),
+        "500": client.get("/boum/"),
+        "css": client.get("/static/css/tilab.css"),
+        "svg": client.get("/static/img/logo.svg"),
+        "ics": client.get("/evenements.ics"),
+        "ics d'un événement": client.get(f"/evenements/{evenement.slug}.ics"),
+    }
+    connexion = {"login": "x@exemple.fr", "password": "x"}
+    for _ in range(2):
+        reponses["429"] = client.post(reverse("account_login"), connexion)
+    client.force_login(persona("relais"))
+    reponses["403"] = client.get(reverse("communautes:charge"))
+    reponses["403 CSRF"] = Client(enforce_csrf_checks=True).post(reverse("account_login"))
+    client.force_login(persona("direction"))
+    reponses["csv"] = client.get(reverse("evenements:inscriptions_csv", args=[evenement.slug]))
+    reponses["back-office"] = client.get("/admin/")
+    for cle, attendu in [("400", 400), ("404", 404), ("500", 500), ("429", 429), ("403", 403)]:
+        assert reponses[cle].status_code == attendu, cle
+        assert "<html" in reponses[cle].content.decode(), f"{cle} : pas la page du site"
+    for nom, reponse in reponses.items():
+        if nom not in {"400", "404", "500", "429", "403", "403 CSRF"}:
+            assert reponse.status_code == 200, nom
+        verifier_les_entetes(reponse)
+
+
+def scripts_en_ligne(html: str, nonce: str | None) -> list[str]:
+    """The inline scripts of ``html`` a CSP without 'unsafe-inline' would block: a <script>
+    without src nor the response's nonce (a JSON data block runs nothing), an on*= handler,
+    a javascript: link."""
+    fautes = []
+    for balise in re.findall(r"<script\b[^>]*>", html, re.IGNORECASE):
+        if "src=" in balise or 'type="application/json"' in balise:
+            continue
+        if not nonce or f'nonce="{nonce}"' not in balise:
+            fautes.append(balise)
+    fautes += re.findall(r"<[a-z][^>]*\son[a-z]+\s*=[^>]*>", html, re.IGNORECASE)
+    fautes += re.findall(r"<[^>]+=\s*[\"']?\s*javascript:[^>]*>", html, re.IGNORECASE)
+    return fautes
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("nom", [ANONYME, "relais", "direction"])
+def test_no_page_runs_an_inline_script(nom, client_partage_de, donnees):  # noqa: F811
+    """Every page of the table of tests/test_roles_urls.py that the persona may open."""
+    client = client_partage_de(nom)
+    fautes = {}
+    for nom_url, lignes in TABLE.items():
+        for ligne in lignes:
+            if ligne.methode != "get" or ligne.attendus[nom].statut != 200:
+                continue
+            adresse = reverse(nom_url, kwargs=ligne.arguments(donnees))
+            reponse = client.get(adresse, dict(ligne.parametres))
+            if "html" not in reponse.get("Content-Type", ""):
+                continue
+            nonces = re.findall(r"'nonce-([^']+)'", reponse["Content-Security-Policy"])
+            trouvees = scripts_en_ligne(reponse.content.decode(), nonces[0] if nonces else None)
+            if trouvees:
+                fautes[adresse] = trouvees
+    assert fautes == {}
 
 
 @pytest.mark.django_db
