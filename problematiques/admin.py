@@ -372,8 +372,13 @@ class ProblematiqueAdmin(AvecChampsDeTexte, ModeleAdminAvecBoutons):
     inlines = [TransitionInline, SoutienInline]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Problematique]:
-        qs = super().get_queryset(request)
-        return qs.avec_nb_soutiens().prefetch_related("territoires")  # type: ignore[attr-defined, no-any-return]
+        return super().get_queryset(request).prefetch_related("territoires")
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        # The form's copy was read before a support may have been added: count again, in the
+        # same transaction, rather than keep the copy's number.
+        Problematique.objects.filter(pk=obj.pk).recompter_soutiens()
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
         champs = tuple(super().get_readonly_fields(request, obj))
@@ -398,10 +403,6 @@ class ProblematiqueAdmin(AvecChampsDeTexte, ModeleAdminAvecBoutons):
     @admin.display(description=_("âge (jours)"), ordering="cree_le")
     def age_jours(self, obj: Problematique) -> int:
         return (timezone.now() - obj.cree_le).days
-
-    @admin.display(description=_("soutiens"), ordering="nb_soutiens")
-    def nb_soutiens(self, obj: Problematique) -> int:
-        return int(getattr(obj, "nb_soutiens", 0))
 
     # --- Bulk actions
 

@@ -678,6 +678,7 @@ def charger() -> None:
                 cree_le=historique.date(min(demo.age, historique.jours + 2 + n))
             )
             Suivi.objects.get_or_create(problematique=p, personne=personne)
+        Problematique.objects.filter(pk=p.pk).recompter_soutiens()
 
 
 class _Historique:

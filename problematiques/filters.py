@@ -27,7 +27,8 @@ CHOIX_TRI = [
 
 
 class ProblematiqueFilter(FiltresTerritoireTheme):
-    """Filters a queryset of public problems that already carries ``nb_soutiens``."""
+    """Filters a queryset of public problems; each order has its index
+    (``Problematique.Meta.indexes``)."""
 
     # What narrows the list ("Effacer les filtres" shows when one is set); sorting does not.
     criteres = ("q", "territoire", "theme", "etat")

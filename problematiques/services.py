@@ -53,6 +53,17 @@ SOURCES_LEGALES: dict[TypeTransition, frozenset[Statut]] = {
     TypeTransition.CONSTITUER_COMMUNAUTE: frozenset({Statut.OUVERTE, Statut.AJOURNEE}),
 }
 
+# What the steps write on the problem itself (see _enregistrer).
+CHAMPS_DES_ETAPES = [
+    "statut",
+    "publiee_le",
+    "repondue_le",
+    "orientee_vers",
+    "fusionnee_dans",
+    "referent",
+    "modifie_le",
+]
+
 # Fixed paths under /problematiques/ that a problem's slug must not shadow.
 SLUGS_RESERVES = frozenset({"signaler", "mes-remontees"})
 
@@ -179,6 +190,7 @@ def soutien_ajouter(
             )
     except IntegrityError as exc:
         raise SoutienImpossible("Vous soutenez déjà cette problématique.", code="deja") from exc
+    Problematique.objects.filter(pk=verrouillee.pk).recompter_soutiens()
     Suivi.objects.get_or_create(problematique=verrouillee, personne=personne)
     return soutien
 
@@ -188,6 +200,7 @@ def soutien_retirer(*, problematique: Problematique, personne: Personne) -> None
     """Withdraw the support of ``personne``; they stop following unless they are the author."""
     verrouillee = Problematique.objects.select_for_update().get(pk=problematique.pk)
     Soutien.objects.filter(problematique=verrouillee, personne=personne).delete()
+    Problematique.objects.filter(pk=verrouillee.pk).recompter_soutiens()
     if verrouillee.auteur_id != personne.pk:
         Suivi.objects.filter(problematique=verrouillee, personne=personne).delete()
 
@@ -353,6 +366,7 @@ def problematique_fusionner(
     soutiens = Soutien.objects.filter(problematique=source)
     soutiens.filter(personne_id__in=exclus).delete()
     soutiens.update(problematique=destination)
+    Problematique.objects.filter(pk__in=[source.pk, destination.pk]).recompter_soutiens()
 
     suiveurs = list(
         Suivi.objects.filter(problematique=source).values_list("personne_id", flat=True)
@@ -523,7 +537,9 @@ def _enregistrer(
     if repond_a_l_auteur and not interne and p.repondue_le is None:
         p.repondue_le = timezone.now()
     p.statut = statut_apres
-    p.save()
+    # The fields a step may change, and only them: the support counter is kept by the
+    # support services (recompter_soutiens), which a stale copy must not overwrite.
+    p.save(update_fields=CHAMPS_DES_ETAPES)
     transition = Transition.objects.create(
         problematique=p,
         type=type_,

@@ -27,18 +27,26 @@ def paginer(
     par_page: int,
     *,
     garder_filtres: bool = False,
+    par_identifiants: bool = False,
 ) -> Pagination:
     """The page of ``objets`` that ``?page=`` asks for, ``par_page`` a page.
 
     A page number that is not a number or is past the end answers the first or the last page,
     never an error: an old link to a list that shrank still shows something. The paginator
     counts ``objets`` as given: one ``COUNT`` for a queryset, then the query of the page when
-    the caller reads ``page.object_list``.
+    the caller reads ``page.object_list``. Counts shown on the rows should be correlated
+    subqueries (``tilab.requetes``), so that this ``COUNT`` stays on the bare table.
+
+    With ``par_identifiants`` (a queryset whose order has an index, on a long list), the page
+    is read in one query that first walks the index for the page's primary keys, then fetches
+    those rows only: ``WHERE pk IN (SELECT pk … ORDER BY … LIMIT 20 OFFSET n)``. A deep page
+    then skips ``n`` index entries instead of sorting every row.
 
     With ``garder_filtres``, the nav's links keep every other parameter of the query string
     (a filtered list stays filtered from page to page); without it they carry ``page`` alone.
     """
-    page = Paginator(objets, par_page).get_page(request.GET.get("page"))
+    liste: Any = _ParIdentifiants(objets) if par_identifiants else objets
+    page = Paginator(liste, par_page).get_page(request.GET.get("page"))
     params = ""
     if garder_filtres:
         copie = request.GET.copy()
@@ -57,3 +65,20 @@ def pages_affichees(page: Page[Any]) -> list[int | None]:
         numero if isinstance(numero, int) else None
         for numero in page.paginator.get_elided_page_range(page.number, on_each_side=2)
     ]
+
+
+class _ParIdentifiants:
+    """A queryset as the paginator sees it with ``par_identifiants``: counted as it is, each
+    page sliced from the primary keys of its order (see :func:`paginer`)."""
+
+    def __init__(self, objets: Any) -> None:
+        if not isinstance(objets, QuerySet):
+            raise TypeError("par_identifiants ne s'applique qu'à un QuerySet.")
+        self._objets = objets
+        self.ordered = objets.ordered
+
+    def count(self) -> int:
+        return self._objets.count()
+
+    def __getitem__(self, tranche: slice) -> QuerySet[Any]:
+        return self._objets.filter(pk__in=self._objets.values("pk")[tranche])

@@ -19,7 +19,9 @@ The figure is an ``int``, ``0`` when nothing matches (never ``None``).
 
 Filtering or ordering on such an annotation evaluates it for every row again. When a list must
 be sorted by a count, keep a counter column up to date in the services that change the related
-rows, with an index that matches the order.
+rows, with an index that matches the order: ``Problematique.nb_soutiens``, recounted by
+``recompter_soutiens()`` (itself an ``UPDATE … SET nb_soutiens = (SELECT COUNT …)`` built with
+:func:`compte_correle`).
 """
 
 from __future__ import annotations

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import cast
 
 from django.contrib import messages
-from django.db.models import Prefetch, prefetch_related_objects
+from django.db.models import F, Prefetch, prefetch_related_objects
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -21,6 +21,9 @@ from tilab.graphiques import graphique_barres
 from tilab.pagination import paginer
 
 PAR_PAGE = 20
+# What a card shows (includes/_problematique_carte.html): narrow rows to sort and read, not the
+# texts and the search vector of every problem.
+CHAMPS_CARTE = ("pk", "titre", "slug", "statut", "nb_soutiens", "publiee_le")
 # The detail page shows the latest supports only, with their total: a popular problem must
 # not make the page heavy.
 SOUTIENS_AFFICHES = 50
@@ -29,8 +32,8 @@ SOUTIENS_AFFICHES = 50
 def index(request: HttpRequest) -> HttpResponse:
     """The published problems, filtered, sorted and paginated, under two charts."""
     publiques = Problematique.objects.publiques()
-    filtre = ProblematiqueFilter(request.GET, queryset=publiques.avec_nb_soutiens())
-    pagination = paginer(request, filtre.qs, PAR_PAGE, garder_filtres=True)
+    filtre = ProblematiqueFilter(request.GET, queryset=publiques.only(*CHAMPS_CARTE))
+    pagination = paginer(request, filtre.qs, PAR_PAGE, garder_filtres=True, par_identifiants=True)
     problematiques = list(pagination["page"].object_list)
     _prefetch_territoires_themes(problematiques)
     contexte = {
@@ -94,9 +97,7 @@ def _rendre_detail(
             "personne__organisation", "organisation", "territoire"
         ).order_by("-cree_le", "-pk")[:SOUTIENS_AFFICHES]
     )
-    nb_soutiens = (
-        len(soutiens) if len(soutiens) < SOUTIENS_AFFICHES else problematique.soutiens.count()
-    )
+    nb_soutiens = problematique.nb_soutiens
     mon_soutien = None
     peut_soutenir = False
     if regles_comptes.est_connecte(user):
@@ -178,7 +179,8 @@ def dernieres_publiees(request: HttpRequest) -> list[Problematique]:
     """The home page's latest published problems (registered in ``problematiques.apps``)."""
     return list(
         Problematique.objects.publiques()
-        .avec_nb_soutiens()
+        .only(*CHAMPS_CARTE)
         .prefetch_related("territoires", "themes")
-        .order_by("-publiee_le")[:DERNIERS_ELEMENTS]
+        # The list's order, so that its index serves the home page too.
+        .order_by(F("publiee_le").desc(nulls_last=True), "-pk")[:DERNIERS_ELEMENTS]
     )

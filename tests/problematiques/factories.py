@@ -54,7 +54,8 @@ class ProblematiqueFactory(factory.django.DjangoModelFactory):
 
 
 class SoutienFactory(factory.django.DjangoModelFactory):
-    """A support row, created directly (bypasses the state checks of soutien_ajouter)."""
+    """A support row, created directly (bypasses the state checks of soutien_ajouter); the
+    problem's ``nb_soutiens`` is counted again, as the service does."""
 
     class Meta:
         model = Soutien
@@ -67,6 +68,12 @@ class SoutienFactory(factory.django.DjangoModelFactory):
     def suivi(obj, create, extracted, **kwargs):  # type: ignore[no-untyped-def]
         if create and extracted is not False:
             Suivi.objects.get_or_create(problematique=obj.problematique, personne=obj.personne)
+
+    @factory.post_generation
+    def compteur(obj, create, extracted, **kwargs):  # type: ignore[no-untyped-def]
+        if create:
+            Problematique.objects.filter(pk=obj.problematique_id).recompter_soutiens()
+            obj.problematique.refresh_from_db(fields=["nb_soutiens"])
 
 
 class SuiviFactory(factory.django.DjangoModelFactory):

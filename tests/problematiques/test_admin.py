@@ -277,3 +277,18 @@ def test_search_theme_and_referent_filters(client_de, persona):
     ):
         reponse = client.get(reverse(LISTE), parametres)
         assert list(reponse.context["cl"].result_list) == [trouvee], parametres
+
+
+@pytest.mark.django_db
+def test_saving_the_form_keeps_supports_added_since_it_was_read(rf, coordination):
+    from django.contrib.admin.sites import site
+
+    p = ProblematiqueFactory(publiee=True)
+    copie = Problematique.objects.get(pk=p.pk)
+    SoutienFactory(problematique=p)  # while the form was open
+    requete = rf.post(page(p))
+    requete.user = coordination
+
+    site.get_model_admin(Problematique).save_model(requete, copie, form=None, change=True)
+
+    assert Problematique.objects.get(pk=p.pk).nb_soutiens == 1

@@ -6,12 +6,13 @@ import re
 from datetime import timedelta
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
 from problematiques.models import Statut
 from tests.factories import TerritoireFactory, ThemeFactory
-from tests.pages import sql_de_la_page, titres_des_cartes
+from tests.pages import requete_de_comptage, sql_de_la_page, titres_des_cartes
 from tests.problematiques.factories import ProblematiqueFactory, SoutienFactory
 from tests.problematiques.volume import creer_volume
 from tilab.comptes.models import Territoire
@@ -176,6 +177,53 @@ def test_search_ranks_the_stored_vector_without_parsing_the_texts_again(client):
         assert any(
             'ts_rank("problematiques_problematique"."vecteur_recherche"' in sql for sql in recherche
         )
+
+
+def test_the_list_counts_the_published_problems_without_their_supports(client):
+    creer_volume()
+
+    for tri in ["recentes", "soutiens"]:
+        requetes = sql_de_la_page(client, f"{URL}?tri={tri}")
+
+        comptage = requete_de_comptage(requetes, "problematiques_problematique")
+        assert "problematiques_soutien" not in comptage and "JOIN" not in comptage
+        page = next(sql for sql in requetes if "LIMIT 20" in sql)
+        assert "problematiques_soutien" not in page and "GROUP BY" not in page
+
+
+@pytest.mark.parametrize(
+    ("tri", "index"),
+    [("recentes", "problematique_publiee_recente"), ("soutiens", "problematique_publiee_soutiens")],
+)
+def test_each_order_of_the_list_is_read_from_its_index(client, tri, index):
+    creer_volume()
+    ProblematiqueFactory.create_batch(5)  # drafts, outside the partial indexes
+    page = next(
+        sql for sql in sql_de_la_page(client, f"{URL}?tri={tri}&page=7") if "LIMIT 20" in sql
+    )
+
+    with connection.cursor() as curseur:
+        curseur.execute("ANALYZE problematiques_problematique")
+        # Without the matching index, PostgreSQL would have to sort: forbid both shortcuts so
+        # that the plan shows which index serves the order.
+        curseur.execute("SET LOCAL enable_seqscan = off")
+        curseur.execute("SET LOCAL enable_sort = off")
+        curseur.execute(f"EXPLAIN {page}")
+        plan = "\n".join(ligne[0] for ligne in curseur.fetchall())
+
+    assert f"Index Only Scan using {index}" in plan, plan
+
+
+def test_a_deep_page_reads_its_rows_by_primary_key(client):
+    creer_volume()
+
+    requetes = sql_de_la_page(client, f"{URL}?page=20")
+
+    page = next(sql for sql in requetes if "LIMIT 20" in sql)
+    assert '"problematiques_problematique"."id" IN (SELECT' in page
+    assert "OFFSET 380" in page
+    # The card's fields, not the texts nor the search vector.
+    assert '"constat"' not in page and '"vecteur_recherche"' not in page.split("FROM")[0]
 
 
 def test_unknown_values_do_not_break_the_page(client):

@@ -45,6 +45,8 @@ def test_merging_moves_supports_and_followers_and_tells_both_authors(
     assert cible.transitions.get().type == TypeTransition.FUSIONNER
     cible.refresh_from_db()
     assert cible.statut == Statut.OUVERTE
+    # The counters follow the supports that moved and those that were dropped.
+    assert (source.nb_soutiens, cible.nb_soutiens) == (0, 2)
 
     destinataires = {m.to[0] for m in mail.outbox}
     assert {source.auteur.email, cible.auteur.email, nouveau.email} <= destinataires

@@ -5,8 +5,13 @@ import threading
 import pytest
 from django.db import connection
 
-from problematiques.models import Soutien, Statut, Suivi
-from problematiques.services import SoutienImpossible, soutien_ajouter, soutien_retirer
+from problematiques.models import Problematique, Soutien, Statut, Suivi
+from problematiques.services import (
+    SoutienImpossible,
+    problematique_assigner_referent,
+    soutien_ajouter,
+    soutien_retirer,
+)
 from tests.factories import PersonneFactory
 from tests.problematiques.factories import ProblematiqueFactory
 
@@ -67,6 +72,36 @@ def test_withdrawing_removes_the_support_and_the_follow():
     assert Suivi.objects.filter(problematique=p, personne=p.auteur).exists()
 
 
+def nb_soutiens(p) -> int:
+    return Problematique.objects.values_list("nb_soutiens", flat=True).get(pk=p.pk)
+
+
+@pytest.mark.django_db
+def test_the_support_counter_follows_adding_and_withdrawing():
+    p = ProblematiqueFactory(publiee=True)
+    personnes = PersonneFactory.create_batch(3)
+    for personne in personnes:
+        soutien_ajouter(problematique=p, personne=personne)
+    assert nb_soutiens(p) == 3
+
+    soutien_retirer(problematique=p, personne=personnes[0])
+    # Withdrawing what was never given changes nothing.
+    soutien_retirer(problematique=p, personne=PersonneFactory())
+
+    assert nb_soutiens(p) == 2 == p.soutiens.count()
+
+
+@pytest.mark.django_db
+def test_a_step_taken_from_an_old_copy_keeps_the_counter(coordination):
+    p = ProblematiqueFactory(publiee=True)
+    copie = Problematique.objects.get(pk=p.pk)
+    soutien_ajouter(problematique=p, personne=PersonneFactory())
+
+    problematique_assigner_referent(problematique=copie, referent=coordination, par=coordination)
+
+    assert nb_soutiens(p) == 1
+
+
 # Real commits, so each thread sees the other's lock; serialized_rollback puts back the roles
 # (groups of a data migration) that an earlier transactional test's flush removed.
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -93,3 +128,4 @@ def test_two_concurrent_supports_by_the_same_person_make_one():
         f.join()
     assert sorted(resultats) == ["ok", "refus"]
     assert Soutien.objects.filter(problematique=p, personne=personne).count() == 1
+    assert nb_soutiens(p) == 1

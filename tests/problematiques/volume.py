@@ -76,6 +76,9 @@ def creer_volume(*, soutiens_sur: Problematique | None = None) -> list[Problemat
             for p in personnes
         )
     Soutien.objects.bulk_create(soutiens)
+    Problematique.objects.filter(
+        pk__in=[soutiens_sur.pk] if soutiens_sur else [p.pk for p in problematiques]
+    ).recompter_soutiens()
     if soutiens_sur is not None:
         Transition.objects.bulk_create(
             Transition(

@@ -1,7 +1,9 @@
 """tilab.pagination.paginer: the page asked for, never an error, and the nav's context."""
 
 import pytest
+from django.db import connection
 from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
 
 from communautes.models import Communaute
 from tests.communautes.factories import CommunauteFactory
@@ -60,3 +62,26 @@ def test_a_queryset_is_counted_once_and_its_page_fetched_once(django_assert_num_
         pagination = paginer(demande("?page=2"), Communaute.objects.order_by("pk"), 2)
     with django_assert_num_queries(1):
         assert len(list(pagination["page"].object_list)) == 2
+
+
+@pytest.mark.django_db
+def test_by_primary_keys_the_same_page_in_one_query_that_slices_the_keys(
+    django_assert_num_queries,
+):
+    CommunauteFactory.create_batch(5)
+    communautes = Communaute.objects.order_by("-pk")
+    with django_assert_num_queries(1):
+        pagination = paginer(demande("?page=2"), communautes, 2, par_identifiants=True)
+    with CaptureQueriesContext(connection) as requetes:
+        page = list(pagination["page"].object_list)
+
+    assert page == list(communautes[2:4])
+    (requete,) = requetes.captured_queries
+    assert '"communautes_communaute"."id" IN (SELECT' in requete["sql"]
+    assert "LIMIT 2 OFFSET 2" in requete["sql"]
+    assert pagination["page"].paginator.count == 5
+
+
+def test_by_primary_keys_needs_a_queryset():
+    with pytest.raises(TypeError):
+        paginer(demande(), NOMBRES, 10, par_identifiants=True)
