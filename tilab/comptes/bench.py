@@ -74,6 +74,8 @@ DEBUTS = ["Plou", "Lan", "Loc", "Tré", "Ker", "Pen", "Guer", "Plé", "Lam", "Me
           "Bri", "Gou", "Pont-", "Lanvé", "Trégu", "Plo", "Ploë", "Bot", "Quer"]  # fmt: skip
 FINS = ["gastel", "arzel", "vénez", "bihan", "meur", "nével", "goat", "dern", "ven", "guern",
         "ouer", "aven", "dréan", "lan", "rec", "ivy", "hars", "milliau", "néour", "dy"]  # fmt: skip
+SUITES = ["", "", "", "", "-sur-Mer", "-sur-Rance", "-en-Argoat", "-Plage", "-le-Vieux",
+          "-Saint-Jean"]  # fmt: skip
 # At full scale, about as many as Brittany has.
 EPCI = 59
 COMMUNES = 1200
@@ -125,12 +127,16 @@ def _territoires(rng: Any, echelle: float) -> None:
                 slugs.add(slug_c)
 
     def nom_unique(prefixe: str = "") -> tuple[str, str]:
-        while True:
-            nom = prefixe + rng.choice(DEBUTS) + rng.choice(FINS)
+        # 20 × 20 × 10 names; past a few tries, a number makes it unique whatever the scale.
+        for essai in range(1000):
+            nom = prefixe + rng.choice(DEBUTS) + rng.choice(FINS) + rng.choice(SUITES)
+            if essai > 20:
+                nom += f" ({essai})"
             slug = slugify(nom)
             if slug not in slugs:
                 slugs.add(slug)
                 return nom, slug
+        raise RuntimeError("Plus de noms de communes disponibles.")
 
     while len(epcis) < nombre(EPCI, echelle, minimum=0):
         nom, slug = nom_unique("Communauté de communes du ")

@@ -18,6 +18,7 @@ from communautes.models import (
 )
 from problematiques.models import Problematique, Soutien, Statut, Suivi, TypeTransition
 from tilab import banc
+from tilab.banc.generation import alea
 from tilab.comptes import rules
 from tilab.comptes.models import Organisation, Personne, Territoire
 
@@ -111,3 +112,12 @@ def test_commitments_and_events_keep_their_rules(donnees_du_banc):
     ).filter(n__gt=F("capacite"))
     assert not pleins.exists()
     assert not Inscription.objects.filter(evenement__publie=False).exists()
+
+
+def test_as_many_communes_as_brittany_get_names_of_their_own(db):
+    # The made-up names run out before 1,200: the generator must still end, with unique slugs.
+    from tilab.comptes import bench as bench_comptes
+
+    bench_comptes._territoires(alea("comptes"), 1.0)
+    assert Territoire.objects.filter(type="commune").count() == bench_comptes.COMMUNES
+    assert Territoire.objects.filter(type="epci").count() == bench_comptes.EPCI
