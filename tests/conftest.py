@@ -36,7 +36,7 @@ ALL_PERSONAS = ["anonyme", *PERSONAS]
 _SANS_ALERTE = [HealthCheck.too_slow, HealthCheck.data_too_large]
 hypothesis_settings.register_profile(
     "balayage",
-    max_examples=25,
+    max_examples=10,
     derandomize=True,
     deadline=None,
     database=None,
