@@ -5,12 +5,16 @@ Three guards, each cheap for a person and costly for a script:
 - a honeypot field people never see (``CHAMP_MIEL``), which robots fill in;
 - a signed timestamp put in the form when it is shown: a report sent faster than
   ``PROBLEMATIQUES_SIGNALEMENT_DELAI_MINIMUM`` seconds after that was not typed by a person;
+  each token sends one report (``jeton_utiliser``) and lasts
+  ``PROBLEMATIQUES_SIGNALEMENT_DUREE_JETON`` seconds, so that a script cannot show the form
+  once and send it again and again;
 - a rate limit per account and per address (``limite_atteinte``): counted on the person's
   own reports for the account, in the shared cache for the IP address.
 
 The limits are Django settings, read when used, with the defaults below, so that a
 deployment (or a test) can tune them without touching the code:
 ``PROBLEMATIQUES_SIGNALEMENT_DELAI_MINIMUM`` (seconds, 5),
+``PROBLEMATIQUES_SIGNALEMENT_DUREE_JETON`` (seconds, one day),
 ``PROBLEMATIQUES_SIGNALEMENT_LIMITE_COMPTE`` (reports per account and window, 5),
 ``PROBLEMATIQUES_SIGNALEMENT_LIMITE_IP`` (reports per address and window, 20) and
 ``PROBLEMATIQUES_SIGNALEMENT_FENETRE`` (the window, in seconds: one hour).
@@ -18,6 +22,7 @@ deployment (or a test) can tune them without touching the code:
 
 from __future__ import annotations
 
+import hashlib
 import math
 import time
 from dataclasses import dataclass
@@ -37,6 +42,7 @@ from problematiques.models import Problematique
 CHAMP_MIEL = "site_internet"
 
 DELAI_MINIMUM_SECONDES = 5
+DUREE_JETON_SECONDES = 24 * 60 * 60
 LIMITE_PAR_COMPTE = 5
 LIMITE_PAR_IP = 20
 FENETRE_SECONDES = 60 * 60
@@ -48,6 +54,10 @@ def delai_minimum() -> float:
     return float(
         getattr(settings, "PROBLEMATIQUES_SIGNALEMENT_DELAI_MINIMUM", DELAI_MINIMUM_SECONDES)
     )
+
+
+def duree_jeton() -> int:
+    return int(getattr(settings, "PROBLEMATIQUES_SIGNALEMENT_DUREE_JETON", DUREE_JETON_SECONDES))
 
 
 def limite_par_compte() -> int:
@@ -84,6 +94,22 @@ def jeton_age(jeton: str, personne_id: int | None) -> float | None:
     if not isinstance(debut, int | float):
         return None
     return time.time() - debut
+
+
+def jeton_expire(age: float) -> bool:
+    """Whether a token ``age`` seconds old is past its lifetime."""
+    return age > duree_jeton()
+
+
+def jeton_utiliser(jeton: str, *, age: float) -> bool:
+    """Spend ``jeton`` (``age`` seconds old) on a report: ``False`` if it was already spent.
+
+    The spent tokens are remembered in the shared cache, by the workers together, until they
+    would have expired anyway. ``cache.add`` writes only an absent key, in one INSERT whose
+    primary key lets one worker win a race: two reports sent at once with one token make one.
+    """
+    cle = "problematiques:signalement:jeton-utilise:" + hashlib.sha256(jeton.encode()).hexdigest()
+    return bool(cache.add(cle, True, timeout=max(1, math.ceil(duree_jeton() - age)) + 60))
 
 
 # --- Rate limit ---------------------------------------------------------------------------

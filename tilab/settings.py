@@ -124,6 +124,10 @@ CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "tilab_cache",
+        # Past MAX_ENTRIES rows Django drops a third of them, live ones too: the rate-limit
+        # counters and the spent report tokens (problematiques/antispam.py) must outlive a
+        # busy hour, not just Django's default of 300 rows.
+        "OPTIONS": {"MAX_ENTRIES": 10_000},
     }
 }
 

@@ -36,6 +36,15 @@ MESSAGE_REFUS = _(
     "Votre signalement n'a pas pu être envoyé. Vérifiez ce que vous avez écrit, puis "
     "cliquez à nouveau sur « Envoyer le signalement »."
 )
+MESSAGE_DEJA_ENVOYE = _(
+    "Ce formulaire a déjà servi à envoyer un signalement : vous le retrouverez dans « Mes "
+    "remontées ». Pour en envoyer un autre avec ce qui est écrit ci-dessous, relisez-le, puis "
+    "cliquez à nouveau sur « Envoyer le signalement »."
+)
+MESSAGE_JETON_EXPIRE = _(
+    "Ce formulaire était ouvert depuis très longtemps. Tout ce que vous avez écrit est "
+    "conservé : relisez-le, puis cliquez à nouveau sur « Envoyer le signalement »."
+)
 MESSAGE_TROP_RAPIDE = _(
     "Votre signalement est parti très vite après l'ouverture du formulaire, et nous "
     "vérifions que c'est bien une personne qui l'envoie. Tout ce que vous avez écrit est "
@@ -266,10 +275,14 @@ class SignalementForm(forms.Form):
         donnees = super().clean() or {}
         if donnees.get("site_internet"):
             raise forms.ValidationError(MESSAGE_REFUS, code="refuse")
-        age = antispam.jeton_age(donnees.get("jeton") or "", self.personne.pk)
+        jeton = donnees.get("jeton") or ""
+        age = antispam.jeton_age(jeton, self.personne.pk)
         if age is None:
             self.jeton_refuse = True
             raise forms.ValidationError(MESSAGE_TROP_RAPIDE, code="jeton_invalide")
+        if antispam.jeton_expire(age):
+            self.jeton_refuse = True
+            raise forms.ValidationError(MESSAGE_JETON_EXPIRE, code="jeton_expire")
         if age < antispam.delai_minimum():
             raise forms.ValidationError(MESSAGE_TROP_RAPIDE, code="trop_rapide")
         if (
@@ -288,6 +301,10 @@ class SignalementForm(forms.Form):
                     code="territoire_manquant",
                 ),
             )
+        # Last, once nothing else is wrong: the token is spent, one report per form shown.
+        if not self.errors and not antispam.jeton_utiliser(jeton, age=age):
+            self.jeton_refuse = True
+            raise forms.ValidationError(MESSAGE_DEJA_ENVOYE, code="jeton_deja_utilise")
         return donnees
 
     # --- What the view and the template need ----------------------------------------------

@@ -3,18 +3,25 @@
 from __future__ import annotations
 
 import re
+import threading
 from datetime import timedelta
 
 import pytest
 from django.core import signing
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
 from problematiques import antispam
-from problematiques.forms.signalement import MESSAGE_REFUS, MESSAGE_TROP_RAPIDE
+from problematiques.forms.signalement import (
+    MESSAGE_DEJA_ENVOYE,
+    MESSAGE_JETON_EXPIRE,
+    MESSAGE_REFUS,
+    MESSAGE_TROP_RAPIDE,
+)
 from problematiques.models import Problematique
 from tests.factories import PersonneFactory
-from tests.problematiques.aide_signalement import donnees_valides, referentiel
+from tests.problematiques.aide_signalement import donnees_valides, jeton_ancien, referentiel
 from tests.problematiques.factories import ProblematiqueFactory
 
 URL = reverse("problematiques:signaler")
@@ -124,6 +131,102 @@ def test_a_missing_or_tampered_token_is_refused_and_replaced(client, relais, ref
     nouveau = contenu.split('name="jeton" value="', 1)[1].split('"', 1)[0]
     assert nouveau != jeton
     assert antispam.jeton_age(nouveau, relais.pk) is not None
+
+
+# --- One report per token ----------------------------------------------------------------
+
+
+def _jeton_de_la_page(contenu: str) -> str:
+    return contenu.split('name="jeton" value="', 1)[1].split('"', 1)[0]
+
+
+def test_a_token_sends_one_report_only(client, relais, ref):
+    client.force_login(relais)
+    donnees = donnees_valides(ref, relais.pk)
+    assert client.post(URL, donnees).status_code == 302
+
+    reponse = client.post(URL, donnees)
+
+    assert reponse.status_code == 200
+    assert Problematique.objects.count() == 1
+    contenu = reponse.content.decode()
+    assert _texte(MESSAGE_DEJA_ENVOYE) in contenu
+    assert _texte(donnees["constat"]) in contenu
+    nouveau = _jeton_de_la_page(contenu)
+    assert nouveau != donnees["jeton"]
+    assert antispam.jeton_age(nouveau, relais.pk) is not None
+
+
+def test_a_refused_or_previewed_form_keeps_its_token_usable(client, relais, ref):
+    client.force_login(relais)
+    donnees = donnees_valides(ref, relais.pk)
+
+    client.post(URL, {**donnees, "apercu": "1"})
+    client.post(URL, {**donnees, "titre": "Car"})
+
+    assert client.post(URL, donnees).status_code == 302
+
+
+def test_a_token_past_its_lifetime_is_refused_with_the_text_kept_and_replaced(
+    client, relais, ref, settings
+):
+    client.force_login(relais)
+    donnees = donnees_valides(
+        ref, relais.pk, jeton=jeton_ancien(relais.pk, antispam.duree_jeton() + 60)
+    )
+
+    reponse = client.post(URL, donnees)
+
+    assert reponse.status_code == 200
+    assert not Problematique.objects.exists()
+    contenu = reponse.content.decode()
+    assert _texte(MESSAGE_JETON_EXPIRE) in contenu
+    assert _texte(donnees["constat"]) in contenu
+    assert _jeton_de_la_page(contenu) != donnees["jeton"]
+
+
+def test_a_token_is_spent_once_in_the_shared_cache(db):
+    jeton = antispam.jeton_nouveau(1)
+
+    assert antispam.jeton_utiliser(jeton, age=10) is True
+    assert antispam.jeton_utiliser(jeton, age=20) is False
+    assert antispam.jeton_utiliser(antispam.jeton_nouveau(1), age=10) is True
+
+
+def test_a_spent_token_outlives_a_busy_cache(db):
+    from django.core.cache import cache
+
+    jeton = antispam.jeton_nouveau(1)
+    antispam.jeton_utiliser(jeton, age=10)
+
+    # Past its MAX_ENTRIES, Django's database cache drops a third of its rows, live ones too.
+    cache.set_many({f"zz-compteur-{n}": n for n in range(400)})
+    cache.set("zz-dernier", 0)
+
+    assert antispam.jeton_utiliser(jeton, age=20) is False
+
+
+# Real commits, so that the workers race on the cache table as in production; serialized
+# rollback puts back what the flush after the test removes (roles, territories).
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_two_workers_spending_the_same_token_at_once_send_one_report():
+    jeton = antispam.jeton_nouveau(1)
+    barriere = threading.Barrier(4)
+    resultats: list[bool] = []
+
+    def envoyer():
+        try:
+            barriere.wait()
+            resultats.append(antispam.jeton_utiliser(jeton, age=10))
+        finally:
+            connection.close()
+
+    fils = [threading.Thread(target=envoyer) for _ in range(4)]
+    for f in fils:
+        f.start()
+    for f in fils:
+        f.join()
+    assert sorted(resultats) == [False, False, False, True]
 
 
 # --- Rate limits --------------------------------------------------------------------------
