@@ -184,13 +184,22 @@ ACCOUNT_ADAPTER = "tilab.comptes.adapters.CompteAdapter"
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Ti Lab] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if env.flag("HTTPS", default=False) else "http"
-# allauth's default rate limits stay on (login failures, sign-ups, codes, password resets),
-# but for one (README, « Comptes et sécurité »). A verification code lives in the session of
-# the window that asked for it: logging in from another window (a phone, after closing the
-# tab) must send a new one. allauth's 1 code per 10 seconds per address refused that login
-# right after a sign-up; 3 a minute lets it through and still keeps an address from being
-# flooded. Beyond that, the login form says a code was just sent (tilab/comptes/adapters.py).
-ACCOUNT_RATE_LIMITS: dict[str, str] = {"confirm_email": "3/m/key"}
+# allauth's default rate limits stay on (sign-ups, codes, password resets…); two are decided
+# here (README, « Comptes et sécurité »):
+# - failed logins: 10 a minute per address, whatever the accounts, and 5 in 5 minutes per
+#   account *and* address ("key" is both, tilab/comptes/adapters.py). allauth counts the 5 per
+#   account alone, so five wrong passwords from anywhere locked the owner out everywhere;
+#   no limit per account alone, for that reason: from many addresses, guessing a password of
+#   10 characters or more, not a common one (AUTH_PASSWORD_VALIDATORS), stays hopeless.
+# - verification codes: a code lives in the session of the window that asked for it, so
+#   logging in from another one (a phone, after closing the tab) must send a new one.
+#   allauth's 1 code per 10 seconds per address refused that login right after a sign-up;
+#   3 a minute lets it through and still keeps an address from being flooded. Beyond that,
+#   the login form says a code was just sent (tilab/comptes/adapters.py).
+ACCOUNT_RATE_LIMITS: dict[str, str] = {
+    "login_failed": "10/m/ip,5/5m/key",
+    "confirm_email": "3/m/key",
+}
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "comptes:profil"
 ACCOUNT_LOGOUT_REDIRECT_URL = "accueil"

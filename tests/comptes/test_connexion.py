@@ -125,3 +125,55 @@ def test_failed_passwords_are_still_called_failed_attempts(client, relais, limit
 
 def _texte(message) -> str:
     return str(message).replace("'", "&#x27;")
+
+
+# --- Failed logins: counted per account and address, and per address ----------------------
+
+ICI = {"REMOTE_ADDR": "198.51.100.7"}
+AILLEURS = {"REMOTE_ADDR": "203.0.113.9"}
+
+
+def _connexion(client, email: str, mot_de_passe: str, adresse: dict[str, str]):
+    return client.post(
+        reverse("account_login"), {"login": email, "password": mot_de_passe}, **adresse
+    )
+
+
+@pytest.mark.django_db
+def test_wrong_passwords_from_one_address_do_not_lock_the_owner_out_elsewhere(
+    relais, limites_du_projet
+):
+    for _ in range(5):
+        _connexion(Client(), relais.email, "pas-le-bon", ICI)
+
+    proprietaire = Client()
+    reponse = _connexion(proprietaire, relais.email, MOT_DE_PASSE, AILLEURS)
+
+    assert reponse.status_code == 302
+    assert proprietaire.session["_auth_user_id"] == str(relais.pk)
+
+
+@pytest.mark.django_db
+def test_the_address_that_failed_five_times_waits_for_that_account(relais, limites_du_projet):
+    for _ in range(5):
+        _connexion(Client(), relais.email, "pas-le-bon", ICI)
+
+    reponse = _connexion(Client(), relais.email, MOT_DE_PASSE, ICI)
+
+    assert reponse.status_code == 200
+    assert "Trop de tentatives de connexion échouées" in reponse.content.decode()
+
+
+@pytest.mark.django_db
+def test_an_address_failing_on_many_accounts_waits_for_all_of_them(relais, limites_du_projet):
+    from tests.factories import PersonneFactory
+
+    for n in range(10):
+        _connexion(Client(), f"inconnu-{n}@exemple.fr", "pas-le-bon", ICI)
+
+    depuis_ici = _connexion(Client(), relais.email, MOT_DE_PASSE, ICI)
+    autre = PersonneFactory()
+    depuis_ailleurs = _connexion(Client(), autre.email, MOT_DE_PASSE, AILLEURS)
+
+    assert "Trop de tentatives de connexion échouées" in depuis_ici.content.decode()
+    assert depuis_ailleurs.status_code == 302

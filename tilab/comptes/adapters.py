@@ -14,6 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core.internal.ratelimit import get_ip
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -43,6 +44,14 @@ class CompteAdapter(DefaultAccountAdapter):
             if commit:
                 services.role_attribuer(personne=personne, role=rules.RELAIS)
         return personne
+
+    def _get_login_attempts_cache_key(self, request: HttpRequest, **credentials: Any) -> str:
+        # Failed logins count per account *and* address (ACCOUNT_RATE_LIMITS["login_failed"],
+        # README « Comptes et sécurité »): wrong passwords typed from one address make that
+        # address wait for that account, never the owner logging in from elsewhere. The
+        # address is allauth's own (proxy settings followed, IPv6 cut to its /64).
+        compte = super()._get_login_attempts_cache_key(request, **credentials)
+        return f"{compte}:{get_ip(request)}"
 
     def authenticate(self, request: HttpRequest, **credentials: Any) -> Any:
         personne = super().authenticate(request, **credentials)
