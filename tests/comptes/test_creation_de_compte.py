@@ -5,6 +5,7 @@ import re
 import pytest
 from allauth.account.models import EmailAddress
 from django.core import mail
+from django.template.loader import render_to_string
 from django.urls import reverse
 
 from tests.factories import MOT_DE_PASSE, PersonneFactory
@@ -106,3 +107,25 @@ def test_signing_up_twice_with_one_address_does_not_create_a_second_account(clie
     PersonneFactory(email=ADRESSE)
     inscrire(client)
     assert Personne.objects.filter(email=ADRESSE).count() == 1
+
+
+@pytest.mark.django_db
+def test_the_sign_up_message_speaks_of_verifying_a_new_account_not_of_logging_in(client):
+    inscrire(client)
+
+    corps = mail.outbox[0].body
+
+    assert "code de vérification" in corps
+    assert "connexion" not in corps and "se connecter" not in corps
+    assert ADRESSE in corps
+    assert "Si vous n'avez pas créé ce compte" in corps
+
+
+def test_the_verification_message_of_an_existing_account_says_what_the_code_is_for():
+    corps = render_to_string(
+        "account/email/email_confirmation_message.txt",
+        {"email": ADRESSE, "code": "ABCD-EFGH", "SITE_URL": "https://tilab.example.fr"},
+    )
+
+    assert "code de vérification" in corps and "ABCD-EFGH" in corps
+    assert "connexion" not in corps and "se connecter" not in corps
