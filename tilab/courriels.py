@@ -13,6 +13,9 @@ request does not wait for the mail server.
 
 from __future__ import annotations
 
+import email.header
+import email.message
+import email.policy
 from typing import Any
 
 from django.conf import settings
@@ -35,13 +38,40 @@ def rendre_courriel(gabarit: str, contexte: dict[str, Any]) -> tuple[str, str, s
     return sujet, texte, html
 
 
+class _Sujet(str):
+    """The Subject header, encoded by ``email.header`` rather than folded by the policy.
+
+    Python's e-mail package (up to CPython gh-144156) folds some long non-ASCII subjects with
+    a space left at the end of a line and encoded again at the start of the next: the reader
+    sees « … consultations   » ». ``email.header.Header`` encodes the whole subject into
+    encoded words that fold cleanly. A header value with a ``name`` is kept as it is by the
+    policy, which then calls its ``fold``.
+    """
+
+    name = "Subject"
+
+    def fold(self, *, policy: email.policy.Policy) -> str:
+        encode = email.header.Header(str(self), "utf-8", header_name=self.name)
+        return f"{self.name}: {encode.encode(linesep=policy.linesep)}{policy.linesep}"
+
+
+class Courriel(EmailMultiAlternatives):
+    """A message of the portal: its subject reaches the reader as written (:class:`_Sujet`)."""
+
+    def message(self, **options: Any) -> email.message.EmailMessage:
+        message = super().message(**options)
+        if self.subject and not str(self.subject).isascii():
+            message.replace_header("Subject", _Sujet(self.subject))
+        return message
+
+
 @task()
 def envoyer_courriel(*, gabarit: str, destinataires: list[str], contexte: dict[str, Any]) -> int:
     """Render and send one message to each recipient (no recipient sees the others)."""
     sujet, texte, html = rendre_courriel(gabarit, contexte)
     envoyes = 0
     for adresse in destinataires:
-        message = EmailMultiAlternatives(subject=sujet, body=texte, to=[adresse])
+        message = Courriel(subject=sujet, body=texte, to=[adresse])
         if html is not None:
             message.attach_alternative(html, "text/html")
         envoyes += message.send()

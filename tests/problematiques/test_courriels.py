@@ -1,5 +1,8 @@
 """Who is e-mailed at each step, after the commit, and what the messages never say."""
 
+import email
+import email.policy
+
 import pytest
 from django.core import mail
 from django.utils import timezone
@@ -36,6 +39,33 @@ def test_a_public_step_emails_the_author_and_supporters_after_commit(
     assert "Hors du champ du Ti Lab." in message.body
     assert f"/problematiques/{p.slug}/" in message.body
     assert len(message.to) == 1  # nobody sees the other recipients
+
+
+@pytest.mark.django_db
+def test_the_triage_subject_ends_with_the_title_and_its_guillemet(
+    relais, django_capture_on_commit_callbacks
+):
+    from problematiques.services import problematique_signaler
+    from tilab.comptes.models import Territoire
+
+    PersonneFactory(roles=["Coordination"])
+    titre = "Les habitants sans voiture ne peuvent pas se rendre aux consultations"
+    with django_capture_on_commit_callbacks(execute=True):
+        problematique_signaler(
+            auteur=relais,
+            titre=titre,
+            constat="Depuis la fermeture de la ligne de car, plus rien.",
+            publics_concernes="Les hameaux.",
+            deja_tente="",
+            territoires=[Territoire.objects.get(slug="finistere")],
+            themes=[],
+            organisation=None,
+        )
+
+    (tri,) = [m for m in mail.outbox if m.to != [relais.email]]
+    brut = tri.message(policy=email.policy.SMTP).as_bytes()
+    recu = email.message_from_bytes(brut, policy=email.policy.default)["Subject"]
+    assert recu == f"Nouvelle problématique à trier : « {titre} »"
 
 
 @pytest.mark.django_db

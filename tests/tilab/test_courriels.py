@@ -1,5 +1,7 @@
 """E-mails are queued after commit and sent by the task worker from template triples."""
 
+import email
+import email.policy
 from pathlib import Path
 
 import pytest
@@ -72,3 +74,37 @@ def test_database_backend_stores_the_task_and_the_worker_sends_it(settings):
     assert [m.to for m in mail.outbox] == [["a@exemple.fr"]]
     stored.refresh_from_db()
     assert stored.status == "SUCCESSFUL"
+
+
+TITRE = (
+    "Les habitants sans voiture ne peuvent pas se rendre aux consultations médicales du bourg "
+    "le mardi à Pontivy"
+)
+MOTS = TITRE.split(" ")
+SUJETS = [
+    "Nouvelle problématique à trier : « {} »",
+    "Votre problématique « {} » est bien arrivée au Ti Lab",
+    "« {} » : qualifiée",
+]
+
+
+def _sujet_recu(message) -> str:
+    """The subject as a mail client reads it, once the message went through SMTP's encoding."""
+    brut = message.message(policy=email.policy.SMTP).as_bytes()
+    return str(email.message_from_bytes(brut, policy=email.policy.default)["Subject"])
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("modele", SUJETS, ids=["tri", "accuse", "etape"])
+def test_long_subjects_reach_the_mail_client_as_written(modele):
+    # Python's e-mail package folds some long non-ASCII subjects with spaces added before an
+    # encoded word (CPython gh-144156): « … consultations   » ».
+    sujets = [modele.format(" ".join(MOTS[:n])) for n in range(1, len(MOTS) + 1)]
+    for sujet in sujets:
+        envoyer_courriel.enqueue(
+            gabarit="tests/courriels/sujet",
+            destinataires=["a@exemple.fr"],
+            contexte={"sujet": sujet},
+        )
+
+    assert [_sujet_recu(message) for message in mail.outbox] == sujets
