@@ -436,6 +436,20 @@ def ecarts_du_formulaire_refuse(
     return ecarts
 
 
+def _vers_une_adresse_envoyee(cible: str, donnees: Mapping[str, Any]) -> bool:
+    """Whether the redirection goes where the data sent asked (a ``next`` of allauth's)."""
+    chemin = urlsplit(cible).path.strip("/")
+    envoyees = [
+        v
+        for valeurs in donnees.values()
+        for v in (valeurs if isinstance(valeurs, list) else [valeurs])
+        if isinstance(v, str)
+    ]
+    return any(v.strip("/") and v.strip("/") in chemin for v in envoyees) or any(
+        chemin and chemin in v for v in envoyees
+    )
+
+
 def verifier_reponse(
     client: Client,
     reponse: Any,
@@ -457,6 +471,8 @@ def verifier_reponse(
         if urlsplit(cible).netloc:
             return []
         suite = client.get(cible)
+        if suite.status_code == 404 and _vers_une_adresse_envoyee(cible, donnees):
+            return []  # ?next= pointed where nothing is: the 404 page is the right answer
         if suite.status_code not in STATUTS_ADMIS:
             return [f"la page après la redirection ({cible}) répond {suite.status_code}"]
         # Back on a page that shows a form refused after a redirection (the admin's steps).

@@ -356,6 +356,36 @@ def test_a_name_is_stored_without_bidirectional_controls(nom, champ, jeu, client
     assert ecarts == []
 
 
+# Texts people type, on one line or several: one of each kind of form (every text field of
+# the site's forms stores them today).
+TEXTES = [("profil", "first_name"), ("signaler", "constat"), ("derogation", "motif")]
+
+
+@pytest.mark.xfail(
+    strict=False,
+    reason="not fixed yet: control characters (U+0001-U+001F but tab and line breaks, U+007F, "
+    "C1) are stored as typed; left with the faults branch's cleaning of names",
+)
+@pytest.mark.parametrize(("nom", "champ"), TEXTES)
+def test_a_text_is_stored_without_control_characters(nom, champ, jeu, client_partage_de):
+    # No keyboard types them; pasted from a PDF or sent by a script, they end up invisible on
+    # the page and make calendar files and e-mails invalid.
+    cas = CAS[nom]
+    client = client_partage_de(cas.persona)
+    adresse, base, formulaire = ouvrir(cas, jeu, client)
+    texte = "Délibération\x08 du conseil\x1b du 3 mars, une centaine de personnes\x07."
+    donnees = base | {champ: texte}
+
+    ecarts = Balayeuse(client).envoyer(
+        adresse,
+        donnees,
+        genres_des_champs(formulaire),
+        apres=lambda reponse: [f"enregistré : {t}" for t in caracteres_enregistres()],
+    )
+
+    assert ecarts == []
+
+
 # --- No form left out -------------------------------------------------------------------------
 
 
