@@ -33,6 +33,8 @@ from django.test import Client, TestCase
 from django.utils.html import escape
 from hypothesis import strategies as st
 
+from tilab.textes import nettoyer_texte
+
 # --- Bad input ------------------------------------------------------------------------------
 
 NUL = "\x00"
@@ -431,7 +433,14 @@ def ecarts_du_formulaire_refuse(
         if widget.format_value("x") is None:  # never shows a value back (the honeypot)
             continue
         valeur = _valeur_envoyee(donnees, nom)
-        if valeur and escape(valeur) not in html:
+        # What is kept is what the person typed once the invisible characters the site
+        # removes from every name and text (tilab.textes) are gone.
+        visibles = {
+            nettoyer_texte(valeur, multiligne=multiligne).strip()
+            for multiligne in (True, False)
+            if valeur
+        }
+        if any(visibles) and not any(escape(v) in html for v in {valeur, *visibles}):
             ecarts.append(f"saisie perdue ({nom}) : {valeur[:60]!r}")
     return ecarts
 
