@@ -4,10 +4,15 @@ Every place that shows text a person wrote goes through :func:`rendre_markdown` 
 the ``|markdown`` filter of ``tilab_markdown``). Raw HTML typed by a person is not parsed, only
 shown as text, and the output is filtered again by nh3's allow-list (tags, attributes, URL
 schemes): a payload can at worst show up as text.
+
+Building a Markdown converter (its extensions, their patterns) costs more than converting a
+short text, and a problem's page renders some twenty texts: each thread keeps one converter,
+reset before every text, and the process one nh3 cleaner.
 """
 
 from __future__ import annotations
 
+import threading
 import xml.etree.ElementTree as ET
 
 import markdown as md
@@ -48,20 +53,38 @@ class _TilabExtension(Extension):
         markdown.treeprocessors.register(_DemoteHeadings(markdown), "tilab_demote_headings", 5)
 
 
+# A Markdown instance keeps state while it converts (references, footnotes…): one per thread,
+# never shared by two requests at once.
+_par_fil = threading.local()
+# Immutable once built: shared by every thread.
+_NETTOYEUR = nh3.Cleaner(
+    tags=TAGS,
+    attributes=ATTRIBUTES,
+    url_schemes=URL_SCHEMES,
+    link_rel="noopener noreferrer nofollow",
+)
+
+
+def _convertisseur() -> md.Markdown:
+    """This thread's converter, built on its first text."""
+    convertisseur: md.Markdown | None = getattr(_par_fil, "convertisseur", None)
+    if convertisseur is None:
+        convertisseur = md.Markdown(
+            extensions=["sane_lists", "tables", "fenced_code", _TilabExtension()],
+            output_format="html",
+        )
+        _par_fil.convertisseur = convertisseur
+    return convertisseur
+
+
 def rendre_markdown(texte: str | None) -> SafeString:
     """Render a person's Markdown to safe HTML (empty string for empty input)."""
     if not texte:
         return mark_safe("")  # noqa: S308 (constant)
-    converter = md.Markdown(
-        extensions=["sane_lists", "tables", "fenced_code", _TilabExtension()],
-        output_format="html",
-    )
-    html = converter.convert(texte)
-    propre = nh3.clean(
-        html,
-        tags=TAGS,
-        attributes=ATTRIBUTES,
-        url_schemes=URL_SCHEMES,
-        link_rel="noopener noreferrer nofollow",
-    )
-    return mark_safe(propre)  # noqa: S308 (sanitised by nh3 just above)
+    convertisseur = _convertisseur()
+    try:
+        html = convertisseur.convert(texte)
+    finally:
+        # Nothing of this text (a link reference, say) may reach the next one.
+        convertisseur.reset()
+    return mark_safe(_NETTOYEUR.clean(html))  # noqa: S308 (sanitised by nh3 just above)

@@ -88,3 +88,64 @@ def test_template_filter_uses_the_same_helper():
         Context({"texte": "**ok** <script>alert(1)</script>"})
     )
     assert rendered == "<p><strong>ok</strong> &lt;script&gt;alert(1)&lt;/script&gt;</p>"
+
+
+# --- One converter per thread, reset between texts ---------------------------------------
+
+
+@pytest.fixture
+def constructions(monkeypatch):
+    """The converters built from now on, in this thread and the others."""
+    import threading
+
+    import markdown as md
+
+    from tilab import markdown as module
+
+    construits: list[threading.Thread] = []
+    original = md.Markdown
+
+    class Compte(original):  # type: ignore[misc, valid-type]
+        def __init__(self, *args, **kwargs):
+            construits.append(threading.current_thread())
+            super().__init__(*args, **kwargs)
+
+    monkeypatch.setattr(module.md, "Markdown", Compte)
+    monkeypatch.setattr(module, "_par_fil", threading.local())
+    return construits
+
+
+def test_the_converter_is_built_once_and_reused(constructions):
+    for i in range(21):
+        assert rendre_markdown(f"Texte **{i}**") == f"<p>Texte <strong>{i}</strong></p>"
+
+    assert len(constructions) == 1
+
+
+def test_nothing_of_a_text_reaches_the_next_one(constructions):
+    premier = rendre_markdown("Voir [le site][tilab].\n\n[tilab]: https://tilab.bzh")
+    second = rendre_markdown("Voir [le site][tilab].")
+
+    assert 'href="https://tilab.bzh"' in premier
+    assert "href" not in second and "[le site][tilab]" in second
+    assert len(constructions) == 1
+
+
+def test_each_thread_has_its_own_converter(constructions):
+    import threading
+
+    resultats: dict[int, str] = {}
+
+    def rendre(i: int) -> None:
+        resultats[i] = rendre_markdown(f"# Titre {i}\n\n- a\n- b")
+
+    fils = [threading.Thread(target=rendre, args=(i,)) for i in range(4)]
+    for f in fils:
+        f.start()
+    for f in fils:
+        f.join()
+
+    assert resultats == {
+        i: f"<h2>Titre {i}</h2>\n<ul>\n<li>a</li>\n<li>b</li>\n</ul>" for i in range(4)
+    }
+    assert len(constructions) == 4 and len(set(constructions)) == 4
