@@ -131,7 +131,7 @@ def problematique_signaler(
         destinataires=[p.email for p in equipe],
         contexte=contexte
         | {
-            "auteur": f"{auteur} <{auteur.email}>",
+            "auteur": auteur.nom_et_adresse,
             "organisation": organisation.nom if organisation else "",
             "lien_admin": lien_admin(problematique),
             "territoires": ", ".join(t.nom for t in problematique.territoires.all()),

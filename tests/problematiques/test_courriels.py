@@ -69,6 +69,38 @@ def test_the_triage_subject_ends_with_the_title_and_its_guillemet(
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("prenom", "nom", "attendu"),
+    [
+        ("", "", "Remontée par : sans-nom@exemple.fr\n"),
+        ("Gwenola", "Le Goff", "Remontée par : Gwenola Le Goff <sans-nom@exemple.fr>\n"),
+    ],
+)
+def test_the_triage_e_mail_names_the_author_once(
+    django_capture_on_commit_callbacks, prenom, nom, attendu
+):
+    from problematiques.services import problematique_signaler
+    from tilab.comptes.models import Territoire
+
+    PersonneFactory(roles=["Coordination"])
+    auteur = PersonneFactory(email="sans-nom@exemple.fr", first_name=prenom, last_name=nom)
+    with django_capture_on_commit_callbacks(execute=True):
+        problematique_signaler(
+            auteur=auteur,
+            titre="Pas de car pour la maison de santé",
+            constat="Depuis la fermeture de la ligne de car, plus rien.",
+            publics_concernes="Les hameaux.",
+            deja_tente="",
+            territoires=[Territoire.objects.get(slug="finistere")],
+            themes=[],
+            organisation=None,
+        )
+
+    (tri,) = [m for m in mail.outbox if m.to != [auteur.email]]
+    assert attendu in tri.body
+
+
+@pytest.mark.django_db
 def test_qualifying_emails_the_author_only(coordination, django_capture_on_commit_callbacks):
     p = ProblematiqueFactory()
     with django_capture_on_commit_callbacks(execute=True):

@@ -112,6 +112,13 @@ class Personne(AbstractUser):
         return nettoyer_texte(super().get_full_name()).strip()
 
     @property
+    def nom_et_adresse(self) -> str:
+        """« Prénom Nom <adresse> » where the team needs both (its e-mails), or the address
+        alone for a person without a name: never the address twice."""
+        nom = self.get_full_name()
+        return f"{nom} <{self.email}>" if nom else self.email
+
+    @property
     def nom_public(self) -> str:
         """How this person is named on public pages, respecting their choice."""
         if self.profil_public and self.get_full_name():
