@@ -440,7 +440,7 @@ def ecarts_du_formulaire_refuse(
             for multiligne in (True, False)
             if valeur
         }
-        if any(visibles) and not any(escape(v) in html for v in {valeur, *visibles}):
+        if valeur and any(visibles) and not any(escape(v) in html for v in {valeur, *visibles}):
             ecarts.append(f"saisie perdue ({nom}) : {valeur[:60]!r}")
     return ecarts
 
