@@ -334,10 +334,6 @@ NOMS_ET_TITRES = [
 ]
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="fixed by the faults branch: bidirectional controls stripped from names and titles",
-)
 @pytest.mark.parametrize(("nom", "champ"), NOMS_ET_TITRES)
 def test_a_name_is_stored_without_bidirectional_controls(nom, champ, jeu, client_partage_de):
     # U+202E shows "Atelier SAP de Brest" as "Atelier PAS de Brest", and worse in a list.
@@ -358,14 +354,21 @@ def test_a_name_is_stored_without_bidirectional_controls(nom, champ, jeu, client
 
 # Texts people type, on one line or several: one of each kind of form (every text field of
 # the site's forms stores them today).
-TEXTES = [("profil", "first_name"), ("signaler", "constat"), ("derogation", "motif")]
+TEXTES = [
+    ("profil", "first_name"),
+    ("signaler", "constat"),
+    pytest.param(
+        "derogation",
+        "motif",
+        marks=pytest.mark.xfail(
+            strict=True,
+            reason="not fixed yet: the maturity texts are not cleaned like names and public "
+            "texts (tilab.textes)",
+        ),
+    ),
+]
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="not fixed yet: control characters (U+0001-U+001F but tab and line breaks, U+007F, "
-    "C1) are stored as typed; left with the faults branch's cleaning of names",
-)
 @pytest.mark.parametrize(("nom", "champ"), TEXTES)
 def test_a_text_is_stored_without_control_characters(nom, champ, jeu, client_partage_de):
     # No keyboard types them; pasted from a PDF or sent by a script, they end up invisible on
