@@ -15,17 +15,30 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet
-from django.db.models.expressions import OrderBy
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from problematiques import rules, services, trajectoire
-from problematiques.models import Problematique, Soutien, Statut, Transition, TypeTransition
-from tilab.admin import AvecChampsDeTexte, ModeleAdminAvecBoutons, UrlBouton
+from problematiques.models import (
+    ORDRE_TRIAGE,
+    Problematique,
+    Soutien,
+    Statut,
+    Transition,
+    TypeTransition,
+)
+from tilab.admin import (
+    AvecChampsDeTexte,
+    FiltreRelationUtilisee,
+    ListeSansDistinctInutile,
+    ModeleAdminAvecBoutons,
+    UrlBouton,
+)
 from tilab.comptes import rules as regles_comptes
 from tilab.comptes.models import Personne, Territoire, TypeTerritoire
 from tilab.textes import ChampNom, ChampTexte, ChampTitre
@@ -316,20 +329,17 @@ class ProblematiqueAdmin(AvecChampsDeTexte, ModeleAdminAvecBoutons):
     list_filter = (
         "statut",
         TerritoireFilter,
-        ("themes", admin.RelatedOnlyFieldListFilter),
+        ("themes", FiltreRelationUtilisee),
         AgeFilter,
-        ("referent", admin.RelatedOnlyFieldListFilter),
+        ("referent", FiltreRelationUtilisee),
     )
     search_fields = ("titre", "constat")
-    # The oldest report still waiting for a first answer comes first.
-    ordering = (
-        OrderBy(
-            ExpressionWrapper(Q(repondue_le__isnull=True), output_field=BooleanField()),
-            descending=True,
-        ),
-        "cree_le",
-    )
+    # The oldest report still waiting for a first answer comes first; the index
+    # problematique_triage matches this order.
+    ordering = ORDRE_TRIAGE
     list_per_page = 50
+    # Paged without counting every problem a second time ("n résultats (N au total)").
+    show_full_result_count = False
     actions = ["qualifier", "publier"]
     readonly_fields = (
         "statut",
@@ -373,6 +383,9 @@ class ProblematiqueAdmin(AvecChampsDeTexte, ModeleAdminAvecBoutons):
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Problematique]:
         return super().get_queryset(request).prefetch_related("territoires")
+
+    def get_changelist(self, request: HttpRequest, **kwargs: Any) -> type[ChangeList]:
+        return ListeSansDistinctInutile
 
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
         super().save_model(request, obj, form, change)

@@ -11,7 +11,7 @@ from typing import Any
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector, SearchVectorField
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import ExpressionWrapper, F, OrderBy, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -51,6 +51,16 @@ STATUTS_EN_COURS = frozenset(
 STATUTS_SOUTENABLES = frozenset({Statut.OUVERTE, Statut.COMMUNAUTE_CONSTITUEE, Statut.AJOURNEE})
 # The order in which states are shown (charts, filters): the lifecycle of DESIGN.md.
 ORDRE_STATUTS = list(Statut)
+# The triage desk's order: reports still waiting for a first answer first, oldest first
+# (the index problematique_triage matches it).
+ORDRE_TRIAGE = (
+    OrderBy(
+        ExpressionWrapper(Q(repondue_le__isnull=True), output_field=models.BooleanField()),
+        descending=True,
+    ),
+    F("cree_le").asc(),
+    F("id").desc(),
+)
 
 
 class ProblematiqueQuerySet(models.QuerySet["Problematique"]):
@@ -194,6 +204,7 @@ class Problematique(models.Model):
                 name="problematique_publiee_soutiens",
                 condition=Q(publiee_le__isnull=False),
             ),
+            models.Index(*ORDRE_TRIAGE, name="problematique_triage"),
         ]
 
     def __str__(self) -> str:

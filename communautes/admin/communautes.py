@@ -12,6 +12,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
@@ -32,7 +33,13 @@ from communautes.models import (
     engagement_en_cours,
 )
 from communautes.services import communautes as services_communautes
-from tilab.admin import AvecChampsDeTexte, ModeleAdminAvecBoutons, UrlBouton
+from tilab.admin import (
+    AvecChampsDeTexte,
+    FiltreRelationUtilisee,
+    ListeSansDistinctInutile,
+    ModeleAdminAvecBoutons,
+    UrlBouton,
+)
 from tilab.textes import ChampTexte, ChampTitre
 
 
@@ -149,7 +156,7 @@ class CommunauteAdmin(AvecChampsDeTexte, ModeleAdminAvecBoutons):
     change_form_template = "admin/communautes/communaute/change_form.html"
     list_display = ("nom", "type", "statut", "animateur", "nb_membres", "cree_le")
     list_select_related = ("animateur",)
-    list_filter = ("type", "statut", ("themes", admin.RelatedOnlyFieldListFilter))
+    list_filter = ("type", "statut", ("themes", FiltreRelationUtilisee))
     search_fields = ("nom", "objet", "problematique__titre")
     ordering = ("nom", "pk")
     list_per_page = 50
@@ -173,6 +180,9 @@ class CommunauteAdmin(AvecChampsDeTexte, ModeleAdminAvecBoutons):
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Communaute]:
         return super().get_queryset(request).avec_nb_membres()  # type: ignore[attr-defined, no-any-return]
+
+    def get_changelist(self, request: HttpRequest, **kwargs: Any) -> type[ChangeList]:
+        return ListeSansDistinctInutile
 
     def get_form(
         self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any
@@ -374,7 +384,7 @@ class EngagementAdmin(admin.ModelAdmin):
         "expertise",
         "motif_fin",
         "communaute__type",
-        ("communaute", admin.RelatedOnlyFieldListFilter),
+        ("communaute", FiltreRelationUtilisee),
     )
     search_fields = (
         "personne__email",

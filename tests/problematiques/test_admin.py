@@ -292,3 +292,88 @@ def test_saving_the_form_keeps_supports_added_since_it_was_read(rf, coordination
     site.get_model_admin(Problematique).save_model(requete, copie, form=None, change=True)
 
     assert Problematique.objects.get(pk=p.pk).nb_soutiens == 1
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "parametres",
+    [
+        {},
+        {"themes__id__exact": "theme"},
+        {"referent__id__exact": "referent"},
+        {"statut": "ouverte"},
+    ],
+)
+def test_the_desk_list_neither_counts_twice_nor_dedups_nor_scans_for_its_filters(
+    client_de, persona, parametres
+):
+    from tests.factories import ThemeFactory
+    from tests.pages import sql_de_la_page
+
+    theme, animation = ThemeFactory(), persona("animation")
+    ProblematiqueFactory.create_batch(3, publiee=True, themes=[theme], referent=animation)
+    valeurs = {"theme": theme.pk, "referent": animation.pk, "ouverte": "ouverte"}
+    url = reverse(LISTE) + "?" + "&".join(f"{k}={valeurs[v]}" for k, v in parametres.items())
+
+    requetes = sql_de_la_page(client_de("coordination"), url)
+
+    comptes = [sql for sql in requetes if sql.startswith("SELECT COUNT(*)")]
+    assert len(comptes) == 1, comptes  # the filtered count only, not the whole table again
+    assert not [sql for sql in requetes if "DISTINCT" in sql]
+    # The theme and referent choices: those some problem uses, asked with EXISTS.
+    assert len([sql for sql in requetes if "WHERE EXISTS(SELECT 1" in sql]) == 2
+
+
+@pytest.mark.django_db
+def test_two_themes_in_the_url_show_a_problem_once(client_de):
+    from tests.factories import ThemeFactory
+
+    eau, sante = ThemeFactory(), ThemeFactory()
+    les_deux = ProblematiqueFactory(themes=[eau, sante])
+    ProblematiqueFactory(themes=[ThemeFactory()])
+
+    reponse = client_de("coordination").get(
+        reverse(LISTE) + f"?themes__id__exact={eau.pk}&themes__id__exact={sante.pk}"
+    )
+
+    assert list(reponse.context["cl"].result_list) == [les_deux]
+
+
+@pytest.mark.django_db
+def test_the_filters_offer_only_what_is_used_and_the_empty_choice(client_de, persona):
+    from tests.factories import ThemeFactory
+
+    utilise, inutile = ThemeFactory(nom="Eau"), ThemeFactory(nom="Inutilisé")
+    ProblematiqueFactory(themes=[utilise], referent=persona("animation"))
+    ProblematiqueFactory(themes=[utilise])
+
+    reponse = client_de("coordination").get(reverse(LISTE))
+
+    filtres = {str(f.title): f for f in reponse.context["cl"].filter_specs}
+    themes = [c["display"] for c in filtres["thèmes"].choices(reponse.context["cl"])]
+    assert "Eau" in themes and inutile.nom not in themes
+    referents = [c["display"] for c in filtres["référent Ti Team"].choices(reponse.context["cl"])]
+    assert referents[0] == "Tout" and len(referents) == 3  # all, the animator, "none"
+    sans = ProblematiqueFactory(themes=[utilise])
+    vides = client_de("coordination").get(reverse(LISTE), {"referent__isnull": "True"})
+    assert sans in vides.context["cl"].result_list
+
+
+@pytest.mark.django_db
+def test_the_desk_order_is_read_from_its_index(client_de):
+    from django.db import connection
+
+    from tests.pages import sql_de_la_page
+
+    ProblematiqueFactory.create_batch(60)
+    requetes = sql_de_la_page(client_de("coordination"), reverse(LISTE))
+    page = next(sql for sql in requetes if "LIMIT 50" in sql)
+
+    with connection.cursor() as curseur:
+        curseur.execute("ANALYZE problematiques_problematique")
+        curseur.execute("SET LOCAL enable_seqscan = off")
+        curseur.execute("SET LOCAL enable_sort = off")
+        curseur.execute(f"EXPLAIN {page}")
+        plan = "\n".join(ligne[0] for ligne in curseur.fetchall())
+
+    assert "using problematique_triage" in plan and "Sort" not in plan, plan
