@@ -19,7 +19,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from problematiques import rules
+from problematiques import rules, statistiques
 from problematiques.models import (
     STATUTS_EN_COURS,
     STATUTS_SOUTENABLES,
@@ -540,6 +540,9 @@ def _enregistrer(
     # The fields a step may change, and only them: the support counter is kept by the
     # support services (recompter_soutiens), which a stale copy must not overwrite.
     p.save(update_fields=CHAMPS_DES_ETAPES)
+    if statut_apres != statut_avant and p.publiee_le is not None:
+        # The public list's charts count published problems by state.
+        statistiques.oublier_figures_publiques()
     transition = Transition.objects.create(
         problematique=p,
         type=type_,

@@ -1,11 +1,16 @@
 """Figures about problems for the charts of the public list: a few aggregate queries each.
 
 Both take a queryset of problems (usually ``Problematique.objects.publiques()``), so that
-callers decide which problems are counted.
+callers decide which problems are counted. The public list reads them through
+:func:`figures_publiques`, which keeps them in the cache: they are computed over every
+published problem, and the list is the site's busiest page.
 """
 
 from __future__ import annotations
 
+from typing import TypedDict
+
+from django.core.cache import cache
 from django.db.models import Case, Count, F, IntegerField, When
 
 from problematiques.models import ORDRE_STATUTS, Problematique, ProblematiqueQuerySet, Statut
@@ -13,6 +18,40 @@ from tilab.comptes.models import Territoire, TypeTerritoire
 
 # The states a published problem can be in, in the order of the lifecycle.
 STATUTS_PUBLICS = ORDRE_STATUTS[ORDRE_STATUTS.index(Statut.OUVERTE) :]
+
+CLE_CACHE = "problematiques:figures-publiques"
+# How long the figures may lag behind a change the services do not report (the territories of
+# a problem edited in the back office, a territory moved under another département).
+DUREE_CACHE = 5 * 60
+
+
+class FiguresPubliques(TypedDict):
+    par_statut: list[tuple[str, int]]
+    par_departement: list[tuple[str, int]]
+
+
+def figures_publiques() -> FiguresPubliques:
+    """:func:`par_statut` and :func:`par_departement` over every published problem, from the
+    cache (the site's shared DatabaseCache): one query when they are there, the aggregates
+    and the cache's write when not. They are computed again after :data:`DUREE_CACHE`
+    seconds, or at once after a published problem changed state
+    (:func:`oublier_figures_publiques`, called by ``problematiques.services``)."""
+    figures: FiguresPubliques | None = cache.get(CLE_CACHE)
+    if figures is None:
+        publiques = Problematique.objects.publiques()
+        figures = {
+            "par_statut": par_statut(publiques),
+            "par_departement": par_departement(publiques),
+        }
+        cache.set(CLE_CACHE, figures, DUREE_CACHE)
+    return figures
+
+
+def oublier_figures_publiques() -> None:
+    """Drop the cached figures: the next list computes them again. Called inside the
+    transaction that changes the state of a published problem; the cache is a table of the
+    same database, so the deletion commits, or rolls back, with the change."""
+    cache.delete(CLE_CACHE)
 
 
 def par_statut(problematiques: ProblematiqueQuerySet) -> list[tuple[str, int]]:

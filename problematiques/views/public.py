@@ -33,6 +33,7 @@ def index(request: HttpRequest) -> HttpResponse:
     """The published problems, filtered, sorted and paginated, under two charts."""
     publiques = Problematique.objects.publiques()
     filtre = ProblematiqueFilter(request.GET, queryset=publiques.only(*CHAMPS_CARTE))
+    figures = statistiques.figures_publiques()
     pagination = paginer(request, filtre.qs, PAR_PAGE, garder_filtres=True, par_identifiants=True)
     problematiques = list(pagination["page"].object_list)
     _prefetch_territoires_themes(problematiques)
@@ -42,14 +43,14 @@ def index(request: HttpRequest) -> HttpResponse:
         "problematiques": problematiques,
         "filtre_actif": filtre.est_actif(),
         "graphique_etats": graphique_barres(
-            statistiques.par_statut(publiques),
+            figures["par_statut"],
             identifiant="graphique-etats",
             titre="Problématiques publiées, par état",
             libelle_colonne="État",
             libelle_valeur="Nombre",
         ),
         "graphique_departements": graphique_barres(
-            statistiques.par_departement(publiques),
+            figures["par_departement"],
             identifiant="graphique-departements",
             titre="Problématiques publiées, par département",
             libelle_colonne="Département",

@@ -311,16 +311,78 @@ def test_charts_tables_match_the_data(client, finistere):
     assert "Finistère : 3" in html  # the image's description says the same figures
 
 
+def chiffre(html: str, libelle: str) -> str | None:
+    """The figure next to ``libelle`` in the tables of the charts."""
+    trouve = re.search(
+        rf'<th scope="row">{re.escape(libelle)}</th><td class="nombre">([^<]+)</td>', html
+    )
+    return trouve.group(1) if trouve else None
+
+
+def test_the_charts_come_from_the_cache(client, finistere):
+    publiee(territoires=[finistere])
+    assert chiffre(client.get(URL).content.decode(), "Ouverte") == "1"
+    # Written behind the services' back: nothing tells the cache.
+    publiee(territoires=[finistere])
+
+    requetes = sql_de_la_page(client, URL)
+    html = client.get(URL).content.decode()
+
+    assert chiffre(html, "Ouverte") == "1" and chiffre(html, "Finistère") == "1"
+    assert not [sql for sql in requetes if "GROUP BY" in sql]
+    assert len([sql for sql in requetes if "tilab_cache" in sql]) == 1
+    assert len(titres_des_cartes(client.get(URL))) == 2  # the list itself is never cached
+
+
+def test_a_state_change_shows_at_once_in_the_charts(client, coordination):
+    from problematiques.services import problematique_cloturer, problematique_ouvrir
+
+    publiee()
+    brouillon = ProblematiqueFactory()
+    assert chiffre(client.get(URL).content.decode(), "Ouverte") == "1"
+
+    problematique_ouvrir(problematique=brouillon, par=coordination)
+    html = client.get(URL).content.decode()
+    assert chiffre(html, "Ouverte") == "2" and chiffre(html, "Clôturée") == "0"
+
+    problematique_cloturer(problematique=brouillon, par=coordination, commentaire_public="Fin.")
+    html = client.get(URL).content.decode()
+    assert chiffre(html, "Ouverte") == "1" and chiffre(html, "Clôturée") == "1"
+
+
+def test_a_step_that_does_not_change_the_state_keeps_the_figures(coordination):
+    from django.core.cache import cache
+
+    from problematiques import statistiques
+    from problematiques.services import problematique_assigner_referent
+
+    p = publiee()
+    statistiques.figures_publiques()
+
+    problematique_assigner_referent(problematique=p, referent=coordination, par=coordination)
+
+    assert cache.get(statistiques.CLE_CACHE) is not None
+
+
 def test_list_query_count_does_not_grow_with_the_data(
     client, django_assert_max_num_queries, persona
 ):
     creer_volume()
 
-    with django_assert_max_num_queries(9):
+    # The first list after a change computes the charts' figures and stores them: the
+    # cache's read, the three aggregates, the cache's write (five queries in a test: COUNT,
+    # SAVEPOINT, SELECT, INSERT, RELEASE; three in production), on top of the list's own.
+    with django_assert_max_num_queries(15):
+        response = client.get(URL)
+    assert len(titres_des_cartes(response)) == 20
+    # Every other list: the territory choices, the count, the page, its territories, its
+    # themes, the theme choices, the figures read from the cache.
+    with django_assert_max_num_queries(7):
         response = client.get(URL)
     assert len(titres_des_cartes(response)) == 20
 
     client.force_login(persona("relais"))
-    with django_assert_max_num_queries(11):
+    # Plus the session and the person.
+    with django_assert_max_num_queries(9):
         response = client.get(URL, {"tri": "soutiens", "territoire": "finistere", "q": "volume"})
     assert len(titres_des_cartes(response)) == 20
