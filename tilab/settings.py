@@ -55,6 +55,11 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Pages leave gzipped when the browser accepts it. Below whitenoise, which answers static
+    # files itself with their precompressed .br and .gz; above every middleware that writes
+    # the response (headers, cookies, the CSP and its nonce), so that it compresses what they
+    # wrote. Django pads each gzip stream with random bytes against BREACH.
+    "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

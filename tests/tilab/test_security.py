@@ -190,3 +190,49 @@ def test_admin_login_goes_through_allauth(client):
     response = client.get("/admin/login/?next=/admin/")
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("account_login"))
+
+
+# --- Compression ----------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", ["/", "/problematiques/", "/page-qui-n-existe-pas/"])
+def test_pages_leave_gzipped_with_their_security_headers(client, url):
+    import gzip
+
+    compressee = client.get(url, headers={"accept-encoding": "gzip, deflate, br"})
+    simple = client.get(url)
+
+    def sans_nonce(reponse) -> str:
+        return re.sub(r"'nonce-[^']+'", "'nonce'", reponse["Content-Security-Policy"])
+
+    assert compressee["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in compressee["Vary"]
+    assert sans_nonce(compressee) == sans_nonce(simple)
+    assert compressee["X-Content-Type-Options"] == "nosniff"
+    assert compressee["X-Frame-Options"] == "DENY"
+    html = gzip.decompress(compressee.content).decode()
+    assert html.startswith("<!doctype html>") and html.rstrip().endswith("</html>")
+    assert len(compressee.content) < len(simple.content) / 2
+    # A client that does not ask for it gets the page as it is.
+    assert "Content-Encoding" not in simple
+
+
+def test_static_files_are_stored_with_brotli_and_gzip_copies(settings, tmp_path):
+    from django.core.management import call_command
+
+    settings.STATIC_ROOT = tmp_path
+    # The site's own files (Django's admin brings a hundred more, slow to compress).
+    settings.STATICFILES_FINDERS = ["django.contrib.staticfiles.finders.FileSystemFinder"]
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "tilab.staticfiles.ManifestStaticFilesStorage"},
+    }
+
+    call_command("collectstatic", interactive=False, verbosity=0)
+
+    feuilles = [f for f in (tmp_path / "css").glob("*.css") if f.stem.count(".") == 1]
+    assert feuilles, list((tmp_path / "css").iterdir())
+    for feuille in feuilles:  # the hashed names, e.g. site.1a2b3c4d5e6f.css
+        assert feuille.with_name(feuille.name + ".br").exists()
+        assert feuille.with_name(feuille.name + ".gz").exists()
