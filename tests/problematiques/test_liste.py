@@ -370,8 +370,9 @@ def test_list_query_count_does_not_grow_with_the_data(
     creer_volume()
 
     # The first list after a change computes the charts' figures and stores them: the
-    # cache's read, the three aggregates, the cache's write (five queries in a test: COUNT,
-    # SAVEPOINT, SELECT, INSERT, RELEASE; three in production), on top of the list's own.
+    # cache's read, the three aggregates, the cache's write (five queries: COUNT, then SELECT
+    # and INSERT in a transaction, whose BEGIN and COMMIT are a SAVEPOINT and its RELEASE in
+    # a test), on top of the list's own.
     with django_assert_max_num_queries(15):
         response = client.get(URL)
     assert len(titres_des_cartes(response)) == 20
