@@ -1,7 +1,8 @@
 """What the back office's model pages share: buttons on a change page that post to URLs of
 their own (:class:`ModeleAdminAvecBoutons`); the names, titles and texts typed there
-cleaned of invisible characters like on the site (:class:`AvecChampsDeTexte`); list filters on
-a relation whose cost does not grow with the list (:class:`FiltreRelationUtilisee`,
+cleaned of invisible characters like on the site (:class:`AvecChampsDeTexte`); date and time
+inputs that say which field they belong to (:class:`AvecDatesNommees`); list filters on a
+relation whose cost does not grow with the list (:class:`FiltreRelationUtilisee`,
 :class:`ListeSansDistinctInutile`); and the site itself (:class:`SiteAdmin`), whose lists,
 searches and autocomplete fields answer impossible input without a server error.
 
@@ -22,11 +23,13 @@ from django.contrib.admin import widgets
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import lookup_spawns_duplicates
 from django.contrib.admin.views.main import ERROR_FLAG, ChangeList
+from django.contrib.admin.widgets import AdminSplitDateTime
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import URLPattern, path, reverse
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
@@ -111,6 +114,35 @@ class AvecChampsDeTexte(admin.ModelAdmin):
         classe = self.champs_de_texte.get(db_field.name)
         if classe is not None:
             kwargs["form_class"] = classe
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+
+class DateHeureNommees(AdminSplitDateTime):
+    """The date and the time input of one field, each labelled with it: « Début — date »,
+    « Début — heure », where Django says « Date : » and « Heure : » for every field."""
+
+    def __init__(self, libelle: str, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs)
+        self.libelle = libelle
+
+    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
+        contexte = super().get_context(name, value, attrs)
+        contexte["date_label"] = _("%(champ)s — date") % {"champ": self.libelle}
+        contexte["time_label"] = _("%(champ)s — heure") % {"champ": self.libelle}
+        return contexte
+
+
+class AvecDatesNommees(admin.ModelAdmin):
+    """A ``ModelAdmin`` whose date-and-time fields label their two inputs with the field's
+    name (:class:`DateHeureNommees`): a form with several of them no longer repeats « Date : /
+    Heure : » without saying which."""
+
+    def formfield_for_dbfield(
+        self, db_field: models.Field[Any, Any], request: HttpRequest, **kwargs: Any
+    ) -> forms.Field | None:
+        if isinstance(db_field, models.DateTimeField):
+            libelle = str(capfirst(db_field.verbose_name))
+            kwargs.setdefault("widget", DateHeureNommees(libelle))
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
 

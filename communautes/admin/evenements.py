@@ -19,7 +19,7 @@ from communautes.models import (
     Evenement,
     Inscription,
 )
-from tilab.admin import AvecChampsDeTexte
+from tilab.admin import AvecChampsDeTexte, AvecDatesNommees
 from tilab.textes import ChampNom, ChampTexte, ChampTitre
 
 
@@ -52,7 +52,7 @@ class InscriptionInline(admin.TabularInline):
 
 
 @admin.register(Evenement)
-class EvenementAdmin(AvecChampsDeTexte):
+class EvenementAdmin(AvecChampsDeTexte, AvecDatesNommees):
     list_display = ("titre", "type", "debut", "publie", "capacite", "nb_inscrites", "nb_en_attente")
     list_filter = ("type", "publie")
     search_fields = ("titre",)

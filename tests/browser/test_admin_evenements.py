@@ -39,3 +39,17 @@ def test_animation_reads_who_registered_in_the_desk(page, live_server, evenement
     page.goto(f"/admin/communautes/evenement/{evenement.pk}/change/")
 
     page.get_by_text("Gwenola Inscrite").first.wait_for()
+
+
+def test_the_event_form_names_each_date_and_time_input(page, live_server):
+    connecter(page, live_server, PersonneFactory(roles=["Animation"], is_staff=True))
+
+    page.goto("/admin/communautes/evenement/add/")
+
+    page.get_by_label("Début — date").fill("10/06/2027")
+    page.get_by_label("Début — heure").fill("09:00:00")
+    page.get_by_label("Fin — date").fill("10/06/2027")
+    page.get_by_label("Fin — heure").fill("12:00:00")
+    page.get_by_label("Inscriptions jusqu'au — date").fill("01/06/2027")
+    page.get_by_label("Inscriptions jusqu'au — heure").fill("18:00:00")
+    assert page.get_by_label("Date :").count() == 0

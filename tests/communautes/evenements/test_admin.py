@@ -75,3 +75,17 @@ def test_an_event_title_with_a_bidirectional_control_is_refused_next_to_the_fiel
     assert list(erreurs) == ["titre"]
     assert erreurs["titre"][0].code == "caracteres_invisibles"
     assert 'value="euqitarp retilaicnoc"' in reponse.content.decode()
+
+
+def test_each_date_and_time_input_of_the_event_form_says_which_field_it_is(client_de):
+    reponse = client_de("animation").get(reverse("admin:communautes_evenement_add"))
+
+    contenu = reponse.content.decode()
+    for champ, libelle in [
+        ("debut", "Début"),
+        ("fin", "Fin"),
+        ("date_limite_inscription", "Inscriptions jusqu&#x27;au"),
+    ]:
+        assert f'<label for="id_{champ}_0">{libelle} — date</label>' in contenu
+        assert f'<label for="id_{champ}_1">{libelle} — heure</label>' in contenu
+    assert "Date :" not in contenu and "Heure :" not in contenu
