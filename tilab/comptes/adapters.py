@@ -1,4 +1,4 @@
-"""How allauth creates accounts on the Ti Lab portal.
+"""How allauth creates accounts on the Ti Lab portal, and counts and words failed logins.
 
 A person who signs up becomes a relais straight away: the "Relais" role is given in
 ``save_user``, when the account is created, rather than when the address is verified. The
@@ -7,6 +7,10 @@ verification allauth logs nobody in before they typed the code they were sent, a
 that changes something checks ``rules.adresse_verifiee_requise``. Giving the role at sign-up
 keeps one place for it: allauth verifies addresses along several paths (code at sign-up, login
 by code, the e-mail page), and not all of them go through the adapter.
+
+It also carries two decisions about allauth's rate limits (``ACCOUNT_RATE_LIMITS`` in
+``tilab/settings.py``, README « Comptes et sécurité »): failed logins count per account and
+address, and a right password refused because a verification code just left is told so.
 """
 
 from __future__ import annotations
