@@ -14,10 +14,12 @@ from problematiques.services import (
     problematique_cloturer,
     problematique_ouvrir,
     problematique_qualifier,
+    problematique_signaler,
 )
 from tests.factories import PersonneFactory
 from tests.problematiques.factories import ProblematiqueFactory, SoutienFactory
 from tests.problematiques.test_services_transitions import appliquer
+from tilab.comptes.models import Territoire
 
 
 @pytest.mark.django_db
@@ -41,18 +43,12 @@ def test_a_public_step_emails_the_author_and_supporters_after_commit(
     assert len(message.to) == 1  # nobody sees the other recipients
 
 
-@pytest.mark.django_db
-def test_the_triage_subject_ends_with_the_title_and_its_guillemet(
-    relais, django_capture_on_commit_callbacks
-):
-    from problematiques.services import problematique_signaler
-    from tilab.comptes.models import Territoire
-
+def _message_de_tri(auteur, titre, rappels):
+    """The message to the Coordination when ``auteur`` reports ``titre``."""
     PersonneFactory(roles=["Coordination"])
-    titre = "Les habitants sans voiture ne peuvent pas se rendre aux consultations"
-    with django_capture_on_commit_callbacks(execute=True):
+    with rappels(execute=True):
         problematique_signaler(
-            auteur=relais,
+            auteur=auteur,
             titre=titre,
             constat="Depuis la fermeture de la ligne de car, plus rien.",
             publics_concernes="Les hameaux.",
@@ -61,8 +57,18 @@ def test_the_triage_subject_ends_with_the_title_and_its_guillemet(
             themes=[],
             organisation=None,
         )
+    (tri,) = [m for m in mail.outbox if m.to != [auteur.email]]
+    return tri
 
-    (tri,) = [m for m in mail.outbox if m.to != [relais.email]]
+
+@pytest.mark.django_db
+def test_the_triage_subject_ends_with_the_title_and_its_guillemet(
+    relais, django_capture_on_commit_callbacks
+):
+    titre = "Les habitants sans voiture ne peuvent pas se rendre aux consultations"
+
+    tri = _message_de_tri(relais, titre, django_capture_on_commit_callbacks)
+
     brut = tri.message(policy=email.policy.SMTP).as_bytes()
     recu = email.message_from_bytes(brut, policy=email.policy.default)["Subject"]
     assert recu == f"Nouvelle problématique à trier : « {titre} »"
@@ -79,24 +85,12 @@ def test_the_triage_subject_ends_with_the_title_and_its_guillemet(
 def test_the_triage_e_mail_names_the_author_once(
     django_capture_on_commit_callbacks, prenom, nom, attendu
 ):
-    from problematiques.services import problematique_signaler
-    from tilab.comptes.models import Territoire
-
-    PersonneFactory(roles=["Coordination"])
     auteur = PersonneFactory(email="sans-nom@exemple.fr", first_name=prenom, last_name=nom)
-    with django_capture_on_commit_callbacks(execute=True):
-        problematique_signaler(
-            auteur=auteur,
-            titre="Pas de car pour la maison de santé",
-            constat="Depuis la fermeture de la ligne de car, plus rien.",
-            publics_concernes="Les hameaux.",
-            deja_tente="",
-            territoires=[Territoire.objects.get(slug="finistere")],
-            themes=[],
-            organisation=None,
-        )
 
-    (tri,) = [m for m in mail.outbox if m.to != [auteur.email]]
+    tri = _message_de_tri(
+        auteur, "Pas de car pour la maison de santé", django_capture_on_commit_callbacks
+    )
+
     assert attendu in tri.body
 
 
