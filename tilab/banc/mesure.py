@@ -27,6 +27,7 @@ import os
 import re
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
@@ -55,7 +56,7 @@ class Budget:
     secondes_c1: int = 5
     requetes_c4: int = 1000
     secondes_c4: int = 3
-    delai: int = 60
+    delai: int = 180
 
 
 # --- One HTTP request -----------------------------------------------------------------------
@@ -134,13 +135,23 @@ def lire_ab(sortie: str, gnuplot: str = "") -> ResultatAb:
 
 
 def ab(
-    url: str, *, concurrence: int, requetes: int, secondes: int, delai: int, cookie: str = ""
+    url: str,
+    *,
+    concurrence: int,
+    requetes: int,
+    secondes: int | None,
+    delai: int,
+    cookie: str = "",
 ) -> ResultatAb:
-    """Run ``ab`` on ``url``: at most ``requetes`` requests or ``secondes`` seconds."""
+    """Run ``ab`` on ``url``: at most ``requetes`` requests, and at most ``secondes`` seconds
+    if given. (At a time limit, ab drops the requests under way: a page slower than the limit
+    must be run with a number of requests only.)"""
     with tempfile.NamedTemporaryFile("r", suffix=".tsv") as fichier:
         commande = ["ab", "-q", "-r", "-l", "-c", str(concurrence)]
-        # -t first: it sets -n to 50000, which the -n after it then lowers.
-        commande += ["-t", str(secondes), "-n", str(requetes), "-s", str(delai), "-g", fichier.name]
+        if secondes is not None:
+            # -t first: it sets -n to 50000, which the -n after it then lowers.
+            commande += ["-t", str(secondes)]
+        commande += ["-n", str(requetes), "-s", str(delai), "-g", fichier.name]
         if cookie:
             commande += ["-C", cookie]
         termine = subprocess.run([*commande, url], capture_output=True, text=True, check=False)
@@ -177,16 +188,21 @@ def enfants(ppid: int) -> list[int]:
     return trouves
 
 
-def cpu_secondes(pids: list[int]) -> float:
-    """User and system CPU time these processes have used so far."""
-    total = 0
-    for pid in pids:
+def cpu_arbre(pid: int) -> float:
+    """CPU seconds (user and system) used so far by a process, its children that ended (the
+    kernel adds them to their parent once reaped) and its running children: between two
+    readings, a database connection or a parallel worker that ended in between is counted,
+    not lost."""
+
+    def temps(p: int) -> float:
         try:
-            champs = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            champs = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
         except OSError:
-            continue
-        total += int(champs[11]) + int(champs[12])  # utime, stime (fields 14 and 15)
-    return total / os.sysconf("SC_CLK_TCK")
+            return 0.0
+        # utime, stime, cutime, cstime: fields 14 to 17 of proc_pid_stat(5), in clock ticks.
+        return sum(int(c) for c in champs[11:15]) / os.sysconf("SC_CLK_TCK")
+
+    return temps(pid) + sum(temps(enfant) for enfant in enfants(pid))
 
 
 def postmaster_local(hote: str) -> int | None:
@@ -211,11 +227,12 @@ class Serveur:
         return enfants(self.processus.pid)
 
     def cpu(self) -> float:
-        """CPU seconds used so far by the workers and the database's backends."""
-        pids = self.workers()
+        """CPU seconds used so far by gunicorn and its workers, and by the local PostgreSQL
+        with its connections and background processes."""
+        total = cpu_arbre(self.processus.pid)
         if self.postmaster is not None:
-            pids += enfants(self.postmaster)
-        return cpu_secondes(pids)
+            total += cpu_arbre(self.postmaster)
+        return total
 
     def rss_max_mo(self) -> float | None:
         """The peak resident memory (VmHWM) of the largest worker, in megabytes."""
@@ -239,6 +256,14 @@ def servir(
     bench setting), stopped when the block ends, whatever happens."""
     gunicorn = Path(sys.executable).parent / "gunicorn"
     journal.parent.mkdir(parents=True, exist_ok=True)
+    # Something already answering there would be measured instead of the bench's server. (A
+    # bind test would also refuse the port while the last run's connections linger.)
+    with socket.socket() as sonde:
+        if sonde.connect_ex(("127.0.0.1", port)) == 0:
+            raise ErreurBanc(
+                f"le port {port} est déjà utilisé : arrêtez l'autre serveur ou choisissez-en "
+                "un autre (BENCH_PORT=8078 make bench)."
+            )
     commande = [
         str(gunicorn),
         "tilab.wsgi",
@@ -246,9 +271,9 @@ def servir(
         f"127.0.0.1:{port}",
         "--workers",
         str(nb_workers),
-        # A slow page must be reported slow: give it time to answer.
+        # A slow page must be reported slow: give it time to answer (ab waits Budget.delai).
         "--timeout",
-        "180",
+        "240",
         "--graceful-timeout",
         "5",
         "--error-logfile",
@@ -312,20 +337,32 @@ def mesurer_page(
         if premiere.statut != 200:
             mesure.erreur = f"réponse {premiere.statut}"
             return mesure
-        # A fast page: a round on every worker first, so that none is timed cold.
-        if requete(url, cookie=cookie).secondes < 0.5:
+        duree = requete(url, cookie=cookie).secondes
+        if duree < 0.5:
+            # A round on every worker first, so that none is timed cold.
             n = 2 * serveur.nb_workers
             ab(url, concurrence=serveur.nb_workers, requetes=n, secondes=10, delai=budget.delai,
                cookie=cookie)  # fmt: skip
-        c1 = ab(url, concurrence=1, requetes=budget.requetes_c1, secondes=budget.secondes_c1,
-                delai=budget.delai, cookie=cookie)  # fmt: skip
+        if duree * 4 < budget.secondes_c4:
+            c1 = ab(url, concurrence=1, requetes=budget.requetes_c1,
+                    secondes=budget.secondes_c1, delai=budget.delai, cookie=cookie)  # fmt: skip
+            avant = serveur.cpu()
+            c4 = ab(url, concurrence=4, requetes=budget.requetes_c4,
+                    secondes=budget.secondes_c4, delai=budget.delai, cookie=cookie)  # fmt: skip
+        else:
+            # A slow page: as many requests as the budget holds, one at least for each
+            # concurrent client, each waited for.
+            c1 = ab(url, concurrence=1, requetes=max(1, int(budget.secondes_c1 // duree)),
+                    secondes=None, delai=budget.delai, cookie=cookie)  # fmt: skip
+            avant = serveur.cpu()
+            c4 = ab(url, concurrence=4, requetes=4 * max(1, int(budget.secondes_c4 // duree)),
+                    secondes=None, delai=budget.delai, cookie=cookie)  # fmt: skip
         mesure.n_c1 = c1.completes
         mesure.p50_ms, mesure.p95_ms = c1.percentile(50), c1.percentile(95)
-        avant = serveur.cpu()
-        c4 = ab(url, concurrence=4, requetes=budget.requetes_c4, secondes=budget.secondes_c4,
-                delai=budget.delai, cookie=cookie)  # fmt: skip
         if c4.completes:
             mesure.cpu_ms = (serveur.cpu() - avant) * 1000 / c4.completes
+        else:
+            mesure.erreur = f"aucune réponse en {budget.delai} s à la concurrence 4"
         mesure.n_c4 = c4.completes
         mesure.debit_c4 = c4.par_seconde
         if c1.hors_2xx or c4.hors_2xx or c1.echecs or c4.echecs:

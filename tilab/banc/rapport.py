@@ -69,7 +69,6 @@ def evaluer(resultat: Resultat) -> Resultat:
         m.ecarts = []
         if m.erreur:
             m.ecarts.append(m.erreur)
-            continue
         if m.p95_ms is not None and m.p95_ms > OBJECTIF_P95_MS:
             m.ecarts.append(f"p95 > {OBJECTIF_P95_MS:.0f} ms")
         if base and m.debit_c4 is not None:
@@ -125,7 +124,8 @@ def tableau(resultat: Resultat) -> str:
                 m.nature,
                 nombre(m.p50_ms, 0),
                 nombre(m.p95_ms, 0) + (f" {RATE}" if p95_rate else ""),
-                nombre(m.debit_c4),
+                # A page slower than a second still shows how slow.
+                nombre(m.debit_c4, 2 if m.debit_c4 is not None and m.debit_c4 < 1 else 1),
                 (f"{nombre(ratio, 0)} %" if ratio is not None else "—")
                 + (f" {RATE}" if debit_rate else ""),
                 nombre(m.cpu_ms),
@@ -193,7 +193,10 @@ def resume(resultat: Resultat) -> list[str]:
         lignes.append(
             f"Capacité de {resultat.processeurs} processeurs d'après le CPU par requête "
             "(gunicorn et PostgreSQL, sans autre travail) : "
-            + " ; ".join(f"{quoi} ≈ {nombre(n, 0)} req/s" for quoi, n in resultat.capacite.items())
+            + " ; ".join(
+                f"{quoi} ≈ {nombre(n, 0 if n >= 10 else 2)} req/s"
+                for quoi, n in resultat.capacite.items()
+            )
             + "."
         )
     if resultat.donnees:
@@ -212,3 +215,9 @@ def resume(resultat: Resultat) -> list[str]:
 
 def en_json(resultat: Resultat) -> dict[str, Any]:
     return asdict(resultat)
+
+
+def depuis_json(donnees: dict[str, Any]) -> Resultat:
+    """A result written by :func:`en_json`, read back (``bench_mesurer --relire``)."""
+    mesures = [Mesure(**m) for m in donnees.get("mesures", [])]
+    return Resultat(**{**donnees, "mesures": mesures})

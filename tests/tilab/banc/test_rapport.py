@@ -4,10 +4,22 @@ and the reading of ApacheBench's output."""
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 
 from tilab.banc import Nature
-from tilab.banc.mesure import lire_ab
-from tilab.banc.rapport import Mesure, Resultat, abreger, en_json, evaluer, nombre, tableau
+from tilab.banc.mesure import cpu_arbre, lire_ab
+from tilab.banc.rapport import (
+    Mesure,
+    Resultat,
+    abreger,
+    depuis_json,
+    en_json,
+    evaluer,
+    nombre,
+    tableau,
+)
 
 
 def mesure(cle: str, nature: Nature, *, p95: float, debit: float, **autres) -> Mesure:
@@ -80,10 +92,12 @@ def test_what_the_machine_could_serve_comes_from_the_cpu_per_request():
         "la plus chère, /problematiques/?q=ecole": 0.5,
     }
     assert "page médiane ≈ 200 req/s" in tableau(resultat())
+    assert "?q=ecole ≈ 0,50 req/s" in tableau(resultat())
 
 
-def test_the_json_holds_the_same_figures():
+def test_the_json_holds_the_same_figures_and_gives_the_same_table_back():
     donnees = json.loads(json.dumps(en_json(resultat()), ensure_ascii=False))
+    assert tableau(evaluer(depuis_json(donnees))) == tableau(resultat())
     assert donnees["mesures"][2]["ecarts"] == ["p95 > 50 ms", "débit < 50 % du témoin"]
     assert donnees["mesures"][1]["ratio_temoin"] == 0.35
     assert donnees["rss_worker_mo"] == 160.0
@@ -120,3 +134,17 @@ def test_ab_s_report_and_durations_are_read():
     # Nearest rank: the 10th of 20 durations, the 19th.
     assert (lu.percentile(50), lu.percentile(95)) == (10.0, 19.0)
     assert lire_ab("Complete requests: 1\n", "").percentile(95) is None
+
+
+def test_the_cpu_of_a_process_counts_its_children_that_ended():
+    avant = cpu_arbre(os.getpid())
+    # A child that works a fifth of a second and ends: a database connection that closed.
+    subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import time\nt = time.process_time()\nwhile time.process_time() - t < 0.2: pass",
+        ],
+        check=True,
+    )
+    assert cpu_arbre(os.getpid()) - avant >= 0.15

@@ -13,7 +13,9 @@ import json
 import os
 import platform
 import re
+import signal
 import subprocess
+import sys
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -28,7 +30,15 @@ from django.utils import timezone
 
 from tilab import banc
 from tilab.banc import Donnees, generation, mesure
-from tilab.banc.rapport import Resultat, abreger, en_json, evaluer, nombre, tableau
+from tilab.banc.rapport import (
+    Resultat,
+    abreger,
+    depuis_json,
+    en_json,
+    evaluer,
+    nombre,
+    tableau,
+)
 
 
 class Command(BaseCommand):
@@ -46,12 +56,23 @@ class Command(BaseCommand):
             "--secondes", type=int, default=5, help="Temps maximal d'une série à concurrence 1."
         )
         parser.add_argument(
+            "--relire",
+            metavar="FICHIER",
+            help="Imprime le tableau d'une séance passée (var/bench/….json) sans rien mesurer.",
+        )
+        parser.add_argument(
             "--seulement",
             default="",
             help="Ne mesure que les pages dont le chemin contient ce texte (et le témoin).",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        # Stopped from outside: still stop the server on the way out (the finally of servir).
+        signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+        if options["relire"]:
+            donnees_json = json.loads(Path(options["relire"]).read_text(encoding="utf-8"))
+            self.stdout.write(tableau(evaluer(depuis_json(donnees_json))))
+            return
         generation.base_du_banc()
         if settings.DEBUG:
             raise CommandError("Le banc mesure le portail comme en production : DEBUG=false.")
