@@ -226,13 +226,11 @@ class Serveur:
         """The pids of the gunicorn workers: the children of the master process."""
         return enfants(self.processus.pid)
 
-    def cpu(self) -> float:
+    def cpu(self) -> tuple[float, float]:
         """CPU seconds used so far by gunicorn and its workers, and by the local PostgreSQL
-        with its connections and background processes."""
-        total = cpu_arbre(self.processus.pid)
-        if self.postmaster is not None:
-            total += cpu_arbre(self.postmaster)
-        return total
+        with its connections and background processes (0 for another server)."""
+        base = cpu_arbre(self.postmaster) if self.postmaster is not None else 0.0
+        return cpu_arbre(self.processus.pid), base
 
     def rss_max_mo(self) -> float | None:
         """The peak resident memory (VmHWM) of the largest worker, in megabytes."""
@@ -360,7 +358,13 @@ def mesurer_page(
         mesure.n_c1 = c1.completes
         mesure.p50_ms, mesure.p95_ms = c1.percentile(50), c1.percentile(95)
         if c4.completes:
-            mesure.cpu_ms = (serveur.cpu() - avant) * 1000 / c4.completes
+            web, base = serveur.cpu()
+            # Below zero, a process ended whose time the kernel had not yet given to its
+            # parent: the figure is unknown rather than wrong.
+            if web >= avant[0] and base >= avant[1]:
+                mesure.cpu_ms = (web + base - sum(avant)) * 1000 / c4.completes
+                if serveur.postmaster is not None:
+                    mesure.cpu_base_ms = (base - avant[1]) * 1000 / c4.completes
         else:
             mesure.erreur = f"aucune réponse en {budget.delai} s à la concurrence 4"
         mesure.n_c4 = c4.completes

@@ -33,13 +33,13 @@ def resultat() -> Resultat:
                 mesure("/banc/temoin/", Nature.TEMOIN, p95=4, debit=200, requetes_sql=0, cpu_ms=2),
                 mesure(
                     "/problematiques/", Nature.LISTE, p95=30, debit=70, requetes_sql=9, cpu_ms=10
-                ),  # fmt: skip
+                ),
                 mesure(
                     "/problematiques/x/", Nature.DETAIL, p95=60, debit=80, octets=20480, cpu_ms=8
-                ),  # fmt: skip
+                ),
                 mesure(
                     "/problematiques/?q=ecole", Nature.RECHERCHE, p95=12000, debit=0.3, cpu_ms=4000
-                ),  # fmt: skip
+                ),
                 Mesure(
                     "/comptes/profil/",
                     "/comptes/profil/",
@@ -47,7 +47,9 @@ def resultat() -> Resultat:
                     "relais",
                     statut=302,
                     erreur="réponse 302",
-                ),  # fmt: skip
+                ),
+                # The baseline again at the end, on a machine busier with other work.
+                mesure("/banc/temoin/", Nature.TEMOIN, p95=9, debit=150, cpu_ms=2),
             ],
             rss_worker_mo=160.0,
             accueil_ko=40.0,
@@ -58,8 +60,10 @@ def resultat() -> Resultat:
 
 
 def test_each_page_is_compared_to_the_baseline_and_its_misses_listed():
-    temoin, liste, detail, recherche, erreur = resultat().mesures
+    temoin, liste, detail, recherche, erreur, temoin_fin = resultat().mesures
+    # Compared to the baseline's best run.
     assert temoin.ratio_temoin == 1 and temoin.ecarts == []
+    assert temoin_fin.ratio_temoin == 0.75
     assert liste.ratio_temoin == 0.35 and liste.ecarts == []  # 35 % ≥ 30 % for a list
     assert detail.ecarts == ["p95 > 50 ms", "débit < 50 % du témoin"]  # 40 % < 50 %
     assert recherche.ecarts == ["p95 > 50 ms", "débit < 30 % du témoin"]
@@ -80,7 +84,7 @@ def test_the_table_marks_every_miss_and_reads_in_french():
     assert "12\u202f000 ✗" in recherche and "0,3" in recherche
     assert "réponse 302" in texte
     assert "160,0 Mo (objectif ≤ 150 Mo) ✗" in texte
-    assert "3 page(s) sur 5" in texte
+    assert "3 page(s) sur 6" in texte
 
 
 def test_what_the_machine_could_serve_comes_from_the_cpu_per_request():
