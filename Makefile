@@ -11,7 +11,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: help install db migrate run test stop reset backup restore serve worker lock lint
+.PHONY: help install db migrate run test stop reset backup restore serve worker lock lint bench
 
 # Links in e-mails and calendar feeds name the address actually served: the port chosen here,
 # unless SITE_URL is set (in the environment or on the command line), which always wins.
@@ -28,6 +28,9 @@ help:
 	@echo "make worker lance le worker des tâches de fond"
 	@echo "make lock   régénère requirements.lock depuis pyproject.toml"
 	@echo "make lint   ruff, mypy et le contrat des couches (import-linter)"
+	@echo "make bench  mesure chaque page sur un grand jeu de données (base tilab_bench, gunicorn, ab) ;"
+	@echo "            BENCH_REGENERER=1 refait les données, BENCH_ECHELLE=0.1 en génère un dixième,"
+	@echo "            BENCH_ARGS=\"--seulement /evenements\" ne mesure que ces pages"
 
 # Python ≥ 3.12, 3.13 preferred: on PATH, or under pyenv where it is not on PATH.
 $(PY):
@@ -107,6 +110,29 @@ lock: | $(PY)
 	@$(VENV)/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
 	  --extra dev -o requirements.lock pyproject.toml
 	@echo "requirements.lock régénéré."
+
+# The bench: its own database (tilab_bench, or BENCH_DATABASE_URL), generated once, then the
+# portal served by gunicorn as in production and every page driven by ApacheBench (ab, from
+# Debian's apache2-utils, installed here when missing, as .ci/run does for chromium).
+BENCH_ECHELLE ?= 1
+BENCH_PORT ?= 8077
+
+bench: db
+	@if ! command -v ab >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "Installation d'ApacheBench (paquet Debian apache2-utils)…"; \
+	    export DEBIAN_FRONTEND=noninteractive; \
+	    apt-get update -qq && apt-get install -y -qq apache2-utils >/dev/null; \
+	  else \
+	    echo "Erreur : ab (paquet Debian apache2-utils) est requis pour make bench." >&2; exit 1; \
+	  fi; \
+	fi
+	@export BENCH=true DEBUG=false HTTPS=false ALLOWED_HOSTS=127.0.0.1 \
+	  SECRET_KEY="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')"; \
+	if [ -n "$(BENCH_REGENERER)" ] && [ "$(BENCH_REGENERER)" != 0 ]; then si_vide=""; else si_vide="--si-vide"; fi; \
+	$(PY) manage.py bench_generer --echelle $(BENCH_ECHELLE) $$si_vide && \
+	$(PY) manage.py collectstatic --noinput --verbosity 0 && \
+	$(PY) manage.py bench_mesurer --port $(BENCH_PORT) $(BENCH_ARGS)
 
 lint: install
 	@$(VENV)/bin/ruff check .
