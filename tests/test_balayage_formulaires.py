@@ -357,15 +357,8 @@ def test_a_name_is_stored_without_bidirectional_controls(nom, champ, jeu, client
 TEXTES = [
     ("profil", "first_name"),
     ("signaler", "constat"),
-    pytest.param(
-        "derogation",
-        "motif",
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="not fixed yet: the maturity texts are not cleaned like names and public "
-            "texts (tilab.textes)",
-        ),
-    ),
+    ("derogation", "motif"),
+    ("territoire_volontaire", "note"),
 ]
 
 

@@ -9,6 +9,7 @@ from django import forms
 from communautes.models import Communaute
 from communautes.services.maturite import LONGUEUR_MAXIMALE_TEXTE, territoires_possibles
 from tilab.comptes.models import Territoire
+from tilab.textes import ChampTexte
 
 AIDE_MARKDOWN = (
     "Visible sur la page publique de la problématique. Mise en forme Markdown possible : "
@@ -34,7 +35,7 @@ class TerritoireVolontaireForm(forms.Form):
             "communauté, ou un territoire qui en fait partie.",
         },
     )
-    note = forms.CharField(
+    note = ChampTexte(
         label="Ce que le territoire a dit",
         widget=forms.Textarea(attrs={"rows": 6}),
         max_length=LONGUEUR_MAXIMALE_TEXTE,
@@ -53,7 +54,7 @@ class TerritoireVolontaireForm(forms.Form):
 
 
 class DerogationForm(forms.Form):
-    motif = forms.CharField(
+    motif = ChampTexte(
         label="Motif de la dérogation",
         widget=forms.Textarea(attrs={"rows": 6}),
         max_length=LONGUEUR_MAXIMALE_TEXTE,
