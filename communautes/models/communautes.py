@@ -204,6 +204,7 @@ class TypeAction(models.TextChoices):
     REJOINDRE = "rejoindre", _("Engagement pris")
     PROLONGER = "prolonger", _("Engagement prolongé")
     QUITTER = "quitter", _("Engagement arrêté")
+    CONTRACTUEL = "contractuel", _("Engagement contractuel")
 
 
 class ActionCommunaute(EntreeJournal):

@@ -23,6 +23,7 @@ class MotifFin(models.TextChoices):
     QUITTE = "quitte", _("La personne a quitté la communauté")
     ECHU = "echu", _("Arrivé à sa date de fin")
     COMMUNAUTE_CLOSE = "communaute_close", _("La communauté a été close")
+    CADRE_TERMINE = "cadre_termine", _("Le cadre contractuel qui le fondait a pris fin")
 
 
 def engagement_en_cours(jour: Any, prefixe: str = "") -> Q:
@@ -39,6 +40,10 @@ def engagement_en_cours(jour: Any, prefixe: str = "") -> Q:
 
 
 class EngagementQuerySet(models.QuerySet["Engagement"]):
+    def personnels(self) -> EngagementQuerySet:
+        """Those the person took on their own (not guaranteed in a contractual frame)."""
+        return self.filter(contractuel=False)
+
     def actifs(self, le: Any = None) -> EngagementQuerySet:
         """Running on ``le`` (today by default): see :func:`engagement_en_cours`."""
         return self.filter(engagement_en_cours(le or timezone.localdate()))
@@ -61,10 +66,13 @@ class Engagement(models.Model):
     """A person's framed commitment to a community: role, expertise, organisation, hours a
     month and an end date at most twelve months ahead (``DUREE_MAXIMALE_MOIS``).
 
-    Created, renewed and ended only through ``communautes.services.engagements``. The pact of
-    transformation (Gouvernance issue) will add a nullable link from here to the pact and its
-    experiment when the person's organisation commits more strongly: nothing here assumes
-    one engagement kind only.
+    Created, renewed and ended only through ``communautes.services.engagements``.
+
+    A commitment is ``contractuel`` when the person's organisation guarantees their time in a
+    contractual frame (an FTE of a pact of transformation, in ``experimentations``, which
+    points here; this app knows nothing of pacts): its end date follows that frame, not the
+    twelve-month rule, and it does not count towards the person's own over-commitment
+    warning, though the team still sees its hours.
     """
 
     communaute = models.ForeignKey(
@@ -104,6 +112,17 @@ class Engagement(models.Model):
     motif_fin = models.CharField(
         _("motif de fin"), max_length=20, choices=MotifFin.choices, blank=True
     )
+    contractuel = models.BooleanField(
+        _("contractuel"),
+        default=False,
+        help_text=_("Garanti par l'organisation de la personne dans un cadre contractuel."),
+    )
+    cadre = models.CharField(
+        _("cadre contractuel"),
+        max_length=200,
+        blank=True,
+        help_text=_("Ce qui fonde l'engagement contractuel, par exemple « Pacte n° 12 »."),
+    )
     rappel_envoye_le = models.DateTimeField(_("rappel envoyé le"), null=True, blank=True)
     cree_le = models.DateTimeField(_("créé le"), auto_now_add=True)
     modifie_le = models.DateTimeField(_("modifié le"), auto_now=True)
@@ -130,7 +149,7 @@ class Engagement(models.Model):
             # Twelve months at most; 366 days covers a leap year (the form checks the
             # calendar month exactly).
             models.CheckConstraint(
-                condition=Q(fin__lte=models.F("debut") + timedelta(days=366)),
+                condition=Q(contractuel=True) | Q(fin__lte=models.F("debut") + timedelta(days=366)),
                 name="engagement_douze_mois_au_plus",
             ),
             models.CheckConstraint(

@@ -104,8 +104,9 @@ def fin_par_defaut(aujourd_hui: date | None = None) -> date:
 
 
 def heures_engagees(personne: Personne, *, sauf: Engagement | None = None) -> int:
-    """Hours a month of the person's commitments running today (one query)."""
-    engagements = Engagement.objects.actifs().de(personne)
+    """Hours a month of the person's own commitments running today (one query): those their
+    organisation guarantees in a contractual frame do not count towards the warning."""
+    engagements = Engagement.objects.actifs().personnels().de(personne)
     if sauf is not None:
         engagements = engagements.exclude(pk=sauf.pk)
     total = engagements.aggregate(total=Sum("heures_par_mois"))["total"]
@@ -269,6 +270,12 @@ def engagement_prolonger(*, engagement: Engagement, par: Personne, fin: date | N
             "Cet engagement est terminé : rejoignez à nouveau la communauté pour vous engager.",
             code="termine",
         )
+    if e.contractuel:
+        raise EngagementImpossible(
+            f"Cet engagement suit les dates de son cadre contractuel ({e.cadre}) : il se "
+            "prolonge par un avenant, pas ici.",
+            code="contractuel",
+        )
     if not e.communaute.accueille_des_membres:
         raise EngagementImpossible(
             "Cette communauté n'accueille plus de membres : l'engagement ne peut pas être "
@@ -313,6 +320,86 @@ def engagement_quitter(*, engagement: Engagement, par: Personne) -> Engagement:
     return e
 
 
+# --- Contractual commitments (called by the apps above: a pact of transformation) ---------
+
+
+@transaction.atomic
+def engagement_contractuel_prendre(
+    *,
+    communaute: Communaute,
+    personne: Personne,
+    organisation: Organisation | None,
+    heures_par_mois: int,
+    debut: date,
+    fin: date,
+    cadre: str,
+    par: Personne | None,
+) -> Engagement:
+    """The stronger commitment of a person whose organisation guarantees their time
+    (``cadre`` names the frame, e.g. « Pacte n° 12 »): from ``debut`` (today at the earliest)
+    to ``fin``, whatever the twelve-month rule and the person's threshold.
+
+    A personal commitment already running in the community becomes this one (its role and
+    expertise kept); otherwise one is created. Recorded in the community's journal.
+    """
+    Personne.objects.select_for_update().filter(pk=personne.pk).get()
+    c = Communaute.objects.select_for_update().get(pk=communaute.pk)
+    aujourd_hui = timezone.localdate()
+    if fin < aujourd_hui:
+        raise EngagementImpossible(
+            "Ce cadre contractuel est déjà terminé : aucun engagement à prendre.", code="passe"
+        )
+    Engagement.objects.filter(communaute=c, personne=personne).terminer_echus(aujourd_hui)
+    e = (
+        Engagement.objects.select_for_update()
+        .filter(communaute=c, personne=personne, termine_le__isnull=True)
+        .first()
+    )
+    if e is None:
+        expertises = list(personne.expertises or [])
+        e = Engagement(
+            communaute=c,
+            personne=personne,
+            role=RoleEngagement.MEMBRE,
+            expertise=expertises[0] if expertises else Expertise.AGENT_TERRAIN,
+            debut=max(debut, aujourd_hui),
+        )
+    e.organisation = organisation or e.organisation
+    e.heures_par_mois = max(1, heures_par_mois)
+    e.fin = fin
+    e.contractuel = True
+    e.cadre = cadre[:200]
+    e.rappel_envoye_le = None
+    e.save()
+    c.journaliser(
+        TypeAction.CONTRACTUEL,
+        par=par,
+        detail=f"{cadre} : {e.heures_par_mois} h par mois garanties jusqu'au {_date(e.fin)}.",
+    )
+    return e
+
+
+@transaction.atomic
+def engagement_contractuel_terminer(
+    *, engagement: Engagement, par: Personne | None, detail: str = ""
+) -> Engagement:
+    """End today a contractual commitment whose frame ended (a pact honoured, broken or
+    replaced). Nothing to do when it already ended."""
+    e = _verrouiller(engagement)
+    aujourd_hui = timezone.localdate()
+    if e.termine_le is not None or e.fin < aujourd_hui:
+        return e
+    e.termine_le = max(aujourd_hui, e.debut)
+    e.motif_fin = MotifFin.CADRE_TERMINE
+    e.save(update_fields=["termine_le", "motif_fin", "modifie_le"])
+    e.communaute.journaliser(
+        TypeAction.QUITTER,
+        par=par,
+        detail=f"Engagement contractuel terminé le {_date(e.termine_le)}. {detail}".strip(),
+    )
+    return e
+
+
 # --- Daily upkeep -------------------------------------------------------------------------
 
 
@@ -347,6 +434,7 @@ def engagements_envoyer_rappels(*, aujourd_hui: date | None = None) -> int:
     jour = aujourd_hui or timezone.localdate()
     engagements = list(
         Engagement.objects.actifs(jour)
+        .personnels()
         .filter(rappel_envoye_le__isnull=True, fin__lte=jour + DELAI_RAPPEL)
         .filter(personne__is_active=True)
         .select_related("personne", "communaute")
