@@ -302,3 +302,54 @@ def test_a_refused_form_sends_no_email(
         client.post(URL, donnees_valides(ref, relais.pk, apercu="1"))
 
     assert mailoutbox == []
+
+
+def _select(contenu: str, nom: str) -> str:
+    trouve = re.search(rf'<select name="{nom}"[^>]*>.*?</select>', contenu, re.S)
+    assert trouve, f"no select named {nom}"
+    return trouve.group(0)
+
+
+def test_a_refused_report_keeps_the_chosen_territories_and_organisation_selected(
+    client, relais, ref
+):
+    organisation = OrganisationFactory(nom="Mairie de Plouguerneau")
+    OrganisationFactory(nom="Mairie de Brest")
+    client.force_login(relais)
+
+    reponse = client.post(
+        URL,
+        donnees_valides(
+            ref,
+            relais.pk,
+            titre="Car",
+            territoires_precis=[ref.epci.slug, ref.commune.slug],
+            organisation=str(organisation.pk),
+        ),
+    )
+
+    assert reponse.status_code == 200
+    territoires = _select(reponse.content.decode(), "territoires_precis")
+    ouverture = territoires.split(">", 1)[0]
+    for attribut in (
+        'id="id_territoires_precis"',
+        'size="8"',
+        " multiple",
+        'aria-describedby="id_territoires_precis_helptext"',
+    ):
+        assert attribut in ouverture
+    # May stay empty when a département is ticked (ListeTerritoires).
+    assert "required" not in ouverture
+    # Both choices kept, inside the optgroup of their département, one option a line.
+    finistere = re.search(r'<optgroup label="Finistère">\n(.*?)\n</optgroup>', territoires, re.S)
+    assert finistere
+    assert finistere.group(1).splitlines() == [
+        '<option value="pays-des-abers" selected>Pays des Abers (intercommunalité)</option>',
+        '<option value="plouguerneau" selected>Plouguerneau (commune, Pays des Abers)</option>',
+    ]
+    organisations = _select(reponse.content.decode(), "organisation")
+    assert organisations.count(" selected") == 1
+    assert f'<option value="{organisation.pk}" selected>Mairie de Plouguerneau</option>' in (
+        organisations
+    )
+    assert '<option value="">— Aucune ou pas dans la liste —</option>' in organisations

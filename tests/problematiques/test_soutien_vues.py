@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.urls import reverse
 from django.utils import timezone
@@ -112,6 +114,33 @@ def test_bad_input_keeps_what_was_typed_and_says_what_to_fix(client, relais, ouv
     assert "Mon texte à garder" in page
     assert page.count('aria-invalid="true"') == 2
     assert not Soutien.objects.exists()
+
+
+def test_a_refused_support_keeps_the_chosen_territory_and_organisation(client, relais, ouverte):
+    organisation = OrganisationFactory(nom="Mairie de Brest")
+    client.force_login(relais)
+
+    response = client.post(
+        url_soutenir(ouverte),
+        {
+            "organisation": organisation.pk,
+            "territoire": "finistere",
+            "expertise_offerte": "magicien",
+        },
+    )
+
+    assert response.status_code == 400
+    page = response.content.decode()
+    territoire = re.search(r'<select name="territoire".*?</select>', page, re.S)
+    assert territoire
+    assert re.search(
+        r'<optgroup label="Finistère">\n<option value="finistere" selected>'
+        r"Finistère \(tout le département\)</option>",
+        territoire.group(0),
+    )
+    assert territoire.group(0).count(" selected") == 1
+    assert f'<option value="{organisation.pk}" selected>Mairie de Brest</option>' in page
+    assert re.search(r'<select name="expertise_offerte"[^>]*aria-invalid="true"', page)
 
 
 def test_a_problem_past_support_refuses_it_with_a_message(client, relais):
