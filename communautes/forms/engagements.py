@@ -10,6 +10,7 @@ from django.utils.formats import date_format
 
 from communautes.models import Communaute, Engagement, RoleEngagement
 from communautes.services import engagements as services
+from tilab.comptes.forms import ChoixOrganisation
 from tilab.comptes.models import Expertise, Organisation, Personne
 
 HEURES_MAXIMUM = 160
@@ -59,7 +60,7 @@ class RejoindreForm(forms.Form):
             "invalid_choice": "Choisissez une expertise de la liste.",
         },
     )
-    organisation = forms.ModelChoiceField(
+    organisation = ChoixOrganisation(
         label="Au titre de quelle organisation",
         queryset=Organisation.objects.order_by("nom"),
         required=False,

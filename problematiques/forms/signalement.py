@@ -17,6 +17,7 @@ from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from problematiques import antispam
+from tilab.comptes.forms import ChoixOrganisation
 from tilab.comptes.models import Organisation, Personne, Territoire, Theme, TypeTerritoire
 from tilab.textes import ChampTexte, ChampTitre
 
@@ -200,7 +201,7 @@ class SignalementForm(forms.Form):
             "invalid_pk_value": _("Ce thème n'existe plus : cochez-en un autre."),
         },
     )
-    organisation = forms.ModelChoiceField(
+    organisation = ChoixOrganisation(
         label=_("Votre organisation"),
         queryset=Organisation.objects.order_by("nom"),
         required=False,

@@ -6,13 +6,14 @@ from typing import Any
 
 from django import forms
 
+from tilab.comptes.forms import ChoixOrganisation
 from tilab.comptes.models import Expertise, Organisation, Personne, Territoire
 from tilab.comptes.territoires import territoires_groupes
 from tilab.textes import ChampTexte
 
 
 class SoutienForm(forms.Form):
-    organisation = forms.ModelChoiceField(
+    organisation = ChoixOrganisation(
         label="Votre organisation",
         queryset=Organisation.objects.order_by("nom"),
         required=False,

@@ -2,13 +2,36 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from django import forms
+from django.forms.models import ModelChoiceIterator, ModelChoiceIteratorValue
 from django.utils.translation import gettext_lazy as _
 
 from tilab.comptes.models import Expertise, Organisation, Personne
-from tilab.textes import ChampNom
+from tilab.textes import ChampNom, nettoyer_texte
+
+
+class _NomsOrganisations(ModelChoiceIterator):
+    """The organisations of the menu read as (id, name) rows: some 800 of them, whose objects
+    cost more to build than the menu to render. An option's value carries no instance."""
+
+    def __iter__(self) -> Iterator[tuple[Any, Any]]:
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        cle = self.field.to_field_name or "pk"
+        for valeur, nom in self.queryset.values_list(cle, "nom"):
+            sans_instance = ModelChoiceIteratorValue(valeur, None)  # type: ignore[arg-type]
+            # The label of Organisation.__str__.
+            yield (sans_instance, nettoyer_texte(nom))
+
+
+class ChoixOrganisation(forms.ModelChoiceField[Organisation]):
+    """The « Votre organisation » menu of every form. What it gives the form once clean is
+    the chosen :class:`Organisation` object, as a ``ModelChoiceField`` does."""
+
+    iterator = _NomsOrganisations
 
 
 class ProfilForm(forms.ModelForm):
@@ -22,7 +45,7 @@ class ProfilForm(forms.ModelForm):
             "différentes autour d'une problématique."
         ),
     )
-    organisation = forms.ModelChoiceField(
+    organisation = ChoixOrganisation(
         label=_("Organisation"),
         queryset=Organisation.objects.order_by("nom"),
         required=False,
