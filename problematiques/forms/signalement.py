@@ -9,7 +9,7 @@ not with a message on a field.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections.abc import Mapping
 from typing import Any
 
 from django import forms
@@ -19,6 +19,13 @@ from django.utils.translation import gettext_lazy as _
 from problematiques import antispam
 from tilab.comptes.forms import ChoixOrganisation
 from tilab.comptes.models import Organisation, Personne, Territoire, Theme, TypeTerritoire
+from tilab.comptes.territoires import (
+    Ligne,
+    TerritoiresParSlug,
+    departements_parmi,
+    lignes_territoires,
+    par_parent,
+)
 from tilab.textes import ChampTexte, ChampTitre
 
 TITRE_MIN = 10
@@ -75,7 +82,7 @@ class ChoixTerritoires(forms.MultipleChoiceField):
     "facultatif".
     """
 
-    def __init__(self, *args: Any, territoires: dict[str, Territoire], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, territoires: Mapping[str, Territoire], **kwargs: Any) -> None:
         super().__init__(*args, required=True, **kwargs)
         self.territoires = territoires
 
@@ -91,30 +98,24 @@ class ChoixTerritoires(forms.MultipleChoiceField):
 Groupes = list[tuple[str, list[tuple[str, str]]]]
 
 
-def _territoires() -> tuple[list[Territoire], Groupes, dict[str, Territoire]]:
+def _territoires() -> tuple[list[Ligne], Groupes, TerritoiresParSlug]:
     """Départements, the EPCI and communes grouped by département, and every one of them by
-    slug: one query."""
-    tous = list(
-        Territoire.objects.filter(
-            type__in=[TypeTerritoire.DEPARTEMENT, TypeTerritoire.EPCI, TypeTerritoire.COMMUNE]
-        ).only("pk", "nom", "slug", "type", "parent_id")
+    slug: one query, read as rows (the menu lists some 1,200 communes)."""
+    tous = lignes_territoires(
+        [TypeTerritoire.DEPARTEMENT, TypeTerritoire.EPCI, TypeTerritoire.COMMUNE]
     )
-    enfants: dict[int | None, list[Territoire]] = defaultdict(list)
-    for territoire in tous:
-        enfants[territoire.parent_id].append(territoire)
-    departements = sorted(
-        (t for t in tous if t.type == TypeTerritoire.DEPARTEMENT), key=lambda t: t.nom
-    )
+    enfants = par_parent(tous)
+    departements = departements_parmi(tous)
     groupes: Groupes = []
     for departement in departements:
         choix: list[tuple[str, str]] = []
-        for epci in sorted(enfants[departement.pk], key=lambda t: t.nom):
+        for epci in enfants[departement.id]:
             choix.append((epci.slug, f"{epci.nom} (intercommunalité)"))
-            for commune in sorted(enfants[epci.pk], key=lambda t: t.nom):
+            for commune in enfants[epci.id]:
                 choix.append((commune.slug, f"{commune.nom} (commune, {epci.nom})"))
         if choix:
             groupes.append((departement.nom, choix))
-    return departements, groupes, {t.slug: t for t in tous}
+    return departements, groupes, TerritoiresParSlug(tous)
 
 
 class SignalementForm(forms.Form):

@@ -1,14 +1,15 @@
-"""The long menus of the forms are read as rows, not as model objects, and still give the
-form the chosen object."""
+"""The long menus of the forms (organisations, territories) are read as rows, not as model
+objects, and still give the form the chosen object."""
 
 from __future__ import annotations
 
 import pytest
 from django import forms
 
-from tests.factories import OrganisationFactory
+from tests.factories import OrganisationFactory, TerritoireFactory
 from tilab.comptes.forms import ChoixOrganisation
-from tilab.comptes.models import Organisation
+from tilab.comptes.models import Organisation, Territoire
+from tilab.comptes.territoires import territoires_groupes
 
 pytestmark = pytest.mark.django_db
 
@@ -41,3 +42,30 @@ def test_a_deleted_organisation_is_refused():
 
     assert not formulaire.is_valid()
     assert "organisation" in formulaire.errors
+
+
+def test_a_territory_of_the_menu_is_the_one_read_with_only(django_assert_num_queries):
+    finistere = Territoire.objects.get(slug="finistere")
+    epci = TerritoireFactory(
+        nom="Pays des Abers", slug="pays-des-abers", type="epci", parent=finistere, code=""
+    )
+    TerritoireFactory(nom="Plouguerneau", slug="plouguerneau", parent=epci)
+
+    with django_assert_num_queries(1):
+        groupes, par_slug = territoires_groupes(avec_communes=True)
+        commune = par_slug["plouguerneau"]
+
+    attendu = Territoire.objects.only("pk", "nom", "slug", "type", "parent_id").get(
+        slug="plouguerneau"
+    )
+    assert commune == attendu
+    assert (commune.nom, commune.slug, commune.type, commune.parent_id) == (
+        attendu.nom,
+        attendu.slug,
+        attendu.type,
+        attendu.parent_id,
+    )
+    assert commune.get_deferred_fields() == attendu.get_deferred_fields() == {"code"}
+    assert par_slug["plouguerneau"] is commune
+    assert "atlantide" not in par_slug
+    assert ("plouguerneau", "Plouguerneau (commune)") in dict(groupes)["Finistère"]
