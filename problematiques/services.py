@@ -605,13 +605,17 @@ def section_export(personne: Personne) -> dict[str, Any]:
         .prefetch_related("territoires", "themes")
         .order_by("cree_le")
     )
+    # Labels translated once per export: get_FOO_display() translates every choice of the field
+    # again on each call, which cost a person with a few hundred steps a tenth of a second.
+    etapes = {v: str(libelle) for v, libelle in TypeTransition.choices}
+    etats = {v: str(libelle) for v, libelle in Statut.choices}
     etapes_par_probleme: dict[int, list[dict[str, Any]]] = {}
     for t in Transition.objects.filter(problematique__auteur=personne).pour_auteur():
         etapes_par_probleme.setdefault(t.problematique_id, []).append(
             {
-                "etape": str(t.get_type_display()),
-                "etat_avant": str(t.get_statut_avant_display()),
-                "etat_apres": str(t.get_statut_apres_display()),
+                "etape": etapes.get(t.type, t.type),
+                "etat_avant": etats.get(t.statut_avant, t.statut_avant),
+                "etat_apres": etats.get(t.statut_apres, t.statut_apres),
                 "le": t.cree_le,
                 "commentaire_public": t.commentaire_public,
             }
@@ -626,7 +630,7 @@ def section_export(personne: Personne) -> dict[str, Any]:
             {
                 "titre": p.titre,
                 "adresse": lien_public(p) if p.publiee_le else None,
-                "etat": str(p.get_statut_display()),
+                "etat": etats.get(p.statut, p.statut),
                 "remontee_le": p.cree_le,
                 "publiee_le": p.publiee_le,
                 "constat": p.constat,
