@@ -7,7 +7,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case, IntegerField, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -35,6 +35,18 @@ class StatutCommunaute(models.TextChoices):
 
 # States in which people may join or renew a commitment.
 STATUTS_OUVERTS = frozenset({StatutCommunaute.EN_CONSTITUTION, StatutCommunaute.ACTIVE})
+
+# The public list's order: living communities first, then dormant and closed ones (then by
+# name). The index ``communaute_ordre_liste`` is built on the same expression, so that the
+# list reads its page from it instead of sorting every community: change both together.
+ORDRE_ETATS = Case(
+    When(statut=StatutCommunaute.ACTIVE, then=Value(0)),
+    When(statut=StatutCommunaute.EN_CONSTITUTION, then=Value(1)),
+    When(statut=StatutCommunaute.EN_SOMMEIL, then=Value(2)),
+    default=Value(3),
+    output_field=IntegerField(),
+)
+ORDRE_LISTE = (ORDRE_ETATS, "nom", "pk")
 
 
 class CommunauteQuerySet(models.QuerySet["Communaute"]):
@@ -148,6 +160,12 @@ class Communaute(AvecJournal):
         verbose_name = _("communauté")
         verbose_name_plural = _("communautés")
         ordering = ["nom", "pk"]
+        indexes = [
+            # ``statut`` included: the page's identifiers are read from the index alone.
+            models.Index(
+                ORDRE_ETATS, "nom", "id", include=["statut"], name="communaute_ordre_liste"
+            )
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(problematique__isnull=True) | Q(type="interet"),

@@ -18,7 +18,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from communautes.filters import CommunauteFilter
-from communautes.models import Communaute, Engagement, Evenement, RoleEngagement, StatutCommunaute
+from communautes.models import Communaute, Engagement, Evenement, RoleEngagement
+from communautes.models.communautes import ORDRE_LISTE
 from communautes.views import engagements as views_engagements
 from tilab.comptes.models import Expertise, Territoire, Theme
 from tilab.graphiques import GraphiqueBarres, graphique_barres
@@ -29,15 +30,6 @@ PAR_PAGE = 20
 # up to this number, with the total.
 MEMBRES_AFFICHES = 100
 EVENEMENTS_AFFICHES = 10
-
-# Living communities first, then dormant and closed ones.
-ORDRE_ETATS = Case(
-    When(statut=StatutCommunaute.ACTIVE, then=Value(0)),
-    When(statut=StatutCommunaute.EN_CONSTITUTION, then=Value(1)),
-    When(statut=StatutCommunaute.EN_SOMMEIL, then=Value(2)),
-    default=Value(3),
-    output_field=IntegerField(),
-)
 
 # Référents first: they are who a newcomer turns to.
 ORDRE_ROLES = Case(
@@ -60,10 +52,13 @@ def index(request: HttpRequest) -> HttpResponse:
         Communaute.objects.publiques()
         .avec_nb_membres()
         .only("pk", "nom", "slug", "type", "statut")
-        .order_by(ORDRE_ETATS, "nom", "pk")
+        .order_by(*ORDRE_LISTE)
     )
     filtre = CommunauteFilter(request.GET, queryset=communautes_qs)
-    pagination = paginer(request, filtre.qs, PAR_PAGE, garder_filtres=True)
+    # The page's identifiers are read from the order's index (communaute_ordre_liste) first:
+    # a deep page skips index entries instead of counting the members of every community
+    # before it.
+    pagination = paginer(request, filtre.qs, PAR_PAGE, garder_filtres=True, par_identifiants=True)
     communautes: list[Communaute] = list(pagination["page"].object_list)
     if communautes:
         prefetch_related_objects(communautes, *_territoires_themes())

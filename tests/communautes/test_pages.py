@@ -7,6 +7,7 @@ from datetime import timedelta
 from html import unescape
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
@@ -280,6 +281,38 @@ def test_members_are_counted_for_the_page_only(client):
     assert "GROUP BY" not in page
     assert 'JOIN "communautes_engagement"' not in page
     assert "(SELECT COUNT(DISTINCT" in page
+
+
+def test_the_list_is_read_from_the_index_of_its_order(client):
+    creer_volume_liste()
+    page = next(sql for sql in sql_de_la_page(client, f"{URL}?page=7") if "LIMIT 20" in sql)
+
+    with connection.cursor() as curseur:
+        curseur.execute("ANALYZE communautes_communaute")
+        # Without the matching index, PostgreSQL would have to sort: forbid both shortcuts so
+        # that the plan shows which index serves the order.
+        curseur.execute("SET LOCAL enable_seqscan = off")
+        curseur.execute("SET LOCAL enable_sort = off")
+        curseur.execute(f"EXPLAIN {page}")
+        plan = "\n".join(ligne[0] for ligne in curseur.fetchall())
+
+    assert "Index Only Scan using communaute_ordre_liste" in plan, plan
+
+
+def test_a_deep_page_counts_the_members_of_its_own_rows_only(client):
+    creer_volume_liste()
+
+    requetes = sql_de_la_page(client, f"{URL}?page=7")
+
+    # The page's identifiers first (from the index), then those rows with their members
+    # counted: the communities of the pages before are skipped, not counted.
+    page = next(sql for sql in requetes if '"nb_membres"' in sql)
+    assert '"communautes_communaute"."id" IN (SELECT' in page
+    assert "OFFSET 120" in page
+    assert page.index("OFFSET 120") > page.index("IN (SELECT")
+    assert titres_des_cartes(client.get(f"{URL}?page=7")) == [
+        f"Communauté en volume {i:03d}" for i in range(120, 140)
+    ]
 
 
 # --- A community's page -------------------------------------------------------------------
