@@ -135,7 +135,18 @@ class Engagement(models.Model):
         verbose_name = _("engagement")
         verbose_name_plural = _("engagements")
         ordering = ["-debut", "pk"]
-        indexes = [models.Index(fields=["communaute", "termine_le", "fin"])]
+        indexes = [
+            models.Index(fields=["communaute", "termine_le", "fin"]),
+            # A person's running commitments and their hours, read from the index alone: the
+            # hours each person has engaged (the team's view of who is over the threshold,
+            # the warning when joining).
+            models.Index(
+                fields=["personne"],
+                include=["heures_par_mois", "debut", "fin"],
+                condition=Q(termine_le__isnull=True),
+                name="engagement_en_cours_personne",
+            ),
+        ]
         constraints = [
             # One running commitment per person and community; ended ones stay as history.
             models.UniqueConstraint(

@@ -25,10 +25,19 @@ from communautes.services import engagements as services
 from tilab.comptes import rules as regles_comptes
 from tilab.comptes.models import Personne
 from tilab.pagination import paginer
-from tilab.requetes import somme_correlee
 
 PAR_PAGE_PASSES = 20
 PAR_PAGE_CHARGE = 50
+# What the team's view shows of each running commitment: not the community's texts.
+CHAMPS_ENGAGEMENT_CHARGE = (
+    "pk",
+    "personne",
+    "heures_par_mois",
+    "fin",
+    "communaute__id",
+    "communaute__nom",
+    "communaute__slug",
+)
 
 
 # --- On the community page ----------------------------------------------------------------
@@ -248,29 +257,22 @@ def charge(request: HttpRequest) -> HttpResponse:
     """People whose running commitments add up past the threshold, heaviest first."""
     aujourd_hui = timezone.localdate()
     seuil = services.seuil_heures()
-    # Who is over the threshold: the running commitments alone are grouped, not every person
-    # joined with every commitment; the total is then read again for the page's rows only.
-    au_dela = (
-        Engagement.objects.actifs(aujourd_hui)
-        .order_by()
-        .values("personne")
-        .annotate(total=Sum("heures_par_mois"))
-        .filter(total__gt=seuil)
-        .values("personne")
-    )
+    # Each person's running commitments summed in one pass, grouped by person and kept past
+    # the threshold: the total the list is sorted by is computed once per person, from the
+    # partial index of running commitments (engagement_en_cours_personne), not read again
+    # by a subquery for every person over the threshold before the page is cut.
     personnes = (
-        Personne.objects.filter(pk__in=au_dela)
-        .annotate(
-            total=somme_correlee(
-                Engagement, "personne", "heures_par_mois", filtre=engagement_en_cours(aujourd_hui)
-            )
-        )
+        Personne.objects.filter(engagement_en_cours(aujourd_hui, "engagements__"))
+        .annotate(total=Sum("engagements__heures_par_mois"))
+        .filter(total__gt=seuil)
         .select_related("organisation")
+        .only("first_name", "last_name", "email", "organisation__nom")
         .prefetch_related(
             Prefetch(
                 "engagements",
                 queryset=Engagement.objects.actifs(aujourd_hui)
                 .select_related("communaute")
+                .only(*CHAMPS_ENGAGEMENT_CHARGE)
                 .order_by("-heures_par_mois", "communaute__nom", "pk"),
                 to_attr="engagements_en_cours",
             )

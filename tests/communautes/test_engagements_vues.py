@@ -21,6 +21,7 @@ from problematiques.models import Soutien
 from tests.communautes.factories import CommunauteFactory, EngagementFactory
 from tests.conftest import ALL_PERSONAS, PERSONAS, TI_TEAM
 from tests.factories import OrganisationFactory, PersonneFactory
+from tests.pages import sql_de_la_page
 from tilab.comptes.models import Expertise, Personne
 
 pytestmark = pytest.mark.django_db
@@ -545,6 +546,26 @@ def test_the_team_s_view_queries_are_bounded(client_de, django_assert_num_querie
     assert all(len(p.engagements_en_cours) == 20 for p in personnes)
     with django_assert_num_queries(6):
         client.get(url("charge") + "?page=5")
+
+
+def test_the_team_s_view_sums_each_person_s_hours_once(client_de):
+    _beaucoup_d_engagements()
+    client = client_de("animation")
+
+    requetes = sql_de_la_page(client, url("charge"))
+
+    # One grouped pass over the running commitments, not a subquery that sums a person's
+    # hours again for every person over the threshold before the page is cut.
+    page = next(sql for sql in requetes if '"total"' in sql and "LIMIT 50" in sql)
+    assert "GROUP BY" in page and "HAVING" in page
+    assert "(SELECT SUM" not in page
+    # Heaviest first (60 h: one person in three), then by name.
+    personnes = client.get(url("charge")).context["personnes"]
+    assert [(p.last_name, p.total) for p in personnes[:3]] == [
+        ("002", 60),
+        ("005", 60),
+        ("008", 60),
+    ]
 
 
 # --- The partial on the community page ------------------------------------------------------
