@@ -111,6 +111,16 @@ class Evenement(models.Model):
         verbose_name = _("événement")
         verbose_name_plural = _("événements")
         ordering = ["debut", "pk"]
+        indexes = [
+            # The public list's two parts (communautes.views.evenements.AVenirPuisPasses):
+            # upcoming events found through their end, whatever the number of past ones; past
+            # events read from the newest, the index holding what the page's identifiers need.
+            # The home page's next events and the calendar feed use the first one too.
+            models.Index(fields=["fin"], name="evenement_fin"),
+            models.Index(
+                fields=["-debut", "-id"], include=["fin", "publie"], name="evenement_recent"
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(fin__gt=models.F("debut")), name="evenement_fin_apres_debut"

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import csv
-from typing import Any, cast
+from collections.abc import Sequence
+from datetime import datetime
+from typing import cast, overload
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import BooleanField, Case, ExpressionWrapper, Q, When
+from django.db.models import Case, Count, Q, When
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -15,7 +17,7 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
 from communautes import ical, rules
-from communautes.models import Evenement, Inscription, StatutInscription
+from communautes.models import Evenement, EvenementQuerySet, Inscription, StatutInscription
 from communautes.services import evenements as services_evenements
 from tilab.accueil import DERNIERS_ELEMENTS
 from tilab.comptes import rules as regles_comptes
@@ -23,26 +25,100 @@ from tilab.comptes.models import Personne
 from tilab.pagination import paginer
 
 PAR_PAGE = 20
+# What an event's card shows (communautes/includes/_evenement_carte.html): not its description.
+CHAMPS_CARTE = (
+    "titre",
+    "slug",
+    "type",
+    "publie",
+    "debut",
+    "fin",
+    "lieu",
+    "lien_en_ligne",
+    "capacite",
+    "communaute__id",
+    "communaute__nom",
+    "communaute__slug",
+)
 
 
 def index(request: HttpRequest) -> HttpResponse:
     """Upcoming events first (soonest first), then past ones (latest first), paginated."""
     maintenant = timezone.now()
-    evenements = (
-        Evenement.objects.visibles_par(request.user)
-        .avec_nb_inscriptions()
-        .select_related("communaute")
-        .annotate(passe=ExpressionWrapper(Q(fin__lt=maintenant), output_field=BooleanField()))
-        .order_by("passe", Case(When(fin__gte=maintenant, then="debut")).asc(), "-debut", "pk")
-    )
+    evenements = AVenirPuisPasses(Evenement.objects.visibles_par(request.user), maintenant)
     pagination = paginer(request, evenements, PAR_PAGE)
-    objets: list[Any] = list(pagination["page"].object_list)
+    objets: list[Evenement] = list(pagination["page"].object_list)
     contexte = {
         **pagination,
-        "a_venir": [e for e in objets if not e.passe],
-        "passes": [e for e in objets if e.passe],
+        "a_venir": [e for e in objets if e.fin >= maintenant],
+        "passes": [e for e in objets if e.fin < maintenant],
     }
     return render(request, "communautes/evenement_liste.html", contexte)
+
+
+class AVenirPuisPasses(Sequence[Evenement]):
+    """The events of the list in its order, as the paginator reads them: the upcoming ones
+    (soonest first), then the past ones (latest first).
+
+    One order over both would sort on an expression of the current time, which no index can
+    hold: every event would be sorted, and counted for its registrations, up to the page. Here
+    each part has its own order and its index: upcoming events are found through the index on
+    their end (``evenement_fin``: as many as are announced, whatever the history), past ones
+    are read from the newest (``evenement_recent``, which holds what the page's identifiers
+    need). Its length counts both parts in one query; a page is read in one query, two
+    for the page where upcoming events give way to past ones. Registrations are counted for
+    the rows of the page only (``avec_nb_inscriptions``).
+    """
+
+    def __init__(self, evenements: EvenementQuerySet, maintenant: datetime) -> None:
+        self._evenements = evenements
+        self._maintenant = maintenant
+        self._nb_a_venir: int | None = None
+        self._total = 0
+
+    # The paginator checks that what it cuts is ordered.
+    ordered = True
+
+    def __len__(self) -> int:
+        # What the paginator counts (once): both parts in one query.
+        chiffres = self._evenements.aggregate(
+            total=Count("pk"), a_venir=Count("pk", filter=Q(fin__gte=self._maintenant))
+        )
+        self._nb_a_venir, self._total = chiffres["a_venir"], chiffres["total"]
+        return self._total
+
+    @overload
+    def __getitem__(self, index: int) -> Evenement: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Evenement]: ...
+
+    def __getitem__(self, index: int | slice) -> Evenement | list[Evenement]:
+        if isinstance(index, int):
+            return self[index : index + 1][0]
+        if self._nb_a_venir is None:
+            len(self)
+        nb_a_venir = self._nb_a_venir or 0
+        debut, fin, _ = index.indices(self._total)
+        objets: list[Evenement] = []
+        if debut < nb_a_venir:
+            a_venir = self._evenements.filter(fin__gte=self._maintenant).order_by("debut", "pk")
+            objets += self._tranche(a_venir, debut, min(fin, nb_a_venir))
+        if fin > nb_a_venir:
+            passes = self._evenements.filter(fin__lt=self._maintenant).order_by("-debut", "-pk")
+            objets += self._tranche(passes, max(debut - nb_a_venir, 0), fin - nb_a_venir)
+        return objets
+
+    @staticmethod
+    def _tranche(evenements: EvenementQuerySet, debut: int, fin: int) -> list[Evenement]:
+        # The identifiers of the slice first, from the order's index; then those rows only,
+        # with their community and their registrations counted.
+        return list(
+            evenements.filter(pk__in=evenements.values("pk")[debut:fin])
+            .avec_nb_inscriptions()
+            .select_related("communaute")
+            .only(*CHAMPS_CARTE)
+        )
 
 
 def _evenement_visible(request: HttpRequest, slug: str) -> Evenement:

@@ -5,13 +5,14 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from django.db import connection
 from django.utils import timezone
 
 from communautes.models import Communaute, Evenement, Inscription, StatutInscription
 from tests.communautes.evenements.factories import EvenementFactory, InscriptionFactory
 from tests.communautes.factories import CommunauteFactory
 from tests.factories import PersonneFactory
-from tests.pages import requete_de_comptage, sql_de_la_page, titres_des_cartes
+from tests.pages import sql_de_la_page, titres_des_cartes
 from tests.problematiques.factories import ProblematiqueFactory
 from tilab.comptes.models import Personne
 
@@ -136,7 +137,8 @@ def creer_volume() -> list[Evenement]:
 
 def test_list_query_count_does_not_grow_with_the_data(client, client_de, django_assert_num_queries):
     creer_volume()
-    # The count for the paginator, the page of events with their registrations counted.
+    # Both parts counted in one query, then the page of upcoming events with their
+    # registrations counted.
     with django_assert_num_queries(2):
         reponse = client.get("/evenements/")
     assert len(titres_des_cartes(reponse)) == 20
@@ -144,10 +146,48 @@ def test_list_query_count_does_not_grow_with_the_data(client, client_de, django_
     assert reponse.content.decode().count("<dt>Communauté</dt>") == 10
 
     connecte = client_de("animation")
-    # Plus the session, the person and their roles.
-    with django_assert_num_queries(5):
-        reponse = connecte.get("/evenements/", {"page": 9})
+    # Page 8 ends where the 150 upcoming events give way to the past ones: its last upcoming
+    # events and its first past ones are read in two queries, after the count. Plus the
+    # session, the person and their roles.
+    with django_assert_num_queries(6):
+        reponse = connecte.get("/evenements/", {"page": 8})
     assert len(titres_des_cartes(reponse)) == 20
+    # A page of past events alone: one query for the page.
+    with django_assert_num_queries(5):
+        reponse = connecte.get("/evenements/", {"page": 12})
+    assert len(titres_des_cartes(reponse)) == 20
+
+
+def test_the_page_where_upcoming_events_end_shows_both_parts_in_order(client):
+    evenements = creer_volume()
+    # 150 past events (volume-0 to volume-149), 150 upcoming ones (volume-150 to volume-299).
+    huitieme = titres_des_cartes(client.get("/evenements/", {"page": 8}))
+    assert huitieme == [f"Événement en volume {i}" for i in range(290, 300)] + [
+        f"Événement en volume {i}" for i in range(149, 139, -1)
+    ]
+    premiere = titres_des_cartes(client.get("/evenements/"))
+    assert premiere == [f"Événement en volume {i}" for i in range(150, 170)]
+    derniere = titres_des_cartes(client.get("/evenements/", {"page": 15}))
+    assert derniere == [f"Événement en volume {i}" for i in range(19, -1, -1)]
+    assert len(evenements) == 300
+
+
+def test_each_part_of_the_list_is_read_from_its_index(client):
+    creer_volume()
+    requetes = sql_de_la_page(client, "/evenements/?page=12")
+    page = next(sql for sql in requetes if '"nb_inscrites"' in sql)
+    # The page's identifiers first, then those rows with their registrations counted.
+    assert '"communautes_evenement"."id" IN (SELECT' in page
+    assert "OFFSET 70" in page
+
+    with connection.cursor() as curseur:
+        curseur.execute("ANALYZE communautes_evenement")
+        curseur.execute("SET LOCAL enable_seqscan = off")
+        curseur.execute("SET LOCAL enable_sort = off")
+        curseur.execute("SET LOCAL enable_incremental_sort = off")
+        curseur.execute(f"EXPLAIN {page}")
+        plan = "\n".join(ligne[0] for ligne in curseur.fetchall())
+    assert "using evenement_recent" in plan, plan
 
 
 def test_registrations_are_counted_for_the_page_only(client):
@@ -155,7 +195,8 @@ def test_registrations_are_counted_for_the_page_only(client):
 
     requetes = sql_de_la_page(client, "/evenements/")
 
-    assert "communautes_inscription" not in requete_de_comptage(requetes, "communautes_evenement")
+    comptage = next(sql for sql in requetes if 'AS "a_venir"' in sql)
+    assert "communautes_inscription" not in comptage and "JOIN" not in comptage
     page = next(sql for sql in requetes if '"nb_inscrites"' in sql)
     assert "GROUP BY" not in page
     assert 'JOIN "communautes_inscription"' not in page
