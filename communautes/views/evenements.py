@@ -13,6 +13,8 @@ from django.db.models import Case, Count, Q, When
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.cache import get_conditional_response
+from django.utils.http import http_date, quote_etag
 from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
@@ -218,11 +220,21 @@ def _reponse_ical(contenu: str, nom_fichier: str) -> HttpResponse:
 
 
 def calendrier(request: HttpRequest) -> HttpResponse:
-    """Every published upcoming event, for a calendar application to subscribe to."""
-    evenements = Evenement.objects.publies().a_venir().order_by("debut", "pk")
-    return _reponse_ical(
-        ical.calendrier(evenements, nom="Événements du Ti Lab"), "evenements-ti-lab.ics"
+    """Every published upcoming event, for a calendar application to subscribe to. Read from
+    the cache while no event of it changed (:func:`communautes.ical.flux_public`); a calendar
+    application that sends back the ETag or the Last-Modified it received gets a 304 when
+    nothing changed since."""
+    flux = ical.flux_public()
+    reponse = _reponse_ical(flux.contenu, "evenements-ti-lab.ics")
+    reponse["ETag"] = quote_etag(flux.empreinte)
+    reponse["Last-Modified"] = http_date(flux.rendu_le.timestamp())
+    conditionnelle = get_conditional_response(
+        request,
+        etag=reponse["ETag"],
+        last_modified=int(flux.rendu_le.timestamp()),
+        response=reponse,
     )
+    return conditionnelle or reponse
 
 
 def calendrier_evenement(request: HttpRequest, slug: str) -> HttpResponse:

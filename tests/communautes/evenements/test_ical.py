@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from unittest import mock
 
 import pytest
 from django.utils import timezone
 from icalendar import Calendar
 
+from communautes.models import Evenement
 from tests.communautes.evenements.factories import EvenementFactory
 
 pytestmark = pytest.mark.django_db
@@ -185,3 +187,87 @@ def test_every_line_ends_with_crlf(client):
         assert contenu.endswith(b"END:VCALENDAR\r\n")
         assert contenu.count(b"\n") == contenu.count(b"\r\n")
         assert contenu.count(b"\r") == contenu.count(b"\r\n")
+
+
+# --- The feed from the cache --------------------------------------------------------------
+
+
+def titres_du_flux(client) -> list[str]:
+    return [desechapper(ev["SUMMARY"]) for ev in lire(client.get("/evenements.ics").content)]
+
+
+def test_the_feed_is_read_from_the_cache_while_no_event_changes(client, django_assert_num_queries):
+    for i in range(30):
+        EvenementFactory(titre=f"Atelier {i}")
+    # The first feed after a change: the fingerprint, the cache's read, the events, and the
+    # cache's write (five queries in a test: COUNT, SAVEPOINT, SELECT, INSERT, RELEASE; three
+    # in production).
+    with django_assert_num_queries(8):
+        premier = client.get("/evenements.ics")
+    # Every other one: the fingerprint and the cache's read, however many events there are.
+    with django_assert_num_queries(2):
+        second = client.get("/evenements.ics")
+    assert second.content == premier.content
+    assert len(lire(second.content)) == 30
+
+
+def test_any_change_to_an_event_of_the_feed_shows_at_once(client):
+    e = EvenementFactory(titre="Atelier")
+    assert titres_du_flux(client) == ["Atelier"]
+
+    # Even written behind the services' and the back office's back.
+    Evenement.objects.filter(pk=e.pk).update(titre="Atelier renommé")
+    assert titres_du_flux(client) == ["Atelier renommé"]
+
+    Evenement.objects.filter(pk=e.pk).update(description="Une autre description")
+    assert "Une autre description" in client.get("/evenements.ics").content.decode()
+
+    Evenement.objects.filter(pk=e.pk).update(publie=False)
+    assert titres_du_flux(client) == []
+
+    Evenement.objects.filter(pk=e.pk).update(publie=True)
+    autre = EvenementFactory(titre="Nouveau", debut=e.debut + timedelta(days=1))
+    assert titres_du_flux(client) == ["Atelier renommé", "Nouveau"]
+
+    autre.delete()
+    assert titres_du_flux(client) == ["Atelier renommé"]
+
+
+def test_an_event_leaves_the_feed_when_it_ends(client):
+    debut = timezone.now() + timedelta(days=1)
+    EvenementFactory(titre="Demain", debut=debut, fin=debut + timedelta(hours=2))
+    assert titres_du_flux(client) == ["Demain"]
+
+    plus_tard = timezone.now() + timedelta(days=2)
+    with mock.patch("django.utils.timezone.now", return_value=plus_tard):
+        assert titres_du_flux(client) == []
+
+
+def test_the_feed_links_to_the_site_s_address_of_the_moment(client, settings):
+    EvenementFactory(slug="atelier")
+    settings.SITE_URL = "http://portail.exemple.fr"
+    assert "http://portail.exemple.fr/evenements/atelier/" in (
+        client.get("/evenements.ics").content.decode().replace("\r\n ", "")
+    )
+    settings.SITE_URL = "https://portail.exemple.fr"
+    assert "https://portail.exemple.fr/evenements/atelier/" in (
+        client.get("/evenements.ics").content.decode().replace("\r\n ", "")
+    )
+
+
+def test_a_calendar_application_is_told_when_nothing_changed(client):
+    e = EvenementFactory(titre="Atelier")
+    premier = client.get("/evenements.ics")
+    etag, modifie = premier["ETag"], premier["Last-Modified"]
+
+    avec_etag = client.get("/evenements.ics", headers={"If-None-Match": etag})
+    assert avec_etag.status_code == 304 and avec_etag.content == b""
+    assert avec_etag["ETag"] == etag
+    avec_date = client.get("/evenements.ics", headers={"If-Modified-Since": modifie})
+    assert avec_date.status_code == 304
+
+    Evenement.objects.filter(pk=e.pk).update(titre="Atelier déplacé")
+    apres = client.get("/evenements.ics", headers={"If-None-Match": etag})
+    assert apres.status_code == 200
+    assert apres["ETag"] != etag
+    assert "Atelier déplacé" in apres.content.decode()
