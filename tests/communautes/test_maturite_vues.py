@@ -13,7 +13,7 @@ from communautes.models import ActionCommunaute, Communaute, Engagement, RoleEng
 from tests.communautes.factories import CommunauteFactory, EngagementFactory
 from tests.conftest import ALL_PERSONAS
 from tests.factories import TerritoireFactory
-from tests.pages import nb_requetes
+from tests.pages import nb_requetes, sql_de_la_page
 from tests.problematiques.factories import ProblematiqueFactory
 from tests.problematiques.test_detail import XSS, Balises
 from tilab.comptes.models import Expertise, Personne
@@ -232,6 +232,27 @@ def test_the_team_page_query_count_with_2000_commitments(
 
     assert reponse.status_code == 200
     assert url_derogation(problematique) in html(reponse)
+
+
+def test_the_territory_choices_are_read_from_the_territories_named_only(
+    client_de, problematique, communaute, commune, django_assert_num_queries
+):
+    # Many problems elsewhere, each with its territories.
+    for _ in range(30):
+        ProblematiqueFactory(publiee=True, territoires=[TerritoireFactory()])
+    client = client_de("coordination")
+    client.get(url_territoire(problematique))
+
+    requetes = sql_de_la_page(client, url_territoire(problematique))
+
+    # The territories named by the community and its problem, from the two link tables by
+    # their keys; then the territories under them. No join of every territory with every
+    # problem's territories.
+    assert not [sql for sql in requetes if 'JOIN "problematiques_problematique_territoires"' in sql]
+    # Session, person, roles, the problem, the territories named, the checklist, the choices.
+    with django_assert_num_queries(7):
+        reponse = client.get(url_territoire(problematique))
+    assert "Saint-Pol-de-Léon (Commune)" in html(reponse)
 
 
 # --- The territory form --------------------------------------------------------------------
