@@ -12,7 +12,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('communautes', '0003_inscriptions_selon_la_regle'),
+        ('communautes', '0007_engagements_contractuels'),
         ('comptes', '0003_territoires_bretagne'),
         ('problematiques', '0004_index_du_bureau_de_tri'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
@@ -228,7 +228,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='experimentation',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('statut__in', ['terminee', 'suspendue']), _negated=True), models.Q(('motif_statut', ''), _negated=True), _connector='OR'), name='experimentation_motif_si_suspendue_ou_terminee'),
+            constraint=models.CheckConstraint(condition=models.Q(models.Q(('statut__in', ['suspendue', 'terminee']), _negated=True), models.Q(('motif_statut', ''), _negated=True), _connector='OR'), name='experimentation_motif_si_suspendue_ou_terminee'),
         ),
         migrations.AddIndex(
             model_name='pacte',

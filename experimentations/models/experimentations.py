@@ -143,7 +143,7 @@ class Experimentation(AvecJournal):
         ]
         constraints = [
             models.CheckConstraint(
-                condition=~Q(statut__in=list(STATUTS_AVEC_MOTIF)) | ~Q(motif_statut=""),
+                condition=~Q(statut__in=sorted(STATUTS_AVEC_MOTIF)) | ~Q(motif_statut=""),
                 name="experimentation_motif_si_suspendue_ou_terminee",
             ),
         ]

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('communautes', '0003_inscriptions_selon_la_regle'),
+        ('communautes', '0006_index_des_evenements_a_venir_et_passes'),
         ('comptes', '0003_territoires_bretagne'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
