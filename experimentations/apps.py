@@ -4,3 +4,19 @@ from django.apps import AppConfig
 class ExperimentationsConfig(AppConfig):
     name = "experimentations"
     verbose_name = "Expérimentations"
+
+    def ready(self) -> None:
+        from experimentations.views import trajectoire as vues_trajectoire
+        from problematiques import trajectoire
+
+        # What a problem's page shows of its experiment: its steps on the trajectory and a
+        # side panel linking to it, fetched with the problem.
+        trajectoire.enregistrer_relations("experimentation")
+        trajectoire.enregistrer_etapes(vues_trajectoire.etapes)
+        trajectoire.enregistrer_panneau(
+            "experimentation",
+            gabarit="experimentations/includes/_experimentation_encart.html",
+            place="cote",
+            ordre=5,
+            contexte=vues_trajectoire.contexte_problematique,
+        )

@@ -27,11 +27,18 @@ from django import forms
 from django.apps import apps
 from django.conf import settings
 from django.test import Client
+from django.utils import timezone
 from hypothesis import given
 
 from communautes.services.maturite import territoires_possibles
+from experimentations.models import StatutPacte
 from tests.communautes.evenements.factories import EvenementFactory
 from tests.communautes.factories import CommunauteFactory, EngagementFactory
+from tests.experimentations.factories import (
+    EngagementPacteFactory,
+    PacteFactory,
+    SignataireFactory,
+)
 from tests.factories import MOT_DE_PASSE
 from tests.problematiques.aide_signalement import donnees_valides, referentiel
 from tests.problematiques.factories import ProblematiqueFactory
@@ -64,8 +71,17 @@ class Jeu:
     interet: Any  # a community of interest, for the maturity forms
     evenement: Any
     signalement: dict[str, Any]  # a report typed right by relais
+    pacte: Any  # proposed; relais is its agent signatory, not confirmed yet
     # The page a form's preparation led to (the reset link leads to a page of its own).
     page_preparee: str = ""
+
+
+def pacte_a_signer(relais: Personne) -> Any:
+    pacte = PacteFactory(statut=StatutPacte.PROPOSE, propose_le=timezone.now())
+    EngagementPacteFactory(pacte=pacte)
+    SignataireFactory(pacte=pacte, personne=relais, qualite="agent")
+    SignataireFactory(pacte=pacte, qualite="decideur")
+    return pacte
 
 
 @pytest.fixture
@@ -82,6 +98,7 @@ def jeu(persona) -> Jeu:
         interet=CommunauteFactory(interet=True),
         evenement=EvenementFactory(),
         signalement=donnees_valides(referentiel(), relais.pk),
+        pacte=pacte_a_signer(relais),
     )
 
 
@@ -197,6 +214,23 @@ CAS: dict[str, Cas] = {
         avec_champs("motif"),
         base=lambda jeu: {"motif": "Le territoire s'est engagé par courrier."},
         classes=("DerogationForm",),
+    ),
+    # --- Experiments and pacts
+    "liste_des_experimentations": Cas(
+        "anonyme",
+        lambda jeu: "/experimentations/",
+        avec_champs("etat", "coordination", "annee"),
+        methode="get",
+    ),
+    "liste_des_pactes": Cas(
+        "anonyme", lambda jeu: "/experimentations/pactes/", avec_champs("etat"), methode="get"
+    ),
+    "signer_un_pacte": Cas(
+        "relais",
+        lambda jeu: f"/experimentations/pactes/{jeu.pacte.numero}/signer/",
+        avec_champs("confirmation"),
+        base=lambda jeu: {"confirmation": "on"},
+        classes=("SignatureForm",),
     ),
     # --- Events
     "inscription": Cas("relais", _slug("evenement"), vers("/inscription/")),

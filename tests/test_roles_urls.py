@@ -33,10 +33,16 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from communautes.models import Communaute, Engagement, Evenement
+from experimentations.models import Experimentation, Pacte, StatutPacte
 from problematiques.models import Problematique
 from tests.communautes.evenements.factories import EvenementFactory
 from tests.communautes.factories import CommunauteFactory, EngagementFactory
 from tests.conftest import ALL_PERSONAS
+from tests.experimentations.factories import (
+    ExperimentationFactory,
+    PacteFactory,
+    SignataireFactory,
+)
 from tests.problematiques.factories import ProblematiqueFactory
 from tilab.comptes.models import Organisation, Personne, Territoire, Theme
 
@@ -55,6 +61,8 @@ DIRECTION = frozenset({"direction"})
 TRIEURS = frozenset({"direction", "coordination"})
 # communautes.rules.peut_constituer (and peut_noter_territoire_volontaire)
 CONSTITUANTS = TRIEURS | {"animation"}
+# experimentations.rules.peut_voir_les_brouillons (and peut_coordonner)
+COORDINATEURS = TRIEURS
 # communautes.rules.peut_voir_les_inscriptions
 EQUIPE_EVENEMENTS = frozenset({"direction", "animation"})
 # tilab/comptes/migrations/0002_roles.py: who adds and changes organisations, territories, themes
@@ -82,6 +90,9 @@ class Donnees:
     groupe: Group
     adresse: EmailAddress
     tache: DBTaskResult
+    experimentation: Experimentation
+    pacte: Pacte  # proposed; the relais persona is its agent signatory, not confirmed yet
+    pacte_brouillon: Pacte
 
 
 @pytest.fixture
@@ -89,6 +100,12 @@ def donnees(persona):
     relais = persona("relais")
     probleme = ProblematiqueFactory(publiee=True, auteur=relais)
     communaute = CommunauteFactory(interet=True)
+    experimentation = ExperimentationFactory()
+    pacte = PacteFactory(
+        experimentation=experimentation, statut=StatutPacte.PROPOSE, propose_le=timezone.now()
+    )
+    SignataireFactory(pacte=pacte, personne=relais, qualite="agent")
+    SignataireFactory(pacte=pacte, qualite="decideur")
     return Donnees(
         relais=relais,
         probleme=probleme,
@@ -110,6 +127,9 @@ def donnees(persona):
             backend_name="default",
             run_after=timezone.now(),
         ),
+        experimentation=experimentation,
+        pacte=pacte,
+        pacte_brouillon=PacteFactory(experimentation=experimentation),
     )
 
 
@@ -201,6 +221,10 @@ def sans_arguments(d: Donnees) -> dict[str, Any]:
 
 def slug(attribut: str) -> Arguments:
     return lambda d: {"slug": getattr(d, attribut).slug}
+
+
+def numero(attribut: str) -> Arguments:
+    return lambda d: {"numero": getattr(d, attribut).numero}
 
 
 def slug_du_probleme_de_la_communaute(d: Donnees) -> dict[str, Any]:
@@ -353,7 +377,6 @@ TABLE: dict[str, tuple[Ligne, ...]] = {
     "accessibilite": page(public()),
     "mentions_legales": page(public()),
     "donnees_personnelles": page(public()),
-    "experimentations:index": page(public()),
     "gouvernance:index": page(public()),
     "documentation:index": page(public()),
     # --- Problems
@@ -399,6 +422,24 @@ TABLE: dict[str, tuple[Ligne, ...]] = {
     # peut_deroger_a_la_maturite: the Direction only.
     "communautes:maturite_derogation": page(
         reserve_a(DIRECTION), slug_du_probleme_de_la_communaute
+    ),
+    # --- Experiments and pacts
+    "experimentations:index": page(public()),
+    "experimentations:detail": page(public(), slug("experimentation")),
+    "experimentations:pactes": page(public()),
+    "experimentations:mes_pactes": page(connecte()),
+    # A proposed pact for everyone; a draft for those who write pacts only.
+    "experimentations:pacte": page(public(), numero("pacte"))
+    + page(visible_par(COORDINATEURS), numero("pacte_brouillon")),
+    # Its signatories only (the relais persona), each with their own account; an empty POST
+    # leaves the box unticked: the form again, with its error.
+    "experimentations:signer": page(reserve_a(frozenset({"relais"})), numero("pacte"))
+    + (
+        Ligne(
+            reserve_a(frozenset({"relais"}), Attendu(400)),
+            numero("pacte"),
+            "post",
+        ),
     ),
     # --- Events: published ones for everyone, drafts for those who run events
     "evenements:index": page(public()),
