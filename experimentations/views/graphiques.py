@@ -173,6 +173,13 @@ def frise_phases(
     )
 
 
+# The usual French abbreviations (Django's "M" writes « Avr », « Jui »…).
+MOIS_ABREGES = [
+    "janv.", "févr.", "mars", "avr.", "mai", "juin",
+    "juil.", "août", "sept.", "oct.", "nov.", "déc.",
+]  # fmt: skip
+
+
 def _graduations(debut: date, fin: date) -> Iterable[tuple[date, str]]:
     """Ticks that do not crowd the axis: each month on a short span, each quarter on a
     middle one, each year on a long one."""
@@ -185,7 +192,8 @@ def _graduations(debut: date, fin: date) -> Iterable[tuple[date, str]]:
     mois = date(debut.year, debut.month, 1)
     while mois <= fin:
         if mois >= debut and (mois.month - 1) % pas == 0:
-            yield mois, date_format(mois, "M Y" if mois.month == 1 or pas > 1 else "M")
+            libelle = MOIS_ABREGES[mois.month - 1]
+            yield mois, f"{libelle} {mois.year}" if mois.month == 1 or pas > 1 else libelle
         mois = date(mois.year + mois.month // 12, mois.month % 12 + 1, 1)
 
 

@@ -12,7 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
 from experimentations import rules
 from experimentations.filters import PacteFilter
@@ -177,6 +177,7 @@ def signer(request: HttpRequest, numero: int) -> HttpResponse:
     return render(request, "experimentations/pacte_signer.html", contexte, status=status)
 
 
+@require_GET
 @regles_comptes.regle_requise(regles_comptes.est_connecte)
 def mes_pactes(request: HttpRequest) -> HttpResponse:
     """The public pacts the person is a signatory of, those awaiting their confirmation

@@ -764,3 +764,35 @@ def test_my_pacts_asks_a_visitor_to_log_in(client):
     reponse = client.get(URL_MES_PACTES)
     assert reponse.status_code == 302
     assert reponse["Location"].startswith(reverse("account_login"))
+
+
+# --- The time line's drawing ----------------------------------------------------------------------
+
+
+def test_the_time_line_marks_years_on_a_long_span_and_months_on_a_short_one():
+    from experimentations.models import PhaseExperimentation
+    from experimentations.views.graphiques import frise_phases
+
+    longue = PhaseExperimentation(
+        type=TypePhase.CADRAGE, debut_prevu=date(2025, 3, 1), fin_prevue=date(2027, 9, 1)
+    )
+    frise = frise_phases([longue], aujourd_hui=date(2026, 1, 15))
+    assert [g.libelle for g in frise.graduations] == ["2026", "2027"]
+    assert frise.x_aujourd_hui is not None
+
+    courte = PhaseExperimentation(
+        type=TypePhase.TEST,
+        debut_prevu=date(2026, 2, 10),
+        fin_prevue=date(2026, 5, 20),
+        debut_reel=date(2026, 2, 12),
+        fin_reelle=date(2026, 2, 12),
+    )
+    frise = frise_phases([courte], aujourd_hui=date(2030, 1, 1))
+    assert [g.libelle for g in frise.graduations] == ["mars", "avr.", "mai"]
+    assert frise.x_aujourd_hui is None
+    # A phase of one day is still drawn.
+    assert float(frise.lignes[0].reel.largeur) >= 3
+    # Coordinates are SVG numbers, whatever the locale.
+    assert all("," not in g.x for g in frise.graduations)
+
+    assert frise_phases([], aujourd_hui=date(2026, 1, 1)) is None

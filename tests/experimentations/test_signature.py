@@ -225,3 +225,15 @@ def test_an_unknown_pact_is_a_404(client, agent):
 def test_other_methods_are_refused(client, pacte, agent):
     client.force_login(agent)
     assert client.put(url_signer(pacte)).status_code == 405
+
+
+def test_the_confirmation_page_shows_what_people_wrote_escaped(client, pacte, agent):
+    xss = '<script>alert("xss")</script><img src=x onerror=alert(1)>'
+    pacte.preambule = xss
+    pacte.save()
+    pacte.engagements.update(description=xss)
+    client.force_login(agent)
+    html = client.get(url_signer(pacte)).content.decode()
+    assert "<script>alert" not in html
+    assert "<img src=x" not in html
+    assert "alert" in html
