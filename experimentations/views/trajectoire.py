@@ -20,11 +20,11 @@ from django.utils import timezone
 from experimentations.models import (
     ActionExperimentation,
     Experimentation,
+    Pacte,
     PhaseExperimentation,
     StatutExperimentation,
     TypeActionExperimentation,
 )
-from experimentations.views.experimentations import prefetch_pactes_publics
 from problematiques.models import Problematique
 from problematiques.trajectoire import Etape
 
@@ -137,11 +137,12 @@ def etapes(problematique: Problematique) -> list[Etape]:
     experimentation = experimentation_de(problematique)
     if experimentation is None:
         return []
-    # Already there on the experiment's page (same lookups): no query then.
+    # Already there on the experiment's page (the same lookups, there with the pacts'
+    # commitments too): no query then.
     prefetch_related_objects(
         [experimentation],
         Prefetch("phases", queryset=PhaseExperimentation.objects.all()),
-        prefetch_pactes_publics(),
+        Prefetch("pactes", queryset=Pacte.objects.publics().select_related("organisation")),
     )
     lien = experimentation.get_absolute_url()
     resultat = [

@@ -796,3 +796,14 @@ def test_the_time_line_marks_years_on_a_long_span_and_months_on_a_short_one():
     assert all("," not in g.x for g in frise.graduations)
 
     assert frise_phases([], aujourd_hui=date(2026, 1, 1)) is None
+
+
+def test_the_problem_page_of_a_large_experiment_stays_bounded(
+    client, django_assert_max_num_queries
+):
+    e = creer_volume_detail()
+    # The problem page's own five, plus the experiment's phases, public pacts and journal
+    # (the experiment itself comes with the problem).
+    with django_assert_max_num_queries(8):
+        reponse = client.get(e.problematique.get_absolute_url())
+    assert texte(reponse).count("Pacte de transformation signé avec") == 10

@@ -237,3 +237,12 @@ def test_the_confirmation_page_shows_what_people_wrote_escaped(client, pacte, ag
     assert "<script>alert" not in html
     assert "<img src=x" not in html
     assert "alert" in html
+
+
+def test_a_number_too_large_for_a_pact_is_a_404(client, agent):
+    client.force_login(agent)
+    for url in (
+        "/experimentations/pactes/99999999999999999999/",
+        "/experimentations/pactes/99999999999999999999/signer/",
+    ):
+        assert client.get(url).status_code == 404
