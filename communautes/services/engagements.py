@@ -365,10 +365,16 @@ def engagement_contractuel_prendre(
             debut=max(debut, aujourd_hui),
         )
     e.organisation = organisation or e.organisation
-    e.heures_par_mois = max(1, heures_par_mois)
-    e.fin = fin
+    if e.contractuel and e.cadre and cadre not in e.cadre:
+        # Already guaranteed by another frame: both hold, their hours add up.
+        e.heures_par_mois += max(1, heures_par_mois)
+        e.fin = max(e.fin, fin)
+        e.cadre = f"{e.cadre}, {cadre}"[:200]
+    else:
+        e.heures_par_mois = max(1, heures_par_mois)
+        e.fin = fin
+        e.cadre = cadre[:200]
     e.contractuel = True
-    e.cadre = cadre[:200]
     e.rappel_envoye_le = None
     e.save()
     c.journaliser(

@@ -102,10 +102,13 @@ class Experimentation(AvecJournal):
     themes = models.ManyToManyField(
         Theme, verbose_name=_("thèmes"), related_name="experimentations", blank=True
     )
+    # SET_NULL: a coordinator who deletes their account leaves the experiment (and its
+    # history) in place, without a coordinator until the team names another.
     coordinateur = models.ForeignKey(
         Personne,
         verbose_name=_("coordinateur ou coordinatrice"),
-        on_delete=models.PROTECT,
+        on_delete=models.SET_NULL,
+        null=True,
         related_name="experimentations_coordonnees",
     )
     communaute = models.ForeignKey(

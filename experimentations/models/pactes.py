@@ -152,23 +152,26 @@ class EngagementPacte(models.Model):
     )
     unite = models.CharField(_("unité"), max_length=40, blank=True)
     description = models.TextField(_("description"))
+    # Named when the pact is written (the services require it for an FTE and a sponsor);
+    # SET_NULL so that the person may still delete their account: the signed text stays.
     personne = models.ForeignKey(
         Personne,
         verbose_name=_("personne nommée"),
-        on_delete=models.PROTECT,
+        on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="engagements_de_pacte",
     )
-    # The contractual commitment this FTE created in the experiment's community (set when
-    # the pact is signed; communautes knows nothing of pacts, only that it is contractual).
-    engagement_communaute = models.OneToOneField(
+    # The contractual commitment this FTE made in the experiment's community (set when the
+    # pact is signed; communautes knows nothing of pacts, only that it is contractual). Two
+    # FTEs of one person in one community share the one running commitment.
+    engagement_communaute = models.ForeignKey(
         "communautes.Engagement",
         verbose_name=_("engagement dans la communauté"),
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
-        related_name="engagement_de_pacte",
+        related_name="engagements_de_pacte",
     )
 
     class Meta:
@@ -176,10 +179,6 @@ class EngagementPacte(models.Model):
         verbose_name_plural = _("engagements du pacte")
         ordering = ["pk"]
         constraints = [
-            models.CheckConstraint(
-                condition=~Q(type__in=["etp", "parrain"]) | Q(personne__isnull=False),
-                name="engagement_pacte_personne_nommee",
-            ),
             models.CheckConstraint(
                 condition=~Q(type__in=["etp", "financement"]) | Q(quantite__isnull=False),
                 name="engagement_pacte_quantite",
@@ -210,10 +209,13 @@ class Signataire(models.Model):
     """A named signatory of a pact, who confirms it with their own account."""
 
     pacte = models.ForeignKey(Pacte, on_delete=models.CASCADE, related_name="signataires")
+    # SET_NULL: the signature stays recorded (with its date) when the signatory deletes
+    # their account; the pact then names them « ancien membre ».
     personne = models.ForeignKey(
         Personne,
         verbose_name=_("personne"),
-        on_delete=models.PROTECT,
+        on_delete=models.SET_NULL,
+        null=True,
         related_name="signatures",
     )
     qualite = models.CharField(_("qualité"), max_length=20, choices=QualiteSignataire.choices)

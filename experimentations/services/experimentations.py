@@ -21,7 +21,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from communautes.models import Communaute, communaute_de
-from experimentations import rules
+from experimentations import rules, statistiques
 from experimentations.models import (
     STATUTS_AVEC_MOTIF,
     TRANSITIONS_EXPERIMENTATION,
@@ -142,6 +142,7 @@ def experimentation_creer(
     experimentation.themes.set(
         list(themes) if themes is not None else list(problematique.themes.all())
     )
+    transaction.on_commit(statistiques.oublier_figures_publiques)
     experimentation.journaliser(
         TypeActionExperimentation.CREER,
         par=par,
@@ -214,6 +215,7 @@ def experimentation_changer_statut(
     if motif:
         detail += f" {motif}"
     experimentation.journaliser(TypeActionExperimentation.CHANGER_STATUT, par=par, detail=detail)
+    transaction.on_commit(statistiques.oublier_figures_publiques)
     return experimentation
 
 

@@ -23,6 +23,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from communautes.models import Engagement
 from communautes.services import engagements as services_engagements
 from experimentations import rules
 from experimentations.models import (
@@ -254,7 +255,9 @@ def pacte_proposer(*, par: Personne, pacte: Pacte) -> Pacte:
             EngagementSaisi(e.type, e.description, e.quantite, e.unite, e.personne)
             for e in engagements
         ],
-        signataires=[SignataireSaisi(s.personne, s.qualite) for s in signataires],
+        signataires=[
+            SignataireSaisi(s.personne, s.qualite) for s in signataires if s.personne is not None
+        ],
     )
     p.statut = StatutPacte.PROPOSE
     p.propose_le = timezone.now()
@@ -320,31 +323,46 @@ def _prendre_les_engagements_contractuels(p: Pacte) -> None:
     communaute = p.experimentation.communaute
     if communaute is None:
         return
-    for e in p.engagements.filter(type=TypeEngagementPacte.ETP).select_related("personne"):
-        if e.personne is None or p.fin < timezone.localdate():
-            continue
+    if p.fin < timezone.localdate():
+        return
+    # One contractual commitment per person, whatever the number of FTEs naming them.
+    par_personne: dict[int, list[EngagementPacte]] = {}
+    for e in p.engagements.filter(type=TypeEngagementPacte.ETP, personne__isnull=False):
+        par_personne.setdefault(e.personne_id, []).append(e)  # type: ignore[arg-type]
+    personnes = Personne.objects.in_bulk(list(par_personne))
+    for personne_id, etp in par_personne.items():
         engagement = services_engagements.engagement_contractuel_prendre(
             communaute=communaute,
-            personne=e.personne,
+            personne=personnes[personne_id],
             organisation=p.organisation,
-            heures_par_mois=e.heures_par_mois,
+            heures_par_mois=sum(e.heures_par_mois for e in etp),
             debut=p.debut,
             fin=p.fin,
             cadre=f"Pacte n° {p.numero}",
             par=None,
         )
-        e.engagement_communaute = engagement
-        e.save(update_fields=["engagement_communaute"])
+        EngagementPacte.objects.filter(pk__in=[e.pk for e in etp]).update(
+            engagement_communaute=engagement
+        )
 
 
 def _terminer_les_engagements_contractuels(p: Pacte, detail: str) -> None:
-    for e in p.engagements.filter(engagement_communaute__isnull=False).select_related(
-        "engagement_communaute"
-    ):
+    ids = set(
+        p.engagements.filter(engagement_communaute__isnull=False).values_list(
+            "engagement_communaute_id", flat=True
+        )
+    )
+    # A commitment another pact in force still guarantees goes on.
+    encore_garantis = set(
+        EngagementPacte.objects.filter(
+            engagement_communaute_id__in=ids, pacte__statut__in=STATUTS_EN_VIGUEUR
+        )
+        .exclude(pacte=p)
+        .values_list("engagement_communaute_id", flat=True)
+    )
+    for engagement in Engagement.objects.filter(pk__in=ids - encore_garantis):
         services_engagements.engagement_contractuel_terminer(
-            engagement=e.engagement_communaute,  # type: ignore[arg-type]
-            par=None,
-            detail=detail,
+            engagement=engagement, par=None, detail=detail
         )
 
 
@@ -412,7 +430,11 @@ def pacte_amender(*, par: Personne, pacte: Pacte) -> Pacte:
             EngagementSaisi(e.type, e.description, e.quantite, e.unite, e.personne)
             for e in p.engagements.all()
         ],
-        [SignataireSaisi(s.personne, s.qualite) for s in p.signataires.all()],
+        [
+            SignataireSaisi(s.personne, s.qualite)
+            for s in p.signataires.all()
+            if s.personne is not None
+        ],
     )
     _journal(nouveau, par, f"avenant au {p} (version {nouveau.version}) en brouillon.")
     return nouveau

@@ -229,3 +229,22 @@ def test_journal_entries_are_not_the_communitys(retenue, coordination):
         par=coordination, problematique=retenue, coordinateur=coordination
     )
     assert not ActionCommunaute.objects.exists()
+
+
+def test_the_public_figures_follow_a_new_experiment_and_a_change_of_state(
+    retenue, coordination, django_capture_on_commit_callbacks
+):
+    from experimentations import statistiques
+
+    avant = statistiques.figures_publiques()
+    with django_capture_on_commit_callbacks(execute=True):
+        e = services.experimentation_creer(
+            par=coordination, problematique=retenue, coordinateur=coordination
+        )
+    assert statistiques.figures_publiques() != avant
+    milieu = statistiques.figures_publiques()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.experimentation_changer_statut(
+            experimentation=e, par=coordination, statut=StatutExperimentation.EN_COURS
+        )
+    assert statistiques.figures_publiques() != milieu

@@ -281,3 +281,51 @@ def test_two_signatories_confirming_at_once_sign_the_pact_exactly_once(monde, co
     journal = ActionExperimentation.objects.filter(detail__contains="signé : tous")
     assert journal.count() == 1
     assert Engagement.objects.filter(personne=agent, contractuel=True).count() == 1
+
+
+def test_two_ftes_of_one_person_make_one_contractual_commitment(monde, coordination):
+    experimentation, _o, agent, decideuse = monde
+    deux = [
+        EngagementSaisi("etp", "Animer le réseau", Decimal("0.1"), "ETP", agent),
+        EngagementSaisi("etp", "Tester le prototype", Decimal("0.1"), "ETP", agent),
+    ]
+    pacte = services.pacte_proposer(
+        par=coordination, pacte=brouillon(monde, coordination, engagements=deux)
+    )
+    services.pacte_signer(par=agent, pacte=pacte)
+    services.pacte_signer(par=decideuse, pacte=pacte)
+    engagement = Engagement.objects.get(personne=agent, communaute=experimentation.communaute)
+    assert engagement.heures_par_mois == 30
+    assert set(pacte.engagements.values_list("engagement_communaute", flat=True)) == {engagement.pk}
+
+
+def test_a_second_pact_adds_its_hours_and_ending_one_keeps_the_other(monde, coordination):
+    experimentation, _o, agent, decideuse = monde
+    premier = signe(monde, coordination)
+    autre = OrganisationFactory()
+    second = services.pacte_creer(
+        par=coordination,
+        experimentation=experimentation,
+        organisation=autre,
+        debut=aujourd_hui(),
+        fin=aujourd_hui() + timedelta(days=90),
+        engagements=[EngagementSaisi("etp", "Un autre cadre", Decimal("0.1"), "ETP", agent)],
+        signataires=[SignataireSaisi(agent, "agent"), SignataireSaisi(decideuse, "decideur")],
+    )
+    services.pacte_proposer(par=coordination, pacte=second)
+    services.pacte_signer(par=agent, pacte=second)
+    services.pacte_signer(par=decideuse, pacte=second)
+    engagement = Engagement.objects.get(personne=agent)
+    assert engagement.heures_par_mois == 30
+    assert engagement.cadre == f"Pacte n° {premier.numero}, Pacte n° {second.numero}"
+    services.pacte_terminer(par=coordination, pacte=second, honore=True)
+    engagement.refresh_from_db()
+    assert engagement.termine_le is None
+
+
+def test_a_signatory_may_delete_their_account_and_the_signature_stays(monde, coordination):
+    _e, _o, agent, _d = monde
+    pacte = signe(monde, coordination)
+    agent.delete()
+    signataire = pacte.signataires.get(qualite="agent")
+    assert signataire.personne is None and signataire.signe_le is not None
