@@ -5,26 +5,34 @@ The state of a problem is never edited as a field: each step is a button on the 
 declared through ``tilab.admin.ModeleAdminAvecBoutons``) and calls its service in
 ``problematiques.services``, which checks the role and the source state and records the step.
 The list fetches what its columns show in a fixed number of queries, whatever the number of
-rows.
+rows; its search reads the stored full-text vector. The change page lists no other problem:
+the merge target is searched (the admin's autocomplete) or named by its number or address,
+and only the latest supports are shown.
 """
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 from typing import Any
+from urllib.parse import urlencode, urlsplit
 
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.views.main import ChangeList
+from django.contrib.postgres.search import SearchQuery
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
+from django.urls import Resolver404, resolve
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from problematiques import rules, services, trajectoire
 from problematiques.models import (
+    CONFIG_RECHERCHE,
     ORDRE_TRIAGE,
     Problematique,
     Soutien,
@@ -34,6 +42,7 @@ from problematiques.models import (
 )
 from tilab.admin import (
     AvecChampsDeTexte,
+    ChoixAutocomplete,
     FiltreRelationUtilisee,
     ListeSansDistinctInutile,
     ModeleAdminAvecBoutons,
@@ -147,24 +156,141 @@ class CloturerForm(EtapeForm):
         )
 
 
-class FusionnerForm(EtapeForm):
-    cible = forms.ModelChoiceField(
-        label=_("Fusionner dans"),
-        queryset=Problematique.objects.none(),
-        help_text=_("La problématique qui décrit le même problème et qui reste."),
-    )
-    field_order = ["cible", "commentaire_public", "note_interne"]
+def libelle_problematique(problematique: Problematique) -> str:
+    """How a problem is named where several may share a title (the merge target): its title,
+    its number and its state."""
+    return _("%(titre)s (n° %(numero)s, %(etat)s)") % {
+        "titre": problematique.titre,
+        "numero": problematique.pk,
+        "etat": problematique.get_statut_display(),
+    }
 
-    def __init__(self, *args: Any, problematique: Problematique, **kwargs: Any) -> None:
+
+def problematique_designee(texte: str) -> Problematique | None:
+    """The problem that ``texte`` names: its number (« 6673 », « n° 6673 »), its URL
+    identifier, or the address of one of its pages, public or of the back office (copied from
+    another tab). ``None`` when nothing matches."""
+    texte = texte.strip()
+    numero = re.fullmatch(r"(?:n°|no|#)?\s*(\d{1,18})", texte, flags=re.IGNORECASE)
+    if numero:
+        return Problematique.objects.filter(pk=int(numero[1])).first()
+    if "/" in texte:
+        try:
+            trouvee = resolve(urlsplit(texte).path)
+        except (Resolver404, ValueError):
+            return None
+        if trouvee.view_name.startswith("admin:problematiques_problematique_"):
+            identifiant = str(trouvee.kwargs.get("object_id", ""))
+            if not identifiant.isdigit() or len(identifiant) > 18:
+                return None
+            return Problematique.objects.filter(pk=int(identifiant)).first()
+        if trouvee.route.startswith("problematiques/") and "slug" in trouvee.kwargs:
+            texte = trouvee.kwargs["slug"]
+        else:
+            return None
+    if not re.fullmatch(r"[-\w]+", texte):
+        return None
+    return Problematique.objects.filter(slug=texte).first()
+
+
+class ChoixCible(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return libelle_problematique(obj)
+
+
+# Asked by the merge form's search (Django admin's autocomplete): see
+# ProblematiqueAdmin.get_search_results.
+CHAMP_CIBLE = Problematique._meta.get_field("fusionnee_dans")
+# The problem being merged, which the search leaves out.
+PARAMETRE_SAUF = "sauf"
+
+
+class RechercheCible(ChoixAutocomplete):
+    """The admin's autocomplete, asked to leave out the problem being merged (``sauf=<id>``
+    in its address: select2 adds the term and the page after it)."""
+
+    def __init__(self, *args: Any, sauf: int, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        champ = self.fields["cible"]
-        assert isinstance(champ, forms.ModelChoiceField)
-        champ.queryset = (
-            Problematique.objects.exclude(pk=problematique.pk)
-            .exclude(statut=Statut.CLOTUREE)
-            .filter(fusionnee_dans__isnull=True)
-            .order_by("titre")
-        )
+        self.sauf = sauf
+
+    def get_url(self) -> str:
+        return f"{super().get_url()}?{urlencode({PARAMETRE_SAUF: self.sauf})}"
+
+
+class FusionnerForm(EtapeForm):
+    """The problem that stays, named without listing every problem on the page: searched by
+    a word of its title or its number (the admin's autocomplete, which only ever holds the
+    chosen one), or — without JavaScript, or to paste it from another tab — its number, its
+    URL identifier or the address of its page."""
+
+    cible = ChoixCible(
+        label=_("Fusionner dans"),
+        queryset=Problematique.objects.all(),
+        required=False,
+        help_text=_("La problématique qui décrit le même problème et qui reste : tapez un mot "
+                    "de son titre ou son numéro, puis choisissez-la."),
+    )  # fmt: skip
+    cible_designee = forms.CharField(
+        label=_("Ou son numéro ou son adresse"),
+        required=False,
+        max_length=500,
+        help_text=_("Le numéro de la problématique, son identifiant d'URL ou l'adresse de sa "
+                    "page (publique ou du back-office). Sans JavaScript, c'est ici qu'on la "
+                    "désigne."),
+    )  # fmt: skip
+    field_order = ["cible", "cible_designee", "commentaire_public", "note_interne"]
+
+    def __init__(
+        self, *args: Any, problematique: Problematique, admin_site: Any, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.problematique = problematique
+        self.fields["cible"].widget = RechercheCible(CHAMP_CIBLE, admin_site, sauf=problematique.pk)
+        self.fields["cible"].widget.choices = self.fields["cible"].choices  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        donnees = super().clean() or {}
+        if self.has_error("cible") or self.has_error("cible_designee"):
+            return donnees
+        choisie: Problematique | None = donnees.get("cible")
+        texte = donnees.get("cible_designee", "")
+        designee = None
+        if texte:
+            designee = problematique_designee(texte)
+            if designee is None:
+                self.add_error(
+                    "cible_designee",
+                    _("Aucune problématique ne porte ce numéro, cet identifiant ou cette "
+                      "adresse."),
+                )  # fmt: skip
+                return donnees
+        if choisie is not None and designee is not None and choisie.pk != designee.pk:
+            self.add_error(
+                "cible_designee",
+                _("Ce numéro ou cette adresse désigne une autre problématique que celle "
+                  "choisie dans la liste : n'en gardez qu'une."),
+            )  # fmt: skip
+            return donnees
+        cible = choisie or designee
+        if cible is None:
+            self.add_error(
+                "cible",
+                _("Choisissez la problématique qui reste, dans la liste ou par son numéro ou "
+                  "son adresse."),
+            )  # fmt: skip
+            return donnees
+        champ = "cible" if choisie is not None else "cible_designee"
+        if cible.pk == self.problematique.pk:
+            self.add_error(champ, _("Une problématique ne peut pas être fusionnée dans elle-même."))
+        elif cible.fusionnee_dans_id is not None or cible.statut == Statut.CLOTUREE:
+            self.add_error(
+                champ,
+                _("La problématique cible est elle-même fusionnée ou clôturée : choisissez-en "
+                  "une autre."),
+            )  # fmt: skip
+        else:
+            donnees["cible"] = cible
+        return donnees
 
 
 class ReferentForm(EtapeForm):
@@ -207,11 +333,13 @@ ETAPES: dict[str, tuple[TypeTransition, Any, type[EtapeForm]]] = {
 _BROUILLON = "problematiques_etape_refusee"
 
 
-def _formulaire(cle: str, problematique: Problematique, data: Any = None) -> EtapeForm:
+def _formulaire(
+    cle: str, problematique: Problematique, admin_site: Any, data: Any = None
+) -> EtapeForm:
     classe = ETAPES[cle][2]
     options: dict[str, Any] = {"prefix": cle}
     if classe is FusionnerForm:
-        options["problematique"] = problematique
+        options |= {"problematique": problematique, "admin_site": admin_site}
     return classe(data, **options)
 
 
@@ -279,10 +407,20 @@ class TransitionInline(admin.TabularInline):
         return False
 
 
+# How many supports a problem's change page lists, the latest first.
+SOUTIENS_AFFICHES = 50
+
+
 class SoutienInline(admin.TabularInline):
+    """The latest supports (``SOUTIENS_AFFICHES``, chosen by ``ProblematiqueAdmin``); their
+    number is on the public page and in the list."""
+
     model = Soutien
     extra = 0
     can_delete = False
+    verbose_name_plural = format_lazy(
+        _("soutiens (les {nombre} plus récents)"), nombre=SOUTIENS_AFFICHES
+    )
     fields = (
         "cree_le",
         "personne",
@@ -293,6 +431,7 @@ class SoutienInline(admin.TabularInline):
         "precisions",
     )
     readonly_fields = fields
+    ordering = ("-cree_le", "-pk")
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Soutien]:
         return (
@@ -310,6 +449,42 @@ class SoutienInline(admin.TabularInline):
 
 
 # --- The desk ------------------------------------------------------------------------------
+
+# The words of a search: letters and digits, the rest separates them.
+_MOTS = re.compile(r"[^\W_]+")
+_NUMERO = re.compile(r"(?:n°|no|#)?\s*(\d{1,18})", flags=re.IGNORECASE)
+
+
+def recherche_au_bureau(queryset: QuerySet[Any], terme: str) -> QuerySet[Any]:
+    """The problems of ``queryset`` that ``terme`` finds: every word in the stored full-text
+    vector (French stemming, accents ignored, the GIN index), the last one as the beginning of
+    a word (someone typing in the merge form's search), or the problem of that number."""
+    terme = terme.strip()
+    mots = _MOTS.findall(terme)[:10]
+    if not mots:
+        return queryset if not terme else queryset.none()
+    # Only letters and digits inside the quotes: nothing to_tsquery could misread.
+    expression = " & ".join(f"'{mot}'" for mot in mots) + ":*"
+    trouvees = Q(
+        vecteur_recherche=SearchQuery(expression, config=CONFIG_RECHERCHE, search_type="raw")
+    )
+    numero = _NUMERO.fullmatch(terme)
+    if numero:
+        trouvees |= Q(pk=int(numero[1]))
+    return queryset.filter(trouvees)
+
+
+def _cherche_une_cible_de_fusion(request: HttpRequest) -> bool:
+    """Whether ``request`` is the merge form's search (the admin's autocomplete view, asked
+    for ``CHAMP_CIBLE``)."""
+    correspondance = request.resolver_match
+    return (
+        correspondance is not None
+        and correspondance.url_name == "autocomplete"
+        and request.GET.get("app_label") == CHAMP_CIBLE.model._meta.app_label
+        and request.GET.get("model_name") == CHAMP_CIBLE.model._meta.model_name
+        and request.GET.get("field_name") == CHAMP_CIBLE.name
+    )
 
 
 @admin.register(Problematique)
@@ -333,7 +508,13 @@ class ProblematiqueAdmin(AvecChampsDeTexte, ModeleAdminAvecBoutons):
         AgeFilter,
         ("referent", FiltreRelationUtilisee),
     )
+    # Declared for the search box and the autocomplete; the search itself reads the stored
+    # full-text vector (get_search_results).
     search_fields = ("titre", "constat")
+    search_help_text = _(
+        "Des mots du titre ou du texte (le début du dernier mot suffit), ou le numéro de la "
+        "problématique."
+    )
     # The oldest report still waiting for a first answer comes first; the index
     # problematique_triage matches this order.
     ordering = ORDRE_TRIAGE
@@ -386,6 +567,43 @@ class ProblematiqueAdmin(AvecChampsDeTexte, ModeleAdminAvecBoutons):
 
     def get_changelist(self, request: HttpRequest, **kwargs: Any) -> type[ChangeList]:
         return ListeSansDistinctInutile
+
+    def get_search_results(
+        self, request: HttpRequest, queryset: QuerySet[Any], search_term: str
+    ) -> tuple[QuerySet[Any], bool]:
+        if _cherche_une_cible_de_fusion(request):
+            # The merge form's search: only problems one may merge into.
+            queryset = queryset.exclude(statut=Statut.CLOTUREE).filter(fusionnee_dans__isnull=True)
+            sauf = request.GET.get(PARAMETRE_SAUF, "")
+            if sauf.isascii() and sauf.isdigit() and len(sauf) <= 18:
+                queryset = queryset.exclude(pk=int(sauf))
+        return recherche_au_bureau(queryset, search_term), False
+
+    def texte_autocomplete(self, obj: Problematique) -> str:
+        return libelle_problematique(obj)
+
+    def get_formset_kwargs(
+        self, request: HttpRequest, obj: Any, inline: Any, prefix: str
+    ) -> dict[str, Any]:
+        options = super().get_formset_kwargs(request, obj, inline, prefix)
+        if isinstance(inline, SoutienInline) and obj is not None and obj.pk is not None:
+            # The latest ones only: a much supported problem would list hundreds of rows.
+            recents = (
+                Soutien.objects.filter(problematique=obj)
+                .order_by("-cree_le", "-pk")
+                .values("pk")[:SOUTIENS_AFFICHES]
+            )
+            options["queryset"] = options["queryset"].filter(pk__in=recents)
+        return options
+
+    def render_change_form(
+        self, request: HttpRequest, context: dict[str, Any], *args: Any, **kwargs: Any
+    ) -> HttpResponse:
+        # The steps' forms are drawn by the page's template: their scripts (the merge
+        # target's search) come with the page's.
+        for etape in context.get("etapes", ()):
+            context["media"] = context["media"] + etape["formulaire"].media
+        return super().render_change_form(request, context, *args, **kwargs)
 
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
         super().save_model(request, obj, form, change)
@@ -461,7 +679,7 @@ class ProblematiqueAdmin(AvecChampsDeTexte, ModeleAdminAvecBoutons):
                 if type_ not in services.transitions_possibles(problematique):
                     continue
                 donnees = brouillon["data"] if brouillon and brouillon["cle"] == cle else None
-                formulaire = _formulaire(cle, problematique, donnees)
+                formulaire = _formulaire(cle, problematique, self.admin_site, donnees)
                 if donnees is not None:
                     formulaire.is_valid()  # show the errors next to the fields again
                 etapes.append(
@@ -494,7 +712,7 @@ def _etape(
     if not rules.peut_trier(request.user):
         raise PermissionDenied
     problematique = get_object_or_404(Problematique, pk=object_id)
-    formulaire = _formulaire(cle, problematique, request.POST)
+    formulaire = _formulaire(cle, problematique, model_admin.admin_site, request.POST)
     refus: str | None = None
     if formulaire.is_valid():
         try:

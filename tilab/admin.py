@@ -22,6 +22,7 @@ from django.contrib import admin, messages
 from django.contrib.admin import widgets
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import lookup_spawns_duplicates
+from django.contrib.admin.views.autocomplete import AutocompleteJsonView
 from django.contrib.admin.views.main import ERROR_FLAG, ChangeList
 from django.contrib.admin.widgets import AdminSplitDateTime
 from django.core.exceptions import ValidationError
@@ -256,13 +257,32 @@ class ModeleAdminGarde(admin.ModelAdmin):
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
+class RechercheAutocomplete(AutocompleteJsonView):
+    """Django's autocomplete answers, each named by ``texte_autocomplete(obj)`` when the
+    searched model's admin defines it (a problem: its title, number and state, since two may
+    share a title), by ``str(obj)`` otherwise."""
+
+    def serialize_result(self, obj: Any, to_field_name: str) -> dict[str, Any]:
+        resultat: dict[str, Any] = super().serialize_result(obj, to_field_name)
+        texte = getattr(self.model_admin, "texte_autocomplete", None)
+        if texte is not None:
+            resultat["text"] = texte(obj)
+        return resultat
+
+
 class SiteAdmin(admin.AdminSite):
     """The back office's site (``admin.site``, through ``tilab.apps.AdminTilabConfig``).
 
     Every model it registers, ours and those of the libraries (the task queue, e-mail
     addresses, groups), gets :class:`ModeleAdminGarde` under its own admin class, so that a model
-    registered tomorrow is guarded without asking.
+    registered tomorrow is guarded without asking. Its autocomplete is
+    :class:`RechercheAutocomplete`.
     """
+
+    def autocomplete_view(self, request: HttpRequest) -> HttpResponse:
+        reponse = RechercheAutocomplete.as_view(admin_site=self)(request)
+        assert isinstance(reponse, HttpResponse)
+        return reponse
 
     def register(self, model_or_iterable: Any, admin_class: Any = None, **options: Any) -> None:
         classe = admin_class or admin.ModelAdmin
