@@ -56,7 +56,12 @@ class EvenementAdmin(AvecChampsDeTexte, AvecDatesNommees):
     list_display = ("titre", "type", "debut", "publie", "capacite", "nb_inscrites", "nb_en_attente")
     list_filter = ("type", "publie")
     search_fields = ("titre",)
+    # Its years and months are read from the index of ``debut``.
     date_hierarchy = "debut"
+    # Like the other lists of the back office: a page's cost is its rows.
+    list_per_page = 50
+    # Counted once, filtered, not a second time whole.
+    show_full_result_count = False
     prepopulated_fields = {"slug": ("titre",)}
     autocomplete_fields = ("problematique", "communaute")
     inlines = [InscriptionInline]

@@ -164,7 +164,9 @@ class Communaute(AvecJournal):
             # ``statut`` included: the page's identifiers are read from the index alone.
             models.Index(
                 ORDRE_ETATS, "nom", "id", include=["statut"], name="communaute_ordre_liste"
-            )
+            ),
+            # The back office's list, in this order, reads its page from here.
+            models.Index(fields=["nom", "id"], name="communaute_ordre_nom"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -146,6 +146,8 @@ class Engagement(models.Model):
                 condition=Q(termine_le__isnull=True),
                 name="engagement_en_cours_personne",
             ),
+            # The back office's list, in this order, reads its page from here.
+            models.Index(fields=["-debut", "id"], name="engagement_recents"),
         ]
         constraints = [
             # One running commitment per person and community; ended ones stay as history.
