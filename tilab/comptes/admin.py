@@ -106,7 +106,12 @@ class PersonneAdmin(AvecChampsDeTexte, UserAdmin):
     list_select_related = ("organisation",)
     list_filter = ("groups", "is_staff", "is_superuser", "is_active", AdresseVerifieeFilter)
     search_fields = ("email", "first_name", "last_name", "organisation__nom", "fonction")
+    # The index personne_ordre_alpha matches this order.
     ordering = ("last_name", "first_name", "email")
+    # Like the other lists of the back office: a page's cost is its rows.
+    list_per_page = 50
+    # Counted once, filtered, not a second time whole.
+    show_full_result_count = False
     autocomplete_fields = ("organisation",)
     readonly_fields = ("last_login", "date_joined")
 

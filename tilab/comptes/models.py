@@ -102,6 +102,10 @@ class Personne(AbstractUser):
         verbose_name = _("personne")
         verbose_name_plural = _("personnes")
         ordering = ["last_name", "first_name", "email"]
+        indexes = [
+            # The back office's list of people, in this order, reads its page from here.
+            models.Index(fields=["last_name", "first_name", "email"], name="personne_ordre_alpha"),
+        ]
 
     def __str__(self) -> str:
         return self.get_full_name() or self.email
