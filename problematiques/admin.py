@@ -44,6 +44,7 @@ from tilab.admin import (
     AvecChampsDeTexte,
     ChoixAutocomplete,
     FiltreRelationUtilisee,
+    InlineDesDerniers,
     ListeSansDistinctInutile,
     ModeleAdminAvecBoutons,
     UrlBouton,
@@ -407,19 +408,15 @@ class TransitionInline(admin.TabularInline):
         return False
 
 
-# How many supports a problem's change page lists, the latest first.
-SOUTIENS_AFFICHES = 50
-
-
-class SoutienInline(admin.TabularInline):
-    """The latest supports (``SOUTIENS_AFFICHES``, chosen by ``ProblematiqueAdmin``); their
-    number is on the public page and in the list."""
+class SoutienInline(InlineDesDerniers):
+    """The latest supports; their number is on the public page and in the list."""
 
     model = Soutien
     extra = 0
     can_delete = False
+    ordre_recents = ("-cree_le", "-pk")
     verbose_name_plural = format_lazy(
-        _("soutiens (les {nombre} plus récents)"), nombre=SOUTIENS_AFFICHES
+        _("soutiens (les {nombre} plus récents)"), nombre=InlineDesDerniers.derniers
     )
     fields = (
         "cree_le",
@@ -563,7 +560,10 @@ class ProblematiqueAdmin(AvecChampsDeTexte, ModeleAdminAvecBoutons):
     inlines = [TransitionInline, SoutienInline]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Problematique]:
-        return super().get_queryset(request).prefetch_related("territoires")
+        # The search vector is read by PostgreSQL only (a kilobyte a problem).
+        return (
+            super().get_queryset(request).defer("vecteur_recherche").prefetch_related("territoires")
+        )
 
     def get_changelist(self, request: HttpRequest, **kwargs: Any) -> type[ChangeList]:
         return ListeSansDistinctInutile
@@ -581,20 +581,6 @@ class ProblematiqueAdmin(AvecChampsDeTexte, ModeleAdminAvecBoutons):
 
     def texte_autocomplete(self, obj: Problematique) -> str:
         return libelle_problematique(obj)
-
-    def get_formset_kwargs(
-        self, request: HttpRequest, obj: Any, inline: Any, prefix: str
-    ) -> dict[str, Any]:
-        options = super().get_formset_kwargs(request, obj, inline, prefix)
-        if isinstance(inline, SoutienInline) and obj is not None and obj.pk is not None:
-            # The latest ones only: a much supported problem would list hundreds of rows.
-            recents = (
-                Soutien.objects.filter(problematique=obj)
-                .order_by("-cree_le", "-pk")
-                .values("pk")[:SOUTIENS_AFFICHES]
-            )
-            options["queryset"] = options["queryset"].filter(pk__in=recents)
-        return options
 
     def render_change_form(
         self, request: HttpRequest, context: dict[str, Any], *args: Any, **kwargs: Any

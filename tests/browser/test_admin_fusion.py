@@ -36,7 +36,9 @@ def test_the_target_is_searched_and_chosen_with_the_keyboard(page, live_server, 
 
     formulaire.locator(".select2-selection").focus()
     page.keyboard.press("Enter")
-    page.keyboard.type("pharmac")
+    recherche = page.locator(".select2-container--open .select2-search__field")
+    recherche.wait_for()
+    recherche.press_sequentially("pharmac")
     resultats = page.locator(".select2-results__option", has_text="(n°")
     resultats.first.wait_for()
     assert resultats.all_inner_texts() == [

@@ -10,7 +10,7 @@ from django.contrib.messages import get_messages
 from django.urls import reverse
 from hypothesis import given, settings
 
-from problematiques.admin import SOUTIENS_AFFICHES
+from problematiques.admin import SoutienInline
 from problematiques.models import Problematique, Statut
 from tests.pages import sql_de_la_page
 from tests.problematiques.factories import ProblematiqueFactory, SoutienFactory
@@ -243,7 +243,7 @@ def test_the_desk_search_reads_the_stored_vector(client_de):
 @pytest.mark.django_db
 def test_the_change_page_lists_the_latest_supports_only(client_de):
     p = ProblematiqueFactory(publiee=True)
-    SoutienFactory.create_batch(SOUTIENS_AFFICHES + 3, problematique=p)
+    SoutienFactory.create_batch(SoutienInline.derniers + 3, problematique=p)
     Problematique.objects.filter(pk=p.pk).recompter_soutiens()
     plus_ancien = p.soutiens.order_by("cree_le", "pk").first()
 
@@ -253,6 +253,6 @@ def test_the_change_page_lists_the_latest_supports_only(client_de):
         f for f in reponse.context["inline_admin_formsets"] if "soutien" in f.opts.verbose_name
     )
     affiches = [form.original for form in formset]
-    assert len(affiches) == SOUTIENS_AFFICHES
+    assert len(affiches) == SoutienInline.derniers
     assert plus_ancien not in affiches
     assert affiches == sorted(affiches, key=lambda s: (s.cree_le, s.pk), reverse=True)
