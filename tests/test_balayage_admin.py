@@ -27,9 +27,15 @@ from django.urls import reverse
 from hypothesis import given
 from hypothesis import strategies as st
 
+from experimentations.models import StatutPacte
 from problematiques import services
 from problematiques.admin import ETAPES
 from problematiques.models import Statut
+from tests.experimentations.factories import (
+    EngagementPacteFactory,
+    PacteFactory,
+    SignataireFactory,
+)
 from tests.factories import PersonneFactory
 from tests.problematiques.factories import ProblematiqueFactory
 from tests.saisies import (
@@ -157,7 +163,11 @@ def champs_autocompletes() -> list[tuple[str, str]]:
 @pytest.mark.parametrize(("cle", "champ"), champs_autocompletes())
 def test_an_autocomplete_answers_any_search(cle, champ, donnees, client_du_back_office):
     model_admin = MODELES[cle]
-    client = client_du_back_office(model_admin, "change", _exemple(cle, donnees))
+    # Where the field is used: on the example's change page, or on the add page when nobody
+    # changes the example (a proposed pact is read only).
+    client = client_du_back_office(
+        model_admin, "change", _exemple(cle, donnees)
+    ) or client_du_back_office(model_admin, "add")
     opts = model_admin.opts
     base = {"app_label": opts.app_label, "model_name": opts.model_name, "field_name": champ}
     balayeuse = Balayeuse(client)
@@ -245,6 +255,43 @@ def test_the_state_form_of_a_community_answers_bad_input(donnees, client_du_back
     trouves = [f for f in formulaires(html) if f.action.endswith("/statut/")]
     assert trouves
     _balayer(client, page, trouves[0])
+
+
+def test_the_state_form_of_an_experiment_answers_bad_input(donnees, client_du_back_office):
+    model_admin = MODELES["experimentations.experimentation"]
+    client = client_du_back_office(model_admin, "change", donnees.experimentation)
+    page = _url(model_admin, "change", donnees.experimentation.pk)
+    html = client.get(page).content.decode()
+    trouves = [f for f in formulaires(html) if f.action.endswith("/statut/")]
+    assert trouves
+    _balayer(client, page, trouves[0])
+
+
+@pytest.mark.parametrize("statut", [StatutPacte.BROUILLON, StatutPacte.SIGNE])
+def test_the_steps_of_a_pact_answer_bad_input(statut, donnees, client_du_back_office):
+    model_admin = MODELES["experimentations.pacte"]
+    pacte = PacteFactory(experimentation=donnees.experimentation, statut=statut)
+    SignataireFactory(pacte=pacte)
+    client = client_du_back_office(model_admin, "add")
+    page = _url(model_admin, "change", pacte.pk)
+    html = client.get(page).content.decode()
+    trouves = [f for f in formulaires(html) if "/etape/" in f.action]
+    assert trouves
+    for formulaire in trouves:
+        _balayer(client, page, formulaire)
+
+
+def test_the_draft_of_a_pact_answers_bad_input(donnees, client_du_back_office):
+    # The example of the table is proposed, hence read only: its draft is swept here.
+    model_admin = MODELES["experimentations.pacte"]
+    pacte = PacteFactory(experimentation=donnees.experimentation)
+    EngagementPacteFactory(pacte=pacte)
+    SignataireFactory(pacte=pacte)
+    client = client_du_back_office(model_admin, "change", pacte)
+    page = _url(model_admin, "change", pacte.pk)
+    reponse = client.get(page)
+    assert reponse.status_code == 200
+    _balayer(client, page, _formulaire_du_modele(reponse.content.decode(), model_admin))
 
 
 @pytest.mark.parametrize("qui", ["soi", "autrui"])

@@ -33,7 +33,14 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from communautes.models import Communaute, Engagement, Evenement
-from experimentations.models import Experimentation, Pacte, StatutPacte
+from experimentations.models import (
+    BudgetAnnuel,
+    Capacite,
+    Experimentation,
+    Pacte,
+    Prestataire,
+    StatutPacte,
+)
 from problematiques.models import Problematique
 from tests.communautes.evenements.factories import EvenementFactory
 from tests.communautes.factories import CommunauteFactory, EngagementFactory
@@ -61,10 +68,10 @@ DIRECTION = frozenset({"direction"})
 TRIEURS = frozenset({"direction", "coordination"})
 # communautes.rules.peut_constituer (and peut_noter_territoire_volontaire)
 CONSTITUANTS = TRIEURS | {"animation"}
-# experimentations.rules.peut_voir_les_brouillons (and peut_coordonner)
-COORDINATEURS = TRIEURS
 # communautes.rules.peut_voir_les_inscriptions
 EQUIPE_EVENEMENTS = frozenset({"direction", "animation"})
+# experimentations.rules.peut_coordonner: who creates and runs experiments and writes pacts
+COORDINATEURS = frozenset({"direction", "coordination"})
 # tilab/comptes/migrations/0002_roles.py: who adds and changes organisations, territories, themes
 EDITEURS_REFERENTIEL = TI_TEAM - {"recherche"}
 AUCUN = frozenset[str]()
@@ -90,9 +97,12 @@ class Donnees:
     groupe: Group
     adresse: EmailAddress
     tache: DBTaskResult
-    experimentation: Experimentation
+    experimentation: Experimentation  # running, from its own retained problem
     pacte: Pacte  # proposed; the relais persona is its agent signatory, not confirmed yet
-    pacte_brouillon: Pacte
+    pacte_brouillon: Pacte  # a draft is the Coordination's only
+    prestataire: Prestataire
+    budget: BudgetAnnuel
+    capacite: Capacite
 
 
 @pytest.fixture
@@ -130,6 +140,15 @@ def donnees(persona):
         experimentation=experimentation,
         pacte=pacte,
         pacte_brouillon=PacteFactory(experimentation=experimentation),
+        prestataire=Prestataire.objects.create(
+            experimentation=experimentation,
+            organisation=probleme.organisation,
+            objet="Animer les ateliers de prototypage",
+        ),
+        budget=BudgetAnnuel.objects.create(annee=2026, montant=120000),
+        capacite=Capacite.objects.create(
+            coordinateur=experimentation.coordinateur, nombre=3, fixee_par=persona("direction")
+        ),
     )
 
 
@@ -340,6 +359,31 @@ ADMIN_MODELES: dict[str, ModeleAdmin] = {
     "communautes.evenement": ModeleAdmin(
         "evenement", voir=TI_TEAM, ajouter=EQUIPE_EVENEMENTS, modifier=EQUIPE_EVENEMENTS
     ),
+    # Experiments and pacts are run by the Direction and the Coordination; ended, never
+    # deleted (experimentations/migrations/0002_permissions_roles.py).
+    "experimentations.experimentation": ModeleAdmin(
+        "experimentation",
+        voir=TI_TEAM,
+        ajouter=COORDINATEURS,
+        modifier=COORDINATEURS,
+        refuse=frozenset({"delete"}),
+    ),
+    # The example is proposed: read only for everyone (a draft only is changed), and seen by
+    # the whole team (drafts are the Direction's and the Coordination's).
+    "experimentations.pacte": ModeleAdmin(
+        "pacte", voir=TI_TEAM, ajouter=COORDINATEURS, refuse=frozenset({"delete"})
+    ),
+    # A provider is added and removed from its experiment's page.
+    "experimentations.prestataire": ModeleAdmin(
+        "prestataire", voir=TI_TEAM, modifier=COORDINATEURS, refuse=frozenset({"add", "delete"})
+    ),
+    "experimentations.budgetannuel": ModeleAdmin(
+        "budget", voir=TI_TEAM, ajouter=DIRECTION, modifier=DIRECTION, refuse=frozenset({"delete"})
+    ),
+    # A capacity is never changed: the Direction sets a new one, the former ones are history.
+    "experimentations.capacite": ModeleAdmin(
+        "capacite", voir=TI_TEAM, ajouter=DIRECTION, refuse=frozenset({"delete"})
+    ),
 }
 
 
@@ -536,6 +580,22 @@ TABLE: dict[str, tuple[Ligne, ...]] = {
     "admin:communautes_communaute_statut": envoi(
         back_office(CONSTITUANTS, redirige(fiche_admin("communaute", "communautes_communaute"))),
         objet("communaute"),
+        en_get=back_office(TI_TEAM, METHODE_REFUSEE),
+    ),
+    # peut_coordonner and change_experimentation. An empty form is refused: back to the change
+    # page, with the form and its errors.
+    "admin:experimentations_experimentation_statut": envoi(
+        back_office(
+            COORDINATEURS,
+            redirige(fiche_admin("experimentation", "experimentations_experimentation")),
+        ),
+        objet("experimentation"),
+        en_get=back_office(TI_TEAM, METHODE_REFUSEE),
+    ),
+    # An empty « terminer » is refused by its form (honoured or broken?): back to the pact.
+    "admin:experimentations_pacte_etape": envoi(
+        back_office(COORDINATEURS, redirige(fiche_admin("pacte", "experimentations_pacte"))),
+        objet("pacte", cle="terminer"),
         en_get=back_office(TI_TEAM, METHODE_REFUSEE),
     ),
     # --- The back office, by rule: list, add, change, history, delete of every model
