@@ -830,7 +830,7 @@ class _Experimentation:
                 SE.EN_COURS: aujourd_hui,
                 SE.SUSPENDUE: timezone.localdate(self.il_y_a(demo.fin_il_y_a)),
             }[demo.statut]
-        plan = _plan(debut, fin_du_plan, types)
+        plan = plan_des_phases(debut, fin_du_plan, types)
         if demo.statut == SE.ESSAIMEE:
             plan[P.ESSAIMAGE] = (fin_du_plan, fin_du_plan + timedelta(days=120))
             activite = aujourd_hui
@@ -943,8 +943,12 @@ class _Experimentation:
         return pacte
 
 
-def _plan(debut: date, fin: date, types: Sequence[TypePhase]) -> dict[TypePhase, tuple[date, date]]:
-    """``types`` one after the other from ``debut`` to ``fin``, each by its weight."""
+def plan_des_phases(
+    debut: date, fin: date, types: Sequence[TypePhase]
+) -> dict[TypePhase, tuple[date, date]]:
+    """``types`` one after the other from ``debut`` to ``fin``, each by its weight
+    (``POIDS_DES_PHASES``): the planned dates of an experiment's phases (the bench uses it
+    too)."""
     total = sum(POIDS_DES_PHASES[t] for t in types)
     jours = max((fin - debut).days, len(types))
     plan = {}

@@ -16,6 +16,22 @@ from communautes.models import (
     StatutInscription,
     TypeAction,
 )
+from experimentations.models import (
+    BudgetAnnuel,
+    Capacite,
+    EngagementPacte,
+    Experimentation,
+    LigneBudget,
+    Pacte,
+    Participant,
+    PhaseExperimentation,
+    Prestataire,
+    QualiteSignataire,
+    Signataire,
+    StatutExperimentation,
+    StatutPacte,
+    TypeActionExperimentation,
+)
 from problematiques.models import Problematique, Soutien, Statut, Suivi, TypeTransition
 from tilab import banc
 from tilab.banc.generation import alea
@@ -36,7 +52,9 @@ def test_every_app_with_a_bench_module_adds_rows(donnees_du_banc):
 
 def test_generated_rows_pass_their_models_validation(donnees_du_banc):
     modeles = [Territoire, Organisation, Personne, Problematique, Soutien, Communaute,
-               Engagement, Evenement]  # fmt: skip
+               Engagement, Evenement, Experimentation, PhaseExperimentation, Participant,
+               Prestataire, LigneBudget, BudgetAnnuel, Pacte, EngagementPacte, Signataire,
+               Capacite]  # fmt: skip
     # Choices, lengths, slugs, the models' clean(): on a sample of each, the database having
     # already checked its constraints on every row.
     for modele in modeles:
@@ -100,9 +118,13 @@ def test_each_problem_past_its_community_step_has_its_community(donnees_du_banc)
 
 
 def test_commitments_and_events_keep_their_rules(donnees_du_banc):
-    # Each commitment left its journal entry, each community its formation.
+    # Each commitment left its journal entry (a contractual one, its pact's), each community
+    # its formation.
     assert ActionCommunaute.objects.filter(type=TypeAction.REJOINDRE).count() == (
-        Engagement.objects.count()
+        Engagement.objects.personnels().count()
+    )
+    assert ActionCommunaute.objects.filter(type=TypeAction.CONTRACTUEL).count() == (
+        Engagement.objects.filter(contractuel=True).count()
     )
     assert ActionCommunaute.objects.filter(type=TypeAction.CONSTITUER).count() == (
         Communaute.objects.count()
@@ -121,3 +143,37 @@ def test_as_many_communes_as_brittany_get_names_of_their_own(db):
     bench_comptes._territoires(alea("comptes"), 1.0)
     assert Territoire.objects.filter(type="commune").count() == bench_comptes.COMMUNES
     assert Territoire.objects.filter(type="epci").count() == bench_comptes.EPCI
+
+
+def test_experiments_come_from_retained_problems_and_keep_their_rules(donnees_du_banc):
+    assert Experimentation.objects.exists()
+    assert not Experimentation.objects.exclude(problematique__statut=Statut.RETENUE).exists()
+    # A COPIL session retained some candidates and adjourned ones: each state still exists.
+    assert set(Problematique.objects.values_list("statut", flat=True)) == set(Statut)
+    for e in Experimentation.objects.prefetch_related("phases", "actions"):
+        assert e.territoires.exists()
+        assert e.actions.all()[0].type == TypeActionExperimentation.CREER
+        assert all(a.le >= e.cree_le for a in e.actions.all())
+        commencees = [p for p in e.phases.all() if p.debut_reel is not None]
+        assert bool(commencees) is (e.statut != StatutExperimentation.EN_PREPARATION)
+    # Every commitment of a pact in force is confirmed by all its signatories; an amended
+    # pact is replaced by its new version; numbers follow the order of drafting.
+    for pacte in Pacte.objects.prefetch_related("signataires"):
+        signe = pacte.statut not in (StatutPacte.BROUILLON, StatutPacte.PROPOSE)
+        assert signe is (pacte.signe_le is not None)
+        if signe:
+            assert all(s.signe_le is not None for s in pacte.signataires.all())
+        assert {s.qualite for s in pacte.signataires.all()} == set(QualiteSignataire.values)
+    for pacte in Pacte.objects.filter(statut=StatutPacte.REMPLACE):
+        assert pacte.avenant.version == pacte.version + 1
+    numeros = list(Pacte.objects.order_by("cree_le", "version").values_list("numero", flat=True))
+    assert numeros == sorted(numeros)
+    # The FTE of a pact in force is a contractual commitment in the experiment's community.
+    for e in EngagementPacte.objects.exclude(engagement_communaute=None).select_related(
+        "pacte__experimentation", "engagement_communaute"
+    ):
+        engagement = e.engagement_communaute
+        assert engagement.contractuel and engagement.personne_id == e.personne_id
+        assert engagement.communaute_id == e.pacte.experimentation.communaute_id
+        assert e.pacte.statut in (StatutPacte.SIGNE, StatutPacte.EN_COURS)
+    assert Capacite.objects.exists() and BudgetAnnuel.objects.exists()
