@@ -59,6 +59,9 @@ from tilab.textes import ChampNom, ChampTexte, ChampTitre
 
 # --- What the modules of this back office share ---------------------------------------------
 
+# Django's tabular inline with a label, for screen readers, on each input of a row.
+TABULAIRE = "admin/experimentations/edit_inline/tabular.html"
+
 
 class ChampsDeTexteEnLigne:
     """For an inline: what :class:`tilab.admin.AvecChampsDeTexte` does for a model page (names
@@ -243,6 +246,7 @@ class PhaseInline(ChampsDeTexteEnLigne, admin.TabularInline):
     ``phase_enregistrer`` (see ``ExperimentationAdmin.save_formset``): an actual end before its
     start is refused next to the field (``PhaseExperimentation.clean``)."""
 
+    template = TABULAIRE
     model = PhaseExperimentation
     form = FormulaireEnLigne
     extra = 1
@@ -287,6 +291,7 @@ class ParticipantForm(FormulaireEnLigne):
 class ParticipantInline(GardeEnLigne, AjoutEtRetraitSeulement, admin.TabularInline):
     """Organisations and people with their role; added through ``participant_ajouter``."""
 
+    template = TABULAIRE
     model = Participant
     form = ParticipantForm
     extra = 1
@@ -304,6 +309,7 @@ class PrestataireInline(
 ):
     """Providers; added through ``prestataire_ajouter``, their budget lines on their own page."""
 
+    template = TABULAIRE
     model = Prestataire
     form = FormulaireEnLigne
     extra = 1
@@ -319,6 +325,7 @@ class PrestataireInline(
 class PacteEnLigneInline(LectureSeule, admin.TabularInline):
     """The experiment's pacts, each version; written on their own pages."""
 
+    template = TABULAIRE
     model = Pacte
     fk_name = "experimentation"
     extra = 0
@@ -339,6 +346,7 @@ class PacteEnLigneInline(LectureSeule, admin.TabularInline):
 class ActionExperimentationInline(LectureSeule, admin.TabularInline):
     """The experiment's journal, pacts included: written by the services only."""
 
+    template = TABULAIRE
     model = ActionExperimentation
     verbose_name_plural = _("journal de l'expérimentation")
     extra = 0
@@ -679,6 +687,7 @@ def montant_correle(lignes: QuerySet[LigneBudget]) -> Coalesce:
 class LigneBudgetInline(ChampsDeTexteEnLigne, AjoutEtRetraitSeulement, admin.TabularInline):
     """Budget lines, added through ``ligne_budget_ajouter`` (recorded), removed if wrong."""
 
+    template = TABULAIRE
     model = LigneBudget
     form = FormulaireEnLigne
     extra = 1

@@ -32,6 +32,7 @@ from django.utils.translation import gettext_lazy as _
 
 from experimentations import rules
 from experimentations.admin.experimentations import (
+    TABULAIRE,
     ChampsDeTexteEnLigne,
     EcritParLesServices,
     FormulaireEnLigne,
@@ -188,6 +189,7 @@ class _DuBrouillon:
 
 
 class EngagementPacteInline(_DuBrouillon, GardeEnLigne, ChampsDeTexteEnLigne, admin.TabularInline):
+    template = TABULAIRE
     model = EngagementPacte
     form = EngagementPacteForm
     formset = EngagementsFormSet
@@ -208,6 +210,7 @@ class EngagementPacteInline(_DuBrouillon, GardeEnLigne, ChampsDeTexteEnLigne, ad
 
 
 class SignataireInline(_DuBrouillon, GardeEnLigne, admin.TabularInline):
+    template = TABULAIRE
     model = Signataire
     form = FormulaireEnLigne
     formset = SignatairesFormSet
