@@ -709,15 +709,27 @@ def _capacites(
 
 
 def pages(donnees: Donnees) -> list[Page]:
-    # The public pages of experiments are listed by the module that serves them.
     la_plus_grande = (
         Experimentation.objects.annotate(n=Count("participants"))
         .order_by("-n", "pk")
-        .values_list("pk", flat=True)
+        .values_list("pk", "slug")
+        .first()
+    )
+    ordinaire = Experimentation.objects.order_by("pk").values_list("slug", flat=True).first()
+    pacte = (
+        Pacte.objects.publics()
+        .annotate(n=Count("engagements"))
+        .order_by("-n", "pk")
+        .values_list("numero", flat=True)
         .first()
     )
     pages = [
-        Page("/experimentations/", Nature.PAGE),
+        Page("/experimentations/", Nature.LISTE),
+        Page("/experimentations/?page=20", Nature.LISTE, libelle="page profonde"),
+        Page("/experimentations/?etat=en_cours&territoire=finistere", Nature.LISTE),
+        Page("/experimentations/pactes/", Nature.LISTE),
+        Page("/experimentations/pactes/?etat=signe", Nature.LISTE),
+        Page("/experimentations/pactes/mes-pactes/", Nature.LISTE, "relais"),
         Page("/admin/experimentations/experimentation/", Nature.LISTE, "equipe"),
         Page(
             "/admin/experimentations/experimentation/?statut__exact=en_cours",
@@ -727,15 +739,24 @@ def pages(donnees: Donnees) -> list[Page]:
         Page("/admin/experimentations/pacte/", Nature.LISTE, "equipe"),
         Page("/admin/experimentations/capacite/", Nature.LISTE, "equipe"),
     ]
-    if la_plus_grande:
+    if ordinaire:
+        pages.append(Page(f"/experimentations/{ordinaire}/", Nature.DETAIL, libelle="ordinaire"))
+    if pacte:
         pages.append(
+            Page(f"/experimentations/pactes/{pacte}/", Nature.DETAIL, libelle="le plus long")
+        )
+    if la_plus_grande:
+        pk, slug = la_plus_grande
+        pages += [
+            Page(f"/experimentations/{slug}/", Nature.DETAIL, libelle="la plus grande"),
+            Page(f"/experimentations/{slug}/", Nature.DETAIL, "equipe", "la plus grande"),
             Page(
-                f"/admin/experimentations/experimentation/{la_plus_grande}/change/",
+                f"/admin/experimentations/experimentation/{pk}/change/",
                 Nature.DETAIL,
                 "equipe",
                 "la plus grande",
-            )
-        )
+            ),
+        ]
     return pages
 
 
