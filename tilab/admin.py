@@ -1,7 +1,8 @@
 """What the back office's model pages share: buttons on a change page that post to URLs of
 their own (:class:`ModeleAdminAvecBoutons`); the names, titles and texts typed there
 cleaned of invisible characters like on the site (:class:`AvecChampsDeTexte`); date and time
-inputs that say which field they belong to (:class:`AvecDatesNommees`); list filters on a
+inputs that say which field they belong to (:class:`AvecDatesNommees`); inlines that show
+an object's latest rows only (:class:`InlineDesDerniers`); list filters on a
 relation whose cost does not grow with the list (:class:`FiltreRelationUtilisee`,
 :class:`ListeSansDistinctInutile`, and :class:`FiltreRelationChoisie` where even the related
 rows in use are too many to list); and the site itself (:class:`SiteAdmin`), whose lists,
@@ -164,10 +165,8 @@ class InlineDesDerniers(admin.TabularInline):
     def les_derniers(self, lignes: QuerySet[Any], objet: Any) -> QuerySet[Any]:
         """``lignes`` (the inline's queryset) kept to the latest ones of ``objet``."""
         cle = _get_foreign_key(self.parent_model, self.model, fk_name=self.fk_name)
-        recentes = (lignes.filter(**{cle.name: objet}).order_by(*self.ordre_recents).values("pk"))[
-            : self.derniers
-        ]
-        return lignes.filter(pk__in=recentes)
+        siennes = lignes.filter(**{cle.name: objet}).order_by(*self.ordre_recents)
+        return lignes.filter(pk__in=siennes.values("pk")[: self.derniers])
 
 
 # --- The site: lists that refuse bad filters instead of failing ----------------------------
