@@ -34,6 +34,8 @@ CHAMPS_ENGAGEMENT_CHARGE = (
     "personne",
     "heures_par_mois",
     "fin",
+    "contractuel",
+    "cadre",
     "communaute__id",
     "communaute__nom",
     "communaute__slug",

@@ -704,3 +704,41 @@ def test_the_account_menu_of_every_page_links_to_my_engagements(client_de):
 
 def test_a_visitor_has_no_link_to_my_engagements(client):
     assert "/communautes/mes-engagements/" not in client.get("/").content.decode()
+
+
+# --- A commitment guaranteed in a contractual frame (a pact of transformation) -------------
+
+
+def test_a_contractual_commitment_is_shown_as_such_and_follows_its_frame(client_de, persona):
+    communaute = CommunauteFactory()
+    relais = persona("relais")
+    relais.profil_public = True
+    relais.save(update_fields=["profil_public"])
+    fin = timezone.localdate() + timedelta(days=500)
+    services.engagement_contractuel_prendre(
+        communaute=communaute,
+        personne=relais,
+        organisation=None,
+        heures_par_mois=15,
+        debut=timezone.localdate(),
+        fin=fin,
+        cadre="Pacte n° 12",
+        par=None,
+    )
+    client = client_de("relais")
+
+    page = unescape(client.get(communaute.get_absolute_url()).content.decode())
+    assert "Engagement contractuel (Pacte n° 12)" in page
+    assert "dans un cadre contractuel garanti par votre organisation (Pacte n° 12)" in page
+    assert "Prolonger mon engagement" not in page
+
+    mes = unescape(client.get(reverse("communautes:mes_engagements")).content.decode())
+    assert "Engagement contractuel garanti par votre organisation (Pacte n° 12)" in mes
+    assert reverse("communautes:prolonger", args=[communaute.slug]) not in mes
+
+    reponse = client.post(
+        reverse("communautes:prolonger", args=[communaute.slug]),
+        {"fin": (fin + timedelta(days=10)).isoformat()},
+    )
+    assert Engagement.objects.get(personne=relais).fin == fin
+    assert reponse.status_code in (200, 302, 400)
