@@ -936,6 +936,7 @@ class _Experimentation:
         for signataire in pacte.signataires.select_related("personne").order_by("qualite"):
             quand = suivant()
             with _date(self.experimentation, quand):
+                assert signataire.personne is not None
                 pacte = services_pactes.pacte_signer(par=signataire.personne, pacte=pacte)
             Signataire.objects.filter(pk=signataire.pk).update(signe_le=quand)
         Pacte.objects.filter(pk=pacte.pk).update(signe_le=quand)

@@ -513,6 +513,7 @@ class ExperimentationAdmin(EcritParLesServices, AvecChampsDeTexte, ModeleAdminAv
         if change:
             super().save_model(request, obj, form, change)
             return
+        assert obj.coordinateur is not None  # the add form requires one
         creee = services.experimentation_creer(
             par=par(request),
             problematique=obj.problematique,

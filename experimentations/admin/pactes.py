@@ -161,12 +161,23 @@ class SignatairesFormSet(BaseInlineFormSet):
             return
         restants = _restants(self)
         qualites = {form.cleaned_data.get("qualite") for form in restants}
-        erreurs = []
+        erreurs: list[Any] = []
         if QualiteSignataire.AGENT not in qualites or QualiteSignataire.DECIDEUR not in qualites:
             erreurs.append(MESSAGE_SIGNATAIRES)
         personnes = [form.cleaned_data.get("personne") for form in restants]
         if len({p.pk for p in personnes if p is not None}) != len(personnes):
             erreurs.append(MESSAGE_SIGNATAIRE_UNIQUE)
+        organisation = (
+            getattr(self.instance, "organisation", None)
+            if getattr(self.instance, "organisation_id", None)
+            else None
+        )
+        if organisation is not None:
+            erreurs += [
+                services.message_hors_organisation(p, organisation)
+                for p in personnes
+                if p is not None and p.organisation_id != organisation.pk
+            ]
         if erreurs:
             raise ValidationError(erreurs)
 

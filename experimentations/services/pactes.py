@@ -96,8 +96,17 @@ def _numero_suivant() -> int:
     return int(dernier or 0) + 1
 
 
+def message_hors_organisation(personne: Personne, organisation: Organisation) -> str:
+    return (
+        f"{personne.get_full_name() or personne.email} n'est pas de l'organisation « "
+        f"{organisation} » : ses signataires sont des personnes de l'organisation qui s'engage "
+        "(l'organisation se règle sur leur profil)."
+    )
+
+
 def _verifier(
     *,
+    organisation: Organisation,
     debut: date,
     fin: date,
     engagements: Sequence[EngagementSaisi],
@@ -125,6 +134,11 @@ def _verifier(
             "Nommez au moins un agent et un décideur ou une décideuse de l'organisation parmi "
             "les signataires."
         )
+    for s in signataires:
+        if s.personne.organisation_id != organisation.pk:
+            erreurs.setdefault("__all__", []).append(
+                message_hors_organisation(s.personne, organisation)
+            )
     if len({s.personne.pk for s in signataires}) != len(signataires):
         erreurs.setdefault("__all__", []).append("Chaque signataire n'apparaît qu'une fois.")
     if erreurs:
@@ -171,7 +185,13 @@ def pacte_creer(
 ) -> Pacte:
     """A new pact in draft, binding ``organisation`` to ``experimentation``."""
     _exiger_coordination(par, "rédiger un pacte")
-    _verifier(debut=debut, fin=fin, engagements=engagements, signataires=signataires)
+    _verifier(
+        organisation=organisation,
+        debut=debut,
+        fin=fin,
+        engagements=engagements,
+        signataires=signataires,
+    )
     if (
         Pacte.objects.filter(
             experimentation=experimentation, organisation=organisation, avenant__isnull=True
@@ -227,7 +247,13 @@ def pacte_modifier(
             "le pacte signé (une nouvelle version).",
             code="fige",
         )
-    _verifier(debut=debut, fin=fin, engagements=engagements, signataires=signataires)
+    _verifier(
+        organisation=p.organisation,
+        debut=debut,
+        fin=fin,
+        engagements=engagements,
+        signataires=signataires,
+    )
     p.debut, p.fin = debut, fin
     p.preambule = nettoyer_texte(preambule, multiligne=True).strip()
     p.save(update_fields=["debut", "fin", "preambule", "modifie_le"])
@@ -249,6 +275,7 @@ def pacte_proposer(*, par: Personne, pacte: Pacte) -> Pacte:
     signataires = list(p.signataires.all())
     engagements = list(p.engagements.all())
     _verifier(
+        organisation=p.organisation,
         debut=p.debut,
         fin=p.fin,
         engagements=[

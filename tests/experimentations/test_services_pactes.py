@@ -303,6 +303,7 @@ def test_a_second_pact_adds_its_hours_and_ending_one_keeps_the_other(monde, coor
     experimentation, _o, agent, decideuse = monde
     premier = signe(monde, coordination)
     autre = OrganisationFactory()
+    agent2, decideur2 = PersonneFactory.create_batch(2, organisation=autre)
     second = services.pacte_creer(
         par=coordination,
         experimentation=experimentation,
@@ -310,11 +311,11 @@ def test_a_second_pact_adds_its_hours_and_ending_one_keeps_the_other(monde, coor
         debut=aujourd_hui(),
         fin=aujourd_hui() + timedelta(days=90),
         engagements=[EngagementSaisi("etp", "Un autre cadre", Decimal("0.1"), "ETP", agent)],
-        signataires=[SignataireSaisi(agent, "agent"), SignataireSaisi(decideuse, "decideur")],
+        signataires=[SignataireSaisi(agent2, "agent"), SignataireSaisi(decideur2, "decideur")],
     )
     services.pacte_proposer(par=coordination, pacte=second)
-    services.pacte_signer(par=agent, pacte=second)
-    services.pacte_signer(par=decideuse, pacte=second)
+    services.pacte_signer(par=agent2, pacte=second)
+    services.pacte_signer(par=decideur2, pacte=second)
     engagement = Engagement.objects.get(personne=agent)
     assert engagement.heures_par_mois == 30
     assert engagement.cadre == f"Pacte n° {premier.numero}, Pacte n° {second.numero}"
@@ -329,3 +330,17 @@ def test_a_signatory_may_delete_their_account_and_the_signature_stays(monde, coo
     agent.delete()
     signataire = pacte.signataires.get(qualite="agent")
     assert signataire.personne is None and signataire.signe_le is not None
+
+
+def test_signatories_belong_to_the_organisation_that_commits(monde, coordination):
+    _e, _o, agent, _d = monde
+    ailleurs = PersonneFactory(organisation=OrganisationFactory(), first_name="Loïc")
+    with pytest.raises(services.PacteImpossible) as exc:
+        brouillon(
+            monde,
+            coordination,
+            signataires=[SignataireSaisi(agent, "agent"), SignataireSaisi(ailleurs, "decideur")],
+        )
+    assert "n'est pas de l'organisation « Commune de Plouzané »" in " ".join(
+        exc.value.message_dict["__all__"]
+    )
