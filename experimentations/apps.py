@@ -20,3 +20,10 @@ class ExperimentationsConfig(AppConfig):
             ordre=5,
             contexte=vues_trajectoire.contexte_problematique,
         )
+        trajectoire.enregistrer_panneau(
+            "experimentation_admin",
+            gabarit="admin/experimentations/includes/_experimentation_problematique.html",
+            place="admin",
+            ordre=20,
+            contexte=vues_trajectoire.contexte_admin,
+        )

@@ -561,9 +561,14 @@ class ProblematiqueAdmin(AvecChampsDeTexte, ModeleAdminAvecBoutons):
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Problematique]:
         # The search vector is read by PostgreSQL only (a kilobyte a problem).
-        return (
+        lignes = (
             super().get_queryset(request).defer("vecteur_recherche").prefetch_related("territoires")
         )
+        correspondance = getattr(request, "resolver_match", None)
+        if correspondance is not None and correspondance.url_name == self._nom_url("change"):
+            # The change page's panels (the apps above this one) read these with the problem.
+            lignes = lignes.select_related(*trajectoire.relations())
+        return lignes
 
     def get_changelist(self, request: HttpRequest, **kwargs: Any) -> type[ChangeList]:
         return ListeSansDistinctInutile

@@ -175,3 +175,28 @@ def etapes(problematique: Problematique) -> list[Etape]:
 def contexte_problematique(request: HttpRequest, problematique: Problematique) -> dict[str, Any]:
     """The side panel of a problem's page: its experiment, if it has one."""
     return {"experimentation_du_probleme": experimentation_de(problematique)}
+
+
+def contexte_admin(request: HttpRequest, problematique: Problematique) -> dict[str, Any]:
+    """``experimentation_admin`` for the problem's change page in the back office: its
+    experiment once created; before, for a retained problem and those who may, the way to
+    create it (the experiment's add page, the problem already chosen)."""
+    from django.urls import reverse
+
+    from experimentations import rules
+    from problematiques.models import Statut
+
+    experimentation = experimentation_de(problematique)
+    if experimentation is not None:
+        return {
+            "experimentation_admin": {
+                "experimentation": experimentation,
+                "url_admin": reverse(
+                    "admin:experimentations_experimentation_change", args=[experimentation.pk]
+                ),
+            }
+        }
+    if problematique.statut == Statut.RETENUE and rules.peut_coordonner(request.user):
+        url = reverse("admin:experimentations_experimentation_add")
+        return {"experimentation_admin": {"url_creer": f"{url}?problematique={problematique.pk}"}}
+    return {"experimentation_admin": {}}

@@ -941,3 +941,37 @@ def test_the_change_page_of_an_experiment_costs_the_same_whatever_its_participan
         reponse = client.get(url("experimentation", "change", experimentation.pk))
     assert reponse.status_code == 200
     assert PhaseExperimentation.objects.count() == 6
+
+
+# --- The problem's back-office page leads to its experiment --------------------------------
+
+
+@pytest.mark.parametrize(
+    ("nom", "voit"),
+    [("coordination", True), ("direction", True), ("animation", False), ("documentation", False)],
+)
+def test_a_retained_problem_s_page_offers_to_create_its_experiment(client_de, nom, voit):
+    probleme = ProblematiqueFactory(publiee=True, statut="retenue")
+    page = client_de(nom).get(
+        reverse("admin:problematiques_problematique_change", args=[probleme.pk])
+    )
+    assert page.status_code == 200
+    lien = f"{reverse('admin:experimentations_experimentation_add')}?problematique={probleme.pk}"
+    assert (lien in page.content.decode()) is voit
+    if voit:
+        ajout = client_de(nom).get(lien)
+        assert ajout.context["adminform"].form.initial["problematique"] == str(probleme.pk)
+
+
+def test_a_problem_with_its_experiment_links_to_it(client_de):
+    experimentation = ExperimentationFactory()
+    page = client_de("animation").get(
+        reverse(
+            "admin:problematiques_problematique_change", args=[experimentation.problematique_id]
+        )
+    )
+    contenu = page.content.decode()
+    assert reverse("admin:experimentations_experimentation_change", args=[experimentation.pk]) in (
+        contenu
+    )
+    assert "Créer l&#x27;expérimentation" not in contenu
