@@ -384,7 +384,7 @@ class ExperimentationAjoutForm(forms.ModelForm):
 class ExperimentationModificationForm(forms.ModelForm):
     class Meta:
         model = Experimentation
-        fields = ("titre", "resume", "territoires", "themes", "communaute")
+        fields = ("titre", "resume", "coordinateur", "territoires", "themes", "communaute")
 
 
 @admin.register(Experimentation)
@@ -416,7 +416,6 @@ class ExperimentationAdmin(EcritParLesServices, AvecChampsDeTexte, ModeleAdminAv
     readonly_fields = (
         "slug",
         "lien_problematique",
-        "coordinateur",
         "statut",
         "motif_statut",
         "statut_change_le",
@@ -511,7 +510,20 @@ class ExperimentationAdmin(EcritParLesServices, AvecChampsDeTexte, ModeleAdminAv
         self, request: HttpRequest, obj: Experimentation, form: Any, change: bool
     ) -> None:
         if change:
-            super().save_model(request, obj, form, change)
+            # Through the service, which checks the coordinator and journals what changed;
+            # the territories and themes are set there too (save_related would set them again
+            # to the same values).
+            donnees = form.cleaned_data
+            services.experimentation_modifier(
+                experimentation=obj,
+                par=par(request),
+                titre=donnees["titre"],
+                resume=donnees["resume"],
+                coordinateur=donnees["coordinateur"],
+                territoires=donnees.get("territoires") or [],
+                themes=donnees.get("themes") or [],
+                communaute=donnees.get("communaute"),
+            )
             return
         assert obj.coordinateur is not None  # the add form requires one
         creee = services.experimentation_creer(

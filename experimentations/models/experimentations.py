@@ -219,6 +219,7 @@ class PhaseExperimentation(models.Model):
 
 class TypeActionExperimentation(models.TextChoices):
     CREER = "creer", _("Expérimentation créée")
+    MODIFIER = "modifier", _("Texte, périmètre ou coordination modifiés")
     CHANGER_STATUT = "changer_statut", _("Changement d'état")
     PHASE = "phase", _("Phase modifiée")
     PARTICIPANT = "participant", _("Participant ajouté ou retiré")

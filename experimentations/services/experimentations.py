@@ -172,6 +172,65 @@ def _creer(**champs: Any) -> Experimentation:
     )
 
 
+# --- Texts, scope and coordinator ----------------------------------------------------------
+
+
+@transaction.atomic
+def experimentation_modifier(
+    *,
+    experimentation: Experimentation,
+    par: Personne,
+    titre: str,
+    resume: str,
+    coordinateur: Personne,
+    territoires: Iterable[Territoire],
+    themes: Iterable[Theme],
+    communaute: Communaute | None,
+) -> Experimentation:
+    """Change the experiment's title, summary, coordinator, territories, themes or community;
+    what changed is written in its journal (a new coordinator by name)."""
+    _exiger_coordination(par, "modifier une expérimentation")
+    e = Experimentation.objects.select_for_update().get(pk=experimentation.pk)
+    titre = nettoyer_texte(titre).strip()
+    resume = nettoyer_texte(resume, multiligne=True).strip()
+    if not titre:
+        raise ActionExperimentationImpossible({"titre": "Donnez un titre."}, code="titre")
+    if not resume:
+        raise ActionExperimentationImpossible({"resume": "Écrivez un résumé."}, code="resume")
+    if coordinateur.pk != e.coordinateur_id and (
+        not coordinateurs_possibles().filter(pk=coordinateur.pk).exists()
+    ):
+        raise ActionExperimentationImpossible(
+            {"coordinateur": "Choisissez une personne qui a le rôle Coordination."},
+            code="coordinateur",
+        )
+    territoires, themes = list(territoires), list(themes)
+    changes = []
+    if titre != e.titre:
+        changes.append("titre")
+    if resume != e.resume:
+        changes.append("résumé")
+    if communaute != e.communaute:
+        changes.append("communauté")
+    if {t.pk for t in territoires} != set(e.territoires.values_list("pk", flat=True)):
+        changes.append("territoires")
+    if {t.pk for t in themes} != set(e.themes.values_list("pk", flat=True)):
+        changes.append("thèmes")
+    if coordinateur.pk != e.coordinateur_id:
+        nom = coordinateur.get_full_name() or coordinateur.email
+        changes.append(f"coordination confiée à {nom}")
+    if not changes:
+        return e
+    e.titre, e.resume, e.coordinateur, e.communaute = titre, resume, coordinateur, communaute
+    e.save(update_fields=["titre", "resume", "coordinateur", "communaute", "modifiee_le"])
+    e.territoires.set(territoires)
+    e.themes.set(themes)
+    e.journaliser(
+        TypeActionExperimentation.MODIFIER, par=par, detail="Modifié : " + ", ".join(changes) + "."
+    )
+    return e
+
+
 # --- State ---------------------------------------------------------------------------------
 
 

@@ -975,3 +975,34 @@ def test_a_problem_with_its_experiment_links_to_it(client_de):
         contenu
     )
     assert "Créer l&#x27;expérimentation" not in contenu
+
+
+def test_the_coordination_changes_hands_and_the_journal_says_so(client_de):
+    experimentation = sur_son_territoire()
+    relaie = coordinateur(first_name="Nolwenn", last_name="Cariou")
+    client = client_de("coordination")
+    donnees = page_experimentation(client, experimentation)
+    donnees |= {"coordinateur": [str(relaie.pk)], "titre": ["Un titre plus juste"]}
+
+    reponse = client.post(url("experimentation", "change", experimentation.pk), donnees)
+
+    assert reponse.status_code == 302
+    experimentation.refresh_from_db()
+    assert experimentation.coordinateur == relaie
+    assert experimentation.titre == "Un titre plus juste"
+    assert experimentation.actions.get(type="modifier").detail == (
+        "Modifié : titre, coordination confiée à Nolwenn Cariou."
+    )
+
+
+def test_a_coordinator_without_the_role_is_refused_next_to_the_field(client_de):
+    experimentation = sur_son_territoire()
+    client = client_de("coordination")
+    donnees = page_experimentation(client, experimentation)
+    donnees |= {"coordinateur": [str(PersonneFactory(roles=["Animation"]).pk)]}
+    reponse = client.post(url("experimentation", "change", experimentation.pk), donnees)
+    assert reponse.status_code == 200
+    assert (
+        "Choisissez une personne qui a le rôle Coordination."
+        in (reponse.context["adminform"].form.errors["coordinateur"][0])
+    )
