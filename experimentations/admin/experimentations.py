@@ -29,6 +29,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from communautes.forms.communautes import ChoixAnimateur
@@ -51,6 +52,7 @@ from tilab.admin import (
     AvecChampsDeTexte,
     ChoixAutocomplete,
     FiltreRelationUtilisee,
+    InlineDesDerniers,
     ListeSansDistinctInutile,
     ModeleAdminAvecBoutons,
     UrlBouton,
@@ -288,11 +290,16 @@ class ParticipantForm(FormulaireEnLigne):
         return donnees
 
 
-class ParticipantInline(GardeEnLigne, AjoutEtRetraitSeulement, admin.TabularInline):
-    """Organisations and people with their role; added through ``participant_ajouter``."""
+class ParticipantInline(GardeEnLigne, AjoutEtRetraitSeulement, InlineDesDerniers):
+    """Organisations and people with their role; added through ``participant_ajouter``. The
+    latest ones only: an experiment with hundreds of participants lists them all on its public
+    page, not here."""
 
     template = TABULAIRE
     model = Participant
+    verbose_name_plural = format_lazy(
+        _("participants (les {nombre} derniers ajoutés)"), nombre=InlineDesDerniers.derniers
+    )
     form = ParticipantForm
     extra = 1
     fields = ("organisation", "personne", "role", "ajoute_le")
@@ -343,12 +350,16 @@ class PacteEnLigneInline(LectureSeule, admin.TabularInline):
         return pactes
 
 
-class ActionExperimentationInline(LectureSeule, admin.TabularInline):
-    """The experiment's journal, pacts included: written by the services only."""
+class ActionExperimentationInline(LectureSeule, InlineDesDerniers):
+    """The latest entries of the experiment's journal, pacts included: written by the
+    services only."""
 
     template = TABULAIRE
     model = ActionExperimentation
-    verbose_name_plural = _("journal de l'expérimentation")
+    verbose_name_plural = format_lazy(
+        _("journal de l'expérimentation (les {nombre} dernières entrées)"),
+        nombre=InlineDesDerniers.derniers,
+    )
     extra = 0
     can_delete = False
     fields = ("le", "type", "par", "detail")

@@ -150,3 +150,13 @@ def test_env_example_lists_every_variable_the_settings_read():
     listed = set(re.findall(r"^([A-Z_]+)=", example, re.MULTILINE))
     assert read, "the pattern no longer finds the settings' variables"
     assert read <= listed, f"missing from .env.example: {sorted(read - listed)}"
+
+
+@pytest.mark.django_db
+def test_queries_are_not_jit_compiled():
+    # Compiling a query costs PostgreSQL ~20 ms: more than the portal's queries take to run.
+    from django.db import connection
+
+    with connection.cursor() as curseur:
+        curseur.execute("SHOW jit")
+        assert curseur.fetchone()[0] == "off"
