@@ -92,5 +92,8 @@ class SignataireFactory(factory.django.DjangoModelFactory):
         model = Signataire
 
     pacte = factory.SubFactory(PacteFactory)
-    personne = factory.SubFactory(PersonneFactory)
+    # A signatory is a person of the organisation that commits (pacte_proposer checks it).
+    personne = factory.SubFactory(
+        PersonneFactory, organisation=factory.SelfAttribute("..pacte.organisation")
+    )
     qualite = QualiteSignataire.AGENT
