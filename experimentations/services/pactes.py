@@ -17,11 +17,15 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from communautes.models import Engagement
 from communautes.services import engagements as services_engagements
@@ -38,6 +42,7 @@ from experimentations.models import (
     TypeEngagementPacte,
 )
 from tilab.comptes.models import Organisation, Personne
+from tilab.courriels import programmer_courriel
 from tilab.textes import nettoyer_texte
 
 
@@ -272,7 +277,7 @@ def pacte_proposer(*, par: Personne, pacte: Pacte) -> Pacte:
     p = _verrouiller(pacte)
     if p.statut != StatutPacte.BROUILLON:
         raise PacteImpossible("Seul un brouillon peut être proposé à la signature.", code="etat")
-    signataires = list(p.signataires.all())
+    signataires = list(p.signataires.select_related("personne"))
     engagements = list(p.engagements.all())
     _verifier(
         organisation=p.organisation,
@@ -290,7 +295,30 @@ def pacte_proposer(*, par: Personne, pacte: Pacte) -> Pacte:
     p.propose_le = timezone.now()
     p.save(update_fields=["statut", "propose_le", "modifie_le"])
     _journal(p, par, "proposé à la signature.")
+    # Each signatory learns that the pact waits for them (sent once the proposal commits).
+    programmer_courriel(
+        gabarit="experimentations/courriels/pacte_a_signer",
+        destinataires=[
+            s.personne.email for s in signataires if s.personne is not None and s.personne.is_active
+        ],
+        contexte=_contexte_a_signer(p),
+    )
     return p
+
+
+def _contexte_a_signer(p: Pacte) -> dict[str, Any]:
+    """What the e-mail to the signatories says (JSON-serialisable for the task)."""
+    site = settings.SITE_URL
+    return {
+        "numero": p.numero,
+        "organisation": str(p.organisation),
+        "experimentation": p.experimentation.titre,
+        "debut": date_format(p.debut, "j F Y"),
+        "fin": date_format(p.fin, "j F Y"),
+        "lien_pacte": f"{site}{p.get_absolute_url()}",
+        "lien_signer": f"{site}{reverse('experimentations:signer', args=[p.numero])}",
+        "lien_mes_pactes": f"{site}{reverse('experimentations:mes_pactes')}",
+    }
 
 
 @transaction.atomic

@@ -344,3 +344,23 @@ def test_signatories_belong_to_the_organisation_that_commits(monde, coordination
     assert "n'est pas de l'organisation « Commune de Plouzané »" in " ".join(
         exc.value.message_dict["__all__"]
     )
+
+
+def test_proposing_a_pact_tells_each_signatory_where_to_confirm_it(
+    monde, coordination, mailoutbox, django_capture_on_commit_callbacks
+):
+    _e, _o, agent, decideuse = monde
+    pacte = brouillon(monde, coordination)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.pacte_proposer(par=coordination, pacte=pacte)
+    # One message each: signatories do not see each other's address.
+    assert sorted(adresse for m in mailoutbox for adresse in m.to) == sorted(
+        [agent.email, decideuse.email]
+    )
+    message = mailoutbox[0]
+    assert (
+        message.subject
+        == f"Un pacte de transformation attend votre confirmation : pacte n° {pacte.numero}"
+    )
+    assert f"/experimentations/pactes/{pacte.numero}/signer/" in message.body
+    assert "Commune de Plouzané" in message.body
