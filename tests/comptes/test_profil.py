@@ -54,6 +54,8 @@ def test_the_profile_page_shows_the_form_and_the_account_links(client_de):
         "account_change_password",
         "comptes:export",
         "comptes:supprimer",
+        "communautes:mes_engagements",
+        "experimentations:mes_pactes",
     ):
         assert reverse(cible) in html
     # The help text of the public profile choice is tied to the checkbox.
