@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.contrib.postgres",
     "django.forms",
+    "pgtrigger",
     "allauth",
     "allauth.account",
     "django_filters",
