@@ -1,0 +1,158 @@
+"""The selection grid in numbered versions: criteria with their weight and a scale whose
+levels each have a label, following a version of the theory of transformation. A published
+grid is frozen with its criteria and levels, in the database too."""
+
+from __future__ import annotations
+
+import pgtrigger
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from gouvernance.models.textes import StatutVersion, VersionTheorie, _un_champ_change
+from tilab.comptes.models import cle_auteur
+
+
+class VersionGrilleQuerySet(models.QuerySet["VersionGrille"]):
+    def publiees(self) -> VersionGrilleQuerySet:
+        return self.filter(statut=StatutVersion.PUBLIEE)
+
+    def en_vigueur(self) -> VersionGrille | None:
+        return self.publiees().order_by("-numero").first()
+
+
+class VersionGrille(models.Model):
+    numero = models.PositiveIntegerField(_("numéro"), unique=True)
+    theorie = models.ForeignKey(
+        VersionTheorie,
+        verbose_name=_("version de la théorie qu'elle suit"),
+        on_delete=models.PROTECT,
+        related_name="grilles",
+    )
+    note_de_version = models.TextField(_("ce qui change"), blank=True)
+    statut = models.CharField(
+        _("état"), max_length=20, choices=StatutVersion.choices, default=StatutVersion.BROUILLON
+    )
+    consultation_debut = models.DateField(_("début de la consultation"), null=True, blank=True)
+    consultation_fin = models.DateField(_("fin de la consultation"), null=True, blank=True)
+    publiee_le = models.DateTimeField(_("publiée le"), null=True, blank=True)
+    redigee_par = cle_auteur(related_name="versions_grille", verbose_name=_("rédigée par"))
+    cree_le = models.DateTimeField(_("créée le"), auto_now_add=True)
+    modifiee_le = models.DateTimeField(_("modifiée le"), auto_now=True)
+
+    objects = VersionGrilleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("version de la grille de sélection")
+        verbose_name_plural = _("versions de la grille de sélection")
+        ordering = ["-numero"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(statut=StatutVersion.PUBLIEE) | Q(publiee_le__isnull=False),
+                name="grille_publiee_datee",
+            ),
+        ]
+        triggers = [
+            pgtrigger.Protect(
+                name="grille_publiee_immuable",
+                operation=pgtrigger.Update,
+                condition=pgtrigger.Q(old__statut="publiee")
+                & _un_champ_change(
+                    "numero",
+                    "theorie_id",
+                    "note_de_version",
+                    "statut",
+                    "consultation_debut",
+                    "consultation_fin",
+                    "publiee_le",
+                    "cree_le",
+                ),
+            ),
+            pgtrigger.Protect(
+                name="grille_publiee_indelebile",
+                operation=pgtrigger.Delete,
+                condition=pgtrigger.Q(old__statut="publiee"),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Grille de sélection, version {self.numero}"
+
+
+# The criteria and levels of a published grid: no row added, changed or removed. Written as a
+# trigger of its own because the state to check is the grid's, one or two tables away.
+_FIGE_SI_PUBLIEE = """
+    IF TG_OP = 'DELETE' THEN {ligne} := OLD.{cle}; ELSE {ligne} := NEW.{cle}; END IF;
+    IF EXISTS ({publiee} {ligne})
+       OR (TG_OP = 'UPDATE' AND EXISTS ({publiee} OLD.{cle})) THEN
+        RAISE EXCEPTION 'pgtrigger: Cannot change the criteria of a published grid ({table})';
+    END IF;
+    IF TG_OP = 'DELETE' THEN RETURN OLD; END IF;
+    RETURN NEW;
+"""
+
+
+def _fige(table: str, cle: str, publiee: str) -> pgtrigger.Trigger:
+    return pgtrigger.Trigger(
+        name=f"{table.removeprefix('gouvernance_')}_fige_si_grille_publiee",
+        when=pgtrigger.Before,
+        operation=pgtrigger.Insert | pgtrigger.Update | pgtrigger.Delete,
+        declare=[("ligne", "bigint")],
+        func=_FIGE_SI_PUBLIEE.format(ligne="ligne", cle=cle, publiee=publiee, table=table),
+    )
+
+
+class Critere(models.Model):
+    grille = models.ForeignKey(VersionGrille, on_delete=models.CASCADE, related_name="criteres")
+    ordre = models.PositiveSmallIntegerField(_("ordre"))
+    libelle = models.CharField(_("libellé"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    poids = models.PositiveSmallIntegerField(
+        _("poids"), validators=[MinValueValidator(1), MaxValueValidator(100)]
+    )
+
+    class Meta:
+        verbose_name = _("critère")
+        verbose_name_plural = _("critères")
+        ordering = ["ordre", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["grille", "ordre"], name="critere_ordre_unique"),
+            models.UniqueConstraint(fields=["grille", "libelle"], name="critere_libelle_unique"),
+            models.CheckConstraint(condition=Q(poids__gte=1), name="critere_poids_positif"),
+        ]
+        triggers = [
+            _fige(
+                "gouvernance_critere",
+                "grille_id",
+                "SELECT 1 FROM gouvernance_versiongrille WHERE statut = 'publiee' AND id =",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.libelle
+
+
+class NiveauEchelle(models.Model):
+    critere = models.ForeignKey(Critere, on_delete=models.CASCADE, related_name="niveaux")
+    valeur = models.PositiveSmallIntegerField(_("valeur"))
+    libelle = models.CharField(_("libellé"), max_length=200)
+
+    class Meta:
+        verbose_name = _("niveau de l'échelle")
+        verbose_name_plural = _("niveaux de l'échelle")
+        ordering = ["valeur"]
+        constraints = [
+            models.UniqueConstraint(fields=["critere", "valeur"], name="niveau_valeur_unique"),
+        ]
+        triggers = [
+            _fige(
+                "gouvernance_niveauechelle",
+                "critere_id",
+                "SELECT 1 FROM gouvernance_critere c JOIN gouvernance_versiongrille g "
+                "ON g.id = c.grille_id WHERE g.statut = 'publiee' AND c.id =",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.valeur} — {self.libelle}"
