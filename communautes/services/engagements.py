@@ -365,7 +365,7 @@ def engagement_contractuel_prendre(
             debut=max(debut, aujourd_hui),
         )
     e.organisation = organisation or e.organisation
-    if e.contractuel and e.cadre and cadre not in e.cadre:
+    if e.contractuel and e.cadre and cadre not in e.cadre.split(", "):
         # Already guaranteed by another frame: both hold, their hours add up.
         e.heures_par_mois += max(1, heures_par_mois)
         e.fin = max(e.fin, fin)

@@ -364,3 +364,26 @@ def test_proposing_a_pact_tells_each_signatory_where_to_confirm_it(
     )
     assert f"/experimentations/pactes/{pacte.numero}/signer/" in message.body
     assert "Commune de Plouzané" in message.body
+
+
+def test_a_pact_whose_number_begins_another_s_still_adds_its_hours(monde, coordination):
+    # « Pacte n° 1 » is written inside « Pacte n° 12 »: the frames are told apart whole.
+    from communautes.services import engagements as services_engagements
+
+    experimentation, organisation, agent, _d = monde
+    communaute = experimentation.communaute
+    fin = aujourd_hui() + timedelta(days=200)
+    for cadre in ("Pacte n° 12", "Pacte n° 1"):
+        services_engagements.engagement_contractuel_prendre(
+            communaute=communaute,
+            personne=agent,
+            organisation=organisation,
+            heures_par_mois=15,
+            debut=aujourd_hui(),
+            fin=fin,
+            cadre=cadre,
+            par=None,
+        )
+    engagement = Engagement.objects.get(personne=agent, communaute=communaute)
+    assert engagement.heures_par_mois == 30
+    assert engagement.cadre == "Pacte n° 12, Pacte n° 1"
