@@ -28,7 +28,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import F, Func, IntegerField, Model, OuterRef, Q, Subquery, Value
+from django.db import connection
+from django.db.models import F, Func, IntegerField, Max, Model, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 
 
@@ -77,3 +78,14 @@ def _lignes(modele: type[Model], champ_fk: str, filtre: Q | None) -> Any:
     # order_by(): the model's default ordering has no place in an aggregate.
     lignes = modele._default_manager.filter(**{champ_fk: OuterRef("pk")}).order_by()
     return lignes.filter(filtre) if filtre is not None else lignes
+
+
+def numero_suivant(modele: type[Model], champ: str = "numero") -> int:
+    """The next number of ``modele``'s ``champ`` (the highest one plus one, 1 for the first),
+    for numbers people read and cite, which follow each other without gaps. Call it inside
+    the transaction that creates the row: the table is locked against other writers until it
+    commits, so that two rows never take the same number."""
+    with connection.cursor() as curseur:
+        curseur.execute(f"LOCK TABLE {modele._meta.db_table} IN SHARE ROW EXCLUSIVE MODE")
+    dernier = modele._default_manager.aggregate(n=Max(champ))["n"]
+    return int(dernier or 0) + 1

@@ -43,6 +43,7 @@ from experimentations.models import (
 )
 from tilab.comptes.models import Organisation, Personne
 from tilab.courriels import programmer_courriel
+from tilab.requetes import numero_suivant
 from tilab.textes import nettoyer_texte
 
 
@@ -88,17 +89,6 @@ def _verrouiller(pacte: Pacte) -> Pacte:
         .select_related("experimentation", "organisation")
         .get(pk=pacte.pk)
     )
-
-
-def _numero_suivant() -> int:
-    # Numbers are public and printed on the paper copy: they follow each other. Taken under
-    # a table lock so that two drafts never get the same one.
-    from django.db import connection
-
-    with connection.cursor() as curseur:
-        curseur.execute(f"LOCK TABLE {Pacte._meta.db_table} IN SHARE ROW EXCLUSIVE MODE")
-    dernier = Pacte.objects.aggregate(n=Max("numero"))["n"]
-    return int(dernier or 0) + 1
 
 
 def message_hors_organisation(personne: Personne, organisation: Organisation) -> str:
@@ -220,7 +210,7 @@ def pacte_creer(
     pacte = Pacte.objects.create(
         experimentation=experimentation,
         organisation=organisation,
-        numero=_numero_suivant(),
+        numero=numero_suivant(Pacte),
         version=version,
         debut=debut,
         fin=fin,
@@ -471,7 +461,7 @@ def pacte_amender(*, par: Personne, pacte: Pacte) -> Pacte:
     nouveau = Pacte.objects.create(
         experimentation=p.experimentation,
         organisation=p.organisation,
-        numero=_numero_suivant(),
+        numero=numero_suivant(Pacte),
         version=p.version + 1,
         remplace=p,
         debut=p.debut,

@@ -7,13 +7,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from django.db import connection, transaction
-from django.db.models import Max
+from django.db import transaction
 from django.utils import timezone
 
 from gouvernance.models import Critere, NiveauEchelle, StatutVersion, VersionGrille, VersionTheorie
 from gouvernance.services.textes import TexteImpossible, _exiger_redaction
 from tilab.comptes.models import Personne
+from tilab.requetes import numero_suivant
 from tilab.textes import nettoyer_texte
 
 
@@ -42,12 +42,11 @@ def grille_rediger(
             {"theorie": "Une grille suit une version publiée de la théorie de transformation."},
             code="theorie",
         )
-    with connection.cursor() as curseur:
-        curseur.execute(f"LOCK TABLE {VersionGrille._meta.db_table} IN SHARE ROW EXCLUSIVE MODE")
-    dernier = VersionGrille.objects.aggregate(n=Max("numero"))["n"] or 0
+    # Numbers follow each other, taken under a lock of the table.
+    numero = numero_suivant(VersionGrille)
     en_vigueur = VersionGrille.objects.en_vigueur()
     nouvelle = VersionGrille.objects.create(
-        numero=dernier + 1,
+        numero=numero,
         theorie=theorie,
         note_de_version=nettoyer_texte(note_de_version, multiligne=True).strip(),
         redigee_par=par,

@@ -7,13 +7,13 @@ from __future__ import annotations
 from datetime import date
 
 from django.core.exceptions import ValidationError
-from django.db import connection, transaction
-from django.db.models import Max
+from django.db import transaction
 from django.utils import timezone
 
 from gouvernance import rules
 from gouvernance.models import AvisCodir, StatutVersion, VersionTheorie
 from tilab.comptes.models import Personne
+from tilab.requetes import numero_suivant
 from tilab.textes import nettoyer_texte
 
 
@@ -38,10 +38,8 @@ def theorie_rediger(*, par: Personne, texte: str = "", note_de_version: str = ""
     """A new draft, numbered after the last version; its text starts from the version in
     force when none is given."""
     _exiger_redaction(par)
-    # Numbers follow each other: the table is locked while the next one is taken.
-    with connection.cursor() as curseur:
-        curseur.execute(f"LOCK TABLE {VersionTheorie._meta.db_table} IN SHARE ROW EXCLUSIVE MODE")
-    dernier = VersionTheorie.objects.aggregate(n=Max("numero"))["n"] or 0
+    # Numbers follow each other, taken under a lock of the table.
+    numero = numero_suivant(VersionTheorie)
     if not texte:
         en_vigueur = VersionTheorie.objects.en_vigueur()
         texte = en_vigueur.texte if en_vigueur else ""
@@ -49,7 +47,7 @@ def theorie_rediger(*, par: Personne, texte: str = "", note_de_version: str = ""
     if not texte:
         raise TexteImpossible({"texte": "Écrivez le texte de la théorie."}, code="texte")
     return VersionTheorie.objects.create(
-        numero=dernier + 1,
+        numero=numero,
         texte=texte,
         note_de_version=nettoyer_texte(note_de_version, multiligne=True).strip(),
         redigee_par=par,
