@@ -74,11 +74,10 @@ def charge_de_l_equipe() -> ChargeEquipe:
     capacite = Capacite.objects.filter(coordinateur=OuterRef("pk")).order_by("-depuis", "-pk")
     coordination = Personne.objects.ayant_un_role(regles_comptes.COORDINATION).values("pk")
     personnes = (
+        # One IN over the union of both lists of people, read through the primary key: an OR
+        # of two INs made PostgreSQL test every account.
         Personne.objects.filter(
-            Q(pk__in=coordination)
-            | Q(
-                pk__in=Experimentation.objects.en_charge().values("coordinateur_id"),
-            )
+            pk__in=coordination.union(Experimentation.objects.en_charge().values("coordinateur_id"))
         )
         .annotate(
             nb_en_charge=compte_correle(
