@@ -10,16 +10,13 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from gouvernance.models.textes import StatutVersion, VersionTheorie, _un_champ_change
+from gouvernance.models.textes import (
+    StatutVersion,
+    VersionsQuerySet,
+    VersionTheorie,
+    triggers_version_publiee,
+)
 from tilab.comptes.models import cle_auteur
-
-
-class VersionGrilleQuerySet(models.QuerySet["VersionGrille"]):
-    def publiees(self) -> VersionGrilleQuerySet:
-        return self.filter(statut=StatutVersion.PUBLIEE)
-
-    def en_vigueur(self) -> VersionGrille | None:
-        return self.publiees().order_by("-numero").first()
 
 
 class VersionGrille(models.Model):
@@ -41,7 +38,7 @@ class VersionGrille(models.Model):
     cree_le = models.DateTimeField(_("créée le"), auto_now_add=True)
     modifiee_le = models.DateTimeField(_("modifiée le"), auto_now=True)
 
-    objects = VersionGrilleQuerySet.as_manager()
+    objects = VersionsQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("version de la grille de sélection")
@@ -53,28 +50,7 @@ class VersionGrille(models.Model):
                 name="grille_publiee_datee",
             ),
         ]
-        triggers = [
-            pgtrigger.Protect(
-                name="grille_publiee_immuable",
-                operation=pgtrigger.Update,
-                condition=pgtrigger.Q(old__statut="publiee")
-                & _un_champ_change(
-                    "numero",
-                    "theorie_id",
-                    "note_de_version",
-                    "statut",
-                    "consultation_debut",
-                    "consultation_fin",
-                    "publiee_le",
-                    "cree_le",
-                ),
-            ),
-            pgtrigger.Protect(
-                name="grille_publiee_indelebile",
-                operation=pgtrigger.Delete,
-                condition=pgtrigger.Q(old__statut="publiee"),
-            ),
-        ]
+        triggers = triggers_version_publiee("grille", "theorie_id")
 
     def __str__(self) -> str:
         return f"Grille de sélection, version {self.numero}"

@@ -4,6 +4,8 @@ DELETE of a published row): a change is a new version."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pgtrigger
 from django.db import models
 from django.db.models import Q
@@ -27,17 +29,49 @@ class StatutVersion(models.TextChoices):
     PUBLIEE = "publiee", _("Publiée")
 
 
-class VersionTheorieQuerySet(models.QuerySet["VersionTheorie"]):
-    def publiees(self) -> VersionTheorieQuerySet:
+class VersionsQuerySet(models.QuerySet[Any]):
+    """The reads every versioned text shares (the theory, the grid)."""
+
+    def publiees(self) -> Any:
         return self.filter(statut=StatutVersion.PUBLIEE)
 
-    def publiques(self) -> VersionTheorieQuerySet:
+    def publiques(self) -> Any:
         """What anyone may read: versions in consultation and published ones."""
         return self.exclude(statut=StatutVersion.BROUILLON)
 
-    def en_vigueur(self) -> VersionTheorie | None:
-        """The latest published version: the one in force."""
+    def en_vigueur(self) -> Any:
+        """The latest published version: the one in force (``None`` before the first)."""
         return self.publiees().order_by("-numero").first()
+
+
+def triggers_version_publiee(prefixe: str, *propres: str) -> list[pgtrigger.Protect]:
+    """A published version is the public record: the database itself refuses to change its
+    number, its ``propres`` fields and :data:`CHAMPS_FIGES`, or to delete it, whatever the code
+    that tries. Its author's key may still change (SET_NULL when they delete their account)."""
+    return [
+        pgtrigger.Protect(
+            name=f"{prefixe}_publiee_immuable",
+            operation=pgtrigger.Update,
+            condition=pgtrigger.Q(old__statut="publiee")
+            & _un_champ_change("numero", *propres, *CHAMPS_FIGES),
+        ),
+        pgtrigger.Protect(
+            name=f"{prefixe}_publiee_indelebile",
+            operation=pgtrigger.Delete,
+            condition=pgtrigger.Q(old__statut="publiee"),
+        ),
+    ]
+
+
+# What a published version keeps as it is, besides its number and what each kind adds.
+CHAMPS_FIGES = (
+    "note_de_version",
+    "statut",
+    "consultation_debut",
+    "consultation_fin",
+    "publiee_le",
+    "cree_le",
+)
 
 
 class VersionTheorie(models.Model):
@@ -61,7 +95,7 @@ class VersionTheorie(models.Model):
     cree_le = models.DateTimeField(_("créée le"), auto_now_add=True)
     modifiee_le = models.DateTimeField(_("modifiée le"), auto_now=True)
 
-    objects = VersionTheorieQuerySet.as_manager()
+    objects = VersionsQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("version de la théorie de transformation")
@@ -79,31 +113,7 @@ class VersionTheorie(models.Model):
                 name="theorie_publiee_datee",
             ),
         ]
-        triggers = [
-            # A published version is the public record: the database itself refuses to change
-            # or delete it, whatever the code that tries. Only its author's key may still go
-            # (SET_NULL when they delete their account: the text stays, « ancien membre »).
-            pgtrigger.Protect(
-                name="theorie_publiee_immuable",
-                operation=pgtrigger.Update,
-                condition=pgtrigger.Q(old__statut="publiee")
-                & _un_champ_change(
-                    "numero",
-                    "texte",
-                    "note_de_version",
-                    "statut",
-                    "consultation_debut",
-                    "consultation_fin",
-                    "publiee_le",
-                    "cree_le",
-                ),
-            ),
-            pgtrigger.Protect(
-                name="theorie_publiee_indelebile",
-                operation=pgtrigger.Delete,
-                condition=pgtrigger.Q(old__statut="publiee"),
-            ),
-        ]
+        triggers = triggers_version_publiee("theorie", "texte")
 
     def __str__(self) -> str:
         return f"Théorie de transformation, version {self.numero}"
