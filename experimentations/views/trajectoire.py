@@ -15,8 +15,10 @@ from typing import Any
 
 from django.db.models import Prefetch, prefetch_related_objects
 from django.http import HttpRequest
+from django.urls import reverse
 from django.utils import timezone
 
+from experimentations import rules
 from experimentations.models import (
     ActionExperimentation,
     Experimentation,
@@ -25,7 +27,7 @@ from experimentations.models import (
     StatutExperimentation,
     TypeActionExperimentation,
 )
-from problematiques.models import Problematique
+from problematiques.models import Problematique, Statut
 from problematiques.trajectoire import Etape
 
 GENRE = "experimentation"
@@ -181,11 +183,6 @@ def contexte_admin(request: HttpRequest, problematique: Problematique) -> dict[s
     """``experimentation_admin`` for the problem's change page in the back office: its
     experiment once created; before, for a retained problem and those who may, the way to
     create it (the experiment's add page, the problem already chosen)."""
-    from django.urls import reverse
-
-    from experimentations import rules
-    from problematiques.models import Statut
-
     experimentation = experimentation_de(problematique)
     if experimentation is not None:
         return {

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from gouvernance.models import Critere, NiveauEchelle, StatutVersion, VersionGrille, VersionTheorie
-from gouvernance.services.textes import TexteImpossible, _exiger_redaction
+from gouvernance.services.textes import TexteImpossible, exiger_redaction
 from tilab.comptes.models import Personne
 from tilab.requetes import numero_suivant
 from tilab.textes import nettoyer_texte
@@ -35,7 +35,7 @@ def grille_rediger(
 ) -> VersionGrille:
     """A new draft following ``theorie`` (the version in force by default), its criteria and
     scales copied from the grid in force."""
-    _exiger_redaction(par)
+    exiger_redaction(par)
     theorie = theorie or VersionTheorie.objects.en_vigueur()
     if theorie is None or theorie.statut != StatutVersion.PUBLIEE:
         raise TexteImpossible(
@@ -114,7 +114,7 @@ def grille_ecrire(
     *, par: Personne, version: VersionGrille, criteres: Sequence[CritereSaisi]
 ) -> VersionGrille:
     """Replace the criteria of a grid not yet published."""
-    _exiger_redaction(par)
+    exiger_redaction(par)
     v = _verrouiller(version)
     if v.statut == StatutVersion.PUBLIEE:
         raise TexteImpossible(
@@ -128,7 +128,7 @@ def grille_ecrire(
 @transaction.atomic
 def grille_publier(*, par: Personne, version: VersionGrille) -> VersionGrille:
     """Publish the grid: it becomes the one in force, frozen with its criteria."""
-    _exiger_redaction(par)
+    exiger_redaction(par)
     v = _verrouiller(version)
     if v.statut == StatutVersion.PUBLIEE:
         raise TexteImpossible("Cette grille est déjà publiée.", code="etat")

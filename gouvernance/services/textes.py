@@ -21,7 +21,7 @@ class TexteImpossible(ValidationError):
     """The step is refused: a role that does not allow it, a wrong state, bad data."""
 
 
-def _exiger_redaction(par: Personne) -> None:
+def exiger_redaction(par: Personne) -> None:
     if not rules.peut_rediger_les_textes(par):
         raise TexteImpossible(
             "Seules la Direction et la Coordination de la Ti Team rédigent les versions.",
@@ -37,7 +37,7 @@ def _verrouiller(version: VersionTheorie) -> VersionTheorie:
 def theorie_rediger(*, par: Personne, texte: str = "", note_de_version: str = "") -> VersionTheorie:
     """A new draft, numbered after the last version; its text starts from the version in
     force when none is given."""
-    _exiger_redaction(par)
+    exiger_redaction(par)
     # Numbers follow each other, taken under a lock of the table.
     numero = numero_suivant(VersionTheorie)
     if not texte:
@@ -59,7 +59,7 @@ def theorie_modifier(
     *, par: Personne, version: VersionTheorie, texte: str, note_de_version: str = ""
 ) -> VersionTheorie:
     """Rewrite a version not yet published."""
-    _exiger_redaction(par)
+    exiger_redaction(par)
     v = _verrouiller(version)
     if v.statut == StatutVersion.PUBLIEE:
         raise TexteImpossible(
@@ -79,7 +79,7 @@ def theorie_ouvrir_consultation(
     *, par: Personne, version: VersionTheorie, debut: date, fin: date
 ) -> VersionTheorie:
     """Open the draft to the ecosystem's comments between ``debut`` and ``fin``."""
-    _exiger_redaction(par)
+    exiger_redaction(par)
     v = _verrouiller(version)
     if v.statut != StatutVersion.BROUILLON:
         raise TexteImpossible("Seul un brouillon s'ouvre à la consultation.", code="etat")
@@ -97,7 +97,7 @@ def theorie_ouvrir_consultation(
 @transaction.atomic
 def theorie_publier(*, par: Personne, version: VersionTheorie) -> VersionTheorie:
     """Publish the version: it becomes the one in force, and is frozen from now on."""
-    _exiger_redaction(par)
+    exiger_redaction(par)
     v = _verrouiller(version)
     if v.statut == StatutVersion.PUBLIEE:
         raise TexteImpossible("Cette version est déjà publiée.", code="etat")
