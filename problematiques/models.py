@@ -305,6 +305,9 @@ class TypeTransition(models.TextChoices):
     FUSIONNER = "fusionner", _("Fusion avec une autre problématique")
     ASSIGNER_REFERENT = "assigner_referent", _("Référent désigné")
     CONSTITUER_COMMUNAUTE = "constituer_communaute", _("Communauté d'intérêt constituée")
+    PRESENTER_AU_COPIL = "presenter_au_copil", _("Inscrite à l'ordre du jour du COPIL")
+    RETIRER_DU_COPIL = "retirer_du_copil", _("Retirée de l'ordre du jour du COPIL")
+    DECISION_COPIL = "decision_copil", _("Décision du COPIL")
 
 
 class TransitionQuerySet(models.QuerySet["Transition"]):

@@ -172,6 +172,12 @@ COMMUNAUTES_MATURITE_MEMBRES_MINIMUM = env.integer(
     "COMMUNAUTES_MATURITE_MEMBRES_MINIMUM", 5, minimum=1
 )
 
+# --- Governance ---------------------------------------------------------------------------
+
+# How many members of a COPIL session must have voted (or declared an abstention) on every
+# candidate for the session to close; shown on the session's page.
+GOUVERNANCE_QUORUM_COPIL = env.integer("GOUVERNANCE_QUORUM_COPIL", 3, minimum=1)
+
 # --- Accounts (django-allauth) ------------------------------------------------------------
 
 AUTHENTICATION_BACKENDS = [

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from tilab.comptes.models import cle_auteur
 
 
-def _un_champ_change(*champs: str) -> pgtrigger.Q:
+def un_champ_change(*champs: str) -> pgtrigger.Q:
     """The trigger condition "one of ``champs`` changes" (``IS DISTINCT FROM``)."""
     condition = pgtrigger.Q()
     for champ in champs:
@@ -53,7 +53,7 @@ def triggers_version_publiee(prefixe: str, *propres: str) -> list[pgtrigger.Prot
             name=f"{prefixe}_publiee_immuable",
             operation=pgtrigger.Update,
             condition=pgtrigger.Q(old__statut="publiee")
-            & _un_champ_change("numero", *propres, *CHAMPS_FIGES),
+            & un_champ_change("numero", *propres, *CHAMPS_FIGES),
         ),
         pgtrigger.Protect(
             name=f"{prefixe}_publiee_indelebile",
@@ -141,7 +141,7 @@ class AvisCodir(models.Model):
             pgtrigger.Protect(
                 name="avis_codir_immuable",
                 operation=pgtrigger.Update,
-                condition=_un_champ_change("version_id", "valide", "le", "motifs", "enregistre_le"),
+                condition=un_champ_change("version_id", "valide", "le", "motifs", "enregistre_le"),
             ),
             pgtrigger.Protect(name="avis_codir_indelebile", operation=pgtrigger.Delete),
         ]
