@@ -9,3 +9,8 @@ from tilab.banc import Donnees, Nature, Page
 
 def pages(donnees: Donnees) -> list[Page]:
     return [Page("/gouvernance/", Nature.PAGE)]
+
+
+from gouvernance.bench_generation import compter, generer  # noqa: E402
+
+__all__ = ["compter", "generer", "pages"]
