@@ -154,6 +154,35 @@ class Cas:
     epargner: frozenset[str] = field(default_factory=frozenset)
 
 
+def _coordination() -> Personne:
+    return Personne.objects.get(email="coordination@tilab.test")
+
+
+def theorie_a_commenter(client: Client, jeu: Jeu) -> str:
+    from tests.gouvernance.aide_textes import theorie_en_consultation
+
+    return theorie_en_consultation(_coordination()).get_absolute_url()
+
+
+def commentaire_a_repondre(client: Client, jeu: Jeu) -> str:
+    from gouvernance.services.consultation import commentaire_ajouter
+    from tests.gouvernance.aide_textes import theorie_en_consultation
+
+    version = theorie_en_consultation(_coordination())
+    commentaire_ajouter(par=jeu.relais, version=version, texte="Une question ?")
+    return version.get_absolute_url()
+
+
+def deux_versions(client: Client, jeu: Jeu) -> str:
+    from tests.gouvernance.aide_textes import grille_publiee, theorie_publiee
+
+    theorie_publiee(_coordination())
+    theorie_publiee(_coordination(), "Une autre version.")
+    grille_publiee(_coordination())
+    grille_publiee(_coordination())
+    return ""
+
+
 def _slug(attribut: str, suite: str = "") -> Callable[[Jeu], str]:
     return lambda jeu: getattr(jeu, attribut).get_absolute_url() + suite
 
@@ -231,6 +260,38 @@ CAS: dict[str, Cas] = {
         avec_champs("confirmation"),
         base=lambda jeu: {"confirmation": "on"},
         classes=("SignatureForm",),
+    ),
+    # --- Governance: the texts' consultations and comparisons
+    "commenter_la_theorie": Cas(
+        "relais",
+        lambda jeu: jeu.page_preparee,
+        avec_champs("texte", "paragraphe"),
+        base=lambda jeu: {"texte": "Le deuxième paragraphe oublie les usagers."},
+        preparer=theorie_a_commenter,
+        classes=("CommentaireForm",),
+    ),
+    "repondre_a_un_commentaire": Cas(
+        "coordination",
+        lambda jeu: jeu.page_preparee,
+        vers("/repondre/"),
+        base=lambda jeu: {},
+        preparer=commentaire_a_repondre,
+        classes=("ReponseForm",),
+    ),
+    "comparer_la_theorie": Cas(
+        "anonyme",
+        lambda jeu: "/gouvernance/theorie/comparer/",
+        avec_champs("de", "a"),
+        preparer=deux_versions,
+        methode="get",
+        classes=("ComparaisonForm",),
+    ),
+    "comparer_la_grille": Cas(
+        "anonyme",
+        lambda jeu: "/gouvernance/grille/comparer/",
+        avec_champs("de", "a"),
+        preparer=deux_versions,
+        methode="get",
     ),
     # --- Events
     "inscription": Cas("relais", _slug("evenement"), vers("/inscription/")),

@@ -19,6 +19,7 @@ from __future__ import annotations
 import copy
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any, cast
 from urllib.parse import urlsplit
 
@@ -41,6 +42,7 @@ from experimentations.models import (
     Prestataire,
     StatutPacte,
 )
+from gouvernance.models import CadreTriennal, Commentaire
 from problematiques.models import Problematique
 from tests.communautes.evenements.factories import EvenementFactory
 from tests.communautes.factories import CommunauteFactory, EngagementFactory
@@ -75,6 +77,9 @@ COORDINATEURS = frozenset({"direction", "coordination"})
 # tilab/comptes/migrations/0002_roles.py: who adds and changes organisations, territories, themes
 EDITEURS_REFERENTIEL = TI_TEAM - {"recherche"}
 AUCUN = frozenset[str]()
+# gouvernance.rules: who writes the texts (and previews their drafts), who answers comments.
+REDACTEURS = frozenset({"direction", "coordination"})
+REPONDANTS = REDACTEURS | {"animation"}
 
 
 # --- The data every row points at -------------------------------------------------------------
@@ -103,6 +108,15 @@ class Donnees:
     prestataire: Prestataire
     budget: BudgetAnnuel
     capacite: Capacite
+    # Governance texts (made by textes_de_gouvernance): a published theory with a comment, a
+    # draft, and a published grid following it with a draft.
+    theorie: Any = None
+    theorie_brouillon: Any = None
+    grille: Any = None
+    grille_brouillon: Any = None
+    commentaire: Any = None
+    cadre: Any = None
+    avis_codir: Any = None
 
 
 @pytest.fixture
@@ -110,6 +124,7 @@ def donnees(persona):
     relais = persona("relais")
     probleme = ProblematiqueFactory(publiee=True, auteur=relais)
     communaute = CommunauteFactory(interet=True)
+    textes = textes_de_gouvernance(persona)
     experimentation = ExperimentationFactory()
     pacte = PacteFactory(
         experimentation=experimentation, statut=StatutPacte.PROPOSE, propose_le=timezone.now()
@@ -149,7 +164,42 @@ def donnees(persona):
         capacite=Capacite.objects.create(
             coordinateur=experimentation.coordinateur, nombre=3, fixee_par=persona("direction")
         ),
+        **textes,
     )
+
+
+def textes_de_gouvernance(persona) -> dict[str, Any]:
+    """The theory and the grid, each published (version 1) and drafted (version 2), a comment
+    on the published theory, the frame and CODIR's opinion."""
+    from gouvernance.services.textes import avis_codir_enregistrer, theorie_rediger
+    from tests.gouvernance.aide_textes import grille_brouillon, grille_publiee, theorie_publiee
+
+    coordination = persona("coordination")
+    theorie = theorie_publiee(coordination)
+    grille = grille_publiee(coordination)
+    return {
+        "theorie": theorie,
+        "theorie_brouillon": theorie_rediger(par=coordination, texte="Brouillon"),
+        "grille": grille,
+        "grille_brouillon": grille_brouillon(coordination),
+        "commentaire": Commentaire.objects.create(
+            theorie=theorie, auteur=persona("relais"), texte="Et les usagers ?"
+        ),
+        "cadre": CadreTriennal.objects.create(
+            titre="Cadre 2025–2027",
+            debut=date(2025, 1, 1),
+            fin=date(2027, 12, 31),
+            orientations="Transformer avec les agents.",
+            reunion_codir_le=date(2024, 12, 5),
+        ),
+        "avis_codir": avis_codir_enregistrer(
+            par=persona("codir"),
+            version=theorie,
+            valide=True,
+            le=timezone.localdate(),
+            motifs="Conforme.",
+        ),
+    }
 
 
 # --- Expected answers -------------------------------------------------------------------------
@@ -422,6 +472,27 @@ TABLE: dict[str, tuple[Ligne, ...]] = {
     "mentions_legales": page(public()),
     "donnees_personnelles": page(public()),
     "gouvernance:index": page(public()),
+    # --- The governance texts: published versions for everyone, drafts for their writers
+    "gouvernance:theorie": page(public()),
+    "gouvernance:theorie_version": page(public(), numero("theorie"))
+    + page(visible_par(REDACTEURS), numero("theorie_brouillon")),
+    "gouvernance:theorie_comparer": page(public())
+    + page(public(Attendu(400)), de="1", a="2"),  # version 2 is a draft
+    "gouvernance:grille": page(public()),
+    "gouvernance:grille_version": page(public(), numero("grille"))
+    + page(visible_par(REDACTEURS), numero("grille_brouillon")),
+    "gouvernance:grille_comparer": page(public()) + page(public(Attendu(400)), de="1", a="abc"),
+    # The published version's consultation is closed: back to its page with a message.
+    "gouvernance:commenter": envoi(
+        connecte(redirige(page_de("theorie"))),
+        lambda d: {"sorte": "theorie", "numero": d.theorie.numero},
+    ),
+    # An empty answer: the page again with its error, for those who answer.
+    "gouvernance:repondre": envoi(
+        {ANONYME: CONNEXION}
+        | {p: Attendu(400) if p in REPONDANTS else INTERDIT for p in CONNECTES},
+        lambda d: {"pk": d.commentaire.pk},
+    ),
     "documentation:index": page(public()),
     # --- Problems
     "problematiques:index": page(public()),

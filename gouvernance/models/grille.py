@@ -8,6 +8,7 @@ import pgtrigger
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from gouvernance.models.textes import (
@@ -54,6 +55,9 @@ class VersionGrille(models.Model):
 
     def __str__(self) -> str:
         return f"Grille de sélection, version {self.numero}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("gouvernance:grille_version", kwargs={"numero": self.numero})
 
 
 # The criteria and levels of a published grid: no row added, changed or removed. Written as a

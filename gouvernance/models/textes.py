@@ -119,7 +119,7 @@ class VersionTheorie(models.Model):
         return f"Théorie de transformation, version {self.numero}"
 
     def get_absolute_url(self) -> str:
-        return f"{reverse('gouvernance:index')}theorie/{self.numero}/"
+        return reverse("gouvernance:theorie_version", kwargs={"numero": self.numero})
 
 
 class AvisCodir(models.Model):

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import date
 
 from django.db import transaction
 from django.utils import timezone
@@ -122,6 +123,27 @@ def grille_ecrire(
             code="publiee",
         )
     _ecrire(v, _verifier(criteres))
+    return v
+
+
+@transaction.atomic
+def grille_ouvrir_consultation(
+    *, par: Personne, version: VersionGrille, debut: date, fin: date
+) -> VersionGrille:
+    """Open the draft grid to the ecosystem's comments between ``debut`` and ``fin`` (the
+    same rules as the theory's consultation)."""
+    exiger_redaction(par)
+    v = _verrouiller(version)
+    if v.statut != StatutVersion.BROUILLON:
+        raise TexteImpossible("Seul un brouillon s'ouvre à la consultation.", code="etat")
+    if fin < debut:
+        raise TexteImpossible(
+            {"consultation_fin": "La consultation ne peut pas finir avant de commencer."},
+            code="dates",
+        )
+    v.statut = StatutVersion.EN_CONSULTATION
+    v.consultation_debut, v.consultation_fin = debut, fin
+    v.save(update_fields=["statut", "consultation_debut", "consultation_fin", "modifiee_le"])
     return v
 
 

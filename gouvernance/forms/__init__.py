@@ -1,0 +1,1 @@
+"""The site's forms of gouvernance, one module per concern."""
