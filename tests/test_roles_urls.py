@@ -434,6 +434,34 @@ ADMIN_MODELES: dict[str, ModeleAdmin] = {
     "experimentations.capacite": ModeleAdmin(
         "capacite", voir=TI_TEAM, ajouter=DIRECTION, refuse=frozenset({"delete"})
     ),
+    # The governance texts (gouvernance/migrations/0004_permissions_textes.py): read by the
+    # whole team, never deleted. The frame is the Direction's; versions are written by those
+    # who write texts (the examples are published: read only for everyone); CODIR adds its
+    # opinions (with a back-office access, which the cast's CODIR persona has not); comments
+    # are answered by REPONDANTS, never added here.
+    "gouvernance.cadretriennal": ModeleAdmin(
+        "cadre", voir=TI_TEAM, ajouter=DIRECTION, modifier=DIRECTION, refuse=frozenset({"delete"})
+    ),
+    "gouvernance.versiontheorie": ModeleAdmin(
+        "theorie",
+        voir=TI_TEAM,
+        ajouter=REDACTEURS,
+        modifier=REDACTEURS,
+        refuse=frozenset({"delete"}),
+    ),
+    "gouvernance.versiongrille": ModeleAdmin(
+        "grille",
+        voir=TI_TEAM,
+        ajouter=REDACTEURS,
+        modifier=REDACTEURS,
+        refuse=frozenset({"delete"}),
+    ),
+    "gouvernance.aviscodir": ModeleAdmin(
+        "avis_codir", voir=TI_TEAM, ajouter=frozenset({"codir"}), refuse=frozenset({"delete"})
+    ),
+    "gouvernance.commentaire": ModeleAdmin(
+        "commentaire", voir=TI_TEAM, modifier=REPONDANTS, refuse=frozenset({"add", "delete"})
+    ),
 }
 
 
@@ -667,6 +695,22 @@ TABLE: dict[str, tuple[Ligne, ...]] = {
     "admin:experimentations_pacte_etape": envoi(
         back_office(COORDINATEURS, redirige(fiche_admin("pacte", "experimentations_pacte"))),
         objet("pacte", cle="terminer"),
+        en_get=back_office(TI_TEAM, METHODE_REFUSEE),
+    ),
+    # A version's steps: an empty « ouvrir la consultation » is refused by its form (the dates
+    # are required): back to the draft's page, for those who write texts.
+    "admin:gouvernance_versiontheorie_etape": envoi(
+        back_office(
+            REDACTEURS, redirige(fiche_admin("theorie_brouillon", "gouvernance_versiontheorie"))
+        ),
+        objet("theorie_brouillon", cle="consultation"),
+        en_get=back_office(TI_TEAM, METHODE_REFUSEE),
+    ),
+    "admin:gouvernance_versiongrille_etape": envoi(
+        back_office(
+            REDACTEURS, redirige(fiche_admin("grille_brouillon", "gouvernance_versiongrille"))
+        ),
+        objet("grille_brouillon", cle="consultation"),
         en_get=back_office(TI_TEAM, METHODE_REFUSEE),
     ),
     # --- The back office, by rule: list, add, change, history, delete of every model

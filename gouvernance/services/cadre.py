@@ -23,6 +23,47 @@ def _chevauchement(cadre: CadreTriennal) -> str:
     )
 
 
+def cadre_verifier(
+    *,
+    titre: str,
+    debut: date | None,
+    fin: date | None,
+    orientations: str,
+    reunion_codir_le: date | None,
+    cadre: CadreTriennal | None = None,
+) -> dict[str, str]:
+    """What is wrong with a frame, by field (empty when nothing): the back office's form shows
+    it next to the fields, :func:`cadre_enregistrer` refuses with it."""
+    erreurs: dict[str, str] = {}
+    titre = nettoyer_texte(titre or "").strip()
+    if not titre:
+        erreurs["titre"] = "Donnez un titre au cadre."
+    elif len(titre) > 200:
+        erreurs["titre"] = "Un titre de 200 caractères au plus."
+    if not nettoyer_texte(orientations or "", multiligne=True).strip():
+        erreurs["orientations"] = "Écrivez les orientations du cadre."
+    if debut is None:
+        erreurs["debut"] = "Donnez la date de début du cadre."
+    if fin is None:
+        erreurs["fin"] = "Donnez la date de fin du cadre."
+    if reunion_codir_le is None:
+        erreurs["reunion_codir_le"] = "Donnez la date de la réunion du CODIR."
+    if debut is None or fin is None:
+        return erreurs
+    if fin <= debut:
+        erreurs["fin"] = "La fin du cadre vient après son début."
+        return erreurs
+    if reunion_codir_le is not None and reunion_codir_le > fin:
+        erreurs["reunion_codir_le"] = "Le CODIR fixe le cadre avant qu'il ne prenne fin."
+    autres = CadreTriennal.objects.filter(Q(debut__lte=fin) & Q(fin__gte=debut))
+    if cadre is not None and cadre.pk is not None:
+        autres = autres.exclude(pk=cadre.pk)
+    voisin = autres.order_by("debut").first()
+    if voisin is not None:
+        erreurs["debut"] = _chevauchement(voisin)
+    return erreurs
+
+
 @transaction.atomic
 def cadre_enregistrer(
     *,
@@ -41,28 +82,18 @@ def cadre_enregistrer(
         raise TexteImpossible(
             "Seule la Direction enregistre le cadre triennal fixé par le CODIR.", code="role"
         )
-    erreurs: dict[str, str] = {}
-    titre = nettoyer_texte(titre or "").strip()
-    orientations = nettoyer_texte(orientations or "", multiligne=True).strip()
-    if not titre:
-        erreurs["titre"] = "Donnez un titre au cadre."
-    elif len(titre) > 200:
-        erreurs["titre"] = "Un titre de 200 caractères au plus."
-    if not orientations:
-        erreurs["orientations"] = "Écrivez les orientations du cadre."
-    if debut and fin and fin <= debut:
-        erreurs["fin"] = "La fin du cadre vient après son début."
-    if reunion_codir_le and debut and reunion_codir_le > fin:
-        erreurs["reunion_codir_le"] = "Le CODIR fixe le cadre avant qu'il ne prenne fin."
-    if "fin" not in erreurs:
-        autres = CadreTriennal.objects.filter(Q(debut__lte=fin) & Q(fin__gte=debut))
-        if cadre is not None:
-            autres = autres.exclude(pk=cadre.pk)
-        voisin = autres.order_by("debut").first()
-        if voisin is not None:
-            erreurs["debut"] = _chevauchement(voisin)
+    erreurs = cadre_verifier(
+        titre=titre,
+        debut=debut,
+        fin=fin,
+        orientations=orientations,
+        reunion_codir_le=reunion_codir_le,
+        cadre=cadre,
+    )
     if erreurs:
         raise TexteImpossible(erreurs, code="cadre")
+    titre = nettoyer_texte(titre or "").strip()
+    orientations = nettoyer_texte(orientations or "", multiligne=True).strip()
     valeurs = {
         "titre": titre,
         "debut": debut,
