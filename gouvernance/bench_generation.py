@@ -1,8 +1,7 @@
-"""The bench's governance (contract: ``tilab/banc/__init__.py``): the texts, and the COPIL's
+"""The bench's COPIL sessions (``gouvernance.bench`` calls them after writing the texts): the
 sessions that decided the problems the other generators left decided.
 
-At full scale: two frames, two theory versions and two grid versions (six criteria of four
-levels, the second grid in force); one past session a month, each with its members (the COPIL
+At full scale: one past session a month, each with its members (the COPIL
 role holders, one of them chairing), votes with a score per criterion, abstentions, closing
 results and published decisions — one per problem in state retenue, ajournee (through
 « ouverte » too: adjourned problems went back there) or non_retenue — some 1,000 decisions,
@@ -21,22 +20,17 @@ from django.utils import timezone
 from gouvernance import scores
 from gouvernance.models import (
     ActionSession,
-    AvisCodir,
-    CadreTriennal,
     Candidature,
     Critere,
     Decision,
     Membre,
-    NiveauEchelle,
     Note,
     Rectification,
     SessionCopil,
     StatutSession,
-    StatutVersion,
     TypeActionSession,
     TypeDecision,
     VersionGrille,
-    VersionTheorie,
     Vote,
 )
 from problematiques.models import Problematique, Statut
@@ -44,15 +38,6 @@ from tilab.banc.generation import alea, dates_libres, inserer
 from tilab.comptes import rules as regles_comptes
 from tilab.comptes.models import Personne
 
-CRITERES = [
-    ("Ampleur du besoin", 25),
-    ("Maturité de la communauté", 20),
-    ("Potentiel d'essaimage", 20),
-    ("Ancrage territorial", 15),
-    ("Capacité de l'équipe", 10),
-    ("Sobriété des moyens", 10),
-]
-NIVEAUX = ["Faible", "Moyen", "Fort", "Très fort"]
 OUVERTE_CANDIDATES = 30
 DECISIONS = {
     Statut.RETENUE: TypeDecision.RETENUE,
@@ -73,77 +58,6 @@ AVIS = {
 
 def _a(jour: date, heure: int = 18) -> datetime:
     return timezone.make_aware(datetime.combine(jour, time(heure)))
-
-
-def _textes(maintenant: datetime) -> VersionGrille:
-    auteur = Personne.objects.ayant_un_role(regles_comptes.DIRECTION).first()
-    annee = maintenant.year
-    inserer(
-        CadreTriennal,
-        [
-            CadreTriennal(
-                titre=f"Cadre triennal {a}–{a + 2}",
-                debut=date(a, 1, 1),
-                fin=date(a + 2, 12, 31),
-                orientations="Faire remonter les besoins du terrain et les partager.\n\n"
-                "Expérimenter avec les territoires, documenter en commun.",
-                reunion_codir_le=date(a - 1, 11, 15),
-                cree_par=auteur,
-            )
-            for a in (annee - 4, annee - 1)
-        ],
-    )
-    theories = []
-    for numero in (1, 2):
-        publiee = maintenant - timedelta(days=900 // numero)
-        theories.append(
-            VersionTheorie(
-                numero=numero,
-                texte="\n\n".join(
-                    f"Paragraphe {n} de la théorie de transformation, version {numero}."
-                    for n in range(1, 13)
-                ),
-                statut=StatutVersion.PUBLIEE,
-                publiee_le=publiee,
-                redigee_par=auteur,
-            )
-        )
-    theories = inserer(VersionTheorie, theories)
-    inserer(
-        AvisCodir,
-        [
-            AvisCodir(
-                version=t, valide=True, le=timezone.localdate(t.publiee_le), motifs="Validée."
-            )
-            for t in theories
-        ],
-    )
-    grilles = []
-    for numero, theorie in enumerate(theories, start=1):
-        # Inserted as drafts: a published grid refuses new criteria (a database trigger).
-        grille = VersionGrille.objects.create(
-            numero=numero, theorie=theorie, redigee_par=auteur, statut=StatutVersion.BROUILLON
-        )
-        criteres = inserer(
-            Critere,
-            [
-                Critere(grille=grille, ordre=o, libelle=libelle, poids=poids + numero - 1)
-                for o, (libelle, poids) in enumerate(CRITERES, start=1)
-            ],
-        )
-        inserer(
-            NiveauEchelle,
-            [
-                NiveauEchelle(critere=c, valeur=v, libelle=lib)
-                for c in criteres
-                for v, lib in enumerate(NIVEAUX)
-            ],
-        )
-        VersionGrille.objects.filter(pk=grille.pk).update(
-            statut=StatutVersion.PUBLIEE, publiee_le=theorie.publiee_le
-        )
-        grilles.append(grille)
-    return grilles[-1]
 
 
 def _membres_du_copil() -> list[int]:
@@ -168,10 +82,13 @@ def _decides() -> list[tuple[int, TypeDecision]]:
     return [(pk, DECISIONS[Statut(s)]) for pk, s in lignes.values_list("pk", "statut")]
 
 
-def generer(echelle: float) -> None:
+def generer_sessions(echelle: float) -> None:
+    """The sessions, on the grid in force (``gouvernance.bench`` writes the texts first)."""
     rng = alea("gouvernance")
     maintenant = timezone.now()
-    grille = _textes(maintenant)
+    grille = VersionGrille.objects.en_vigueur()
+    if grille is None:
+        return
     criteres = list(grille.criteres.prefetch_related("niveaux"))
     membres = _membres_du_copil()
     preparee_par = Personne.objects.ayant_un_role(regles_comptes.COORDINATION).first()
@@ -356,7 +273,13 @@ def _votes(
                     modifie_le=moment,
                 )
             )
-            notes.append({c.pk: rng.randint(0, 3) for c in criteres if rng.random() < 0.95})
+            notes.append(
+                {
+                    c.pk: rng.choice([n.valeur for n in c.niveaux.all()])
+                    for c in criteres
+                    if rng.random() < 0.95
+                }
+            )
     return votes, notes
 
 
@@ -391,7 +314,7 @@ def _resultats(
     )
 
 
-def compter() -> dict[str, int]:
+def compter_sessions() -> dict[str, int]:
     return {
         "sessions du COPIL": SessionCopil.objects.count(),
         "candidatures": Candidature.objects.count(),

@@ -6,13 +6,12 @@ between any two versions; the comment and answer forms (POST)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from itertools import groupby
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -34,6 +33,7 @@ from gouvernance.models import (
 from gouvernance.services import consultation as services
 from tilab.comptes import rules as regles_comptes
 from tilab.markdown import rendre_markdown
+from tilab.pagination import paginer
 from tilab.requetes import compte_correle
 
 Version = VersionTheorie | VersionGrille
@@ -68,34 +68,34 @@ def _criteres(version: VersionGrille) -> list[Critere]:
     return list(version.criteres.prefetch_related("niveaux"))
 
 
+COMMENTAIRES_PAR_PAGE = 20
+
+
 @dataclass
 class Partie:
-    """A paragraph of the theory, or a criterion of the grid, with its comments."""
+    """A paragraph of the theory, or a criterion of the grid, and how many comments it has."""
 
     numero: int
     html: SafeString | None
-    commentaires: list[Commentaire]
+    nb_commentaires: int
     critere: Critere | None = None
 
 
-def _commentaires(version: Version) -> list[Commentaire]:
+def _commentaires(version: Version) -> QuerySet[Commentaire]:
     cible = {"theorie": version} if isinstance(version, VersionTheorie) else {"grille": version}
-    return list(
-        Commentaire.objects.filter(**cible).select_related(
-            "auteur__organisation", "repondu_par__organisation"
-        )
-    )
+    # The model's order (part, date) is the one of the indexes commentaire_theorie/_grille.
+    return Commentaire.objects.filter(**cible)
 
 
-def _par_partie(commentaires: list[Commentaire]) -> dict[int | None, list[Commentaire]]:
-    # The model's ordering puts them by paragraph then by date.
-    return {
-        cle: list(groupe)
-        for cle, groupe in groupby(
-            sorted(commentaires, key=lambda c: (c.paragraphe or 0, c.cree_le, c.pk)),
-            key=lambda c: c.paragraphe,
-        )
-    }
+def _partie_demandee(request: HttpRequest, nombre: int) -> int | str | None:
+    """``?partie=`` : a part's number, « ensemble » (the comments on the whole), or every
+    comment (``None``, also for anything else)."""
+    valeur = request.GET.get("partie", "")
+    if valeur == "ensemble":
+        return valeur
+    if valeur.isdigit() and 1 <= int(valeur) <= nombre:
+        return int(valeur)
+    return None
 
 
 def _page_version(
@@ -103,52 +103,87 @@ def _page_version(
     version: Version,
     *,
     formulaire: CommentaireForm | None = None,
-    reponse: tuple[int, ReponseForm] | None = None,
+    reponse: tuple[Commentaire, ReponseForm] | None = None,
     status: int = 200,
 ) -> HttpResponse:
-    """One version's page; after a refused comment or answer, with the form and its errors
-    (``reponse``: the comment answered and the form)."""
+    """One version's page: its text by numbered part, the number of comments on each, the
+    comments (all of them, or one part's) a page at a time with the team's answers, and the
+    comment form during the consultation. After a refused comment or answer, with the form
+    and its errors (``reponse``: the comment answered, shown first, and the form)."""
     theorie = isinstance(version, VersionTheorie)
-    par_partie = _par_partie(_commentaires(version))
+    commentaires = _commentaires(version)
+    comptes: dict[int | None, int] = dict(
+        commentaires.order_by().values_list("paragraphe").annotate(n=Count("pk"))
+    )
     criteres: list[Critere] = []
     if isinstance(version, VersionTheorie):
         parties = [
-            Partie(n, rendre_markdown(texte), par_partie.get(n, []))
+            Partie(n, rendre_markdown(texte), comptes.get(n, 0))
             for n, texte in enumerate(paragraphes(version.texte), start=1)
         ]
         choix = [(p.numero, f"Paragraphe {p.numero}") for p in parties]
     else:
         criteres = _criteres(version)
-        parties = [Partie(c.ordre, None, par_partie.get(c.ordre, []), critere=c) for c in criteres]
+        parties = [Partie(c.ordre, None, comptes.get(c.ordre, 0), critere=c) for c in criteres]
         choix = [(c.ordre, f"Critère {c.ordre} : {c.libelle}") for c in criteres]
+    partie = _partie_demandee(request, len(parties))
+    if partie == "ensemble":
+        commentaires = commentaires.filter(paragraphe__isnull=True)
+    elif partie is not None:
+        commentaires = commentaires.filter(paragraphe=partie)
+    pagination = paginer(
+        request,
+        commentaires.select_related("auteur__organisation", "repondu_par__organisation"),
+        COMMENTAIRES_PAR_PAGE,
+        garder_filtres=True,
+    )
     ouverte = services.consultation_ouverte(version)
     if formulaire is None and ouverte and rules.peut_commenter_les_textes(request.user):
-        formulaire = CommentaireForm(parties=choix)
-    peut_repondre = rules.peut_repondre_aux_commentaires(request.user)
+        initial = request.GET.get("commenter", "")
+        formulaire = CommentaireForm(
+            parties=choix,
+            initial={"paragraphe": int(initial)} if initial.isdigit() else {},
+        )
     contexte: dict[str, Any] = {
+        **pagination,
         "version": version,
         "theorie": theorie,
         "sorte": "theorie" if theorie else "grille",
         "parties": parties,
         "criteres": criteres,
-        "generaux": par_partie.get(None, []),
-        "nb_commentaires": sum(len(v) for v in par_partie.values()),
+        "partie": partie,
+        "choix_parties": choix,
+        "nb_commentaires": sum(comptes.values()),
+        "nb_sur_l_ensemble": comptes.get(None, 0),
+        "commentaires": list(pagination["page"].object_list),
         "consultation_ouverte": ouverte,
         "formulaire": formulaire,
-        "peut_repondre": peut_repondre,
-        "reponse_pour": reponse[0] if reponse else None,
+        "peut_repondre": rules.peut_repondre_aux_commentaires(request.user),
+        "commentaire_en_erreur": reponse[0] if reponse else None,
         "formulaire_reponse": reponse[1] if reponse else None,
         "brouillon": version.statut == StatutVersion.BROUILLON,
     }
-    if theorie:
-        assert isinstance(version, VersionTheorie)
+    if isinstance(version, VersionTheorie):
         contexte["avis"] = list(version.avis.all())
         contexte["grilles"] = list(version.grilles.publiques().order_by("numero"))
     else:
-        assert isinstance(version, VersionGrille)
         contexte["poids_total"] = sum(c.poids for c in criteres)
     gabarit = "gouvernance/theorie_version.html" if theorie else "gouvernance/grille_version.html"
     return render(request, gabarit, contexte, status=status)
+
+
+def _adresse_du_commentaire(page: str, commentaire: Commentaire) -> str:
+    """Where a comment shows: its part's list, on the page it falls on (the newest comes
+    last), at its anchor."""
+    partie = commentaire.paragraphe or "ensemble"
+    cible = {"theorie_id": commentaire.theorie_id, "grille_id": commentaire.grille_id}
+    avant = Commentaire.objects.filter(
+        Q(cree_le__lt=commentaire.cree_le) | Q(cree_le=commentaire.cree_le, pk__lte=commentaire.pk),
+        paragraphe=commentaire.paragraphe,
+        **cible,
+    ).count()
+    numero = (avant - 1) // COMMENTAIRES_PAR_PAGE + 1
+    return f"{page}?partie={partie}&page={numero}#commentaire-{commentaire.pk}"
 
 
 def _comparaison(request: HttpRequest, modele: type[Version]) -> tuple[ComparaisonForm, bool]:
@@ -320,7 +355,7 @@ def commenter(request: HttpRequest, sorte: str, numero: str) -> HttpResponse:
             _erreurs_du_service(formulaire, refus)
         else:
             messages.success(request, "Votre commentaire est publié avec la version. Merci !")
-            return redirect(f"{page}#commentaire-{commentaire.pk}")
+            return redirect(_adresse_du_commentaire(page, commentaire))
     return _page_version(request, version, formulaire=formulaire, status=400)
 
 
@@ -360,5 +395,5 @@ def repondre(request: HttpRequest, pk: int) -> HttpResponse:
             _erreurs_du_service(formulaire, refus)
         else:
             messages.success(request, "La réponse de l'équipe est publiée sous le commentaire.")
-            return redirect(f"{page}#commentaire-{commentaire.pk}")
-    return _page_version(request, version, reponse=(commentaire.pk, formulaire), status=400)
+            return redirect(_adresse_du_commentaire(page, commentaire))
+    return _page_version(request, version, reponse=(commentaire, formulaire), status=400)

@@ -111,7 +111,12 @@ def test_comments_and_answers_show_by_paragraph_and_on_the_whole(
     commentaire_repondre(par=coordination, commentaire=par_paragraphe, reponse="Bien noté.")
     html = client.get(v.get_absolute_url()).content.decode()
     assert "Sur le 2." in html and "Sur le tout." in html and "Bien noté." in html
-    assert "1 commentaire sur le paragraphe 2" in html
+    assert '1 commentaire<span class="visually-hidden"> sur le paragraphe 2</span>' in html
+    # One part's comments, a page at a time.
+    html = client.get(v.get_absolute_url(), {"partie": "2"}).content.decode()
+    assert "Sur le 2." in html and "Sur le tout." not in html
+    html = client.get(v.get_absolute_url(), {"partie": "ensemble"}).content.decode()
+    assert "Sur le 2." not in html and "Sur le tout." in html
     assert "Connectez-vous" in html  # the form is for members
 
 
@@ -257,10 +262,13 @@ def test_a_version_with_200_comments_reads_in_a_fixed_number_of_queries(
         )
         for i in range(200)
     )
-    # The version, its comments with their authors, CODIR's opinions, the grids following it.
-    with django_assert_num_queries(4):
-        reponse = client.get(v.get_absolute_url())
-    assert reponse.content.decode().count('class="consultation__commentaire"') == 200
+    # The version, its comments counted by part, their page (counted, then read with their
+    # authors), CODIR's opinions, the grids following it.
+    with django_assert_num_queries(6):
+        reponse = client.get(v.get_absolute_url(), {"page": "3"})
+    html = reponse.content.decode()
+    assert html.count('class="consultation__commentaire"') == 20
+    assert "200 commentaires" in html and "Page 3 sur 10" in html
 
 
 def test_a_grid_with_12_criteria_reads_in_a_fixed_number_of_queries(
@@ -273,8 +281,9 @@ def test_a_grid_with_12_criteria_reads_in_a_fixed_number_of_queries(
     # The versions, the criteria in force, their levels, the numbers to compare.
     with django_assert_num_queries(4):
         assert client.get(reverse("gouvernance:grille")).status_code == 200
-    # The version, its comments, its criteria, their levels.
-    with django_assert_num_queries(4):
+    # The version, its comments counted by part and for the page (none: no page to read),
+    # its criteria, their levels.
+    with django_assert_num_queries(5):
         assert client.get(g1.get_absolute_url()).status_code == 200
     # The public numbers, the two versions, their criteria, their levels.
     with django_assert_num_queries(4):
@@ -282,3 +291,32 @@ def test_a_grid_with_12_criteria_reads_in_a_fixed_number_of_queries(
             reverse("gouvernance:grille_comparer"), {"de": g1.numero, "a": g2.numero}
         )
         assert reponse.status_code == 200
+
+
+def test_the_theory_page_reads_in_a_fixed_number_of_queries(
+    client, coordination, persona, django_assert_num_queries
+):
+    for n in range(8):
+        v = theorie_publiee(coordination, f"Version {n}.")
+        services_textes.avis_codir_enregistrer(
+            par=persona("codir"), version=v, valide=bool(n % 2), le=timezone.localdate(),
+            motifs="Motifs.",
+        )  # fmt: skip
+    # The versions with CODIR's latest opinion, the frames, the frame in force, the opinions
+    # on the version in force, the numbers to compare.
+    with django_assert_num_queries(5):
+        html = client.get(reverse("gouvernance:theorie")).content.decode()
+    assert html.count("invalidée par le CODIR") == 4
+
+
+def test_a_member_without_a_verified_address_is_asked_to_verify_it(client_de, coordination):
+    from allauth.account.models import EmailAddress
+
+    v = theorie_en_consultation(coordination)
+    client = client_de("relais")
+    EmailAddress.objects.filter(email="relais@tilab.test").update(verified=False)
+    url = reverse("gouvernance:commenter", kwargs={"sorte": "theorie", "numero": v.numero})
+    reponse = client.post(url, {"texte": "Bonjour"})
+    assert reponse.status_code == 302
+    assert reponse["Location"].startswith(reverse("account_email_verification_sent"))
+    assert not Commentaire.objects.exists()
