@@ -221,6 +221,11 @@ class AvecEtapes(ModeleAdminAvecBoutons):
             etape = ETAPES_VERSION[cle]
             if objet.statut not in etape.depuis:
                 continue
+            if (
+                cle == "nouvelle_grille"
+                and objet.grilles.exclude(statut=StatutVersion.PUBLIEE).exists()
+            ):
+                continue  # a draft following it is already open
             formulaire = None
             if etape.formulaire is not None:
                 donnees = saisie["donnees"] if saisie and saisie["nom"] == cle else None
@@ -394,6 +399,12 @@ class VersionTheorieAdmin(EcritParLesServices, AvecChampsDeTexte, AvecEtapes):
             )
         if cle == "publier":
             return services_textes.theorie_publier(par=qui, version=version)
+        en_cours = version.grilles.exclude(statut=StatutVersion.PUBLIEE).first()
+        if en_cours is not None:
+            raise services_textes.TexteImpossible(
+                f"La {str(en_cours).lower()}, qui suit cette version, est déjà en préparation.",
+                code="deja",
+            )
         return services_grille.grille_rediger(par=qui, theorie=version)
 
 
@@ -541,10 +552,12 @@ class CritereInline(admin.StackedInline):
         return super().get_queryset(request).prefetch_related("niveaux")
 
     def _modifiable(self, request: HttpRequest, obj: Any) -> bool:
+        # Written while it is a draft: once in consultation, the ecosystem comments on
+        # criteria that no longer change under its eyes.
         return (
             rules.peut_rediger_les_textes(request.user)
             and obj is not None
-            and obj.statut != StatutVersion.PUBLIEE
+            and obj.statut == StatutVersion.BROUILLON
         )
 
     def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
@@ -643,7 +656,7 @@ class VersionGrilleAdmin(EcritParLesServices, AvecChampsDeTexte, AvecEtapes):
         return (
             super().has_change_permission(request, obj)
             and rules.peut_rediger_les_textes(request.user)
-            and (obj is None or obj.statut != StatutVersion.PUBLIEE)
+            and (obj is None or obj.statut == StatutVersion.BROUILLON)
         )
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:

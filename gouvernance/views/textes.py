@@ -166,6 +166,13 @@ def _page_version(
     if isinstance(version, VersionTheorie):
         contexte["avis"] = list(version.avis.all())
         contexte["grilles"] = list(version.grilles.publiques().order_by("numero"))
+        # The team opens the grid that follows a published version (the back office's step).
+        contexte["peut_ouvrir_une_grille"] = (
+            version.statut == StatutVersion.PUBLIEE
+            and rules.peut_rediger_les_textes(request.user)
+            and request.user.is_staff
+            and not version.grilles.exclude(statut=StatutVersion.PUBLIEE).exists()
+        )
     else:
         contexte["poids_total"] = sum(c.poids for c in criteres)
     gabarit = "gouvernance/theorie_version.html" if theorie else "gouvernance/grille_version.html"

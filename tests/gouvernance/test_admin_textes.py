@@ -142,3 +142,23 @@ def test_the_team_answers_a_comment_from_the_back_office(client_de, coordination
     assert client.post(adresse, {"reponse": "Ils sont au § 2."}).status_code == 302
     c.refresh_from_db()
     assert (c.reponse, c.repondu_par.email) == ("Ils sont au § 2.", "animation@tilab.test")
+
+
+@pytest.mark.parametrize("nom", ["direction", "coordination", "animation", "relais", "anonyme"])
+def test_a_published_theory_s_page_offers_the_team_a_new_grid(nom, client_de, coordination):
+    v = theorie_publiee(coordination)
+    html = client_de(nom).get(v.get_absolute_url()).content.decode()
+    assert ("Ouvrir une nouvelle version de la grille" in html) == (
+        nom in ("direction", "coordination")
+    )
+
+
+def test_a_second_grid_draft_is_not_opened_from_the_same_theory(client_de, coordination):
+    v = theorie_publiee(coordination)
+    client = client_de("coordination")
+    adresse = reverse("admin:gouvernance_versiontheorie_etape", args=[v.pk, "nouvelle_grille"])
+    client.post(adresse)
+    reponse = client.post(adresse, follow=True)
+    assert "est déjà en préparation" in reponse.content.decode()
+    assert VersionGrille.objects.count() == 1
+    assert "Ouvrir une nouvelle version" not in client.get(v.get_absolute_url()).content.decode()
