@@ -81,14 +81,27 @@ def test_a_grid_takes_comments_on_its_criteria_by_order(relais, coordination):
         commentaire_ajouter(par=relais, version=grille, texte="?", paragraphe=4)
 
 
-def test_the_grid_s_consultation_follows_the_theory_s_rules(relais, coordination):
+@pytest.mark.parametrize("nom", list(PERSONAS))
+def test_only_those_who_write_texts_open_a_grid_s_consultation(nom, persona, coordination):
     theorie_publiee(coordination)
     brouillon = grille_brouillon(coordination)
     jour = timezone.localdate()
-    with pytest.raises(TexteImpossible):
-        services_grille.grille_ouvrir_consultation(
-            par=relais, version=brouillon, debut=jour, fin=jour
+    if nom in ("direction", "coordination"):
+        v = services_grille.grille_ouvrir_consultation(
+            par=persona(nom), version=brouillon, debut=jour, fin=jour
         )
+        assert v.statut == StatutVersion.EN_CONSULTATION
+    else:
+        with pytest.raises(TexteImpossible):
+            services_grille.grille_ouvrir_consultation(
+                par=persona(nom), version=brouillon, debut=jour, fin=jour
+            )
+
+
+def test_the_grid_s_consultation_follows_the_theory_s_rules(coordination):
+    theorie_publiee(coordination)
+    brouillon = grille_brouillon(coordination)
+    jour = timezone.localdate()
     with pytest.raises(TexteImpossible) as exc:
         services_grille.grille_ouvrir_consultation(
             par=coordination, version=brouillon, debut=jour, fin=jour - timedelta(days=1)

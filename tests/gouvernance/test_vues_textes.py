@@ -320,3 +320,36 @@ def test_a_member_without_a_verified_address_is_asked_to_verify_it(client_de, co
     assert reponse.status_code == 302
     assert reponse["Location"].startswith(reverse("account_email_verification_sent"))
     assert not Commentaire.objects.exists()
+
+
+def test_a_payload_shows_as_text_in_the_grid_its_notes_and_codir_s_reasons(
+    client, coordination, persona
+):
+    from gouvernance.services.grille import grille_ecrire, grille_publier, grille_rediger
+
+    theorie = services_textes.theorie_rediger(par=coordination, texte="Texte", note_de_version=XSS)
+    theorie = services_textes.theorie_publier(par=coordination, version=theorie)
+    services_textes.avis_codir_enregistrer(
+        par=persona("codir"), version=theorie, valide=False, le=timezone.localdate(), motifs=XSS
+    )
+    piege = [(0, XSS), (1, "Oui")]
+    g1 = grille_rediger(par=coordination, note_de_version=XSS)
+    grille_ecrire(par=coordination, version=g1, criteres=[CritereSaisi(XSS, 2, piege, XSS)])
+    grille_publier(par=coordination, version=g1)
+    g2 = grille_rediger(par=coordination)
+    grille_ecrire(
+        par=coordination,
+        version=g2,
+        criteres=[CritereSaisi(XSS + " revu", 3, piege[::-1], XSS + "!"), CRITERES[0]],
+    )
+    grille_publier(par=coordination, version=g2)
+    for adresse, parametres in [
+        (reverse("gouvernance:theorie"), {}),
+        (theorie.get_absolute_url(), {}),
+        (reverse("gouvernance:grille"), {}),
+        (g1.get_absolute_url(), {}),
+        (reverse("gouvernance:grille_comparer"), {"de": "1", "a": "2"}),
+    ]:
+        reponse = client.get(adresse, parametres)
+        assert reponse.status_code == 200
+        sans_charge(reponse.content.decode())
