@@ -18,7 +18,7 @@ PERMISSIONS = {
     "Animation": [*LECTURE, "change_commentaire"],
     "Documentation": LECTURE,
     "Recherche": LECTURE,
-    "CODIR": ["view_aviscodir", "add_aviscodir", "view_versiontheorie"],
+    "CODIR": ["view_aviscodir", "add_aviscodir"],
 }  # fmt: skip
 
 

@@ -93,9 +93,15 @@ def _partie_demandee(request: HttpRequest, nombre: int) -> int | str | None:
     valeur = request.GET.get("partie", "")
     if valeur == "ensemble":
         return valeur
-    if valeur.isdigit() and 1 <= int(valeur) <= nombre:
-        return int(valeur)
-    return None
+    numero = _entier(valeur)
+    return numero if numero is not None and 1 <= numero <= nombre else None
+
+
+def _entier(valeur: str) -> int | None:
+    """``valeur`` as a number of a few digits, or ``None`` (« ² », « 1e9 », « -1 »…)."""
+    if not (valeur.isascii() and valeur.isdigit() and len(valeur) <= 4):
+        return None
+    return int(valeur)
 
 
 def _page_version(
@@ -139,10 +145,9 @@ def _page_version(
     )
     ouverte = services.consultation_ouverte(version)
     if formulaire is None and ouverte and rules.peut_commenter_les_textes(request.user):
-        initial = request.GET.get("commenter", "")
+        initial = _entier(request.GET.get("commenter", ""))
         formulaire = CommentaireForm(
-            parties=choix,
-            initial={"paragraphe": int(initial)} if initial.isdigit() else {},
+            parties=choix, initial={"paragraphe": initial} if initial else {}
         )
     contexte: dict[str, Any] = {
         **pagination,

@@ -353,3 +353,29 @@ def test_a_payload_shows_as_text_in_the_grid_its_notes_and_codir_s_reasons(
         reponse = client.get(adresse, parametres)
         assert reponse.status_code == 200
         sans_charge(reponse.content.decode())
+
+
+@pytest.mark.parametrize(
+    "parametres",
+    [
+        {"partie": "²"},
+        {"partie": "99999999999999999999"},
+        {"commenter": "²"},
+        {"commenter": "99999999999999999999"},
+        {"page": "x"},
+        {"partie": "\x00"},
+    ],
+)
+def test_odd_parameters_on_a_version_s_page_answer_200(client_de, coordination, parametres):
+    v = theorie_en_consultation(coordination)
+    assert client_de("relais").get(v.get_absolute_url(), parametres).status_code == 200
+
+
+def test_a_number_too_large_is_a_404_not_an_error(client):
+    for adresse in (
+        "/gouvernance/theorie/99999999999999999999/",
+        "/gouvernance/grille/99999999999999999999/",
+    ):
+        assert client.get(adresse).status_code == 404
+    adresse = "/gouvernance/theorie/99999999999999999999/commenter/"
+    assert client.post(adresse, {"texte": "x"}).status_code == 404
