@@ -4,6 +4,9 @@ stay public with the version."""
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -97,3 +100,25 @@ def commentaire_repondre(*, par: Personne, commentaire: Commentaire, reponse: st
     c.repondu_le = timezone.now()
     c.save(update_fields=["reponse", "repondu_par", "repondu_le"])
     return c
+
+
+# --- Personal data export -----------------------------------------------------------------
+
+
+def section_export(personne: Personne) -> list[dict[str, Any]]:
+    """The person's comments in the consultations, with the team's answers, for their
+    personal data export."""
+    return [
+        {
+            "version": str(c.theorie or c.grille),
+            "adresse": f"{settings.SITE_URL}{(c.theorie or c.grille).get_absolute_url()}",  # type: ignore[union-attr]
+            "paragraphe": c.paragraphe,
+            "commentaire": c.texte,
+            "le": c.cree_le,
+            "reponse_de_l_equipe": c.reponse,
+            "repondu_le": c.repondu_le,
+        }
+        for c in Commentaire.objects.filter(auteur=personne)
+        .select_related("theorie", "grille")
+        .order_by("cree_le", "pk")
+    ]

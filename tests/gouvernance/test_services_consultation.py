@@ -6,6 +6,7 @@ from datetime import timedelta
 
 import pytest
 from allauth.account.models import EmailAddress
+from django.urls import reverse
 from django.utils import timezone
 
 from gouvernance.models import StatutVersion
@@ -145,3 +146,16 @@ def test_an_empty_answer_is_refused(coordination, relais, version):
     with pytest.raises(TexteImpossible) as exc:
         commentaire_repondre(par=coordination, commentaire=c, reponse="  ")
     assert "reponse" in exc.value.message_dict
+
+
+def test_a_member_s_comments_and_their_answers_are_in_their_data_export(
+    client_de, relais, coordination, version
+):
+    c = commentaire_ajouter(par=relais, version=version, texte="Mon avis.", paragraphe=1)
+    commentaire_repondre(par=coordination, commentaire=c, reponse="Merci.")
+    commentaire_ajouter(par=coordination, version=version, texte="Pas le sien.")
+    reponse = client_de("relais").get(reverse("comptes:export"))
+    section = reponse.json()["commentaires_de_consultation"]
+    assert [(s["commentaire"], s["paragraphe"], s["reponse_de_l_equipe"]) for s in section] == [
+        ("Mon avis.", 1, "Merci.")
+    ]
