@@ -15,6 +15,7 @@ from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.safestring import SafeString
 from django.views.decorators.http import require_GET, require_POST
 
@@ -162,6 +163,10 @@ def _page_version(
         "nb_sur_l_ensemble": comptes.get(None, 0),
         "commentaires": list(pagination["page"].object_list),
         "consultation_ouverte": ouverte,
+        "consultation_a_venir": (
+            version.consultation_debut is not None
+            and version.consultation_debut > timezone.localdate()
+        ),
         "formulaire": formulaire,
         "peut_repondre": rules.peut_repondre_aux_commentaires(request.user),
         "commentaire_en_erreur": reponse[0] if reponse else None,

@@ -379,3 +379,16 @@ def test_a_number_too_large_is_a_404_not_an_error(client):
         assert client.get(adresse).status_code == 404
     adresse = "/gouvernance/theorie/99999999999999999999/commenter/"
     assert client.post(adresse, {"texte": "x"}).status_code == 404
+
+
+def test_a_consultation_to_come_says_so_and_takes_no_comment(client_de, coordination):
+    from datetime import timedelta
+
+    v = services_textes.theorie_rediger(par=coordination, texte="Bientôt.")
+    jour = timezone.localdate()
+    services_textes.theorie_ouvrir_consultation(
+        par=coordination, version=v, debut=jour + timedelta(days=3), fin=jour + timedelta(days=9)
+    )
+    html = client_de("relais").get(v.get_absolute_url()).content.decode()
+    assert "elle n&#x27;est pas encore ouverte" in html or "elle n'est pas encore ouverte" in html
+    assert "Publier mon commentaire" not in html
