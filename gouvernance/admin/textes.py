@@ -30,7 +30,9 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from experimentations.admin.experimentations import (
+    ChampsDeTexteEnLigne,
     EcritParLesServices,
+    FormulaireEnLigne,
     SaisieRefusee,
     erreurs_par_champ,
     message_d_erreur,
@@ -489,7 +491,7 @@ def lire_echelle(texte: str) -> list[tuple[int, str]]:
     return niveaux
 
 
-class CritereForm(forms.ModelForm):
+class CritereForm(FormulaireEnLigne):
     echelle = forms.CharField(
         label=_("échelle"),
         widget=forms.Textarea(attrs={"rows": 4, "cols": 30}),
@@ -539,10 +541,11 @@ class CriteresFormSet(BaseInlineFormSet):  # type: ignore[type-arg]
             raise ValidationError(_("Une grille compte au moins un critère."))
 
 
-class CritereInline(admin.StackedInline):
+class CritereInline(ChampsDeTexteEnLigne, admin.StackedInline):
     """The criteria with their scale, written all at once by ``grille_ecrire``."""
 
     model = Critere
+    champs_de_texte = {"libelle": ChampTitre, "description": ChampTexte}
     form = CritereForm
     formset = CriteresFormSet
     extra = 0

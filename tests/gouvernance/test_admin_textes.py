@@ -162,3 +162,27 @@ def test_a_second_grid_draft_is_not_opened_from_the_same_theory(client_de, coord
     assert "est déjà en préparation" in reponse.content.decode()
     assert VersionGrille.objects.count() == 1
     assert "Ouvrir une nouvelle version" not in client.get(v.get_absolute_url()).content.decode()
+
+
+@pytest.mark.parametrize("modele", ["versiontheorie", "versiongrille"])
+def test_a_draft_s_page_answers_bad_input_with_its_errors(modele, client_partage_de, persona):
+    from tests.test_balayage_admin import _balayer, _formulaire_du_modele
+
+    coordination = persona("coordination")
+    theorie_publiee(coordination)
+    if modele == "versiongrille":
+        brouillon = grille_brouillon(coordination)
+    else:
+        from gouvernance.services.textes import theorie_rediger
+
+        brouillon = theorie_rediger(par=coordination, texte="Brouillon.")
+    client = client_partage_de("coordination")
+    adresse = reverse(f"admin:gouvernance_{modele}_change", args=[brouillon.pk])
+    reponse = client.get(adresse)
+    _balayer(client, adresse, _formulaire_du_modele(reponse.content.decode(), _admin(modele)))
+
+
+def _admin(modele):
+    from django.contrib import admin
+
+    return next(a for m, a in admin.site._registry.items() if m._meta.model_name == modele)
