@@ -49,6 +49,12 @@ STATUTS_EN_COURS = frozenset(
 )
 # Where others may add their support.
 STATUTS_SOUTENABLES = frozenset({Statut.OUVERTE, Statut.COMMUNAUTE_CONSTITUEE, Statut.AJOURNEE})
+# The states from which a COPIL session may put the problem on its agenda: its community was
+# formed, or a previous session adjourned it (back to « ouverte », community kept).
+STATUTS_AVANT_COPIL = frozenset({Statut.COMMUNAUTE_CONSTITUEE, Statut.OUVERTE, Statut.AJOURNEE})
+# The states a COPIL decision leads to: retained, adjourned (back to « ouverte » with the
+# COPIL's feedback), not retained.
+STATUTS_APRES_DECISION_COPIL = frozenset({Statut.RETENUE, Statut.OUVERTE, Statut.NON_RETENUE})
 # The order in which states are shown (charts, filters): the lifecycle of DESIGN.md.
 ORDRE_STATUTS = list(Statut)
 # The triage desk's order: reports still waiting for a first answer first, oldest first

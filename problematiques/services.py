@@ -10,7 +10,7 @@ context ever receives it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.conf import settings
@@ -21,6 +21,8 @@ from django.utils import timezone
 
 from problematiques import rules, statistiques
 from problematiques.models import (
+    STATUTS_APRES_DECISION_COPIL,
+    STATUTS_AVANT_COPIL,
     STATUTS_EN_COURS,
     STATUTS_SOUTENABLES,
     Problematique,
@@ -51,6 +53,11 @@ SOURCES_LEGALES: dict[TypeTransition, frozenset[Statut]] = {
     # Only through communautes.services.communautes.communaute_constituer, which creates the
     # community (it needs a form: the desk's generic step buttons do not offer it).
     TypeTransition.CONSTITUER_COMMUNAUTE: frozenset({Statut.OUVERTE, Statut.AJOURNEE}),
+    # Only through gouvernance.services.copil, which checks who acts and the session's state
+    # (the desk's step buttons, problematiques.admin.ETAPES, do not offer them).
+    TypeTransition.PRESENTER_AU_COPIL: STATUTS_AVANT_COPIL,
+    TypeTransition.RETIRER_DU_COPIL: frozenset({Statut.CANDIDATE}),
+    TypeTransition.DECISION_COPIL: frozenset({Statut.CANDIDATE}),
 }
 
 # What the steps write on the problem itself (see _enregistrer).
@@ -473,6 +480,105 @@ def problematique_constituer_communaute(
     return p
 
 
+# --- The COPIL's steps (called by gouvernance only) ---------------------------------------
+
+
+@transaction.atomic
+def problematique_presenter_au_copil(
+    *, problematique: Problematique, par: Personne, commentaire_public: str = ""
+) -> Problematique:
+    """``communaute_constituee`` | ``ouverte`` | ``ajournee`` → ``candidate``: the problem is
+    on a COPIL session's agenda; a public step, the author and followers are e-mailed.
+
+    Called only by ``gouvernance.services.copil.candidature_ajouter``, in its transaction,
+    which has checked who acts, the session's state and the problem's maturity.
+    """
+    p = Problematique.objects.select_for_update().get(pk=problematique.pk)
+    _verifier_source(p, TypeTransition.PRESENTER_AU_COPIL)
+    _enregistrer(
+        p,
+        type_=TypeTransition.PRESENTER_AU_COPIL,
+        statut_apres=Statut.CANDIDATE,
+        par=par,
+        commentaire_public=commentaire_public,
+        note_interne="",
+    )
+    return p
+
+
+@transaction.atomic
+def problematique_retirer_du_copil(
+    *, problematique: Problematique, par: Personne, statut_apres: Statut | str
+) -> Problematique:
+    """``candidate`` → ``statut_apres``, the state it had before (one of
+    ``STATUTS_AVANT_COPIL``): the problem leaves a session's agenda before the vote.
+
+    Called only by ``gouvernance.services.copil.candidature_retirer``, in its transaction.
+    """
+    statut = Statut(statut_apres)
+    if statut not in STATUTS_AVANT_COPIL:
+        raise TransitionInterdite(
+            f"Une problématique retirée du COPIL ne passe pas à « {statut.label} ».",
+            code="statut_apres",
+        )
+    p = Problematique.objects.select_for_update().get(pk=problematique.pk)
+    _verifier_source(p, TypeTransition.RETIRER_DU_COPIL)
+    _enregistrer(
+        p,
+        type_=TypeTransition.RETIRER_DU_COPIL,
+        statut_apres=statut,
+        par=par,
+        commentaire_public="",
+        note_interne="",
+    )
+    return p
+
+
+@transaction.atomic
+def problematique_recevoir_decision(
+    *,
+    problematique: Problematique,
+    par: Personne,
+    statut_apres: Statut | str,
+    commentaire_public: str,
+    destinataires_en_plus: Iterable[int] = (),
+    decision: str = "",
+    lien_decision: str = "",
+) -> Problematique:
+    """``candidate`` → ``retenue`` | ``ouverte`` (adjourned: back to « ouverte » with the
+    COPIL's feedback) | ``non_retenue``: the COPIL's published decision, with its public
+    rationale (``commentaire_public``).
+
+    The author and followers are e-mailed as for any public step, and the people in
+    ``destinataires_en_plus`` too (the community's members), each person once; the e-mail
+    says ``decision`` (its label, e.g. « Ajournée »), the rationale, and links the session's
+    page (``lien_decision``). Called only by ``gouvernance.services.copil.decisions_publier``,
+    in its transaction, which has checked that the chair publishes.
+    """
+    statut = Statut(statut_apres)
+    if statut not in STATUTS_APRES_DECISION_COPIL:
+        raise TransitionInterdite(
+            f"Une décision du COPIL ne mène pas à « {statut.label} ».", code="statut_apres"
+        )
+    if not commentaire_public.strip():
+        raise TransitionInterdite(
+            "Une décision du COPIL se publie avec ses motifs.", code="commentaire_manquant"
+        )
+    p = Problematique.objects.select_for_update().get(pk=problematique.pk)
+    _verifier_source(p, TypeTransition.DECISION_COPIL)
+    _enregistrer(
+        p,
+        type_=TypeTransition.DECISION_COPIL,
+        statut_apres=statut,
+        par=par,
+        commentaire_public=commentaire_public,
+        note_interne="",
+        destinataires_en_plus=destinataires_en_plus,
+        contexte_en_plus={"decision": decision, "lien_decision": lien_decision},
+    )
+    return p
+
+
 # --- Helpers ------------------------------------------------------------------------------
 
 
@@ -526,9 +632,12 @@ def _enregistrer(
     notifier: bool = True,
     repond_a_l_auteur: bool = True,
     sans_courriel_pour: Iterable[int] = (),
+    destinataires_en_plus: Iterable[int] = (),
+    contexte_en_plus: Mapping[str, Any] | None = None,
 ) -> Transition:
     """Save the problem in its new state, record the step, and tell those who follow it
-    (except the people in ``sans_courriel_pour``, told another way)."""
+    (except the people in ``sans_courriel_pour``, told another way) and the people in
+    ``destinataires_en_plus``, each once; ``contexte_en_plus`` goes to the e-mail."""
     statut_avant = p.statut
     interne = type_ is TypeTransition.ASSIGNER_REFERENT
     # Public trajectory: the publication itself, and everything after it except internal
@@ -559,11 +668,14 @@ def _enregistrer(
         ids = [p.auteur_id] if p.auteur_id else []
         if publique:
             ids += list(Suivi.objects.filter(problematique=p).values_list("personne_id", flat=True))
+        ids += list(destinataires_en_plus)
         exclus = set(sans_courriel_pour)
         programmer_courriel(
             gabarit="problematiques/courriels/transition",
+            # _adresses reads each person once, whatever the lists they are on.
             destinataires=_adresses(i for i in ids if i not in exclus),
             contexte=_contexte_courriel(p)
+            | dict(contexte_en_plus or {})
             | {
                 "etape": str(type_.label),
                 "commentaire_public": transition.commentaire_public,

@@ -48,7 +48,12 @@ from communautes.models import (
     communaute_de,
     engagement_en_cours,
 )
-from problematiques.models import Problematique, Statut
+
+# The problem states from which a session can put it on its agenda: defined with the states,
+# where the problems' own services check it too; re-exported here for the callers of
+# peut_devenir_candidate.
+from problematiques.models import STATUTS_AVANT_COPIL as STATUTS_AVANT_COPIL
+from problematiques.models import Problematique
 from tilab.comptes.models import Expertise, Personne, Territoire, TypeTerritoire
 from tilab.francais import compte
 
@@ -137,11 +142,6 @@ def maturite_de(problematique: Problematique) -> Maturite | None:
     """
     communaute = communaute_de(problematique)
     return maturite_de_communaute(communaute) if communaute is not None else None
-
-
-# The problem states from which a session can put it on its agenda: its community was
-# formed, or a previous session adjourned it (back to « ouverte », community kept).
-STATUTS_AVANT_COPIL = frozenset({Statut.COMMUNAUTE_CONSTITUEE, Statut.OUVERTE, Statut.AJOURNEE})
 
 
 def peut_devenir_candidate(problematique: Problematique) -> bool:

@@ -4,8 +4,8 @@ its phases, participants, providers and budget lines.
 Each function checks who acts (``experimentations.rules``), locks the rows two people could
 change at once, and records what it did in the experiment's journal
 (``experimentation.journaliser``) in the same transaction. The COPIL (``gouvernance``) calls
-:func:`experimentation_creer` when it retains a problem; until then the team calls it from the
-back office.
+:func:`experimentation_creer_sur_decision` when it retains a problem; the team calls
+:func:`experimentation_creer` from the back office.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from django.utils import timezone
 
 from communautes.models import Communaute, communaute_de
 from experimentations import rules, statistiques
+from experimentations.charge import charge_de_l_equipe
 from experimentations.models import (
     STATUTS_AVEC_MOTIF,
     TRANSITIONS_EXPERIMENTATION,
@@ -104,6 +105,66 @@ def experimentation_creer(
     :class:`ActionExperimentationImpossible` (with the field at fault where there is one).
     """
     _exiger_coordination(par, "créer une expérimentation")
+    return _creer_depuis_problematique(
+        par=par,
+        problematique=problematique,
+        coordinateur=coordinateur,
+        titre=titre,
+        resume=resume,
+        territoires=territoires,
+        themes=themes,
+        communaute=communaute,
+    )
+
+
+@transaction.atomic
+def experimentation_creer_sur_decision(
+    *, par: Personne, problematique: Problematique, coordinateur: Personne | None = None
+) -> Experimentation:
+    """Create the experiment of a problem the COPIL has just retained, as
+    :func:`experimentation_creer` does but without requiring ``par`` (the session's chair) to
+    hold the Coordination role.
+
+    Called only by ``gouvernance.services.copil.decisions_publier``, inside its transaction,
+    which has checked that the chair publishes. The coordinator, unless given, is the
+    problem's referent when they hold the Coordination role, else the Coordination member
+    with the most room left in their capacity (``charge_de_l_equipe()``), else nobody (the
+    team names one later from the back office).
+    """
+    if coordinateur is None:
+        coordinateur = coordinateur_propose(problematique)
+    return _creer_depuis_problematique(
+        par=par, problematique=problematique, coordinateur=coordinateur
+    )
+
+
+def coordinateur_propose(problematique: Problematique) -> Personne | None:
+    """Who should coordinate the experiment of ``problematique``: its referent if they hold
+    the Coordination role, else the Coordination member with the most room left (capacity
+    minus experiments en préparation or en cours; no capacity set counts as none left),
+    else ``None``."""
+    possibles = {p.pk: p for p in coordinateurs_possibles()}
+    if problematique.referent_id in possibles:
+        return possibles[problematique.referent_id]
+    lignes = [ligne for ligne in charge_de_l_equipe().lignes if ligne.personne_id in possibles]
+    if not lignes:
+        return None
+    meilleure = max(lignes, key=lambda ligne: (ligne.capacite or 0) - ligne.en_charge)
+    assert meilleure.personne_id is not None  # noqa: S101 - filtered above
+    return possibles[meilleure.personne_id]
+
+
+def _creer_depuis_problematique(
+    *,
+    par: Personne,
+    problematique: Problematique,
+    coordinateur: Personne | None,
+    titre: str = "",
+    resume: str = "",
+    territoires: Iterable[Territoire] | None = None,
+    themes: Iterable[Theme] | None = None,
+    communaute: Communaute | None = None,
+) -> Experimentation:
     # Two people creating the experiment of the same problem: the second waits, then finds it.
     problematique = Problematique.objects.select_for_update().get(pk=problematique.pk)
     if problematique.statut != Statut.RETENUE:
@@ -118,7 +179,10 @@ def experimentation_creer(
         raise ActionExperimentationImpossible(
             {"problematique": "Cette problématique a déjà son expérimentation."}, code="deja"
         )
-    if not coordinateurs_possibles().filter(pk=coordinateur.pk).exists():
+    if (
+        coordinateur is not None
+        and not coordinateurs_possibles().filter(pk=coordinateur.pk).exists()
+    ):
         raise ActionExperimentationImpossible(
             {"coordinateur": "Choisissez une personne qui a le rôle Coordination."},
             code="coordinateur",

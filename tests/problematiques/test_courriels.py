@@ -131,6 +131,9 @@ def test_internal_notes_never_appear_in_an_email(
     source = (
         ProblematiqueFactory() if type_ in {TypeTransition.QUALIFIER, TypeTransition.OUVRIR} else p
     )
+    if Statut.CANDIDATE in SOURCES_LEGALES[type_]:
+        source.statut = Statut.CANDIDATE
+        source.save(update_fields=["statut"])
     with django_capture_on_commit_callbacks(execute=True):
         appliquer(type_, source, coordination)
     assert bool(mail.outbox) is (type_ is not TypeTransition.ASSIGNER_REFERENT)

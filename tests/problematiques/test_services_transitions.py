@@ -14,7 +14,10 @@ from problematiques.services import (
     problematique_fusionner,
     problematique_orienter,
     problematique_ouvrir,
+    problematique_presenter_au_copil,
     problematique_qualifier,
+    problematique_recevoir_decision,
+    problematique_retirer_du_copil,
     transitions_possibles,
 )
 from tests.conftest import ALL_PERSONAS
@@ -46,7 +49,27 @@ def appliquer(type_, p, par, **extra):
     if type_ is TypeTransition.CONSTITUER_COMMUNAUTE:
         # The step alone; forming the community itself: tests/communautes/test_constitution.py.
         return problematique_constituer_communaute(**commun, commentaire_public="Constituée.")
+    # The COPIL's steps: who acts and the session are checked by gouvernance.services.copil
+    # (tests/gouvernance/test_services_copil.py).
+    copil = {"problematique": p, "par": par}
+    if type_ is TypeTransition.PRESENTER_AU_COPIL:
+        return problematique_presenter_au_copil(**copil, commentaire_public="À l'ordre du jour.")
+    if type_ is TypeTransition.RETIRER_DU_COPIL:
+        return problematique_retirer_du_copil(**copil, statut_apres=Statut.OUVERTE)
+    if type_ is TypeTransition.DECISION_COPIL:
+        return problematique_recevoir_decision(
+            **copil, statut_apres=Statut.RETENUE, commentaire_public="Retenue : elle est mûre."
+        )
     raise AssertionError(type_)
+
+
+# Steps another app makes in its own transaction, after checking who acts.
+ETAPES_D_AUTRES_APPS = {
+    TypeTransition.CONSTITUER_COMMUNAUTE,
+    TypeTransition.PRESENTER_AU_COPIL,
+    TypeTransition.RETIRER_DU_COPIL,
+    TypeTransition.DECISION_COPIL,
+}
 
 
 def creer(statut):
@@ -66,9 +89,7 @@ STATUT_APRES = {
 @pytest.mark.django_db
 # Forming a community starts from a published problem and the Animation may do it too: its
 # roles are tested in tests/communautes/test_constitution.py.
-@pytest.mark.parametrize(
-    "type_", [t for t in SOURCES_LEGALES if t is not TypeTransition.CONSTITUER_COMMUNAUTE]
-)
+@pytest.mark.parametrize("type_", [t for t in SOURCES_LEGALES if t not in ETAPES_D_AUTRES_APPS])
 @pytest.mark.parametrize("nom", ALL_PERSONAS)
 def test_only_direction_and_coordination_move_a_problem(persona, nom, type_):
     p = creer(Statut.SOUMISE)
@@ -233,3 +254,55 @@ def test_two_people_publishing_at_once_record_one_step(persona):
         f.join()
     assert sorted(resultats) == ["ok", "refus"]
     assert p.transitions.filter(type=TypeTransition.OUVRIR).count() == 1
+
+
+@pytest.mark.django_db
+def test_a_copil_decision_emails_its_rationale_and_session_once_per_person(
+    coordination, django_capture_on_commit_callbacks
+):
+    p = creer(Statut.CANDIDATE)
+    soutien = PersonneFactory()
+    p.suivis.create(personne=soutien)
+    membre = PersonneFactory()
+    with django_capture_on_commit_callbacks(execute=True):
+        problematique_recevoir_decision(
+            problematique=p,
+            par=coordination,
+            statut_apres=Statut.OUVERTE,
+            commentaire_public="Revenez avec un territoire **prêt**.",
+            destinataires_en_plus=[membre.pk, soutien.pk, p.auteur_id],
+            decision="Ajournée",
+            lien_decision="https://tilab.test/gouvernance/copil/session-1/",
+        )
+    p.refresh_from_db()
+    assert p.statut == Statut.OUVERTE
+    assert sorted(a for m in mail.outbox for a in m.to) == sorted(
+        [p.auteur.email, soutien.email, membre.email]
+    )
+    message = mail.outbox[0]
+    assert "Décision du COPIL : Ajournée" in message.body
+    assert "Revenez avec un territoire **prêt**." in message.body
+    assert "https://tilab.test/gouvernance/copil/session-1/" in message.body
+    assert "<strong>prêt</strong>" in message.alternatives[0][0]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("statut", [Statut.CANDIDATE, Statut.AJOURNEE, Statut.CLOTUREE])
+def test_a_copil_step_refuses_a_state_it_cannot_lead_to(coordination, statut):
+    p = creer(Statut.CANDIDATE)
+    with pytest.raises(TransitionInterdite, match="ne passe pas|ne mène pas"):
+        if statut is Statut.CLOTUREE:
+            problematique_retirer_du_copil(problematique=p, par=coordination, statut_apres=statut)
+        else:
+            problematique_recevoir_decision(
+                problematique=p, par=coordination, statut_apres=statut, commentaire_public="M."
+            )
+
+
+@pytest.mark.django_db
+def test_a_copil_decision_needs_its_rationale(coordination):
+    p = creer(Statut.CANDIDATE)
+    with pytest.raises(TransitionInterdite, match="motifs"):
+        problematique_recevoir_decision(
+            problematique=p, par=coordination, statut_apres=Statut.RETENUE, commentaire_public=" "
+        )
