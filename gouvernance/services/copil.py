@@ -70,7 +70,19 @@ STATUTS_AGENDA_OUVERT = (StatutSession.EN_PREPARATION, StatutSession.OUVERTE)
 
 
 class SessionImpossible(ValidationError):
-    """The step is refused: a role that does not allow it, a wrong state, bad data."""
+    """The step is refused: a role that does not allow it, a wrong state, bad data.
+
+    ``code`` says which (``"role"``, ``"etat"``, ``"quorum"``…), also when the message is a
+    dict of the fields at fault (each field's message then carries the code too)."""
+
+    def __init__(self, message: Any, code: str | None = None, params: Any = None) -> None:
+        if isinstance(message, dict) and code is not None:
+            message = {
+                champ: texte if isinstance(texte, ValidationError) else ValidationError(texte, code)
+                for champ, texte in message.items()
+            }
+        super().__init__(message, code, params)
+        self.code = code
 
 
 # --- Reads ---------------------------------------------------------------------------------
