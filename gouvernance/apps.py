@@ -10,3 +10,15 @@ class GouvernanceConfig(AppConfig):
         from tilab.comptes.services import enregistrer_section_export
 
         enregistrer_section_export("commentaires_de_consultation", consultation.section_export)
+
+        from gouvernance import trajectoire as copil_trajectoire
+        from problematiques import trajectoire
+        from problematiques.models import TypeTransition
+
+        # What a problem's trajectory shows of its COPIL sessions and decision.
+        trajectoire.enregistrer_etape_de_transition(
+            TypeTransition.PRESENTER_AU_COPIL, copil_trajectoire.etape_presentation
+        )
+        trajectoire.enregistrer_etape_de_transition(
+            TypeTransition.DECISION_COPIL, copil_trajectoire.etape_decision
+        )

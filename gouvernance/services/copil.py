@@ -115,14 +115,18 @@ def votes_manquants(*, session: SessionCopil, personne: Personne) -> list[Candid
     )
 
 
+def chemin_session(session: SessionCopil) -> str:
+    """The path of the session's public page."""
+    try:
+        return session.get_absolute_url()
+    except NoReverseMatch:
+        # Until the governance pages declare it; its address is fixed by the API.
+        return f"/gouvernance/copil/{session.slug}/"
+
+
 def lien_session(session: SessionCopil) -> str:
     """The session's public page, as a full address for e-mails."""
-    try:
-        chemin = session.get_absolute_url()
-    except NoReverseMatch:
-        # The page is declared with the governance pages; its address is fixed by the API.
-        chemin = f"/gouvernance/copil/{session.slug}/"
-    return f"{settings.SITE_URL}{chemin}"
+    return f"{settings.SITE_URL}{chemin_session(session)}"
 
 
 # --- Helpers -------------------------------------------------------------------------------
