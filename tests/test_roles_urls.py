@@ -42,7 +42,16 @@ from experimentations.models import (
     Prestataire,
     StatutPacte,
 )
-from gouvernance.models import CadreTriennal, Commentaire
+from gouvernance.models import (
+    CadreTriennal,
+    Candidature,
+    Commentaire,
+    Decision,
+    SessionCopil,
+    TypeDecision,
+    VersionGrille,
+    VersionTheorie,
+)
 from problematiques.models import Problematique
 from tests.communautes.evenements.factories import EvenementFactory
 from tests.communautes.factories import CommunauteFactory, EngagementFactory
@@ -108,6 +117,8 @@ class Donnees:
     prestataire: Prestataire
     budget: BudgetAnnuel
     capacite: Capacite
+    session_copil: SessionCopil  # en préparation, one candidate
+    decision: Decision  # published, on a candidate of a session whose decisions are published
     # Governance texts (made by textes_de_gouvernance): a published theory with a comment, a
     # draft, and a published grid following it with a draft.
     theorie: Any = None
@@ -131,6 +142,7 @@ def donnees(persona):
     )
     SignataireFactory(pacte=pacte, personne=relais, qualite="agent")
     SignataireFactory(pacte=pacte, qualite="decideur")
+    session_copil, decision = _copil(probleme)
     return Donnees(
         relais=relais,
         probleme=probleme,
@@ -164,6 +176,8 @@ def donnees(persona):
         capacite=Capacite.objects.create(
             coordinateur=experimentation.coordinateur, nombre=3, fixee_par=persona("direction")
         ),
+        session_copil=session_copil,
+        decision=decision,
         **textes,
     )
 
@@ -200,6 +214,30 @@ def textes_de_gouvernance(persona) -> dict[str, Any]:
             motifs="Conforme.",
         ),
     }
+
+
+def _copil(probleme: Problematique) -> tuple[SessionCopil, Decision]:
+    """A session en préparation with one candidate, and a published decision of another
+    session (rows written directly, on a draft grid: the services are tested on their own)."""
+    theorie = VersionTheorie.objects.create(numero=900, texte="Théorie.")
+    grille = VersionGrille.objects.create(numero=900, theorie=theorie)
+    session = SessionCopil.objects.create(
+        titre="Préparée", slug="preparee", le="2027-03-01", grille=grille
+    )
+    Candidature.objects.create(session=session, problematique=probleme, presentation="P")
+    publiee = SessionCopil.objects.create(
+        titre="Publiée", slug="publiee", le="2026-03-01", grille=grille, statut="publiee"
+    )
+    candidature = Candidature.objects.create(
+        session=publiee, problematique=ProblematiqueFactory(publiee=True), presentation="P"
+    )
+    decision = Decision.objects.create(
+        candidature=candidature,
+        decision=TypeDecision.NON_RETENUE,
+        motifs="Hors champ.",
+        publiee_le=timezone.now(),
+    )
+    return session, decision
 
 
 # --- Expected answers -------------------------------------------------------------------------
@@ -462,6 +500,15 @@ ADMIN_MODELES: dict[str, ModeleAdmin] = {
     "gouvernance.commentaire": ModeleAdmin(
         "commentaire", voir=TI_TEAM, modifier=REPONDANTS, refuse=frozenset({"add", "delete"})
     ),
+    # A session is prepared on the add page, then changes by its steps only; never deleted
+    # (gouvernance/migrations/0005_permissions_copil.py).
+    "gouvernance.sessioncopil": ModeleAdmin(
+        "session_copil", voir=TI_TEAM, ajouter=TRIEURS, refuse=frozenset({"delete"})
+    ),
+    # Decisions are recorded and published by the chair on the public site: read only here.
+    "gouvernance.decision": ModeleAdmin(
+        "decision", voir=TI_TEAM, refuse=frozenset({"add", "delete"})
+    ),
 }
 
 
@@ -711,6 +758,19 @@ TABLE: dict[str, tuple[Ligne, ...]] = {
             REDACTEURS, redirige(fiche_admin("grille_brouillon", "gouvernance_versiongrille"))
         ),
         objet("grille_brouillon", cle="consultation"),
+    ),
+    # peut_preparer_une_session and change_sessioncopil. An empty « ajouter » is refused by its
+    # form: back to the session's page.
+    "admin:gouvernance_sessioncopil_etape": envoi(
+        back_office(TRIEURS, redirige(fiche_admin("session_copil", "gouvernance_sessioncopil"))),
+        objet("session_copil", cle="ajouter"),
+        en_get=back_office(TI_TEAM, METHODE_REFUSEE),
+    ),
+    # peut_rectifier: the Direction (the chair is not staff: they use the public page). An
+    # empty rectification is refused by its form: back to the decision's page.
+    "admin:gouvernance_decision_rectifier": envoi(
+        back_office(DIRECTION, redirige(fiche_admin("decision", "gouvernance_decision"))),
+        objet("decision"),
         en_get=back_office(TI_TEAM, METHODE_REFUSEE),
     ),
     # --- The back office, by rule: list, add, change, history, delete of every model
