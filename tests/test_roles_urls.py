@@ -229,7 +229,9 @@ def _copil(probleme: Problematique) -> tuple[SessionCopil, Decision]:
         titre="Publiée", slug="publiee", le="2026-03-01", grille=grille, statut="publiee"
     )
     candidature = Candidature.objects.create(
-        session=publiee, problematique=ProblematiqueFactory(publiee=True), presentation="P"
+        session=publiee,
+        problematique=cast(Problematique, ProblematiqueFactory(publiee=True)),
+        presentation="P",
     )
     decision = Decision.objects.create(
         candidature=candidature,
