@@ -770,9 +770,9 @@ TABLE: dict[str, tuple[Ligne, ...]] = {
     ),
     # peut_rectifier: the Direction (the chair is not staff: they use the public page). An
     # empty rectification is refused by its form: back to the decision's page.
-    "admin:gouvernance_decision_rectifier": envoi(
+    "admin:gouvernance_decision_etape": envoi(
         back_office(DIRECTION, redirige(fiche_admin("decision", "gouvernance_decision"))),
-        objet("decision"),
+        objet("decision", cle="rectifier"),
         en_get=back_office(TI_TEAM, METHODE_REFUSEE),
     ),
     # --- The back office, by rule: list, add, change, history, delete of every model

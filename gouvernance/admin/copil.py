@@ -12,6 +12,7 @@ page) adds a dated rectification to a published one with the button of its page.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,7 +22,6 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from communautes.forms.communautes import ChoixAnimateur
@@ -56,10 +56,101 @@ MESSAGE_SANS_GRILLE = _(
 )
 
 
-# --- The step forms --------------------------------------------------------------------------
+# --- Steps: a small form (or none) posting to a button URL, which calls a service ------------
 
 
-class AjouterCandidatureForm(forms.Form):
+class FormulaireEtape(forms.Form):
+    """A step's form, built for the object the step acts on (``objet``)."""
+
+    def __init__(self, *args: Any, objet: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.objet = objet
+
+
+@dataclass(frozen=True)
+class Etape:
+    libelle: Any
+    aide: Any
+    # The states of the object from which the step is offered (None: any).
+    depuis: frozenset[str] | None
+    formulaire: type[FormulaireEtape] | None
+    # Calls the service with the person acting and the form's data; returns what to say.
+    appliquer: Callable[[Any, Personne, dict[str, Any]], str]
+
+
+def etapes_de_la_page(
+    model_admin: ModeleAdminAvecBoutons,
+    request: HttpRequest,
+    objet: Any,
+    etapes: dict[str, Etape],
+    refus: SaisieRefusee,
+) -> list[dict[str, Any]]:
+    """The steps offered on ``objet``'s change page, a refused one shown again with what was
+    typed and its errors."""
+    saisie = refus.reprendre(request, pk=objet.pk)
+    offertes = []
+    for cle, etape in etapes.items():
+        if etape.depuis is not None and getattr(objet, "statut", None) not in etape.depuis:
+            continue
+        formulaire = None
+        if etape.formulaire is not None:
+            donnees = saisie["donnees"] if saisie and saisie["nom"] == cle else None
+            formulaire = etape.formulaire(donnees, prefix=cle, objet=objet)
+            if donnees is not None:
+                remettre_les_erreurs(formulaire, saisie["erreurs"] if saisie else {})
+        offertes.append(
+            {
+                "cle": cle,
+                "libelle": etape.libelle,
+                "aide": etape.aide,
+                "formulaire": formulaire,
+                "ouverte": formulaire is not None and formulaire.is_bound,
+                "url": model_admin.url_bouton("etape", objet.pk, cle),
+            }
+        )
+    return offertes
+
+
+def faire_l_etape(
+    model_admin: ModeleAdminAvecBoutons,
+    request: HttpRequest,
+    objet: Any,
+    etape: Etape,
+    cle: str,
+    refus: SaisieRefusee,
+) -> HttpResponse:
+    """Check the step's form, call its service, and go back to the change page saying what
+    happened; a refusal keeps what was typed and the errors for the page to show again."""
+    donnees: dict[str, Any] = {}
+    erreurs: dict[str, list[str]] = {}
+    if etape.formulaire is not None:
+        formulaire = etape.formulaire(request.POST, prefix=cle, objet=objet)
+        if formulaire.is_valid():
+            donnees = formulaire.cleaned_data
+        else:
+            erreurs = {c: [str(m) for m in liste] for c, liste in formulaire.errors.items()}
+    if not erreurs:
+        try:
+            message = etape.appliquer(objet, par(request), donnees)
+        except SessionImpossible as exc:
+            if etape.formulaire is None:
+                model_admin.message_user(request, message_d_erreur(exc), messages.ERROR)
+                return model_admin.retour_page(objet)
+            erreurs = erreurs_par_champ(exc)
+    if erreurs:
+        refus.garder(request, pk=objet.pk, nom=cle, donnees=request.POST.dict(), erreurs=erreurs)
+        model_admin.message_user(
+            request,
+            _("« %(etape)s » n'a pas été fait : corrigez le formulaire.")
+            % {"etape": etape.libelle},
+            messages.ERROR,
+        )
+        return model_admin.retour_page(objet)
+    model_admin.message_user(request, message, messages.SUCCESS)
+    return model_admin.retour_page(objet)
+
+
+class AjouterCandidatureForm(FormulaireEtape):
     problematique = forms.ModelChoiceField(
         label=_("Problématique"),
         queryset=Problematique.objects.none(),
@@ -71,8 +162,8 @@ class AjouterCandidatureForm(forms.Form):
         help_text=_("Quelques lignes. Markdown possible."),
     )
 
-    def __init__(self, *args: Any, session: SessionCopil, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+    def __init__(self, *args: Any, objet: SessionCopil, **kwargs: Any) -> None:
+        super().__init__(*args, objet=objet, **kwargs)
         champ = self.fields["problematique"]
         assert isinstance(champ, forms.ModelChoiceField)  # noqa: S101 - declared above
         champ.queryset = services.candidats_possibles()
@@ -83,19 +174,19 @@ class ChoixCandidature(forms.ModelChoiceField):
         return str(obj.problematique.titre)
 
 
-class RetirerCandidatureForm(forms.Form):
+class RetirerCandidatureForm(FormulaireEtape):
     candidature = ChoixCandidature(
         label=_("Candidature à retirer"), queryset=Candidature.objects.none()
     )
 
-    def __init__(self, *args: Any, session: SessionCopil, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+    def __init__(self, *args: Any, objet: SessionCopil, **kwargs: Any) -> None:
+        super().__init__(*args, objet=objet, **kwargs)
         champ = self.fields["candidature"]
         assert isinstance(champ, forms.ModelChoiceField)  # noqa: S101 - declared above
-        champ.queryset = session.candidatures.select_related("problematique")
+        champ.queryset = objet.candidatures.select_related("problematique")
 
 
-class OuvrirForm(forms.Form):
+class OuvrirForm(FormulaireEtape):
     # A person by their name and address.
     president = ChoixAnimateur(
         label=_("Présidence de la session"),
@@ -105,8 +196,8 @@ class OuvrirForm(forms.Form):
         ),
     )
 
-    def __init__(self, *args: Any, session: SessionCopil, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+    def __init__(self, *args: Any, objet: SessionCopil, **kwargs: Any) -> None:
+        super().__init__(*args, objet=objet, **kwargs)
         champ = self.fields["president"]
         assert isinstance(champ, forms.ModelChoiceField)  # noqa: S101 - declared above
         champ.queryset = Personne.objects.ayant_un_role(regles_comptes.COPIL).order_by(
@@ -114,31 +205,45 @@ class OuvrirForm(forms.Form):
         )
 
 
-class SansChampForm(forms.Form):
-    def __init__(self, *args: Any, session: SessionCopil, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+def _ajouter(session: SessionCopil, qui: Personne, d: dict[str, Any]) -> str:
+    services.candidature_ajouter(
+        par=qui, session=session, problematique=d["problematique"], presentation=d["presentation"]
+    )
+    return f"« {d['problematique'].titre} » est à l'ordre du jour."
 
 
-@dataclass(frozen=True)
-class Etape:
-    libelle: Any
-    aide: Any
-    depuis: StatutSession
-    formulaire: type[forms.Form] | None
+def _retirer(session: SessionCopil, qui: Personne, d: dict[str, Any]) -> str:
+    titre = d["candidature"].problematique.titre
+    services.candidature_retirer(par=qui, candidature=d["candidature"])
+    return f"« {titre} » est retirée de l'ordre du jour."
 
+
+def _ouvrir(session: SessionCopil, qui: Personne, d: dict[str, Any]) -> str:
+    services.session_ouvrir(par=qui, session=session, president=d["president"])
+    return "La session est ouverte au vote."
+
+
+def _clore(session: SessionCopil, qui: Personne, d: dict[str, Any]) -> str:
+    services.session_clore(par=qui, session=session)
+    return "Le vote est clos ; les résultats sont calculés."
+
+
+EN_PREPARATION = frozenset({StatutSession.EN_PREPARATION})
 
 ETAPES_SESSION: dict[str, Etape] = {
     "ajouter": Etape(
         _("Ajouter une candidature"),
         _("La problématique devient « candidate au COPIL » sur sa trajectoire publique."),
-        StatutSession.EN_PREPARATION,
+        EN_PREPARATION,
         AjouterCandidatureForm,
+        _ajouter,
     ),
     "retirer": Etape(
         _("Retirer une candidature"),
         _("La problématique retrouve l'état qu'elle avait avant."),
-        StatutSession.EN_PREPARATION,
+        EN_PREPARATION,
         RetirerCandidatureForm,
+        _retirer,
     ),
     "ouvrir": Etape(
         _("Ouvrir au vote"),
@@ -147,8 +252,9 @@ ETAPES_SESSION: dict[str, Etape] = {
             "chaque candidature sont gardés tels qu'ils sont aujourd'hui. L'ordre du jour ne "
             "change plus."
         ),
-        StatutSession.EN_PREPARATION,
+        EN_PREPARATION,
         OuvrirForm,
+        _ouvrir,
     ),
     "clore": Etape(
         _("Clore le vote"),
@@ -157,37 +263,14 @@ ETAPES_SESSION: dict[str, Etape] = {
             "calculés. La présidence enregistre ensuite les décisions sur la page publique de "
             "la session."
         ),
-        StatutSession.OUVERTE,
+        frozenset({StatutSession.OUVERTE}),
         None,
+        _clore,
     ),
 }
 
 _SESSION_REFUSEE = SaisieRefusee("gouvernance_sessioncopil_etape_refusee")
 _RECTIFICATION_REFUSEE = SaisieRefusee("gouvernance_decision_rectification_refusee")
-
-
-def _appliquer(cle: str, session: SessionCopil, request: HttpRequest, d: dict[str, Any]) -> str:
-    """Call the service of the step ``cle``; returns what to say."""
-    qui = par(request)
-    if cle == "ajouter":
-        services.candidature_ajouter(
-            par=qui,
-            session=session,
-            problematique=d["problematique"],
-            presentation=d["presentation"],
-        )
-        return f"« {d['problematique'].titre} » est à l'ordre du jour."
-    if cle == "retirer":
-        titre = d["candidature"].problematique.titre
-        services.candidature_retirer(par=qui, candidature=d["candidature"])
-        return f"« {titre} » est retirée de l'ordre du jour."
-    if cle == "ouvrir":
-        services.session_ouvrir(par=qui, session=session, president=d["president"])
-        return "La session est ouverte au vote."
-    if cle == "clore":
-        services.session_clore(par=qui, session=session)
-        return "Le vote est clos ; les résultats sont calculés."
-    raise Http404  # pragma: no cover - the view only lets known steps through
 
 
 # --- Sessions --------------------------------------------------------------------------------
@@ -335,32 +418,12 @@ class SessionCopilAdmin(EcritParLesServices, AvecChampsDeTexte, ModeleAdminAvecB
     # --- The steps of the change page
 
     def contexte_modification(self, request: HttpRequest, objet: Any) -> dict[str, Any]:
-        session: SessionCopil = objet
         if not self.has_etape_permission(request):
             return {}
-        saisie = _SESSION_REFUSEE.reprendre(request, pk=session.pk)
-        etapes = []
-        for cle, etape in ETAPES_SESSION.items():
-            if session.statut != etape.depuis:
-                continue
-            formulaire = None
-            if etape.formulaire is not None:
-                donnees = saisie["donnees"] if saisie and saisie["nom"] == cle else None
-                formulaire = etape.formulaire(donnees, prefix=cle, session=session)  # type: ignore[call-arg]
-                if donnees is not None:
-                    remettre_les_erreurs(formulaire, saisie["erreurs"] if saisie else {})
-            etapes.append(
-                {
-                    "cle": cle,
-                    "libelle": etape.libelle,
-                    "aide": etape.aide,
-                    "formulaire": formulaire,
-                    "ouverte": formulaire is not None and formulaire.is_bound,
-                    "url": self.url_bouton("etape", session.pk, cle),
-                }
-            )
         return {
-            "etapes_copil": etapes,
+            "etapes_copil": etapes_de_la_page(
+                self, request, objet, ETAPES_SESSION, _SESSION_REFUSEE
+            ),
             "titre_etapes": _("Faire avancer la session"),
             "intro_etapes": _(
                 "Chaque étape est notée dans le journal de la session. Les membres votent, et "
@@ -375,42 +438,13 @@ class SessionCopilAdmin(EcritParLesServices, AvecChampsDeTexte, ModeleAdminAvecB
         if not self.has_etape_permission(request):
             raise PermissionDenied
         session = get_object_or_404(SessionCopil, pk=object_id)
-        etape = ETAPES_SESSION[cle]
-        donnees: dict[str, Any] = {}
-        erreurs: dict[str, list[str]] = {}
-        if etape.formulaire is not None:
-            formulaire = etape.formulaire(request.POST, prefix=cle, session=session)  # type: ignore[call-arg]
-            if formulaire.is_valid():
-                donnees = formulaire.cleaned_data
-            else:
-                erreurs = {c: [str(m) for m in liste] for c, liste in formulaire.errors.items()}
-        if not erreurs:
-            try:
-                message = _appliquer(cle, session, request, donnees)
-            except SessionImpossible as exc:
-                if etape.formulaire is None:
-                    self.message_user(request, message_d_erreur(exc), messages.ERROR)
-                    return self.retour_page(session)
-                erreurs = erreurs_par_champ(exc)
-        if erreurs:
-            _SESSION_REFUSEE.garder(
-                request, pk=session.pk, nom=cle, donnees=request.POST.dict(), erreurs=erreurs
-            )
-            self.message_user(
-                request,
-                _("« %(etape)s » n'a pas été fait : corrigez le formulaire.")
-                % {"etape": etape.libelle},
-                messages.ERROR,
-            )
-            return self.retour_page(session)
-        self.message_user(request, message, messages.SUCCESS)
-        return self.retour_page(session)
+        return faire_l_etape(self, request, session, ETAPES_SESSION[cle], cle, _SESSION_REFUSEE)
 
 
 # --- Decisions and their rectifications ------------------------------------------------------
 
 
-class RectificationForm(forms.Form):
+class RectificationForm(FormulaireEtape):
     le = forms.DateField(
         label=_("Date de la rectification"),
         required=False,
@@ -423,6 +457,22 @@ class RectificationForm(forms.Form):
     )
 
 
+def _rectifier(decision: Decision, qui: Personne, d: dict[str, Any]) -> str:
+    services.rectification_ajouter(par=qui, decision=decision, texte=d["texte"], le=d.get("le"))
+    return "La rectification est publiée."
+
+
+ETAPES_DECISION = {
+    "rectifier": Etape(
+        _("Ajouter une rectification"),
+        _("Une correction datée, publiée à côté de la décision, qui ne change pas."),
+        None,
+        RectificationForm,
+        _rectifier,
+    )
+}
+
+
 class RectificationInline(_LectureSeule, admin.TabularInline):  # type: ignore[type-arg]
     model = Rectification
     fields = ("le", "texte", "par", "cree_le")
@@ -432,7 +482,7 @@ class RectificationInline(_LectureSeule, admin.TabularInline):  # type: ignore[t
 
 @admin.register(Decision)
 class DecisionAdmin(ModeleAdminAvecBoutons):
-    urls_boutons = (UrlBouton("<int:object_id>/rectifier/", "rectifier", "rectifier_view"),)
+    urls_boutons = (UrlBouton("<int:object_id>/etape/<str:cle>/", "etape", "etape_view"),)
     change_form_template = "admin/gouvernance/change_form_etapes.html"
     list_display = ("__str__", "probleme", "session", "decision", "publiee_le")
     list_select_related = ("candidature__problematique", "candidature__session")
@@ -475,63 +525,25 @@ class DecisionAdmin(ModeleAdminAvecBoutons):
         )
 
     def contexte_modification(self, request: HttpRequest, objet: Any) -> dict[str, Any]:
-        decision: Decision = objet
-        if not self._peut_rectifier(request, decision):
+        if not self._peut_rectifier(request, objet):
             return {}
-        saisie = _RECTIFICATION_REFUSEE.reprendre(request, pk=decision.pk)
-        formulaire = RectificationForm(saisie["donnees"] if saisie else None, prefix="rectifier")
-        if saisie:
-            remettre_les_erreurs(formulaire, saisie["erreurs"])
         return {
-            "etapes_copil": [
-                {
-                    "cle": "rectifier",
-                    "libelle": _("Ajouter une rectification"),
-                    "aide": _("Une correction datée, publiée à côté de la décision."),
-                    "formulaire": formulaire,
-                    "ouverte": formulaire.is_bound,
-                    "url": self.url_bouton("rectifier", decision.pk),
-                }
-            ],
+            "etapes_copil": etapes_de_la_page(
+                self, request, objet, ETAPES_DECISION, _RECTIFICATION_REFUSEE
+            ),
             "titre_etapes": _("Rectifier la décision"),
             "intro_etapes": _("Une décision publiée ne change jamais : on la rectifie à côté."),
         }
 
-    def rectifier_view(self, request: HttpRequest, object_id: int) -> HttpResponse:
+    def etape_view(self, request: HttpRequest, object_id: int, cle: str) -> HttpResponse:
         """Add a rectification to a published decision (POST only: ``urls_boutons``)."""
+        if cle not in ETAPES_DECISION:
+            raise Http404
         decision = get_object_or_404(
             Decision.objects.select_related("candidature__session"), pk=object_id
         )
         if not self._peut_rectifier(request, decision):
             raise PermissionDenied
-        formulaire = RectificationForm(request.POST, prefix="rectifier")
-        erreurs: dict[str, list[str]] = {}
-        if formulaire.is_valid():
-            try:
-                services.rectification_ajouter(
-                    par=par(request),
-                    decision=decision,
-                    texte=formulaire.cleaned_data["texte"],
-                    le=formulaire.cleaned_data.get("le"),
-                )
-            except SessionImpossible as exc:
-                erreurs = erreurs_par_champ(exc)
-        else:
-            erreurs = {c: [str(m) for m in liste] for c, liste in formulaire.errors.items()}
-        if erreurs:
-            _RECTIFICATION_REFUSEE.garder(
-                request,
-                pk=decision.pk,
-                nom="rectifier",
-                donnees=request.POST.dict(),
-                erreurs=erreurs,
-            )
-            self.message_user(
-                request, _("La rectification n'a pas été ajoutée : corrigez le formulaire."),
-                messages.ERROR,
-            )  # fmt: skip
-        else:
-            self.message_user(request, _("La rectification est publiée."), messages.SUCCESS)
-        return HttpResponseRedirect(
-            reverse("admin:gouvernance_decision_change", args=[decision.pk])
+        return faire_l_etape(
+            self, request, decision, ETAPES_DECISION[cle], cle, _RECTIFICATION_REFUSEE
         )

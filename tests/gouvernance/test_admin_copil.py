@@ -118,15 +118,20 @@ def test_the_direction_rectifies_a_published_decision(client_de, session_publiee
     client = client_de("direction")
     page = client.get(url("decision", "change", decision.pk)).content.decode()
     assert "Ajouter une rectification" in page
-    reponse = client.post(url("decision", "rectifier", decision.pk), {"rectifier-texte": ""})
+    reponse = client.post(
+        url("decision", "etape", decision.pk, "rectifier"), {"rectifier-texte": ""}
+    )
     assert any("corrigez" in m for m in messages_de(reponse))
     client.post(
-        url("decision", "rectifier", decision.pk),
+        url("decision", "etape", decision.pk, "rectifier"),
         {"rectifier-texte": "Lire « mars ».", "rectifier-le": "02/03/2027"},
     )
     assert Rectification.objects.get().le == date(2027, 3, 2)
     assert (
-        client_de("coordination").post(url("decision", "rectifier", decision.pk)).status_code == 403
+        client_de("coordination")
+        .post(url("decision", "etape", decision.pk, "rectifier"))
+        .status_code
+        == 403
     )
 
 
