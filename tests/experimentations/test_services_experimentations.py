@@ -11,6 +11,7 @@ from communautes.models import ActionCommunaute
 from experimentations.charge import charge_de_l_equipe
 from experimentations.models import (
     ActionExperimentation,
+    Capacite,
     Experimentation,
     StatutExperimentation,
     TypePhase,
@@ -248,3 +249,43 @@ def test_the_public_figures_follow_a_new_experiment_and_a_change_of_state(
             experimentation=e, par=coordination, statut=StatutExperimentation.EN_COURS
         )
     assert statistiques.figures_publiques() != milieu
+
+
+# --- Created on the COPIL's decision (gouvernance.services.copil.decisions_publier) ---------
+
+
+def test_on_a_copil_decision_the_chair_creates_it_with_the_referent_as_coordinator(
+    retenue, persona, coordination
+):
+    retenue.referent = coordination
+    retenue.save(update_fields=["referent"])
+    e = services.experimentation_creer_sur_decision(par=persona("copil"), problematique=retenue)
+    assert e.coordinateur == coordination
+    assert ActionExperimentation.objects.get(experimentation=e).par == persona("copil")
+
+
+def test_on_a_copil_decision_the_coordination_member_with_most_room_coordinates(
+    retenue, persona, coordination
+):
+    # The referent is not of the Coordination: the load decides.
+    retenue.referent = persona("animation")
+    retenue.save(update_fields=["referent"])
+    libre = PersonneFactory(roles=["Coordination"], is_staff=True)
+    Capacite.objects.create(coordinateur=libre, nombre=4)
+    Capacite.objects.create(coordinateur=coordination, nombre=4)
+    ExperimentationFactory(coordinateur=coordination, statut=StatutExperimentation.EN_COURS)
+    e = services.experimentation_creer_sur_decision(par=persona("copil"), problematique=retenue)
+    assert e.coordinateur == libre
+
+
+def test_on_a_copil_decision_without_any_coordination_it_waits_for_one(retenue, persona):
+    e = services.experimentation_creer_sur_decision(par=persona("copil"), problematique=retenue)
+    assert e.coordinateur is None and e.statut == StatutExperimentation.EN_PREPARATION
+
+
+def test_a_chosen_coordinator_must_hold_the_coordination_role(retenue, persona):
+    with pytest.raises(services.ActionExperimentationImpossible) as exc:
+        services.experimentation_creer_sur_decision(
+            par=persona("copil"), problematique=retenue, coordinateur=persona("animation")
+        )
+    assert "coordinateur" in exc.value.message_dict

@@ -491,7 +491,7 @@ def test_the_experiment_goes_to_the_least_loaded_coordination(
     coordination, president, session_decidee
 ):
     libre = PersonneFactory(roles=["Coordination"], is_staff=True)
-    Capacite.objects.create(coordinateur=libre, nombre=3, depuis=date(2026, 1, 1))
+    Capacite.objects.create(coordinateur=libre, nombre=3)
     copil.decisions_publier(par=president, session=session_decidee)
     assert Experimentation.objects.get().coordinateur == libre
 
