@@ -89,7 +89,10 @@ class Membre(models.Model):
     chair it."""
 
     session = models.ForeignKey(SessionCopil, on_delete=models.CASCADE, related_name="membres")
-    personne = models.ForeignKey(Personne, on_delete=models.PROTECT, related_name="sieges_copil")
+    # A member who deletes their account leaves an anonymous seat: the session's record stays.
+    personne = models.ForeignKey(
+        Personne, on_delete=models.SET_NULL, null=True, related_name="sieges_copil"
+    )
     preside = models.BooleanField(_("préside la session"), default=False)
 
     class Meta:
@@ -160,7 +163,10 @@ class Vote(models.Model):
     (a database constraint); changed in place until the session closes."""
 
     candidature = models.ForeignKey(Candidature, on_delete=models.CASCADE, related_name="votes")
-    membre = models.ForeignKey(Personne, on_delete=models.PROTECT, related_name="votes_copil")
+    # A member who deletes their account leaves an anonymous vote: the results stay.
+    membre = models.ForeignKey(
+        Personne, on_delete=models.SET_NULL, null=True, related_name="votes_copil"
+    )
     avis = models.CharField(_("avis"), max_length=20, choices=Avis.choices, blank=True)
     abstention = models.BooleanField(_("s'abstient"), default=False)
     declaration = models.TextField(

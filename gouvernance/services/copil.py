@@ -491,7 +491,8 @@ def session_clore(*, par: Personne, session: SessionCopil) -> SessionCopil:
     _exiger_statut(s, StatutSession.OUVERTE, "On clôt le vote")
     quorum = s.quorum or settings.GOUVERNANCE_QUORUM_COPIL
     votes = list(Vote.objects.filter(candidature__session=s).prefetch_related("notes"))
-    votants = len({v.membre_id for v in votes})
+    # A member takes part by voting or abstaining on at least one candidate.
+    votants = len({v.membre_id for v in votes if v.membre_id is not None})
     if votants < quorum:
         raise SessionImpossible(
             f"Le quorum n'est pas atteint : {votants} membre(s) sur {quorum} requis ont voté "

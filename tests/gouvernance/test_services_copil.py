@@ -559,3 +559,13 @@ def test_an_anonymous_visitor_is_refused_everywhere(session_ouverte):
         copil.vote_enregistrer, "role", par=AnonymousUser(),
         candidature=session_ouverte.candidatures.first(), avis=Avis.RETENIR,
     )  # fmt: skip
+
+
+def test_a_member_who_deletes_their_account_leaves_an_anonymous_seat_and_vote(
+    session_publiee, membres_copil
+):
+    membre = membres_copil[1]
+    nb_votes = Vote.objects.count()
+    membre.delete()
+    assert Vote.objects.count() == nb_votes
+    assert Membre.objects.filter(session=session_publiee, personne__isnull=True).count() == 1
