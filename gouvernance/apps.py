@@ -12,8 +12,13 @@ class GouvernanceConfig(AppConfig):
         enregistrer_section_export("commentaires_de_consultation", consultation.section_export)
 
         from gouvernance import trajectoire as copil_trajectoire
+        from gouvernance.services import copil
         from problematiques import trajectoire
         from problematiques.models import TypeTransition
+        from tilab.comptes.services import enregistrer_section_export
+
+        # A COPIL member's seats and votes are in their personal data export.
+        enregistrer_section_export("copil", copil.section_export)
 
         # What a problem's trajectory shows of its COPIL sessions and decision.
         trajectoire.enregistrer_etape_de_transition(

@@ -662,3 +662,48 @@ def rectification_ajouter(
         detail=f"Décision sur « {d.candidature.problematique.titre} » rectifiée.",
     )
     return rectification
+
+
+# --- Personal data export ------------------------------------------------------------------
+
+
+def section_export(personne: Personne) -> dict[str, Any]:
+    """The person's seats in COPIL sessions and their votes (opinion, scores, abstention and
+    its declaration, comment), for their personal data export. Four queries, whatever the
+    number of votes."""
+    sieges = (
+        Membre.objects.filter(personne=personne)
+        .select_related("session")
+        .order_by("session__le", "pk")
+    )
+    votes = (
+        Vote.objects.filter(membre=personne)
+        .select_related("candidature__session", "candidature__problematique")
+        .prefetch_related("notes__critere")
+        .order_by("cree_le", "pk")
+    )
+    return {
+        "sieges": [
+            {
+                "session": m.session.titre,
+                "adresse": lien_session(m.session),
+                "le": m.session.le,
+                "preside": m.preside,
+            }
+            for m in sieges
+        ],
+        "votes": [
+            {
+                "session": v.candidature.session.titre,
+                "problematique": v.candidature.problematique.titre,
+                "avis": str(v.get_avis_display()) if v.avis else "",
+                "abstention": v.abstention,
+                "declaration": v.declaration,
+                "commentaire": v.commentaire,
+                "notes": {n.critere.libelle: n.valeur for n in v.notes.all()},
+                "vote_le": v.cree_le,
+                "modifie_le": v.modifie_le,
+            }
+            for v in votes
+        ],
+    }

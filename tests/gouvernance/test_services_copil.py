@@ -30,6 +30,7 @@ from tests.conftest import ALL_PERSONAS
 from tests.factories import PersonneFactory
 from tests.gouvernance import factories
 from tests.problematiques.factories import SoutienFactory
+from tilab.comptes.services import donnees_personnelles_exporter
 
 pytestmark = pytest.mark.django_db
 
@@ -569,3 +570,15 @@ def test_a_member_who_deletes_their_account_leaves_an_anonymous_seat_and_vote(
     membre.delete()
     assert Vote.objects.count() == nb_votes
     assert Membre.objects.filter(session=session_publiee, personne__isnull=True).count() == 1
+
+
+def test_a_members_seats_and_votes_are_in_their_personal_data_export(
+    president, session_close, django_assert_num_queries
+):
+    export = donnees_personnelles_exporter(personne=president)["copil"]
+    assert [s["preside"] for s in export["sieges"]] == [True]
+    assert len(export["votes"]) == 2
+    assert export["votes"][0]["avis"] == "Retenir"
+    assert export["votes"][0]["notes"] == {"Portée par le terrain": 2, "Territoire prêt": 5}
+    with django_assert_num_queries(4):
+        copil.section_export(president)
