@@ -27,3 +27,10 @@ class GouvernanceConfig(AppConfig):
         trajectoire.enregistrer_etape_de_transition(
             TypeTransition.DECISION_COPIL, copil_trajectoire.etape_decision
         )
+        trajectoire.enregistrer_panneau(
+            "copil_admin",
+            gabarit="admin/gouvernance/includes/_copil_problematique.html",
+            place="admin",
+            ordre=15,
+            contexte=copil_trajectoire.contexte_admin,
+        )

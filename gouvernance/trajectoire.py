@@ -12,7 +12,12 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import datetime
+from typing import Any
 
+from django.http import HttpRequest
+from django.urls import reverse
+
+from communautes.models import communaute_de
 from gouvernance.models import Candidature, Rectification
 from gouvernance.services.copil import chemin_session
 from problematiques.models import Problematique
@@ -81,3 +86,27 @@ def etape_decision(problematique: Problematique, etape: Etape) -> Etape:
         ),
         genre="copil",
     )
+
+
+def contexte_admin(request: HttpRequest, problematique: Problematique) -> dict[str, Any]:
+    """``copil_admin`` for the problem's change page in the back office: the sessions it went
+    to, each with its back-office page and, once published, its decision's (same query as the
+    trajectory). A problem without a community of interest never went to the COPIL: no query
+    (the page fetches the community with the problem)."""
+    if communaute_de(problematique) is None:
+        return {"copil_admin": []}
+    return {
+        "copil_admin": [
+            {
+                "session": c.session,
+                "url_session": reverse(
+                    "admin:gouvernance_sessioncopil_change", args=[c.session_id]
+                ),
+                "decision": getattr(c, "decision", None),
+                "url_decision": reverse("admin:gouvernance_decision_change", args=[c.decision.pk])
+                if hasattr(c, "decision")
+                else "",
+            }
+            for c in candidatures_de(problematique)
+        ]
+    }

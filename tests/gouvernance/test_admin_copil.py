@@ -146,3 +146,14 @@ def test_the_lists_cost_a_fixed_number_of_queries(
         assert client.get(url("sessioncopil", "changelist")).status_code == 200
     with django_assert_max_num_queries(12):
         assert client.get(url("decision", "changelist")).status_code == 200
+
+
+def test_the_problems_back_office_page_links_its_sessions_and_decision(client_de, session_publiee):
+    candidature = session_publiee.candidatures.first()
+    page = client_de("animation").get(
+        reverse("admin:problematiques_problematique_change", args=[candidature.problematique_id])
+    )
+    contenu = page.content.decode()
+    assert url("sessioncopil", "change", session_publiee.pk) in contenu
+    assert url("decision", "change", candidature.decision.pk) in contenu
+    assert "décision : retenue" in contenu
