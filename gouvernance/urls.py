@@ -1,7 +1,8 @@
 from django.urls import path, re_path
 
 from gouvernance import views
-from gouvernance.views import textes
+from gouvernance.feeds import DecisionsFeed
+from gouvernance.views import copil, textes
 
 app_name = "gouvernance"
 
@@ -20,4 +21,13 @@ urlpatterns = [
         name="commenter",
     ),
     path("commentaires/<int:pk>/repondre/", textes.repondre, name="repondre"),
+    path("copil/", copil.sessions, name="sessions"),
+    path("copil/<slug:slug>/", copil.session, name="session"),
+    path("decisions/", copil.decisions, name="decisions"),
+    path("decisions/flux/", DecisionsFeed(), name="decisions_flux"),
+    path("copil/<slug:slug>/clore/", copil.clore, name="clore"),
+    path("copil/<slug:slug>/publier/", copil.publier, name="publier"),
+    path("copil/candidatures/<int:pk>/voter/", copil.voter, name="voter"),
+    path("copil/candidatures/<int:pk>/decider/", copil.decider, name="decider"),
+    path("decisions/<int:pk>/rectifier/", copil.rectifier, name="rectifier"),
 ]

@@ -40,6 +40,8 @@ from tests.experimentations.factories import (
     SignataireFactory,
 )
 from tests.factories import MOT_DE_PASSE
+from tests.gouvernance.factories import grille_publiee
+from tests.gouvernance.pages import sessions_du_tableau
 from tests.problematiques.aide_signalement import donnees_valides, referentiel
 from tests.problematiques.factories import ProblematiqueFactory
 from tests.saisies import (
@@ -74,6 +76,8 @@ class Jeu:
     pacte: Any  # proposed; relais is its agent signatory, not confirmed yet
     # The page a form's preparation led to (the reset link leads to a page of its own).
     page_preparee: str = ""
+    # COPIL sessions at each step, the « copil » persona sitting and chairing.
+    copil: Any = None
 
 
 def pacte_a_signer(relais: Personne) -> Any:
@@ -99,6 +103,7 @@ def jeu(persona) -> Jeu:
         evenement=EvenementFactory(),
         signalement=donnees_valides(referentiel(), relais.pk),
         pacte=pacte_a_signer(relais),
+        copil=sessions_du_tableau(persona("copil"), grille_publiee()),
     )
 
 
@@ -113,6 +118,11 @@ def avec_champs(*noms: str) -> Choix:
 
 def avec_bouton(nom: str) -> Choix:
     return lambda f: any(b[0] == nom for b in f.boutons)
+
+
+def avec_champ_finissant_par(fin: str) -> Choix:
+    """A form of a page that holds several of the same kind, each with its prefix."""
+    return lambda f: any(nom.endswith(fin) for nom in f.champs)
 
 
 def vers(fin: str) -> Choix:
@@ -292,6 +302,42 @@ CAS: dict[str, Cas] = {
         avec_champs("de", "a"),
         preparer=deux_versions,
         methode="get",
+    ),
+    # --- COPIL sessions: the « copil » persona sits in and chairs them
+    "voter": Cas(
+        "copil",
+        lambda jeu: jeu.copil.ouverte.get_absolute_url(),
+        avec_champ_finissant_par("-avis"),
+        base=lambda jeu: {f"vote-{jeu.copil.candidature.pk}-avis": "retenir"},
+        classes=("VoteForm",),
+    ),
+    "s_abstenir": Cas(
+        "copil",
+        lambda jeu: jeu.copil.ouverte.get_absolute_url(),
+        avec_champ_finissant_par("-declaration"),
+        base=lambda jeu: {
+            f"abstention-{jeu.copil.candidature.pk}-declaration": "Elle finance le projet."
+        },
+        classes=("AbstentionForm",),
+    ),
+    "decider": Cas(
+        "copil",
+        lambda jeu: jeu.copil.close.get_absolute_url(),
+        avec_champ_finissant_par("-motifs"),
+        base=lambda jeu: {
+            f"decision-{jeu.copil.a_decider.pk}-decision": "retenue",
+            f"decision-{jeu.copil.a_decider.pk}-motifs": "Le terrain la porte.",
+        },
+        classes=("DecisionForm",),
+    ),
+    "rectifier": Cas(
+        "copil",
+        lambda jeu: jeu.copil.decision.candidature.session.get_absolute_url(),
+        avec_champ_finissant_par("-texte"),
+        base=lambda jeu: {
+            f"rectification-{jeu.copil.decision.candidature_id}-texte": "La date était fausse."
+        },
+        classes=("RectificationForm",),
     ),
     # --- Events
     "inscription": Cas("relais", _slug("evenement"), vers("/inscription/")),

@@ -61,6 +61,8 @@ from tests.experimentations.factories import (
     PacteFactory,
     SignataireFactory,
 )
+from tests.gouvernance.factories import grille_publiee
+from tests.gouvernance.pages import SessionsDuTableau, sessions_du_tableau
 from tests.problematiques.factories import ProblematiqueFactory
 from tilab.comptes.models import Organisation, Personne, Territoire, Theme
 
@@ -89,6 +91,8 @@ AUCUN = frozenset[str]()
 # gouvernance.rules: who writes the texts (and previews their drafts), who answers comments.
 REDACTEURS = frozenset({"direction", "coordination"})
 REPONDANTS = REDACTEURS | {"animation"}
+# gouvernance.rules.siege: the « copil » persona sits in (and chairs) the table's sessions.
+SIEGE = frozenset({"copil"})
 
 
 # --- The data every row points at -------------------------------------------------------------
@@ -128,6 +132,9 @@ class Donnees:
     commentaire: Any = None
     cadre: Any = None
     avis_codir: Any = None
+    # The « copil » persona sits in and chairs a session open to the vote, a closed one and
+    # one whose decisions are published.
+    copil: SessionsDuTableau
 
 
 @pytest.fixture
@@ -178,6 +185,7 @@ def donnees(persona):
         ),
         session_copil=session_copil,
         decision=decision,
+        copil=sessions_du_tableau(persona("copil"), grille_publiee()),
         **textes,
     )
 
@@ -569,6 +577,38 @@ TABLE: dict[str, tuple[Ligne, ...]] = {
         {ANONYME: CONNEXION}
         | {p: Attendu(400) if p in REPONDANTS else INTERDIT for p in CONNECTES},
         lambda d: {"pk": d.commentaire.pk},
+    ),
+    # --- COPIL sessions and decisions
+    "gouvernance:sessions": page(public()),
+    "gouvernance:session": page(public(), lambda d: {"slug": d.copil.ouverte.slug})
+    + page(public(), lambda d: {"slug": d.copil.close.slug}),
+    "gouvernance:decisions": page(public()),
+    "gouvernance:decisions_flux": page(public()),
+    # peut_voter: a member sitting in the open session (the « copil » persona); an empty
+    # vote is the page again with its errors. A visitor logs in and comes back to the page.
+    "gouvernance:voter": envoi(
+        reserve_a(SIEGE, Attendu(400)),
+        lambda d: {"pk": d.copil.candidature.pk},
+    ),
+    # peut_clore: the chair, the Direction and the Coordination; without the quorum, back
+    # to the page with a message.
+    "gouvernance:clore": envoi(
+        reserve_a(SIEGE | TRIEURS, redirige(lambda d: d.copil.ouverte.get_absolute_url())),
+        lambda d: {"slug": d.copil.ouverte.slug},
+    ),
+    # peut_decider, peut_publier_les_decisions: the chair, once the session is closed; an
+    # empty decision is the page again; publishing without every decision, back to the page
+    # with a message.
+    "gouvernance:decider": envoi(
+        reserve_a(SIEGE, Attendu(400)), lambda d: {"pk": d.copil.a_decider.pk}
+    ),
+    "gouvernance:publier": envoi(
+        reserve_a(SIEGE, redirige(lambda d: d.copil.close.get_absolute_url())),
+        lambda d: {"slug": d.copil.close.slug},
+    ),
+    # peut_rectifier: the session's chair or the Direction; an empty text is the page again.
+    "gouvernance:rectifier": envoi(
+        reserve_a(SIEGE | DIRECTION, Attendu(400)), lambda d: {"pk": d.copil.decision.pk}
     ),
     "documentation:index": page(public()),
     # --- Problems

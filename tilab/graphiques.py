@@ -36,7 +36,7 @@ MARGE_HAUT = 8
 @dataclass(frozen=True)
 class Barre:
     libelle: str
-    valeur: int
+    valeur: float
     valeur_affichee: str
     # Coordinates of the bar and of its two texts, already written as SVG numbers: the
     # template must not localise them ("12,5" is not a length).
@@ -61,7 +61,7 @@ class GraphiqueBarres:
     hauteur_barre: str
 
     @property
-    def total(self) -> int:
+    def total(self) -> float:
         return sum(barre.valeur for barre in self.barres)
 
     @property
@@ -70,21 +70,26 @@ class GraphiqueBarres:
 
 
 def graphique_barres(
-    donnees: Iterable[tuple[str, int]],
+    donnees: Iterable[tuple[str, float]],
     *,
     identifiant: str,
     titre: str,
     libelle_colonne: str,
     libelle_valeur: str = "Nombre",
     description: str = "",
+    decimales: int = 0,
 ) -> GraphiqueBarres:
     """A horizontal bar chart of ``(label, value)`` pairs, in the order given.
 
     ``identifiant`` must be unique on the page (it prefixes the ids of the title and the
     description). Without a ``description``, one listing every figure is written, so that the
-    image alone already says everything it shows.
+    image alone already says everything it shows. With ``decimales``, the values keep that many
+    decimals (a weighted score) instead of being whole numbers.
     """
-    lignes = [(str(libelle), int(valeur)) for libelle, valeur in donnees]
+    lignes: list[tuple[str, float]] = [
+        (str(libelle), round(float(valeur), decimales) if decimales else int(valeur))
+        for libelle, valeur in donnees
+    ]
     maximum = max((valeur for _, valeur in lignes), default=0)
     place = LARGEUR - MARGE_LIBELLES - MARGE_VALEURS
     barres = []
@@ -95,7 +100,9 @@ def graphique_barres(
             Barre(
                 libelle=libelle,
                 valeur=valeur,
-                valeur_affichee=number_format(valeur, force_grouping=True),
+                valeur_affichee=number_format(
+                    valeur, decimal_pos=decimales or None, force_grouping=True
+                ),
                 y=_nombre_svg(y),
                 largeur=_nombre_svg(largeur),
                 y_texte=_nombre_svg(y + HAUTEUR_BARRE * 0.7),

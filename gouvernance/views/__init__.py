@@ -1,7 +1,8 @@
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+"""The pages of gouvernance, one module per part: ``accueil`` (the section's entry page),
+``textes`` (the theory of transformation and the selection grid, their versions, consultations
+and differences), ``copil`` (sessions, the decision page with its forms, the register of
+decisions)."""
 
+from gouvernance.views.accueil import index
 
-def index(request: HttpRequest) -> HttpResponse:
-    """Public entry page of the section."""
-    return render(request, "gouvernance/index.html")
+__all__ = ["index"]

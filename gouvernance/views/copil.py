@@ -1,0 +1,515 @@
+"""The COPIL's public pages: the list of sessions, a session's decision page (where its members
+vote and its chair closes, decides and publishes), and the register of published decisions.
+
+Reads only here; every change goes through ``gouvernance.services.copil``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from experimentations.charge import ChargeCoordination, ChargeEquipe
+from experimentations.views.experimentations import contexte_charge
+from gouvernance import rules, scores
+from gouvernance.filters import DecisionFilter
+from gouvernance.forms import (
+    AbstentionForm,
+    DecisionForm,
+    RectificationForm,
+    VoteForm,
+    erreurs_vers_formulaire,
+    nom_du_champ,
+)
+from gouvernance.models import (
+    Candidature,
+    Critere,
+    Decision,
+    Membre,
+    NiveauEchelle,
+    Rectification,
+    SessionCopil,
+    StatutSession,
+    TypeDecision,
+    Vote,
+)
+from gouvernance.services.copil import (
+    SessionImpossible,
+    decision_enregistrer,
+    decisions_publier,
+    rectification_ajouter,
+    session_clore,
+    vote_enregistrer,
+    votes_manquants,
+)
+from tilab.comptes.rules import est_connecte, personne_connectee
+from tilab.graphiques import GraphiqueBarres, graphique_barres
+from tilab.pagination import paginer
+from tilab.requetes import compte_correle
+
+SESSIONS_PAR_PAGE = 20
+DECISIONS_PAR_PAGE = 30
+
+
+def nom_choisi(personne: Any) -> str:
+    """A person as a public page names them: their name if they chose to show it, otherwise
+    « un membre »."""
+    if personne is not None and personne.profil_public and personne.get_full_name():
+        return str(personne.get_full_name())
+    return "un membre"
+
+
+# --- The list of sessions ---------------------------------------------------------------------
+
+
+def avec_resume(sessions: Any) -> QuerySet[SessionCopil]:
+    """Each session's number of candidates and of published decisions of each kind, as
+    correlated subqueries (computed for the rows shown only)."""
+    decisions = {
+        f"nb_{type_.value}": compte_correle(
+            Candidature,
+            "session",
+            filtre=Q(decision__decision=type_.value, decision__publiee_le__isnull=False),
+        )
+        for type_ in TypeDecision
+    }
+    return sessions.annotate(nb_candidatures=compte_correle(Candidature, "session"), **decisions)
+
+
+def sessions(request: HttpRequest) -> HttpResponse:
+    """The sessions open to the vote first (the next ones), then the past ones, most recent
+    first, paginated. A session in preparation is not public yet."""
+    publiques = SessionCopil.objects.publiques()
+    prochaines = list(
+        avec_resume(publiques.filter(statut=StatutSession.OUVERTE).order_by("le", "pk"))
+    )
+    pagination = paginer(
+        request,
+        publiques.exclude(statut=StatutSession.OUVERTE).order_by("-le", "-id"),
+        SESSIONS_PAR_PAGE,
+    )
+    page = pagination["page"]
+    passees = list(avec_resume(page.object_list)) if page.object_list else []
+    return render(
+        request,
+        "gouvernance/session_liste.html",
+        {**pagination, "prochaines": prochaines, "passees": passees},
+    )
+
+
+# --- A session's page -------------------------------------------------------------------------
+
+
+@dataclass
+class Ligne:
+    """One candidate as the page shows it: the row, and what was read for it."""
+
+    candidature: Candidature
+    decision: Decision | None
+    abstenus: list[str] = field(default_factory=list)
+    votes: list[Vote] = field(default_factory=list)
+    mon_vote: Vote | None = None
+    graphique: GraphiqueBarres | None = None
+    formulaire: Any = None
+    formulaire_abstention: Any = None
+    formulaire_decision: Any = None
+    formulaire_rectification: Any = None
+
+
+def session_publique(slug: str) -> SessionCopil:
+    return get_object_or_404(SessionCopil.objects.publiques().select_related("grille"), slug=slug)
+
+
+def _decision_de(candidature: Candidature) -> Decision | None:
+    try:
+        return candidature.decision
+    except Decision.DoesNotExist:
+        return None
+
+
+def charge_figee(session: SessionCopil) -> dict[str, Any] | None:
+    """The team's workload as the session kept it, in what the shared partial reads."""
+    instantane = session.charge or {}
+    if not instantane.get("lignes"):
+        return None
+    champs = {"nom", "en_charge", "capacite"}
+    lignes = tuple(
+        ChargeCoordination(**{k: v for k, v in ligne.items() if k in champs})
+        for ligne in instantane["lignes"]
+    )
+    return contexte_charge(ChargeEquipe(lignes=lignes))
+
+
+def graphique_resultats(candidature: Candidature) -> GraphiqueBarres | None:
+    resultats = candidature.resultats or {}
+    criteres = resultats.get("criteres") or []
+    if not criteres:
+        return None
+    return graphique_barres(
+        [(c["libelle"], c["points"]) for c in criteres],
+        identifiant=f"graphique-candidature-{candidature.pk}",
+        titre=f"Score pondéré par critère : {candidature.problematique.titre}",
+        libelle_colonne="Critère",
+        libelle_valeur="Points sur 100",
+        decimales=2,
+    )
+
+
+def lire_session(request: HttpRequest, session: SessionCopil) -> dict[str, Any]:
+    """Everything the decision page shows, in a number of queries that does not grow with the
+    candidates, the members or their votes."""
+    user = request.user
+    candidatures = list(
+        session.candidatures.select_related("problematique", "decision").prefetch_related(
+            Prefetch(
+                "decision__rectifications", queryset=Rectification.objects.order_by("le", "pk")
+            )
+        )
+    )
+    criteres = list(
+        Critere.objects.filter(grille_id=session.grille_id).prefetch_related(
+            Prefetch("niveaux", queryset=NiveauEchelle.objects.order_by("valeur"))
+        )
+    )
+    lignes = {c.pk: Ligne(candidature=c, decision=_decision_de(c)) for c in candidatures}
+    # Who abstained on what is public: the page says an organisation was involved.
+    for vote in Vote.objects.filter(candidature__session=session, abstention=True).select_related(
+        "membre"
+    ):
+        lignes[vote.candidature_id].abstenus.append(nom_choisi(vote.membre))
+    voit_les_votes = rules.peut_voir_les_votes(user)
+    if voit_les_votes and session.statut != StatutSession.EN_PREPARATION:
+        for vote in (
+            Vote.objects.filter(candidature__session=session)
+            .select_related("membre")
+            .prefetch_related("notes")
+            .order_by("candidature", "pk")
+        ):
+            lignes[vote.candidature_id].votes.append(vote)
+    siege = rules.siege(user, session)
+    if siege is not None:
+        for vote in Vote.objects.filter(
+            candidature__session=session, membre=siege.personne_id
+        ).prefetch_related("notes"):
+            lignes[vote.candidature_id].mon_vote = vote
+    if session.statut in (StatutSession.CLOSE, StatutSession.PUBLIEE):
+        for ligne in lignes.values():
+            ligne.graphique = graphique_resultats(ligne.candidature)
+    participants = session.nb_votants
+    if session.statut == StatutSession.OUVERTE:
+        participants = (
+            Vote.objects.filter(candidature__session=session).values("membre").distinct().count()
+        )
+    return {
+        "session": session,
+        "lignes": list(lignes.values()),
+        "criteres": criteres,
+        "explication": scores.EXPLICATION,
+        "nb_membres": Membre.objects.filter(session=session).count(),
+        "nb_participants": participants,
+        "voit_les_votes": voit_les_votes,
+        "siege": siege,
+        "charge_figee": charge_figee(session),
+        "url_grille": f"/gouvernance/grille/{session.grille.numero}/",
+    }
+
+
+def _initial_du_vote(vote: Vote | None, criteres: list[Critere]) -> dict[str, Any]:
+    if vote is None or vote.abstention:
+        return {}
+    notes = {note.critere_id: note.valeur for note in vote.notes.all()}
+    initial: dict[str, Any] = {"avis": vote.avis, "commentaire": vote.commentaire}
+    for critere in criteres:
+        if critere.pk in notes:
+            initial[nom_du_champ(critere)] = notes[critere.pk]
+    return initial
+
+
+def rendre_session(
+    request: HttpRequest,
+    session: SessionCopil,
+    *,
+    formulaires: dict[tuple[str, int], Any] | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    """The decision page, with the forms the person may use; ``formulaires`` are bound forms
+    sent back with their errors, keyed by (kind, candidature id)."""
+    envoyes = formulaires or {}
+    contexte = lire_session(request, session)
+    user = request.user
+    vote_ouvert = rules.peut_voter(user, session)
+    decide = rules.peut_decider(user, session)
+    for ligne in contexte["lignes"]:
+        pk = ligne.candidature.pk
+        if vote_ouvert:
+            ligne.formulaire = envoyes.get(("vote", pk)) or VoteForm(
+                prefix=f"vote-{pk}",
+                criteres=contexte["criteres"],
+                initial=_initial_du_vote(ligne.mon_vote, contexte["criteres"]),
+            )
+            mon_vote = ligne.mon_vote
+            ligne.formulaire_abstention = envoyes.get(("abstention", pk)) or AbstentionForm(
+                prefix=f"abstention-{pk}",
+                initial={"declaration": mon_vote.declaration if mon_vote else ""},
+            )
+        if decide:
+            decision = ligne.decision
+            ligne.formulaire_decision = envoyes.get(("decision", pk)) or DecisionForm(
+                prefix=f"decision-{pk}",
+                initial={"decision": decision.decision, "motifs": decision.motifs}
+                if decision
+                else {},
+            )
+        if ligne.decision is not None and rules.peut_rectifier(user, ligne.decision):
+            ligne.formulaire_rectification = envoyes.get(
+                ("rectification", pk)
+            ) or RectificationForm(prefix=f"rectification-{pk}")
+    manquants: list[Candidature] = []
+    if vote_ouvert:
+        manquants = votes_manquants(session=session, personne=personne_connectee(request))
+    contexte |= {
+        "peut_voter": vote_ouvert,
+        "peut_decider": decide,
+        "peut_clore": rules.peut_clore(user, session),
+        "peut_publier": rules.peut_publier_les_decisions(user, session),
+        "manquants": manquants,
+    }
+    return render(request, "gouvernance/session_detail.html", contexte, status=status)
+
+
+def session(request: HttpRequest, slug: str) -> HttpResponse:
+    """The public decision page of a session."""
+    return rendre_session(request, session_publique(slug))
+
+
+# --- What members and the chair do on the page ----------------------------------------------
+
+
+def _connexion_vers_la_session(request: HttpRequest, session: SessionCopil) -> HttpResponse:
+    return redirect_to_login(session.get_absolute_url())
+
+
+def _vers_la_candidature(candidature: Candidature) -> HttpResponse:
+    return redirect(f"{candidature.session.get_absolute_url()}#candidature-{candidature.pk}")
+
+
+def _candidature(pk: int) -> Candidature:
+    return get_object_or_404(
+        Candidature.objects.select_related("session__grille", "problematique").exclude(
+            session__statut=StatutSession.EN_PREPARATION
+        ),
+        pk=pk,
+    )
+
+
+@require_POST
+def voter(request: HttpRequest, pk: int) -> HttpResponse:
+    """A seated member's vote on a candidate, or their abstention; changed until the session
+    closes."""
+    candidature = _candidature(pk)
+    session = candidature.session
+    if not est_connecte(request.user):
+        return _connexion_vers_la_session(request, session)
+    if not rules.peut_voter(request.user, session):
+        raise PermissionDenied
+    personne = personne_connectee(request)
+    # The abstention's own form carries the declaration (whichever button sent it).
+    if f"abstention-{pk}-declaration" in request.POST:
+        cle = "abstention"
+        formulaire: Any = AbstentionForm(request.POST, prefix=f"abstention-{pk}")
+    else:
+        cle = "vote"
+        criteres = list(
+            Critere.objects.filter(grille_id=session.grille_id).prefetch_related(
+                Prefetch("niveaux", queryset=NiveauEchelle.objects.order_by("valeur"))
+            )
+        )
+        formulaire = VoteForm(request.POST, prefix=f"vote-{pk}", criteres=criteres)
+    if formulaire.is_valid():
+        try:
+            if cle == "abstention":
+                vote_enregistrer(
+                    par=personne,
+                    candidature=candidature,
+                    abstention=True,
+                    declaration=formulaire.cleaned_data["declaration"],
+                )
+                message = "Votre abstention est enregistrée."
+            else:
+                vote_enregistrer(
+                    par=personne,
+                    candidature=candidature,
+                    avis=formulaire.cleaned_data["avis"],
+                    notes=formulaire.notes(),
+                    commentaire=formulaire.cleaned_data["commentaire"],
+                )
+                message = "Votre vote est enregistré. Vous pouvez le changer jusqu'à la clôture."
+        except SessionImpossible as erreur:
+            erreurs_vers_formulaire(formulaire, erreur)
+        else:
+            messages.success(request, f"{candidature.problematique.titre} : {message}")
+            return _vers_la_candidature(candidature)
+    return rendre_session(request, session, formulaires={(cle, pk): formulaire}, status=400)
+
+
+@require_POST
+def clore(request: HttpRequest, slug: str) -> HttpResponse:
+    """Close the vote: the chair, the Direction or the Coordination; refused without quorum."""
+    session = session_publique(slug)
+    if not est_connecte(request.user):
+        return _connexion_vers_la_session(request, session)
+    if not rules.peut_clore(request.user, session):
+        raise PermissionDenied
+    try:
+        session_clore(par=personne_connectee(request), session=session)
+    except SessionImpossible as erreur:
+        messages.error(request, " ".join(erreur.messages))
+    else:
+        messages.success(
+            request, "La session est close : les scores et les décomptes sont calculés."
+        )
+    return redirect(session.get_absolute_url())
+
+
+@require_POST
+def decider(request: HttpRequest, pk: int) -> HttpResponse:
+    """The chair records the decision on a candidate, with its public rationale."""
+    candidature = _candidature(pk)
+    session = candidature.session
+    if not est_connecte(request.user):
+        return _connexion_vers_la_session(request, session)
+    if not rules.peut_decider(request.user, session):
+        raise PermissionDenied
+    formulaire = DecisionForm(request.POST, prefix=f"decision-{pk}")
+    if formulaire.is_valid():
+        try:
+            decision_enregistrer(
+                par=personne_connectee(request),
+                candidature=candidature,
+                decision=formulaire.cleaned_data["decision"],
+                motifs=formulaire.cleaned_data["motifs"],
+            )
+        except SessionImpossible as erreur:
+            erreurs_vers_formulaire(formulaire, erreur)
+        else:
+            messages.success(
+                request,
+                f"{candidature.problematique.titre} : la décision est enregistrée. Elle sera "
+                "rendue publique avec les autres.",
+            )
+            return _vers_la_candidature(candidature)
+    return rendre_session(request, session, formulaires={("decision", pk): formulaire}, status=400)
+
+
+@require_POST
+def publier(request: HttpRequest, slug: str) -> HttpResponse:
+    """The chair publishes every decision of the session at once."""
+    session = session_publique(slug)
+    if not est_connecte(request.user):
+        return _connexion_vers_la_session(request, session)
+    if not rules.peut_publier_les_decisions(request.user, session):
+        raise PermissionDenied
+    try:
+        decisions_publier(par=personne_connectee(request), session=session)
+    except SessionImpossible as erreur:
+        messages.error(request, " ".join(erreur.messages))
+    else:
+        messages.success(request, "Les décisions sont publiées.")
+    return redirect(session.get_absolute_url())
+
+
+@require_POST
+def rectifier(request: HttpRequest, pk: int) -> HttpResponse:
+    """A dated rectification beside a published decision: the chair or the Direction."""
+    decision = get_object_or_404(
+        Decision.objects.publiees().select_related(
+            "candidature__session__grille", "candidature__problematique"
+        ),
+        pk=pk,
+    )
+    candidature = decision.candidature
+    session = candidature.session
+    if not est_connecte(request.user):
+        return _connexion_vers_la_session(request, session)
+    if not rules.peut_rectifier(request.user, decision):
+        raise PermissionDenied
+    formulaire = RectificationForm(request.POST, prefix=f"rectification-{candidature.pk}")
+    if formulaire.is_valid():
+        try:
+            rectification_ajouter(
+                par=personne_connectee(request),
+                decision=decision,
+                texte=formulaire.cleaned_data["texte"],
+            )
+        except SessionImpossible as erreur:
+            erreurs_vers_formulaire(formulaire, erreur)
+        else:
+            messages.success(request, "La rectification est publiée à côté de la décision.")
+            return _vers_la_candidature(candidature)
+    return rendre_session(
+        request, session, formulaires={("rectification", candidature.pk): formulaire}, status=400
+    )
+
+
+# --- The register of decisions ---------------------------------------------------------------
+
+
+def _annees() -> list[int]:
+    premiere = Decision.objects.publiees().order_by("publiee_le", "id").values("publiee_le")[:1]
+    cette_annee = timezone.localdate().year
+    debut = next(iter(premiere), None)
+    depuis = timezone.localdate(debut["publiee_le"]).year if debut else cette_annee
+    return list(range(cette_annee, depuis - 1, -1))
+
+
+def registre() -> QuerySet[Decision]:
+    """Published decisions, most recent first, along the ``decision_registre`` index."""
+    return (
+        Decision.objects.publiees()
+        .select_related("candidature__session", "candidature__problematique")
+        .only(
+            "pk",
+            "decision",
+            "motifs",
+            "publiee_le",
+            "candidature__id",
+            "candidature__score",
+            "candidature__session__id",
+            "candidature__session__titre",
+            "candidature__session__slug",
+            "candidature__session__le",
+            "candidature__problematique__id",
+            "candidature__problematique__titre",
+            "candidature__problematique__slug",
+        )
+        .annotate(rectifiee=Exists(Rectification.objects.filter(decision=OuterRef("pk"))))
+        .order_by("-publiee_le", "-id")
+    )
+
+
+def decisions(request: HttpRequest) -> HttpResponse:
+    """Every published decision, filtered by year, decision, territory and theme."""
+    filtre = DecisionFilter(request.GET, queryset=registre(), annees=_annees())
+    pagination = paginer(
+        request, filtre.qs, DECISIONS_PAR_PAGE, garder_filtres=True, par_identifiants=True
+    )
+    return render(
+        request,
+        "gouvernance/decision_liste.html",
+        {
+            **pagination,
+            "filtre": filtre,
+            "decisions": list(pagination["page"].object_list),
+            "filtre_actif": filtre.est_actif(),
+            "resume_filtres": filtre.resume(),
+        },
+    )

@@ -1,0 +1,286 @@
+"""The COPIL's public pages: the sessions, a session's decision page in each state, who sees
+the individual votes, the register of decisions with its filters and its Atom feed."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from datetime import date, timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from gouvernance.models import (
+    Avis,
+    Candidature,
+    Decision,
+    Membre,
+    Rectification,
+    SessionCopil,
+    StatutSession,
+    TypeDecision,
+    Vote,
+)
+from tests.factories import PersonneFactory, TerritoireFactory, ThemeFactory
+from tests.gouvernance.pages import clore, publier, une_session, voter
+
+pytestmark = pytest.mark.django_db
+
+
+XSS = '<script>alert("x")</script><img src=x onerror=alert(1)>'
+
+
+# --- The list of sessions ---------------------------------------------------------------------
+
+
+def test_the_list_shows_the_open_session_first_then_past_ones_never_one_in_preparation(
+    client, grille_copil, direction
+):
+    une_session(grille_copil, StatutSession.EN_PREPARATION, titre="Brouillon secret")
+    passee = une_session(
+        grille_copil, StatutSession.CLOSE, nb=2, titre="Session passee", le=date(2025, 3, 1)
+    )
+    clore(passee)
+    publier(passee, direction)
+    une_session(grille_copil, StatutSession.OUVERTE, nb=3, titre="Session ouverte")
+    html = client.get(reverse("gouvernance:sessions")).content.decode()
+    assert "Brouillon secret" not in html
+    assert html.index("Session ouverte") < html.index("Session passee")
+    assert "3 candidatures" in html
+    assert "2 retenues, 0 ajournée, 0 non retenue" in html
+
+
+# --- A session's page -------------------------------------------------------------------------
+
+
+def test_a_session_in_preparation_does_not_exist_for_the_public(client, grille_copil):
+    session = une_session(grille_copil, StatutSession.EN_PREPARATION)
+    assert client.get(session.get_absolute_url()).status_code == 404
+
+
+def test_an_open_session_shows_its_frame_and_its_candidates_without_results(
+    client, session_ouverte
+):
+    html = client.get(session_ouverte.get_absolute_url()).content.decode()
+    assert "Ouverte au vote" in html
+    assert f'href="/gouvernance/grille/{session_ouverte.grille.numero}/"' in html
+    assert f"{session_ouverte.quorum} membres doivent avoir voté" in html
+    assert "0 membre sur 3 a voté" in html
+    assert "Pourquoi « " in html
+    assert "Sa maturité à l'ouverture de la session : complète" in html
+    assert "La charge de l'équipe" in html  # the workload snapshot
+    assert "Score pondéré" not in html
+    assert "application/atom+xml" in html
+    assert "Enregistrer mon vote" not in html
+
+
+def test_a_seated_member_sees_the_vote_form_and_what_is_left_to_evaluate(
+    client_de, session_ouverte, persona
+):
+    premiere = session_ouverte.candidatures.first()
+    voter(premiere, persona("copil"), avis=Avis.AJOURNER)
+    html = client_de("copil").get(session_ouverte.get_absolute_url()).content.decode()
+    assert "Il vous reste 1 candidature à évaluer" in html
+    assert html.count("Enregistrer mon vote") == 2
+    assert "Mon organisation est concernée : je m'abstiens" in html
+    assert 'class="field__label">Portée par le terrain (poids 3)' in html
+    # Pre-filled with their vote.
+    assert f'value="ajourner" required id="id_vote-{premiere.pk}-avis_1" checked' in html
+    assert f'value="2" id="id_vote-{premiere.pk}-critere_' in html
+
+
+def test_a_closed_session_shows_the_scores_as_a_chart_and_a_table_and_the_tallies(
+    client, grille_copil, persona
+):
+    session = une_session(grille_copil, StatutSession.OUVERTE)
+    abstenu = PersonneFactory(first_name="Anne", last_name="Le Goff", profil_public=True)
+    discret = PersonneFactory()
+    candidature = session.candidatures.get()
+    Vote.objects.create(
+        candidature=candidature, membre=abstenu, abstention=True, declaration="Elle finance."
+    )
+    Vote.objects.create(
+        candidature=candidature, membre=discret, abstention=True, declaration="Il y siège."
+    )
+    clore(session)
+    html = client.get(session.get_absolute_url()).content.decode()
+    assert "<svg" in html and "Score par critère : les chiffres" in html
+    assert "56,25" in html or "56.25" in html
+    assert "2 « retenir », 0 « ajourner », 0 « ne pas retenir », 1 abstention" in html
+    assert "Anne Le Goff s'est abstenu·e, son organisation étant concernée" in html
+    assert "Un membre s'est abstenu·e" in html
+    assert "Elle finance." not in html  # the declaration is not public
+
+
+def test_a_published_session_shows_each_decision_its_rationale_and_its_rectifications(
+    client, grille_copil, direction
+):
+    session = une_session(grille_copil, StatutSession.OUVERTE)
+    clore(session)
+    publier(session, direction, motifs="Un **terrain** prêt.")
+    decision = Decision.objects.get()
+    Rectification.objects.create(
+        decision=decision, le=date(2026, 5, 2), texte="Le territoire est Rennes.", par=direction
+    )
+    html = client.get(session.get_absolute_url()).content.decode()
+    assert "Décision : retenue" in html
+    assert "Un <strong>terrain</strong> prêt." in html
+    assert "Rectification du 2 mai 2026" in html
+    assert "Le territoire est Rennes." in html
+
+
+@pytest.mark.parametrize(
+    ("nom", "voit"),
+    [
+        ("anonyme", False),
+        ("relais", False),
+        ("codir", False),
+        ("copil", True),
+        ("coordination", True),
+        ("recherche", True),
+    ],
+)
+def test_individual_votes_are_shown_to_the_copil_and_the_ti_team_only(
+    nom, voit, client_de, session_ouverte
+):
+    membre = PersonneFactory(first_name="Votant", last_name="Secret")
+    voter(session_ouverte.candidatures.first(), membre, commentaire="Mon commentaire privé")
+    html = client_de(nom).get(session_ouverte.get_absolute_url()).content.decode()
+    assert ("Mon commentaire privé" in html) is voit
+    assert ("Votant Secret" in html) is voit
+
+
+def test_user_text_is_sanitised_everywhere_on_the_session_page(client_de, grille_copil, direction):
+    session = une_session(grille_copil, StatutSession.OUVERTE)
+    candidature = session.candidatures.get()
+    candidature.presentation = XSS
+    candidature.save()
+    voter(candidature, PersonneFactory(), commentaire=XSS)
+    clore(session)
+    publier(session, direction, motifs=XSS)
+    Rectification.objects.create(
+        decision=Decision.objects.get(), le=date(2026, 5, 2), texte=XSS, par=direction
+    )
+    for nom in ("anonyme", "copil"):
+        html = client_de(nom).get(session.get_absolute_url()).content.decode()
+        assert "<script>" not in html and "onerror=" not in html.replace("onerror=alert", "")
+        assert "<img src=x" not in html
+
+
+# --- The register and its feed ---------------------------------------------------------------
+
+
+@pytest.fixture
+def deux_sessions(grille_copil, direction):
+    rennes, lorient = TerritoireFactory(nom="Rennes"), TerritoireFactory(nom="Lorient")
+    mobilite = ThemeFactory(nom="Mobilité")
+    publiee = une_session(grille_copil, StatutSession.OUVERTE, titre="Session publiee")
+    candidature = publiee.candidatures.get()
+    candidature.problematique.territoires.set([rennes])
+    candidature.problematique.themes.set([mobilite])
+    clore(publiee)
+    publier(publiee, direction, motifs="Porte par le terrain " + XSS)
+    close = une_session(grille_copil, StatutSession.OUVERTE, titre="Session close")
+    close.candidatures.get().problematique.territoires.set([lorient])
+    clore(close)
+    Decision.objects.create(
+        candidature=close.candidatures.get(),
+        decision=TypeDecision.NON_RETENUE,
+        motifs="Brouillon de décision",
+        enregistree_par=direction,
+    )
+    return publiee, close, rennes, mobilite
+
+
+def test_the_register_lists_published_decisions_only_and_filters_them(client, deux_sessions):
+    publiee, _close, rennes, mobilite = deux_sessions
+    url = reverse("gouvernance:decisions")
+    html = client.get(url).content.decode()
+    assert "Session publiee" in html and "Brouillon de décision" not in html
+    assert "1 décision" in html and "<script>" not in html
+    assert "application/atom+xml" in html
+    annee = timezone.localdate().year
+    assert (
+        "1 décision" in client.get(url, {"annee": annee, "theme": mobilite.slug}).content.decode()
+    )
+    assert "0 décision" in client.get(url, {"decision": "ajournee"}).content.decode()
+    assert "1 décision" in client.get(url, {"territoire": rennes.slug}).content.decode()
+    reponse = client.get(url, {"decision": "nimporte"})
+    assert reponse.status_code == 200
+    assert "Choisissez une valeur de la liste." in reponse.content.decode()
+
+
+def test_the_feed_carries_each_published_decision_and_no_draft(client, deux_sessions):
+    publiee, _close, _rennes, _mobilite = deux_sessions
+    reponse = client.get(reverse("gouvernance:decisions_flux"))
+    assert reponse["Content-Type"].startswith("application/atom+xml")
+    atom = "{http://www.w3.org/2005/Atom}"
+    racine = ET.fromstring(reponse.content)
+    entrees = racine.findall(f"{atom}entry")
+    assert len(entrees) == 1
+    entree = entrees[0]
+    candidature = publiee.candidatures.get()
+    assert entree.findtext(f"{atom}title") == f"Retenue : {candidature.problematique.titre}"
+    lien = entree.find(f"{atom}link").get("href")
+    assert lien.endswith(f"{publiee.get_absolute_url()}#candidature-{candidature.pk}")
+    resume = entree.findtext(f"{atom}summary")
+    assert "Porte par le terrain" in resume and "<script>" not in resume
+    assert entree.findtext(f"{atom}updated")
+
+
+# --- Query counts ------------------------------------------------------------------------------
+
+
+def test_a_session_of_30_candidates_and_15_members_costs_the_same_queries_for_anyone(
+    client_de, grille_copil, persona, django_assert_max_num_queries
+):
+    session = une_session(grille_copil, StatutSession.OUVERTE, nb=30)
+    membres = [persona("copil"), *(PersonneFactory() for _ in range(14))]
+    Membre.objects.bulk_create(
+        Membre(session=session, personne=p, preside=(i == 0)) for i, p in enumerate(membres)
+    )
+    for candidature in session.candidatures.all():
+        for membre in membres[1:]:
+            voter(candidature, membre, commentaire="Bien")
+    for nom, plafond in (("anonyme", 10), ("copil", 20)):
+        client = client_de(nom)
+        with django_assert_max_num_queries(plafond):
+            assert client.get(session.get_absolute_url()).status_code == 200
+
+
+def test_the_register_of_2000_decisions_costs_a_fixed_number_of_queries(
+    client, grille_copil, direction, django_assert_num_queries
+):
+    session = une_session(grille_copil, StatutSession.OUVERTE, nb=1)
+    probleme = session.candidatures.get().problematique
+    quand = timezone.now()
+    # One problem may come back to many sessions: 2,000 sessions of one candidate each.
+    sessions = SessionCopil.objects.bulk_create(
+        SessionCopil(
+            titre=f"S{i}",
+            slug=f"s-{i}",
+            le=date(2025, 1, 1),
+            grille=grille_copil,
+            statut=StatutSession.PUBLIEE,
+        )
+        for i in range(2000)
+    )
+    candidatures = Candidature.objects.bulk_create(
+        Candidature(session=s, problematique=probleme, presentation="p") for s in sessions
+    )
+    Decision.objects.bulk_create(
+        Decision(
+            candidature=c,
+            decision=TypeDecision.RETENUE,
+            motifs="Motifs",
+            enregistree_par=direction,
+            publiee_le=quand - timedelta(minutes=i),
+        )
+        for i, c in enumerate(candidatures)
+    )
+    client.get(reverse("gouvernance:decisions"))  # warm the session and the territories
+    with django_assert_num_queries(5):
+        reponse = client.get(reverse("gouvernance:decisions"), {"page": 7})
+    assert reponse.status_code == 200
+    with django_assert_num_queries(1):
+        assert client.get(reverse("gouvernance:decisions_flux")).status_code == 200
