@@ -1,11 +1,18 @@
-"""The bench's pages of gouvernance (contract: ``tilab/banc/__init__.py``): its entry page,
-and the texts: the theory of transformation and the selection grid in several versions, the
-latest of each with a consultation of many comments, their pages and their differences."""
+"""The bench's governance (contract: ``tilab/banc/__init__.py``).
+
+Data: the texts (the theory of transformation and the selection grid in several versions, the
+latest of each with a consultation of many comments), then the COPIL sessions with their votes
+and decisions (``gouvernance.bench_generation``).
+
+Pages: the entry page; the texts' pages and their differences; the list of sessions, the
+register of decisions (first page, a deep page, filtered) and its feed, and the decision page
+of the session with the most candidates, anonymous and with the votes the team reads."""
 
 from __future__ import annotations
 
 from datetime import timedelta
 
+from django.db.models import Count
 from django.utils import timezone
 
 from gouvernance.bench_generation import compter_sessions, generer_sessions
@@ -15,6 +22,7 @@ from gouvernance.models import (
     Commentaire,
     Critere,
     NiveauEchelle,
+    SessionCopil,
     StatutVersion,
     VersionGrille,
     VersionTheorie,
@@ -125,6 +133,7 @@ def _generer_textes(echelle: float) -> None:
         )  # fmt: skip
         inserer(
             NiveauEchelle,
+    SessionCopil,
             [NiveauEchelle(critere=c, valeur=v, libelle=f"Niveau {v}") for c in criteres
              for v in range(4)],
         )  # fmt: skip
@@ -173,4 +182,26 @@ def _pages_textes() -> list[Page]:
 
 
 def pages(donnees: Donnees) -> list[Page]:
-    return [Page("/gouvernance/", Nature.PAGE), *_pages_textes()]
+    resultat = [
+        Page("/gouvernance/", Nature.PAGE),
+        *_pages_textes(),
+        Page("/gouvernance/copil/", Nature.LISTE),
+        Page("/gouvernance/decisions/", Nature.LISTE),
+        Page("/gouvernance/decisions/?page=40", Nature.LISTE, libelle="page profonde"),
+        Page("/gouvernance/decisions/?decision=retenue&theme=sante", Nature.LISTE),
+        Page("/gouvernance/decisions/flux/", Nature.LISTE),
+    ]
+    la_plus_grande = (
+        SessionCopil.objects.publiques()
+        .annotate(n=Count("candidatures"))
+        .order_by("-n", "pk")
+        .values_list("slug", flat=True)
+        .first()
+    )
+    if la_plus_grande:
+        chemin = f"/gouvernance/copil/{la_plus_grande}/"
+        resultat += [
+            Page(chemin, Nature.DETAIL, libelle="la plus grande"),
+            Page(chemin, Nature.DETAIL, persona="equipe", libelle="la plus grande, votes compris"),
+        ]
+    return resultat
