@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_the_entry_page_presents_who_decides_the_texts_in_force_and_the_last_decisions(
-    client, grille_copil, direction, django_assert_max_num_queries
+    client, grille_copil, direction, django_assert_num_queries
 ):
     PersonneFactory(roles=["CODIR"], first_name="Yann", last_name="Kerbrat", profil_public=True)
     PersonneFactory(roles=["CODIR"])
@@ -51,7 +51,7 @@ def test_the_entry_page_presents_who_decides_the_texts_in_force_and_the_last_dec
     publier(publiee, direction)
     une_session(grille_copil, StatutSession.OUVERTE, titre="Session de printemps")
 
-    with django_assert_max_num_queries(14):
+    with django_assert_num_queries(10):
         html = client.get(reverse("gouvernance:index")).content.decode()
     assert "Yann Kerbrat et 1 autre membre" in html
     assert "Discret" not in html and "1 membre." in html
