@@ -21,6 +21,7 @@ from gouvernance.models import (
     TypeDecision,
     Vote,
 )
+from gouvernance.views.copil import registre
 from tests.factories import PersonneFactory, TerritoireFactory, ThemeFactory
 from tests.gouvernance.pages import clore, publier, une_session, voter
 
@@ -246,6 +247,27 @@ def test_a_session_of_30_candidates_and_15_members_costs_the_same_queries_for_an
         client = client_de(nom)
         with django_assert_num_queries(nombre):
             assert client.get(session.get_absolute_url()).status_code == 200
+    # Published, each decision rectified: one more query for the rectifications, whatever
+    # their number.
+    clore(session)
+    publier(session, membres[0])
+    Rectification.objects.bulk_create(
+        Rectification(decision=d, le=date(2026, 5, 2), texte="Précision", par=membres[0])
+        for d in Decision.objects.all()
+    )
+    client = client_de("anonyme")
+    client.logout()
+    with django_assert_num_queries(7):
+        html = client.get(session.get_absolute_url()).content.decode()
+    assert html.count("Rectification du 2 mai 2026") == 30
+
+
+def test_the_register_reads_along_its_index():
+    sql = str(registre().query)
+    assert '"gouvernance_decision"."publiee_le" IS NOT NULL' in sql
+    assert sql.endswith(
+        'ORDER BY "gouvernance_decision"."publiee_le" DESC, "gouvernance_decision"."id" DESC'
+    )
 
 
 def test_the_register_of_2000_decisions_costs_a_fixed_number_of_queries(
