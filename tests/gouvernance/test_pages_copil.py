@@ -260,6 +260,11 @@ def test_a_session_of_30_candidates_and_15_members_costs_the_same_queries_for_an
     with django_assert_num_queries(7):
         html = client.get(session.get_absolute_url()).content.decode()
     assert html.count("Rectification du 2 mai 2026") == 30
+    # The chair, with a rectification form under each decision.
+    client = client_de("copil")
+    with django_assert_num_queries(14):
+        html = client.get(session.get_absolute_url()).content.decode()
+    assert html.count("Publier la rectification") == 30
 
 
 def test_the_register_reads_along_its_index():
