@@ -65,7 +65,7 @@ def test_an_open_session_shows_its_frame_and_its_candidates_without_results(
     html = client.get(session_ouverte.get_absolute_url()).content.decode()
     assert "Ouverte au vote" in html
     assert f'href="/gouvernance/grille/{session_ouverte.grille.numero}/"' in html
-    assert f"{session_ouverte.quorum} membres doivent avoir voté" in html
+    assert f"{session_ouverte.quorum} membres doivent avoir voté (ou déclaré une abstention)" in html
     assert "0 membre sur 3 a voté" in html
     assert "Pourquoi « " in html
     assert "Sa maturité à l'ouverture de la session : complète" in html
