@@ -65,7 +65,8 @@ def test_an_open_session_shows_its_frame_and_its_candidates_without_results(
     html = client.get(session_ouverte.get_absolute_url()).content.decode()
     assert "Ouverte au vote" in html
     assert f'href="/gouvernance/grille/{session_ouverte.grille.numero}/"' in html
-    assert f"{session_ouverte.quorum} membres doivent avoir voté (ou déclaré une abstention)" in html
+    quorum = session_ouverte.quorum
+    assert f"{quorum} membres doivent avoir voté (ou déclaré une abstention)" in html
     assert "0 membre sur 3 a voté" in html
     assert "Pourquoi « " in html
     assert "Sa maturité à l'ouverture de la session : complète" in html
@@ -146,9 +147,13 @@ def test_individual_votes_are_shown_to_the_copil_and_the_ti_team_only(
 ):
     membre = PersonneFactory(first_name="Votant", last_name="Secret")
     voter(session_ouverte.candidatures.first(), membre, commentaire="Mon commentaire privé")
+    parti = PersonneFactory()
+    voter(session_ouverte.candidatures.last(), parti, commentaire="Avant de partir")
+    parti.delete()  # the vote stays, anonymous
     html = client_de(nom).get(session_ouverte.get_absolute_url()).content.decode()
     assert ("Mon commentaire privé" in html) is voit
     assert ("Votant Secret" in html) is voit
+    assert ("Un membre dont le compte est supprimé" in html) is voit
 
 
 def test_user_text_is_sanitised_everywhere_on_the_session_page(client_de, grille_copil, direction):
