@@ -133,7 +133,6 @@ def _generer_textes(echelle: float) -> None:
         )  # fmt: skip
         inserer(
             NiveauEchelle,
-    SessionCopil,
             [NiveauEchelle(critere=c, valeur=v, libelle=f"Niveau {v}") for c in criteres
              for v in range(4)],
         )  # fmt: skip

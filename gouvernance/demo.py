@@ -23,6 +23,7 @@ from datetime import date, datetime, time, timedelta
 import pgtrigger
 from django.utils import timezone
 
+from gouvernance import demo_copil
 from gouvernance.models import (
     AvisCodir,
     CadreTriennal,
@@ -262,8 +263,10 @@ AVIS_V1 = (
 
 
 def charger() -> None:
-    """Create the demo texts that are not there yet (the COPIL's demo follows them)."""
+    """Create the demo texts that are not there yet, then the COPIL's sessions, which score
+    against the grid in force."""
     charger_textes()
+    demo_copil.charger()
 
 
 def charger_textes() -> None:

@@ -37,7 +37,14 @@ from gouvernance.models import (
     VersionGrille,
     Vote,
 )
-from gouvernance.services import copil as services
+from gouvernance.services.copil import (
+    candidats_possibles,
+    candidature_ajouter,
+    maturite_en_json,
+    session_ouvrir,
+    session_preparer,
+    vote_enregistrer,
+)
 from problematiques.models import Problematique, Statut, Transition, TypeTransition
 from tilab.comptes import rules as regles_comptes
 from tilab.comptes.models import Organisation, Personne
@@ -176,12 +183,35 @@ def _passees(
             Membre(session=session, personne=m, preside=m.email == PRESIDENCE) for m in membres
         )
         sessions.append(session)
+    derniers = {
+        t.problematique_id: t
+        for t in Transition.objects.filter(problematique__in=decides).order_by("cree_le", "pk")
+    }
     for ordre, p in enumerate(decides, start=1):
+        # The first session prepared after the problem's last step, and before its experiment
+        # began when it has one: the trajectory stays in order.
+        depuis = derniers[p.pk].cree_le if p.pk in derniers else p.publiee_le
         limite = debuts.get(p.pk)
-        limite_jour = timezone.localdate(limite) if limite else aujourd_hui
-        avant = [s for s in sessions if s.le < limite_jour] or sessions[:1]
-        session = avant[-1]
-        _decider(session, p, ordre, DECISIONS[Statut(p.statut)], membres, grille_notes)
+        possibles = [
+            s
+            for s in sessions
+            if s.ouverte_le and depuis and s.ouverte_le - timedelta(days=2) > depuis
+        ]
+        if limite is not None:
+            possibles = [
+                s for s in possibles if s.publiee_le and s.publiee_le < limite
+            ] or possibles
+        if not possibles:
+            continue
+        _decider(
+            possibles[0],
+            p,
+            ordre,
+            DECISIONS[Statut(p.statut)],
+            membres,
+            grille_notes,
+            derniers.get(p.pk),
+        )
     # One correction, dated after the publication, beside its decision.
     decision = Decision.objects.filter(candidature__session=sessions[1]).order_by("pk").first()
     if decision is not None:
@@ -201,6 +231,7 @@ def _decider(
     decision: TypeDecision,
     membres: list[Personne],
     grille: list[scores.CritereNote],
+    dernier: Transition | None,
 ) -> None:
     communaute = communaute_de(p)
     maturite = maturites_de_communautes([communaute.pk]).get(communaute.pk) if communaute else None
@@ -209,7 +240,7 @@ def _decider(
         problematique=p,
         ordre=ordre,
         presentation=f"{p.constat.split('.')[0].strip()}.",
-        maturite=services.maturite_en_json(maturite) if maturite is not None else None,
+        maturite=maturite_en_json(maturite) if maturite is not None else None,
     )
     bulletins = []
     for membre, avis in zip(membres, AVIS_DES_MEMBRES[decision], strict=False):
@@ -233,22 +264,42 @@ def _decider(
         enregistree_par=membres[0] if membres else None,
         publiee_le=session.publiee_le,
     )
-    transition = Transition.objects.create(
-        problematique=p,
-        type=TypeTransition.DECISION_COPIL,
-        statut_avant=Statut.CANDIDATE,
-        statut_apres=p.statut,
-        auteur=membres[0] if membres else None,
-        commentaire_public=MOTIFS[decision],
-        publique=True,
-    )
-    Transition.objects.filter(pk=transition.pk).update(cree_le=session.publiee_le)
+    # The two COPIL steps of its trajectory: on the agenda, then the decision.
+    assert session.ouverte_le is not None and session.publiee_le is not None  # noqa: S101
+    for type_, avant, apres, quand, commentaire in (
+        (
+            TypeTransition.PRESENTER_AU_COPIL,
+            dernier.statut_apres if dernier else Statut.OUVERTE,
+            Statut.CANDIDATE,
+            session.ouverte_le - timedelta(days=2),
+            f"Inscrite à l'ordre du jour du {session.titre}.",
+        ),
+        (
+            TypeTransition.DECISION_COPIL,
+            Statut.CANDIDATE,
+            p.statut,
+            session.publiee_le,
+            MOTIFS[decision],
+        ),
+    ):
+        transition = Transition.objects.create(
+            problematique=p,
+            type=type_,
+            statut_avant=avant,
+            statut_apres=apres,
+            auteur=session.preparee_par
+            if type_ == TypeTransition.PRESENTER_AU_COPIL
+            else (membres[0] if membres else None),
+            commentaire_public=commentaire,
+            publique=True,
+        )
+        Transition.objects.filter(pk=transition.pk).update(cree_le=quand)
 
 
 def _ouverte(membres: list[Personne], equipe: Personne, aujourd_hui: date) -> None:
     """The session open to vote, through the services; three members have voted."""
     slug, titre, dans = OUVERTE
-    session = services.session_preparer(
+    session = session_preparer(
         par=equipe,
         titre=titre,
         le=aujourd_hui + timedelta(days=dans),
@@ -257,8 +308,8 @@ def _ouverte(membres: list[Personne], equipe: Personne, aujourd_hui: date) -> No
     )
     SessionCopil.objects.filter(pk=session.pk).update(slug=slug)
     session.refresh_from_db()
-    for p in services.candidats_possibles()[:4]:
-        services.candidature_ajouter(
+    for p in candidats_possibles()[:4]:
+        candidature_ajouter(
             par=equipe,
             session=session,
             problematique=p,
@@ -268,11 +319,11 @@ def _ouverte(membres: list[Personne], equipe: Personne, aujourd_hui: date) -> No
     if not session.candidatures.exists():
         return
     presidence = next((m for m in membres if m.email == PRESIDENCE), membres[0])
-    services.session_ouvrir(par=equipe, session=session, president=presidence, membres=membres)
+    session_ouvrir(par=equipe, session=session, president=presidence, membres=membres)
     criteres = list(session.grille.criteres.prefetch_related("niveaux"))
     for n, membre in enumerate(m for m in membres if m.email != PRESIDENCE):
         for i, candidature in enumerate(session.candidatures.all()):
-            services.vote_enregistrer(
+            vote_enregistrer(
                 par=membre,
                 candidature=candidature,
                 avis=[Avis.RETENIR, Avis.AJOURNER, Avis.RETENIR][(n + i) % 3],

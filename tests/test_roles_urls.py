@@ -123,6 +123,9 @@ class Donnees:
     capacite: Capacite
     session_copil: SessionCopil  # en préparation, one candidate
     decision: Decision  # published, on a candidate of a session whose decisions are published
+    # The « copil » persona sits in and chairs a session open to the vote, a closed one and
+    # one whose decisions are published.
+    copil: SessionsDuTableau
     # Governance texts (made by textes_de_gouvernance): a published theory with a comment, a
     # draft, and a published grid following it with a draft.
     theorie: Any = None
@@ -132,9 +135,6 @@ class Donnees:
     commentaire: Any = None
     cadre: Any = None
     avis_codir: Any = None
-    # The « copil » persona sits in and chairs a session open to the vote, a closed one and
-    # one whose decisions are published.
-    copil: SessionsDuTableau
 
 
 @pytest.fixture
@@ -800,6 +800,7 @@ TABLE: dict[str, tuple[Ligne, ...]] = {
             REDACTEURS, redirige(fiche_admin("grille_brouillon", "gouvernance_versiongrille"))
         ),
         objet("grille_brouillon", cle="consultation"),
+        en_get=back_office(TI_TEAM, METHODE_REFUSEE),
     ),
     # peut_preparer_une_session and change_sessioncopil. An empty « ajouter » is refused by its
     # form: back to the session's page.

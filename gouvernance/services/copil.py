@@ -295,7 +295,8 @@ def candidature_retirer(*, par: Personne, candidature: Candidature) -> None:
     )
 
 
-def _maturite_en_json(maturite: Maturite) -> dict[str, Any]:
+def maturite_en_json(maturite: Maturite) -> dict[str, Any]:
+    """A problem's maturity as plain data, for a candidate to keep as it stood that day."""
     return {
         "criteres": [
             {"code": c.code, "libelle": c.libelle, "rempli": c.rempli, "detail": c.detail}
@@ -359,7 +360,7 @@ def session_ouvrir(
     maturites = maturites_de_communautes(communautes.values())
     for c in candidatures:
         m = maturites.get(communautes.get(c.pk, -1))
-        c.maturite = _maturite_en_json(m) if m is not None else None
+        c.maturite = maturite_en_json(m) if m is not None else None
     Candidature.objects.bulk_update(candidatures, ["maturite"])
     s.statut = StatutSession.OUVERTE
     s.quorum = settings.GOUVERNANCE_QUORUM_COPIL

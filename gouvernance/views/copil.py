@@ -22,7 +22,7 @@ from experimentations.charge import ChargeCoordination, ChargeEquipe
 from experimentations.views.experimentations import contexte_charge
 from gouvernance import rules, scores
 from gouvernance.filters import DecisionFilter
-from gouvernance.forms import (
+from gouvernance.forms.copil import (
     AbstentionForm,
     DecisionForm,
     RectificationForm,
