@@ -9,6 +9,8 @@ from typing import Any
 
 import pytest
 from django.contrib.messages import get_messages
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from gouvernance.models import Rectification, SessionCopil, StatutSession
@@ -157,3 +159,17 @@ def test_the_problems_back_office_page_links_its_sessions_and_decision(client_de
     assert url("sessioncopil", "change", session_publiee.pk) in contenu
     assert url("decision", "change", candidature.decision.pk) in contenu
     assert "décision : retenue" in contenu
+
+
+def test_a_sessions_page_costs_the_same_with_more_candidates(
+    client_de, coordination, grille_copil, membres_copil
+):
+    client = client_de("coordination")
+    petite = factories.session_preparee(par=coordination, candidats=1, titre="Petite")
+    grande = factories.session_preparee(par=coordination, candidats=8, titre="Grande")
+    client.get(url("sessioncopil", "change", petite.pk))
+    with CaptureQueriesContext(connection) as petite_requetes:
+        client.get(url("sessioncopil", "change", petite.pk))
+    with CaptureQueriesContext(connection) as grande_requetes:
+        assert client.get(url("sessioncopil", "change", grande.pk)).status_code == 200
+    assert len(grande_requetes) == len(petite_requetes)
