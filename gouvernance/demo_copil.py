@@ -1,7 +1,7 @@
-"""Demonstration data of the COPIL: three past sessions whose decisions are published (one of
+"""Demonstration data of the COPIL: four past sessions whose decisions are published (one of
 them rectified), and one session open to vote where the demo COPIL account
 (``copil@demo.tilab.bzh``, Annaïg Le Bihan) sits and chairs, three other members having voted
-already.
+already: she can vote, close the session, decide and publish.
 
 Called by ``gouvernance.demo.charger`` once the texts are loaded (a session applies the grid in
 force). The demo problems of the COPIL states were put in those states directly by the
@@ -19,14 +19,15 @@ from datetime import date, datetime, time, timedelta
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
-from communautes.models import communaute_de
-from communautes.services.maturite import maturites_de_communautes
+from communautes.models import Communaute, communaute_de
+from communautes.services.maturite import maturite_deroger, maturites_de_communautes
 from experimentations.charge import charge_de_l_equipe
 from experimentations.models import Experimentation
 from gouvernance import scores
 from gouvernance.models import (
     Avis,
     Candidature,
+    Critere,
     Decision,
     Membre,
     Note,
@@ -64,12 +65,15 @@ MEMBRES = {
 }  # fmt: skip
 PRESIDENCE = "copil@demo.tilab.bzh"
 
+# Dated between the demo problems' last steps and their experiments' start.
 PASSEES = [
-    ("copil-printemps", "COPIL de printemps", 400),
-    ("copil-ete", "COPIL d'été", 240),
-    ("copil-automne", "COPIL d'automne", 120),
+    ("copil-fevrier", "COPIL de février", 296),
+    ("copil-avril", "COPIL d'avril", 225),
+    ("copil-juin", "COPIL de juin", 165),
+    ("copil-novembre", "COPIL de novembre", 20),
 ]
-OUVERTE = ("copil-d-hiver", "COPIL d'hiver", 10)
+OUVERTE = ("copil-de-decembre", "COPIL de décembre", 10)
+COMMUNAUTE_DEROGEE = "renovation-energetique-petites-communes"
 
 DECISIONS = {
     Statut.RETENUE: TypeDecision.RETENUE,
@@ -173,7 +177,7 @@ def _passees(
             ordre_du_jour="Examen des candidatures prêtes pour le COPIL.",
             quorum=3,
             charge=charge_de_l_equipe().instantane(),
-            ouverte_le=_a(le - timedelta(days=14), 9),
+            ouverte_le=_a(le - timedelta(days=7), 9),
             close_le=_a(le, 18),
             publiee_le=_a(le + timedelta(days=1), 10),
             nb_votants=len(membres),
@@ -195,7 +199,7 @@ def _passees(
         possibles = [
             s
             for s in sessions
-            if s.ouverte_le and depuis and s.ouverte_le - timedelta(days=2) > depuis
+            if s.ouverte_le and depuis and s.ouverte_le - timedelta(days=1) > depuis
         ]
         if limite is not None:
             possibles = [
@@ -271,7 +275,7 @@ def _decider(
             TypeTransition.PRESENTER_AU_COPIL,
             dernier.statut_apres if dernier else Statut.OUVERTE,
             Statut.CANDIDATE,
-            session.ouverte_le - timedelta(days=2),
+            session.ouverte_le - timedelta(days=1),
             f"Inscrite à l'ordre du jour du {session.titre}.",
         ),
         (
@@ -297,14 +301,25 @@ def _decider(
 
 
 def _ouverte(membres: list[Personne], equipe: Personne, aujourd_hui: date) -> None:
-    """The session open to vote, through the services; three members have voted."""
+    """The session open to vote, through the services: the Direction declares a community ready
+    by derogation, the team puts the ready problems on the agenda (with the one the problems'
+    demo left « candidate »), opens the vote; three members have voted."""
     slug, titre, dans = OUVERTE
+    direction = Personne.objects.filter(email="direction@demo.tilab.bzh").first()
+    renovation = Communaute.objects.filter(slug=COMMUNAUTE_DEROGEE).first()
+    if direction is not None and renovation is not None and renovation.derogation_le is None:
+        maturite_deroger(
+            communaute=renovation,
+            par=direction,
+            motif="Les communes rurales d'Ille-et-Vilaine attendent une réponse avant l'hiver ; "
+            "le Département s'est engagé à désigner un référent dès la décision du COPIL.",
+        )
     session = session_preparer(
         par=equipe,
         titre=titre,
         le=aujourd_hui + timedelta(days=dans),
-        ordre_du_jour="Trois candidatures, dont deux issues de communautés constituées cet "
-        "automne. La charge de l'équipe sera examinée avant toute décision.",
+        ordre_du_jour="Les candidatures prêtes cet automne, dont une par dérogation de la "
+        "Direction. La charge de l'équipe sera examinée avant toute décision.",
     )
     SessionCopil.objects.filter(pk=session.pk).update(slug=slug)
     session.refresh_from_db()
@@ -314,7 +329,18 @@ def _ouverte(membres: list[Personne], equipe: Personne, aujourd_hui: date) -> No
             session=session,
             problematique=p,
             presentation=f"{p.constat.split('.')[0].strip()}. La communauté d'intérêt est "
-            "constituée et un territoire s'est dit volontaire.",
+            "constituée ; voir sa maturité ci-dessous.",
+        )
+    # The problems' demo put this one in « candidate » directly: it joins the agenda as is.
+    for ordre, p in enumerate(
+        Problematique.objects.filter(statut=Statut.CANDIDATE, candidatures_copil__isnull=True),
+        start=10,
+    ):
+        Candidature.objects.create(
+            session=session,
+            problematique=p,
+            ordre=ordre,
+            presentation=f"{p.constat.split('.')[0].strip()}.",
         )
     if not session.candidatures.exists():
         return
@@ -327,8 +353,14 @@ def _ouverte(membres: list[Personne], equipe: Personne, aujourd_hui: date) -> No
                 par=membre,
                 candidature=candidature,
                 avis=[Avis.RETENIR, Avis.AJOURNER, Avis.RETENIR][(n + i) % 3],
-                notes={c.pk: (n + i + k) % 4 for k, c in enumerate(criteres)},
+                notes={c.pk: _niveau(c, n + i + k) for k, c in enumerate(criteres)},
                 commentaire="Candidature solide ; la charge de l'équipe reste à surveiller."
                 if i == 0
                 else "",
             )
+
+
+def _niveau(critere: Critere, rang: int) -> int:
+    """One of the criterion's levels, the lowest left aside: a varied, plausible score."""
+    niveaux = sorted(niveau.valeur for niveau in critere.niveaux.all())
+    return niveaux[1 + rang % (len(niveaux) - 1)] if len(niveaux) > 1 else niveaux[0]
