@@ -282,7 +282,8 @@ def test_communities_of_interest_are_formed_around_supported_problems():
     for communaute in Communaute.objects.filter(type=TypeCommunaute.INTERET):
         p = communaute.problematique
         assert p is not None and p.est_publique
-        assert p.statut == Statut.COMMUNAUTE_CONSTITUEE
+        # The governance demo puts one of them on the open COPIL session's agenda.
+        assert p.statut in {Statut.COMMUNAUTE_CONSTITUEE, Statut.CANDIDATE}
         assert Soutien.objects.filter(problematique=p, rejoindrait_communaute=True).exists()
         etape = Transition.objects.get(problematique=p, type=TypeTransition.CONSTITUER_COMMUNAUTE)
         assert etape.publique and etape.statut_avant == Statut.OUVERTE
