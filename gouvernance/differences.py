@@ -18,6 +18,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 _PARAGRAPHES = re.compile(r"\n[ \t]*\n")
 _MOTS = re.compile(r"\s+|[^\s]+")
+_SEPARATEURS = re.compile(r"(\n[ \t]*\n)")
 
 
 def paragraphes(texte: str) -> list[str]:
@@ -36,12 +37,15 @@ def _marque(balise: str, debut: str, fin: str, texte: str) -> str:
     )
 
 
-def difference_texte(avant: str, apres: str) -> SafeString:
-    """The words of ``apres`` compared to ``avant``: kept words as text, removed ones in
-    ``<del>``, added ones in ``<ins>``, each announced to screen readers. The line breaks
-    are kept (show it in an element with ``white-space: pre-wrap``: class ``difference``)."""
-    mots_avant = _MOTS.findall(avant.replace("\r\n", "\n"))
-    mots_apres = _MOTS.findall(apres.replace("\r\n", "\n"))
+def _blocs(texte: str) -> list[str]:
+    """The text cut after each blank line: its paragraphs, each with the blank line after it."""
+    morceaux = _SEPARATEURS.split(texte.replace("\r\n", "\n"))
+    return ["".join(morceaux[i : i + 2]) for i in range(0, len(morceaux), 2)]
+
+
+def _mots(avant: str, apres: str) -> list[str]:
+    """Word by word, within a stretch of text that changed."""
+    mots_avant, mots_apres = _MOTS.findall(avant), _MOTS.findall(apres)
     comparaison = SequenceMatcher(None, mots_avant, mots_apres, autojunk=False)
     morceaux: list[str] = []
     for operation, a1, a2, b1, b2 in comparaison.get_opcodes():
@@ -54,7 +58,29 @@ def difference_texte(avant: str, apres: str) -> SafeString:
         if operation in ("insert", "replace"):
             ajoute = "".join(mots_apres[b1:b2])
             morceaux.append(_marque("ins", "ajouté : ", " (fin de l'ajout) ", ajoute))
-    return mark_safe("".join(morceaux))  # noqa: S308 (every piece escaped above)
+    return morceaux
+
+
+def difference_texte(avant: str, apres: str) -> SafeString:
+    """The words of ``apres`` compared to ``avant``: kept words as text, removed ones in
+    ``<del>``, added ones in ``<ins>``, each announced to screen readers. The line breaks
+    are kept (show it in an element with ``white-space: pre-wrap``: class ``difference``).
+
+    Paragraphs are compared first, then words only inside the paragraphs that changed: the
+    cost follows the size of the changes, not the square of the text's length."""
+    blocs_avant, blocs_apres = _blocs(avant), _blocs(apres)
+    comparaison = SequenceMatcher(None, blocs_avant, blocs_apres, autojunk=False)
+    morceaux: list[str] = []
+    for operation, a1, a2, b1, b2 in comparaison.get_opcodes():
+        if operation == "equal":
+            morceaux.append(escape("".join(blocs_avant[a1:a2])))
+        elif operation == "replace" and a2 - a1 == b2 - b1:
+            # As many paragraphs on each side: each one reworded in place.
+            for ancien, nouveau in zip(blocs_avant[a1:a2], blocs_apres[b1:b2], strict=True):
+                morceaux += _mots(ancien, nouveau)
+        else:
+            morceaux += _mots("".join(blocs_avant[a1:a2]), "".join(blocs_apres[b1:b2]))
+    return mark_safe("".join(morceaux))  # noqa: S308 (every piece escaped)
 
 
 # --- The grid's criteria ------------------------------------------------------------------

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from gouvernance.models import Critere, NiveauEchelle, StatutVersion, VersionGrille, VersionTheorie
-from gouvernance.services.textes import TexteImpossible, exiger_redaction
+from gouvernance.services.textes import TexteImpossible, exiger_redaction, ouvrir_consultation
 from tilab.comptes.models import Personne
 from tilab.requetes import numero_suivant
 from tilab.textes import nettoyer_texte
@@ -132,19 +132,7 @@ def grille_ouvrir_consultation(
 ) -> VersionGrille:
     """Open the draft grid to the ecosystem's comments between ``debut`` and ``fin`` (the
     same rules as the theory's consultation)."""
-    exiger_redaction(par)
-    v = _verrouiller(version)
-    if v.statut != StatutVersion.BROUILLON:
-        raise TexteImpossible("Seul un brouillon s'ouvre à la consultation.", code="etat")
-    if fin < debut:
-        raise TexteImpossible(
-            {"consultation_fin": "La consultation ne peut pas finir avant de commencer."},
-            code="dates",
-        )
-    v.statut = StatutVersion.EN_CONSULTATION
-    v.consultation_debut, v.consultation_fin = debut, fin
-    v.save(update_fields=["statut", "consultation_debut", "consultation_fin", "modifiee_le"])
-    return v
+    return ouvrir_consultation(version, par=par, debut=debut, fin=fin)
 
 
 @transaction.atomic

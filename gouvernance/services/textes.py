@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from gouvernance import rules
-from gouvernance.models import AvisCodir, StatutVersion, VersionTheorie
+from gouvernance.models import AvisCodir, StatutVersion, VersionGrille, VersionTheorie
 from tilab.comptes.models import Personne
 from tilab.requetes import numero_suivant
 from tilab.textes import nettoyer_texte
@@ -74,13 +74,13 @@ def theorie_modifier(
     return v
 
 
-@transaction.atomic
-def theorie_ouvrir_consultation(
-    *, par: Personne, version: VersionTheorie, debut: date, fin: date
-) -> VersionTheorie:
-    """Open the draft to the ecosystem's comments between ``debut`` and ``fin``."""
+def ouvrir_consultation[V: (VersionTheorie, VersionGrille)](
+    version: V, *, par: Personne, debut: date, fin: date
+) -> V:
+    """Open a draft version (of the theory or of the grid) to the ecosystem's comments between
+    ``debut`` and ``fin``. Call it inside the caller's transaction: the row is locked."""
     exiger_redaction(par)
-    v = _verrouiller(version)
+    v = type(version).objects.select_for_update().get(pk=version.pk)
     if v.statut != StatutVersion.BROUILLON:
         raise TexteImpossible("Seul un brouillon s'ouvre à la consultation.", code="etat")
     if fin < debut:
@@ -92,6 +92,14 @@ def theorie_ouvrir_consultation(
     v.consultation_debut, v.consultation_fin = debut, fin
     v.save(update_fields=["statut", "consultation_debut", "consultation_fin", "modifiee_le"])
     return v
+
+
+@transaction.atomic
+def theorie_ouvrir_consultation(
+    *, par: Personne, version: VersionTheorie, debut: date, fin: date
+) -> VersionTheorie:
+    """Open the draft to the ecosystem's comments between ``debut`` and ``fin``."""
+    return ouvrir_consultation(version, par=par, debut=debut, fin=fin)
 
 
 @transaction.atomic
