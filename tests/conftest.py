@@ -48,14 +48,20 @@ hypothesis_settings.register_profile(
 hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "balayage"))
 
 
-@pytest.fixture(autouse=True)
-def _test_settings(settings):
-    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+REGLAGES_DES_TESTS = {
+    "TASKS": {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}},
     # Rate limits are tested on purpose where they matter; elsewhere they would make
     # the suite depend on the order of tests sharing one cache.
-    settings.ACCOUNT_RATE_LIMITS = False
+    "ACCOUNT_RATE_LIMITS": False,
     # A deliberately slow hasher protects real passwords, not test ones.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    "PASSWORD_HASHERS": ["django.contrib.auth.hashers.MD5PasswordHasher"],
+}
+
+
+@pytest.fixture(autouse=True)
+def _test_settings(settings):
+    for nom, valeur in REGLAGES_DES_TESTS.items():
+        setattr(settings, nom, valeur)
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -171,3 +177,23 @@ def client_de(client, persona):
         return client
 
     return get
+
+
+@pytest.fixture(scope="module")
+def demo_du_module(django_db_setup, django_db_blocker):
+    """The demo data (``manage.py seed_demo``), loaded once for all the tests of a module that
+    ask for it: it takes seconds, and a dozen modules' tests only read it. Each test still runs
+    in its own savepoint inside the transaction that holds the demo, rolled back after it; the
+    demo goes when the module's last test is done."""
+    from io import StringIO
+
+    from django.core.management import call_command
+    from django.db import transaction
+    from django.test import override_settings
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        # Loaded before each test's own settings: the same ones (its passwords' hasher).
+        with override_settings(**REGLAGES_DES_TESTS):
+            call_command("seed_demo", stdout=StringIO())
+        yield
+        transaction.set_rollback(True)

