@@ -12,6 +12,7 @@ urlpatterns = [
     path("theorie/", textes.theorie, name="theorie"),
     path("theorie/comparer/", textes.theorie_comparer, name="theorie_comparer"),
     path("theorie/<int:numero>/", textes.theorie_version, name="theorie_version"),
+    path("theorie/<int:numero>/avis-codir/", textes.avis_codir, name="avis_codir"),
     path("grille/", textes.grille, name="grille"),
     path("grille/comparer/", textes.grille_comparer, name="grille_comparer"),
     path("grille/<int:numero>/", textes.grille_version, name="grille_version"),

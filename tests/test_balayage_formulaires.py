@@ -183,6 +183,12 @@ def commentaire_a_repondre(client: Client, jeu: Jeu) -> str:
     return version.get_absolute_url()
 
 
+def theorie_a_examiner(client: Client, jeu: Jeu) -> str:
+    from tests.gouvernance.aide_textes import theorie_publiee
+
+    return theorie_publiee(_coordination()).get_absolute_url()
+
+
 def deux_versions(client: Client, jeu: Jeu) -> str:
     from tests.gouvernance.aide_textes import grille_publiee, theorie_publiee
 
@@ -287,6 +293,18 @@ CAS: dict[str, Cas] = {
         base=lambda jeu: {},
         preparer=commentaire_a_repondre,
         classes=("ReponseForm",),
+    ),
+    "avis_du_codir": Cas(
+        "codir",
+        lambda jeu: jeu.page_preparee,
+        vers("/avis-codir/"),
+        base=lambda jeu: {
+            "avis-valide": "oui",
+            "avis-le": "12/11/2026",
+            "avis-motifs": "Conforme au cadre triennal.",
+        },
+        preparer=theorie_a_examiner,
+        classes=("AvisCodirForm",),
     ),
     "comparer_la_theorie": Cas(
         "anonyme",

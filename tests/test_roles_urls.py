@@ -567,6 +567,11 @@ TABLE: dict[str, tuple[Ligne, ...]] = {
     "gouvernance:grille_version": page(public(), numero("grille"))
     + page(visible_par(REDACTEURS), numero("grille_brouillon")),
     "gouvernance:grille_comparer": page(public()) + page(public(Attendu(400)), de="1", a="abc"),
+    # peut_enregistrer_un_avis_codir: CODIR members, on the published version's page; an
+    # empty opinion is the page again with its errors.
+    "gouvernance:avis_codir": envoi(
+        reserve_a(frozenset({"codir"}), Attendu(400)), lambda d: {"numero": d.theorie.numero}
+    ),
     # The published version's consultation is closed: back to its page with a message.
     "gouvernance:commenter": envoi(
         connecte(redirige(page_de("theorie"))),

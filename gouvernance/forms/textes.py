@@ -70,3 +70,30 @@ class ComparaisonForm(forms.Form):
         if donnees.get("de") is not None and donnees.get("de") == donnees.get("a"):
             self.add_error("a", "Choisissez deux versions différentes.")
         return donnees
+
+
+class AvisCodirForm(forms.Form):
+    """CODIR's validation or invalidation of a published version, dated, with its reasons."""
+
+    valide = forms.TypedChoiceField(
+        label="L'avis du CODIR",
+        choices=[("oui", "Validée"), ("non", "Invalidée")],
+        coerce=lambda v: v == "oui",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Dites si le CODIR valide ou invalide la version."},
+    )
+    le = forms.DateField(
+        label="Date de la réunion du CODIR",
+        help_text="Au format jj/mm/aaaa.",
+        error_messages={
+            "required": "Donnez la date de la réunion du CODIR.",
+            "invalid": "Donnez une date au format jj/mm/aaaa, par exemple 12/11/2026.",
+        },
+    )
+    motifs = ChampTexte(
+        label="Motifs",
+        max_length=LONGUEUR_MAX,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Publics, avec l'avis. Mise en forme Markdown possible.",
+        error_messages={"required": "Écrivez les motifs de l'avis du CODIR."},
+    )

@@ -21,7 +21,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from gouvernance import rules
 from gouvernance.differences import difference_criteres, difference_texte, paragraphes
-from gouvernance.forms.textes import CommentaireForm, ComparaisonForm, ReponseForm
+from gouvernance.forms.textes import AvisCodirForm, CommentaireForm, ComparaisonForm, ReponseForm
 from gouvernance.models import (
     AvisCodir,
     CadreTriennal,
@@ -32,6 +32,7 @@ from gouvernance.models import (
     VersionTheorie,
 )
 from gouvernance.services import consultation as services
+from gouvernance.services.textes import avis_codir_enregistrer
 from tilab.comptes import rules as regles_comptes
 from tilab.markdown import rendre_markdown
 from tilab.pagination import paginer
@@ -111,6 +112,7 @@ def _page_version(
     *,
     formulaire: CommentaireForm | None = None,
     reponse: tuple[Commentaire, ReponseForm] | None = None,
+    formulaire_avis: AvisCodirForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
     """One version's page: its text by numbered part, the number of comments on each, the
@@ -175,6 +177,14 @@ def _page_version(
     }
     if isinstance(version, VersionTheorie):
         contexte["avis"] = list(version.avis.all())
+        # CODIR records its opinion on a published version here, on the public page.
+        if (
+            formulaire_avis is None
+            and version.statut == StatutVersion.PUBLIEE
+            and rules.peut_enregistrer_un_avis_codir(request.user)
+        ):
+            formulaire_avis = AvisCodirForm(prefix="avis")
+        contexte["formulaire_avis"] = formulaire_avis
         contexte["grilles"] = list(version.grilles.publiques().order_by("numero"))
         # The team opens the grid that follows a published version (the back office's step).
         contexte["peut_ouvrir_une_grille"] = (
@@ -414,3 +424,31 @@ def repondre(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, "La réponse de l'équipe est publiée sous le commentaire.")
             return redirect(_adresse_du_commentaire(page, commentaire))
     return _page_version(request, version, reponse=(commentaire, formulaire), status=400)
+
+
+@require_POST
+def avis_codir(request: HttpRequest, numero: int) -> HttpResponse:
+    """CODIR's opinion on a published version, recorded by a CODIR member on the version's
+    page; refused input comes back with its errors and what was typed."""
+    version = get_object_or_404(VersionTheorie.objects.publiees(), numero=numero)
+    page = _adresse("theorie", version.numero)
+    if not regles_comptes.est_connecte(request.user):
+        return redirect_to_login(page)
+    if not rules.peut_enregistrer_un_avis_codir(request.user):
+        raise PermissionDenied("Seuls les membres du CODIR enregistrent son avis.")
+    formulaire = AvisCodirForm(request.POST, prefix="avis")
+    if formulaire.is_valid():
+        try:
+            avis_codir_enregistrer(
+                par=regles_comptes.personne_connectee(request),
+                version=version,
+                valide=formulaire.cleaned_data["valide"],
+                le=formulaire.cleaned_data["le"],
+                motifs=formulaire.cleaned_data["motifs"],
+            )
+        except ValidationError as refus:
+            _erreurs_du_service(formulaire, refus)
+        else:
+            messages.success(request, "L'avis du CODIR est enregistré et publié avec la version.")
+            return redirect(f"{page}#titre-avis")
+    return _page_version(request, version, formulaire_avis=formulaire, status=400)

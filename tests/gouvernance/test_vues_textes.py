@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -392,3 +393,43 @@ def test_a_consultation_to_come_says_so_and_takes_no_comment(client_de, coordina
     html = client_de("relais").get(v.get_absolute_url()).content.decode()
     assert "elle n&#x27;est pas encore ouverte" in html or "elle n'est pas encore ouverte" in html
     assert "Publier mon commentaire" not in html
+
+
+# --- CODIR's opinion, recorded on the version's page -----------------------------------------
+
+
+def test_a_codir_member_records_its_opinion_on_the_published_version_page(client_de, coordination):
+    from gouvernance.models import AvisCodir
+
+    version = theorie_publiee(coordination)
+    codir = client_de("codir")
+    page = codir.get(version.get_absolute_url())
+    assert "Enregistrer l'avis du CODIR" in page.content.decode()
+    url = f"/gouvernance/theorie/{version.numero}/avis-codir/"
+    # A date in the future and no reasons: the page again, the errors next to the fields,
+    # the choice kept.
+    refus = codir.post(url, {"avis-valide": "non", "avis-le": "01/01/2099", "avis-motifs": ""})
+    assert refus.status_code == 400
+    texte = refus.content.decode()
+    assert "Écrivez les motifs de l&#x27;avis du CODIR." in texte
+    assert (
+        'value="non" checked' in texte
+        or 'checked value="non"' in texte
+        or ('value="non"' in texte and "checked" in texte)
+    )
+    assert not AvisCodir.objects.exists()
+    reponse = codir.post(
+        url,
+        {
+            "avis-valide": "non",
+            "avis-le": "12/11/2026",
+            "avis-motifs": "<script>x</script>Trop flou.",
+        },
+    )
+    assert reponse.status_code == 302
+    avis = AvisCodir.objects.get()
+    assert not avis.valide and avis.version == version
+    page = Client().get(version.get_absolute_url()).content.decode()  # a visitor
+    assert "Invalidée par le CODIR" in page
+    assert "<script>x</script>" not in page and "Trop flou." in page
+    assert "Enregistrer l'avis du CODIR" not in page
