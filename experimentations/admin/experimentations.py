@@ -14,6 +14,7 @@ Team reads. Lists fetch what their columns show in a fixed number of queries.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from decimal import Decimal
 from typing import Any, ClassVar
 
@@ -192,6 +193,44 @@ def remettre_les_erreurs(formulaire: forms.Form, erreurs: dict[str, list[str]]) 
             cible = champ if champ in formulaire.fields else None
             if cible is None or message not in formulaire.errors.get(champ, []):
                 formulaire.add_error(cible, message)
+
+
+def etapes_offertes(
+    model_admin: Any,
+    objet: Any,
+    etapes: Iterable[tuple[str, Any]],
+    saisie: dict[str, Any] | None,
+    *,
+    formulaire_de: Callable[[Any, dict[str, Any] | None, str], forms.Form] | None = None,
+) -> list[dict[str, Any]]:
+    """The step buttons offered on ``objet``'s change page, as its template shows them: each
+    step (``cle``, and an object with ``libelle``, ``aide``, ``formulaire``) with its form,
+    the one refused last (``saisie``, from :meth:`SaisieRefusee.reprendre`) shown again with
+    what was typed and its errors. ``formulaire_de(etape, donnees, cle)`` builds a step's form
+    when it needs more than its data and prefix."""
+    offertes = []
+    for cle, etape in etapes:
+        formulaire = None
+        if etape.formulaire is not None:
+            donnees = saisie["donnees"] if saisie and saisie["nom"] == cle else None
+            formulaire = (
+                formulaire_de(etape, donnees, cle)
+                if formulaire_de is not None
+                else etape.formulaire(donnees, prefix=cle)
+            )
+            if donnees is not None:
+                remettre_les_erreurs(formulaire, saisie["erreurs"] if saisie else {})
+        offertes.append(
+            {
+                "cle": cle,
+                "libelle": etape.libelle,
+                "aide": etape.aide,
+                "formulaire": formulaire,
+                "ouverte": formulaire is not None and formulaire.is_bound,
+                "url": model_admin.url_bouton("etape", objet.pk, cle),
+            }
+        )
+    return offertes
 
 
 class EcritParLesServices(admin.ModelAdmin):

@@ -40,9 +40,9 @@ from experimentations.admin.experimentations import (
     SaisieRefusee,
     adresse_publique,
     erreurs_par_champ,
+    etapes_offertes,
     message_d_erreur,
     par,
-    remettre_les_erreurs,
 )
 from experimentations.models import (
     STATUTS_EN_VIGUEUR,
@@ -468,30 +468,15 @@ class PacteAdmin(EcritParLesServices, AvecChampsDeTexte, ModeleAdminAvecBoutons)
         pacte: Pacte = objet
         if not self.has_etape_permission(request):
             return {}
+        # An amended pact was replaced: it cannot be amended a second time.
+        offertes = (
+            (cle, etape)
+            for cle, etape in ETAPES_PACTE.items()
+            if pacte.statut in etape.depuis
+            and not (cle == "amender" and Pacte.objects.filter(remplace=pacte).exists())
+        )
         saisie = _ETAPE_REFUSEE.reprendre(request, pk=pacte.pk)
-        etapes = []
-        for cle, etape in ETAPES_PACTE.items():
-            if pacte.statut not in etape.depuis:
-                continue
-            if cle == "amender" and Pacte.objects.filter(remplace=pacte).exists():
-                continue
-            formulaire = None
-            if etape.formulaire is not None:
-                donnees = saisie["donnees"] if saisie and saisie["nom"] == cle else None
-                formulaire = etape.formulaire(donnees, prefix=cle)
-                if donnees is not None:
-                    remettre_les_erreurs(formulaire, saisie["erreurs"] if saisie else {})
-            etapes.append(
-                {
-                    "cle": cle,
-                    "libelle": etape.libelle,
-                    "aide": etape.aide,
-                    "formulaire": formulaire,
-                    "ouverte": formulaire is not None and formulaire.is_bound,
-                    "url": self.url_bouton("etape", pacte.pk, cle),
-                }
-            )
-        return {"etapes_pacte": etapes}
+        return {"etapes_pacte": etapes_offertes(self, pacte, offertes, saisie)}
 
     def etape_view(self, request: HttpRequest, object_id: int, cle: str) -> HttpResponse:
         """One step of the pact from its button (POST only: ``urls_boutons``), for those who

@@ -29,9 +29,9 @@ from experimentations.admin.experimentations import (
     EcritParLesServices,
     SaisieRefusee,
     erreurs_par_champ,
+    etapes_offertes,
     message_d_erreur,
     par,
-    remettre_les_erreurs,
 )
 from gouvernance import rules
 from gouvernance.models import (
@@ -87,28 +87,19 @@ def etapes_de_la_page(
 ) -> list[dict[str, Any]]:
     """The steps offered on ``objet``'s change page, a refused one shown again with what was
     typed and its errors."""
-    saisie = refus.reprendre(request, pk=objet.pk)
-    offertes = []
-    for cle, etape in etapes.items():
-        if etape.depuis is not None and getattr(objet, "statut", None) not in etape.depuis:
-            continue
-        formulaire = None
-        if etape.formulaire is not None:
-            donnees = saisie["donnees"] if saisie and saisie["nom"] == cle else None
-            formulaire = etape.formulaire(donnees, prefix=cle, objet=objet)
-            if donnees is not None:
-                remettre_les_erreurs(formulaire, saisie["erreurs"] if saisie else {})
-        offertes.append(
-            {
-                "cle": cle,
-                "libelle": etape.libelle,
-                "aide": etape.aide,
-                "formulaire": formulaire,
-                "ouverte": formulaire is not None and formulaire.is_bound,
-                "url": model_admin.url_bouton("etape", objet.pk, cle),
-            }
-        )
-    return offertes
+    return etapes_offertes(
+        model_admin,
+        objet,
+        (
+            (cle, etape)
+            for cle, etape in etapes.items()
+            if etape.depuis is None or getattr(objet, "statut", None) in etape.depuis
+        ),
+        refus.reprendre(request, pk=objet.pk),
+        formulaire_de=lambda etape, donnees, cle: etape.formulaire(
+            donnees, prefix=cle, objet=objet
+        ),
+    )
 
 
 def faire_l_etape(

@@ -35,9 +35,9 @@ from experimentations.admin.experimentations import (
     FormulaireEnLigne,
     SaisieRefusee,
     erreurs_par_champ,
+    etapes_offertes,
     message_d_erreur,
     par,
-    remettre_les_erreurs,
 )
 from gouvernance import rules
 from gouvernance.models import (
@@ -217,34 +217,18 @@ class AvecEtapes(ModeleAdminAvecBoutons):
     def contexte_modification(self, request: HttpRequest, objet: Any) -> dict[str, Any]:
         if not self.has_etape_permission(request):
             return {}
-        saisie = _ETAPE_REFUSEE.reprendre(request, pk=objet.pk)
-        etapes = []
-        for cle in self.etapes:
-            etape = ETAPES_VERSION[cle]
-            if objet.statut not in etape.depuis:
-                continue
-            if (
+        offertes = (
+            (cle, ETAPES_VERSION[cle])
+            for cle in self.etapes
+            if objet.statut in ETAPES_VERSION[cle].depuis
+            # A draft grid following this version is already open.
+            and not (
                 cle == "nouvelle_grille"
                 and objet.grilles.exclude(statut=StatutVersion.PUBLIEE).exists()
-            ):
-                continue  # a draft following it is already open
-            formulaire = None
-            if etape.formulaire is not None:
-                donnees = saisie["donnees"] if saisie and saisie["nom"] == cle else None
-                formulaire = etape.formulaire(donnees, prefix=cle)
-                if donnees is not None:
-                    remettre_les_erreurs(formulaire, saisie["erreurs"] if saisie else {})
-            etapes.append(
-                {
-                    "cle": cle,
-                    "libelle": etape.libelle,
-                    "aide": etape.aide,
-                    "formulaire": formulaire,
-                    "ouverte": formulaire is not None and formulaire.is_bound,
-                    "url": self.url_bouton("etape", objet.pk, cle),
-                }
             )
-        return {"etapes_version": etapes}
+        )
+        saisie = _ETAPE_REFUSEE.reprendre(request, pk=objet.pk)
+        return {"etapes_version": etapes_offertes(self, objet, offertes, saisie)}
 
     def etape_view(self, request: HttpRequest, object_id: int, cle: str) -> HttpResponse:
         """One step of the version from its button (POST only), for those who write texts."""
