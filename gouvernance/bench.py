@@ -6,7 +6,8 @@ and decisions (``gouvernance.bench_generation``).
 
 Pages: the entry page; the texts' pages and their differences; the list of sessions, the
 register of decisions (first page, a deep page, filtered) and its feed, and the decision page
-of the session with the most candidates, anonymous and with the votes the team reads."""
+of the session with the most candidates and of its last candidate, anonymous and as the team
+reads them (with the members' votes), and the open session as one of its members votes."""
 
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ from gouvernance.models import (
     Critere,
     NiveauEchelle,
     SessionCopil,
+    StatutSession,
     StatutVersion,
     VersionGrille,
     VersionTheorie,
@@ -194,13 +196,30 @@ def pages(donnees: Donnees) -> list[Page]:
         SessionCopil.objects.publiques()
         .annotate(n=Count("candidatures"))
         .order_by("-n", "pk")
-        .values_list("slug", flat=True)
         .first()
     )
     if la_plus_grande:
-        chemin = f"/gouvernance/copil/{la_plus_grande}/"
+        chemin = la_plus_grande.get_absolute_url()
         resultat += [
             Page(chemin, Nature.DETAIL, libelle="la plus grande"),
-            Page(chemin, Nature.DETAIL, persona="equipe", libelle="la plus grande, votes compris"),
+            Page(chemin, Nature.DETAIL, persona="equipe", libelle="la plus grande"),
         ]
+        derniere = la_plus_grande.candidatures.order_by("-ordre", "-pk").first()
+        if derniere is not None:
+            chemin = f"{chemin}candidatures/{derniere.pk}/"
+            resultat += [
+                Page(chemin, Nature.DETAIL, libelle="une candidature"),
+                Page(chemin, Nature.DETAIL, persona="equipe", libelle="avec les votes"),
+            ]
+    ouverte = SessionCopil.objects.filter(statut=StatutSession.OUVERTE).order_by("le").first()
+    if ouverte is not None:
+        premiere = ouverte.candidatures.order_by("ordre", "pk").first()
+        resultat.append(
+            Page(ouverte.get_absolute_url(), Nature.DETAIL, persona="copil", libelle="ses votes")
+        )
+        if premiere is not None:
+            chemin = f"{ouverte.get_absolute_url()}candidatures/{premiere.pk}/"
+            resultat.append(
+                Page(chemin, Nature.DETAIL, persona="copil", libelle="son vote à changer")
+            )
     return resultat

@@ -7,12 +7,14 @@ never rendered, so that a changed ``**`` or link shows as the change it is."""
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from typing import Any
 
+from django.core.cache import cache
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -61,7 +63,27 @@ def _mots(avant: str, apres: str) -> list[str]:
     return morceaux
 
 
+# Two long texts (the theory's versions) cost tens of milliseconds to compare word by word, and
+# the result depends on the two texts alone: it is kept in the shared cache under their digest.
+LONGUEUR_EN_CACHE = 2000  # characters of the two texts together
+DUREE_EN_CACHE = 30 * 24 * 3600
+
+
 def difference_texte(avant: str, apres: str) -> SafeString:
+    """:func:`comparer_textes`, kept in the shared cache when the texts are long (nothing to
+    invalidate: other texts are another key)."""
+    if len(avant) + len(apres) < LONGUEUR_EN_CACHE:
+        return comparer_textes(avant, apres)
+    empreinte = hashlib.sha256(f"{len(avant)}:{avant}{apres}".encode()).hexdigest()
+    cle = f"gouvernance:difference:{empreinte}"
+    html: str | None = cache.get(cle)
+    if html is None:
+        html = str(comparer_textes(avant, apres))
+        cache.set(cle, html, DUREE_EN_CACHE)
+    return mark_safe(html)  # noqa: S308 (built by comparer_textes, every piece escaped)
+
+
+def comparer_textes(avant: str, apres: str) -> SafeString:
     """The words of ``apres`` compared to ``avant``: kept words as text, removed ones in
     ``<del>``, added ones in ``<ins>``, each announced to screen readers. The line breaks
     are kept (show it in an element with ``white-space: pre-wrap``: class ``difference``).

@@ -119,6 +119,16 @@ def peut_rectifier(user: Any, decision: Decision | None) -> bool:
     return preside(user, decision.candidature.session)
 
 
+def peut_rectifier_dans(user: Any, session: SessionCopil | None) -> bool:
+    """The person may rectify the session's decisions (:func:`peut_rectifier`), once they are
+    published."""
+    if not _statut(session, StatutSession.PUBLIEE):
+        return False
+    if regles_comptes.est_connecte(user) and regles_comptes.est_direction(user):
+        return True
+    return preside(user, session)
+
+
 def peut_voir_les_votes(user: Any) -> bool:
     """Read each member's vote (not only the totals): the COPIL and the Ti Team."""
     return regles_comptes.est_copil(user) or regles_comptes.est_ti_team(user)

@@ -2,7 +2,7 @@ from django.urls import path, re_path
 
 from gouvernance import views
 from gouvernance.feeds import DecisionsFeed
-from gouvernance.views import copil, textes
+from gouvernance.views import candidatures, copil, textes
 
 app_name = "gouvernance"
 
@@ -24,11 +24,16 @@ urlpatterns = [
     path("commentaires/<int:pk>/repondre/", textes.repondre, name="repondre"),
     path("copil/", copil.sessions, name="sessions"),
     path("copil/<slug:slug>/", copil.session, name="session"),
+    path(
+        "copil/<slug:slug>/candidatures/<int:pk>/",
+        candidatures.candidature,
+        name="candidature",
+    ),
     path("decisions/", copil.decisions, name="decisions"),
     path("decisions/flux/", DecisionsFeed(), name="decisions_flux"),
     path("copil/<slug:slug>/clore/", copil.clore, name="clore"),
     path("copil/<slug:slug>/publier/", copil.publier, name="publier"),
-    path("copil/candidatures/<int:pk>/voter/", copil.voter, name="voter"),
-    path("copil/candidatures/<int:pk>/decider/", copil.decider, name="decider"),
-    path("decisions/<int:pk>/rectifier/", copil.rectifier, name="rectifier"),
+    path("copil/candidatures/<int:pk>/voter/", candidatures.voter, name="voter"),
+    path("copil/candidatures/<int:pk>/decider/", candidatures.decider, name="decider"),
+    path("decisions/<int:pk>/rectifier/", candidatures.rectifier, name="rectifier"),
 ]

@@ -41,7 +41,7 @@ from tests.experimentations.factories import (
 )
 from tests.factories import MOT_DE_PASSE
 from tests.gouvernance.factories import grille_publiee
-from tests.gouvernance.pages import sessions_du_tableau
+from tests.gouvernance.pages import page_candidature, sessions_du_tableau
 from tests.problematiques.aide_signalement import donnees_valides, referentiel
 from tests.problematiques.factories import ProblematiqueFactory
 from tests.saisies import (
@@ -324,14 +324,14 @@ CAS: dict[str, Cas] = {
     # --- COPIL sessions: the « copil » persona sits in and chairs them
     "voter": Cas(
         "copil",
-        lambda jeu: jeu.copil.ouverte.get_absolute_url(),
+        lambda jeu: page_candidature(jeu.copil.candidature),
         avec_champ_finissant_par("-avis"),
         base=lambda jeu: {f"vote-{jeu.copil.candidature.pk}-avis": "retenir"},
         classes=("VoteForm",),
     ),
     "s_abstenir": Cas(
         "copil",
-        lambda jeu: jeu.copil.ouverte.get_absolute_url(),
+        lambda jeu: page_candidature(jeu.copil.candidature),
         avec_champ_finissant_par("-declaration"),
         base=lambda jeu: {
             f"abstention-{jeu.copil.candidature.pk}-declaration": "Elle finance le projet."
@@ -340,7 +340,7 @@ CAS: dict[str, Cas] = {
     ),
     "decider": Cas(
         "copil",
-        lambda jeu: jeu.copil.close.get_absolute_url(),
+        lambda jeu: page_candidature(jeu.copil.a_decider),
         avec_champ_finissant_par("-motifs"),
         base=lambda jeu: {
             f"decision-{jeu.copil.a_decider.pk}-decision": "retenue",
@@ -350,7 +350,7 @@ CAS: dict[str, Cas] = {
     ),
     "rectifier": Cas(
         "copil",
-        lambda jeu: jeu.copil.decision.candidature.session.get_absolute_url(),
+        lambda jeu: page_candidature(jeu.copil.decision.candidature),
         avec_champ_finissant_par("-texte"),
         base=lambda jeu: {
             f"rectification-{jeu.copil.decision.candidature_id}-texte": "La date était fausse."

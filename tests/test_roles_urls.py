@@ -587,6 +587,19 @@ TABLE: dict[str, tuple[Ligne, ...]] = {
     "gouvernance:sessions": page(public()),
     "gouvernance:session": page(public(), lambda d: {"slug": d.copil.ouverte.slug})
     + page(public(), lambda d: {"slug": d.copil.close.slug}),
+    # A candidate's page: public in each state; its forms (vote, decision, rectification) are
+    # for those the rules below name.
+    "gouvernance:candidature": page(
+        public(), lambda d: {"slug": d.copil.ouverte.slug, "pk": d.copil.candidature.pk}
+    )
+    + page(public(), lambda d: {"slug": d.copil.close.slug, "pk": d.copil.a_decider.pk})
+    + page(
+        public(),
+        lambda d: {
+            "slug": d.copil.decision.candidature.session.slug,
+            "pk": d.copil.decision.candidature_id,
+        },
+    ),
     "gouvernance:decisions": page(public()),
     "gouvernance:decisions_flux": page(public()),
     # peut_voter: a member sitting in the open session (the « copil » persona); an empty

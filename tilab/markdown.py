@@ -8,12 +8,19 @@ schemes): a payload can at worst show up as text.
 Building a Markdown converter (its extensions, their patterns) costs more than converting a
 short text, and a problem's page renders some twenty texts: each thread keeps one converter,
 reset before every text, and the process one nh3 cleaner.
+
+The same texts come back on every visit of a busy page (a decision's reasons on the register,
+in the feed and on its session's page): the HTML is a function of the text alone, so each
+process keeps the last :data:`TEXTES_RETENUS` short texts it rendered (an LRU cache, bounded in
+entries and in size per entry: some 20 Mo at worst, far less in practice). Nothing to invalidate:
+a changed text is another key.
 """
 
 from __future__ import annotations
 
 import threading
 import xml.etree.ElementTree as ET
+from functools import lru_cache
 
 import markdown as md
 import nh3
@@ -77,10 +84,25 @@ def _convertisseur() -> md.Markdown:
     return convertisseur
 
 
+TEXTES_RETENUS = 2048
+LONGUEUR_RETENUE = 4000  # characters; a longer text (a whole page) is rendered every time
+
+
 def rendre_markdown(texte: str | None) -> SafeString:
     """Render a person's Markdown to safe HTML (empty string for empty input)."""
     if not texte:
         return mark_safe("")  # noqa: S308 (constant)
+    if len(texte) <= LONGUEUR_RETENUE:
+        return _rendre_retenu(texte)
+    return _rendre(texte)
+
+
+@lru_cache(maxsize=TEXTES_RETENUS)
+def _rendre_retenu(texte: str) -> SafeString:
+    return _rendre(texte)
+
+
+def _rendre(texte: str) -> SafeString:
     convertisseur = _convertisseur()
     try:
         html = convertisseur.convert(texte)

@@ -34,7 +34,7 @@ class VoteForm(forms.Form):
         },
     )
     commentaire = forms.CharField(
-        label="Commentaire (facultatif)",
+        label="Commentaire",
         required=False,
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 3}),

@@ -1,5 +1,6 @@
-"""The COPIL's public pages: the list of sessions, a session's decision page (where its members
-vote and its chair closes, decides and publishes), and the register of published decisions.
+"""The COPIL's public pages: the list of sessions, a session's decision page (where its chair
+closes the vote and publishes the decisions; each candidate's page, where members vote and the
+chair decides, is ``gouvernance.views.candidatures``), and the register of published decisions.
 
 Reads only here; every change goes through ``gouvernance.services.copil``.
 """
@@ -22,20 +23,10 @@ from experimentations.charge import ChargeCoordination, ChargeEquipe
 from experimentations.views.experimentations import contexte_charge
 from gouvernance import rules, scores
 from gouvernance.filters import DecisionFilter
-from gouvernance.forms.copil import (
-    AbstentionForm,
-    DecisionForm,
-    RectificationForm,
-    VoteForm,
-    erreurs_vers_formulaire,
-    nom_du_champ,
-)
 from gouvernance.models import (
     Candidature,
-    Critere,
     Decision,
     Membre,
-    NiveauEchelle,
     Rectification,
     SessionCopil,
     StatutSession,
@@ -44,11 +35,8 @@ from gouvernance.models import (
 )
 from gouvernance.services.copil import (
     SessionImpossible,
-    decision_enregistrer,
     decisions_publier,
-    rectification_ajouter,
     session_clore,
-    vote_enregistrer,
     votes_manquants,
 )
 from tilab.comptes.rules import est_connecte, personne_connectee
@@ -120,6 +108,7 @@ class Ligne:
     votes: list[tuple[Vote, str]] = field(default_factory=list)
     mon_vote: Vote | None = None
     graphique: GraphiqueBarres | None = None
+    # The forms of the candidate's own page (gouvernance.views.candidatures).
     formulaire: Any = None
     formulaire_abstention: Any = None
     formulaire_decision: Any = None
@@ -166,131 +155,76 @@ def graphique_resultats(candidature: Candidature) -> GraphiqueBarres | None:
 
 
 def lire_session(request: HttpRequest, session: SessionCopil) -> dict[str, Any]:
-    """Everything the decision page shows, in a number of queries that does not grow with the
-    candidates, the members or their votes."""
+    """What the decision page shows, in a number of queries that does not grow with the
+    candidates, the members or their votes. Each candidate's votes, scores and forms are on its
+    own page (:mod:`gouvernance.views.candidatures`): thirty forms of a dozen criteria on one
+    page weighed half a megabyte."""
     user = request.user
-    candidatures = list(
-        session.candidatures.select_related("problematique", "decision").prefetch_related(
-            Prefetch(
-                "decision__rectifications", queryset=Rectification.objects.order_by("le", "pk")
-            )
-        )
+    voit_les_votes = (
+        rules.peut_voir_les_votes(user) and session.statut != StatutSession.EN_PREPARATION
     )
-    criteres = list(
-        Critere.objects.filter(grille_id=session.grille_id).prefetch_related(
-            Prefetch("niveaux", queryset=NiveauEchelle.objects.order_by("valeur"))
-        )
+    candidatures = session.candidatures.select_related(
+        "problematique", "decision"
+    ).prefetch_related(
+        Prefetch("decision__rectifications", queryset=Rectification.objects.order_by("le", "pk"))
     )
+    if voit_les_votes:
+        candidatures = candidatures.annotate(nb_votes=compte_correle(Vote, "candidature"))
     lignes = {c.pk: Ligne(candidature=c, decision=_decision_de(c)) for c in candidatures}
     # Who abstained on what is public: the page says an organisation was involved.
     for vote in Vote.objects.filter(candidature__session=session, abstention=True).select_related(
         "membre"
     ):
         lignes[vote.candidature_id].abstenus.append(nom_choisi(vote.membre))
-    voit_les_votes = rules.peut_voir_les_votes(user)
-    if voit_les_votes and session.statut != StatutSession.EN_PREPARATION:
-        libelles = {c.pk: c.libelle for c in criteres}
-        for vote in (
-            Vote.objects.filter(candidature__session=session)
-            .select_related("membre")
-            .prefetch_related("notes")
-            .order_by("candidature", "pk")
-        ):
-            # Written here once: looking each criterion up in the template cost a loop over the
-            # grid for every score (700 ms for 30 candidates and 15 members).
-            notes = ", ".join(
-                f"{libelles.get(n.critere_id, '')} {n.valeur}" for n in vote.notes.all()
-            )
-            lignes[vote.candidature_id].votes.append((vote, notes))
     siege = rules.siege(user, session)
     if siege is not None:
-        for vote in Vote.objects.filter(
-            candidature__session=session, membre=siege.personne_id
-        ).prefetch_related("notes"):
+        for vote in Vote.objects.filter(candidature__session=session, membre=siege.personne_id):
             lignes[vote.candidature_id].mon_vote = vote
     if session.statut in (StatutSession.CLOSE, StatutSession.PUBLIEE):
         for ligne in lignes.values():
             ligne.graphique = graphique_resultats(ligne.candidature)
+    return {
+        "session": session,
+        "lignes": list(lignes.values()),
+        "explication": scores.EXPLICATION,
+        "voit_les_votes": voit_les_votes,
+        "siege": siege,
+        **participation(session),
+    }
+
+
+def participation(session: SessionCopil) -> dict[str, int]:
+    """How many members sit in the session, and how many of them voted or abstained."""
     participants = session.nb_votants
     if session.statut == StatutSession.OUVERTE:
         participants = (
             Vote.objects.filter(candidature__session=session).values("membre").distinct().count()
         )
     return {
-        "session": session,
-        "lignes": list(lignes.values()),
-        "criteres": criteres,
-        "explication": scores.EXPLICATION,
         "nb_membres": Membre.objects.filter(session=session).count(),
         "nb_participants": participants,
-        "voit_les_votes": voit_les_votes,
-        "siege": siege,
-        "charge_figee": charge_figee(session),
-        "url_grille": f"/gouvernance/grille/{session.grille.numero}/",
     }
 
 
-def _initial_du_vote(vote: Vote | None, criteres: list[Critere]) -> dict[str, Any]:
-    if vote is None or vote.abstention:
-        return {}
-    notes = {note.critere_id: note.valeur for note in vote.notes.all()}
-    initial: dict[str, Any] = {"avis": vote.avis, "commentaire": vote.commentaire}
-    for critere in criteres:
-        if critere.pk in notes:
-            initial[nom_du_champ(critere)] = notes[critere.pk]
-    return initial
-
-
-def rendre_session(
-    request: HttpRequest,
-    session: SessionCopil,
-    *,
-    formulaires: dict[tuple[str, int], Any] | None = None,
-    status: int = 200,
-) -> HttpResponse:
-    """The decision page, with the forms the person may use; ``formulaires`` are bound forms
-    sent back with their errors, keyed by (kind, candidature id)."""
-    envoyes = formulaires or {}
+def rendre_session(request: HttpRequest, session: SessionCopil) -> HttpResponse:
+    """The decision page, with the actions the person may take from it."""
     contexte = lire_session(request, session)
     user = request.user
     vote_ouvert = rules.peut_voter(user, session)
-    decide = rules.peut_decider(user, session)
-    for ligne in contexte["lignes"]:
-        pk = ligne.candidature.pk
-        if vote_ouvert:
-            ligne.formulaire = envoyes.get(("vote", pk)) or VoteForm(
-                prefix=f"vote-{pk}",
-                criteres=contexte["criteres"],
-                initial=_initial_du_vote(ligne.mon_vote, contexte["criteres"]),
-            )
-            mon_vote = ligne.mon_vote
-            ligne.formulaire_abstention = envoyes.get(("abstention", pk)) or AbstentionForm(
-                prefix=f"abstention-{pk}",
-                initial={"declaration": mon_vote.declaration if mon_vote else ""},
-            )
-        if decide:
-            decision = ligne.decision
-            ligne.formulaire_decision = envoyes.get(("decision", pk)) or DecisionForm(
-                prefix=f"decision-{pk}",
-                initial={"decision": decision.decision, "motifs": decision.motifs}
-                if decision
-                else {},
-            )
-        if ligne.decision is not None and rules.peut_rectifier(user, ligne.decision):
-            ligne.formulaire_rectification = envoyes.get(
-                ("rectification", pk)
-            ) or RectificationForm(prefix=f"rectification-{pk}")
     manquants: list[Candidature] = []
     if vote_ouvert:
         manquants = votes_manquants(session=session, personne=personne_connectee(request))
     contexte |= {
         "peut_voter": vote_ouvert,
-        "peut_decider": decide,
+        "peut_decider": rules.peut_decider(user, session),
         "peut_clore": rules.peut_clore(user, session),
         "peut_publier": rules.peut_publier_les_decisions(user, session),
+        "peut_rectifier": rules.peut_rectifier_dans(user, session),
         "manquants": manquants,
+        "charge_figee": charge_figee(session),
+        "url_grille": f"/gouvernance/grille/{session.grille.numero}/",
     }
-    return render(request, "gouvernance/session_detail.html", contexte, status=status)
+    return render(request, "gouvernance/session_detail.html", contexte)
 
 
 def session(request: HttpRequest, slug: str) -> HttpResponse:
@@ -298,74 +232,11 @@ def session(request: HttpRequest, slug: str) -> HttpResponse:
     return rendre_session(request, session_publique(slug))
 
 
-# --- What members and the chair do on the page ----------------------------------------------
+# --- What the chair does on the page (the votes and decisions: gouvernance.views.candidatures)
 
 
-def _connexion_vers_la_session(request: HttpRequest, session: SessionCopil) -> HttpResponse:
-    return redirect_to_login(session.get_absolute_url())
-
-
-def _vers_la_candidature(candidature: Candidature) -> HttpResponse:
-    return redirect(f"{candidature.session.get_absolute_url()}#candidature-{candidature.pk}")
-
-
-def _candidature(pk: int) -> Candidature:
-    return get_object_or_404(
-        Candidature.objects.select_related("session__grille", "problematique").exclude(
-            session__statut=StatutSession.EN_PREPARATION
-        ),
-        pk=pk,
-    )
-
-
-@require_POST
-def voter(request: HttpRequest, pk: int) -> HttpResponse:
-    """A seated member's vote on a candidate, or their abstention; changed until the session
-    closes."""
-    candidature = _candidature(pk)
-    session = candidature.session
-    if not est_connecte(request.user):
-        return _connexion_vers_la_session(request, session)
-    if not rules.peut_voter(request.user, session):
-        raise PermissionDenied
-    personne = personne_connectee(request)
-    # The abstention's own form carries the declaration (whichever button sent it).
-    if f"abstention-{pk}-declaration" in request.POST:
-        cle = "abstention"
-        formulaire: Any = AbstentionForm(request.POST, prefix=f"abstention-{pk}")
-    else:
-        cle = "vote"
-        criteres = list(
-            Critere.objects.filter(grille_id=session.grille_id).prefetch_related(
-                Prefetch("niveaux", queryset=NiveauEchelle.objects.order_by("valeur"))
-            )
-        )
-        formulaire = VoteForm(request.POST, prefix=f"vote-{pk}", criteres=criteres)
-    if formulaire.is_valid():
-        try:
-            if cle == "abstention":
-                vote_enregistrer(
-                    par=personne,
-                    candidature=candidature,
-                    abstention=True,
-                    declaration=formulaire.cleaned_data["declaration"],
-                )
-                message = "Votre abstention est enregistrée."
-            else:
-                vote_enregistrer(
-                    par=personne,
-                    candidature=candidature,
-                    avis=formulaire.cleaned_data["avis"],
-                    notes=formulaire.notes(),
-                    commentaire=formulaire.cleaned_data["commentaire"],
-                )
-                message = "Votre vote est enregistré. Vous pouvez le changer jusqu'à la clôture."
-        except SessionImpossible as erreur:
-            erreurs_vers_formulaire(formulaire, erreur)
-        else:
-            messages.success(request, f"{candidature.problematique.titre} : {message}")
-            return _vers_la_candidature(candidature)
-    return rendre_session(request, session, formulaires={(cle, pk): formulaire}, status=400)
+def connexion_vers(url: str) -> HttpResponse:
+    return redirect_to_login(url)
 
 
 @require_POST
@@ -373,7 +244,7 @@ def clore(request: HttpRequest, slug: str) -> HttpResponse:
     """Close the vote: the chair, the Direction or the Coordination; refused without quorum."""
     session = session_publique(slug)
     if not est_connecte(request.user):
-        return _connexion_vers_la_session(request, session)
+        return connexion_vers(session.get_absolute_url())
     if not rules.peut_clore(request.user, session):
         raise PermissionDenied
     try:
@@ -388,41 +259,11 @@ def clore(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_POST
-def decider(request: HttpRequest, pk: int) -> HttpResponse:
-    """The chair records the decision on a candidate, with its public rationale."""
-    candidature = _candidature(pk)
-    session = candidature.session
-    if not est_connecte(request.user):
-        return _connexion_vers_la_session(request, session)
-    if not rules.peut_decider(request.user, session):
-        raise PermissionDenied
-    formulaire = DecisionForm(request.POST, prefix=f"decision-{pk}")
-    if formulaire.is_valid():
-        try:
-            decision_enregistrer(
-                par=personne_connectee(request),
-                candidature=candidature,
-                decision=formulaire.cleaned_data["decision"],
-                motifs=formulaire.cleaned_data["motifs"],
-            )
-        except SessionImpossible as erreur:
-            erreurs_vers_formulaire(formulaire, erreur)
-        else:
-            messages.success(
-                request,
-                f"{candidature.problematique.titre} : la décision est enregistrée. Elle sera "
-                "rendue publique avec les autres.",
-            )
-            return _vers_la_candidature(candidature)
-    return rendre_session(request, session, formulaires={("decision", pk): formulaire}, status=400)
-
-
-@require_POST
 def publier(request: HttpRequest, slug: str) -> HttpResponse:
     """The chair publishes every decision of the session at once."""
     session = session_publique(slug)
     if not est_connecte(request.user):
-        return _connexion_vers_la_session(request, session)
+        return connexion_vers(session.get_absolute_url())
     if not rules.peut_publier_les_decisions(request.user, session):
         raise PermissionDenied
     try:
@@ -432,39 +273,6 @@ def publier(request: HttpRequest, slug: str) -> HttpResponse:
     else:
         messages.success(request, "Les décisions sont publiées.")
     return redirect(session.get_absolute_url())
-
-
-@require_POST
-def rectifier(request: HttpRequest, pk: int) -> HttpResponse:
-    """A dated rectification beside a published decision: the chair or the Direction."""
-    decision = get_object_or_404(
-        Decision.objects.publiees().select_related(
-            "candidature__session__grille", "candidature__problematique"
-        ),
-        pk=pk,
-    )
-    candidature = decision.candidature
-    session = candidature.session
-    if not est_connecte(request.user):
-        return _connexion_vers_la_session(request, session)
-    if not rules.peut_rectifier(request.user, decision):
-        raise PermissionDenied
-    formulaire = RectificationForm(request.POST, prefix=f"rectification-{candidature.pk}")
-    if formulaire.is_valid():
-        try:
-            rectification_ajouter(
-                par=personne_connectee(request),
-                decision=decision,
-                texte=formulaire.cleaned_data["texte"],
-            )
-        except SessionImpossible as erreur:
-            erreurs_vers_formulaire(formulaire, erreur)
-        else:
-            messages.success(request, "La rectification est publiée à côté de la décision.")
-            return _vers_la_candidature(candidature)
-    return rendre_session(
-        request, session, formulaires={("rectification", candidature.pk): formulaire}, status=400
-    )
 
 
 # --- The register of decisions ---------------------------------------------------------------

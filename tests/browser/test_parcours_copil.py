@@ -1,12 +1,13 @@
 """The issue's whole journey, as people make it in a browser.
 
 The Coordination prepares a COPIL session in the back office from two ready problems and opens
-it with a chair; two members have voted already; the chair scores and votes on the public page
-with the keyboard (a vote without an opinion is refused next to the field, the scores kept),
-closes the session, records a decision with its rationale for each candidate (an empty rationale
-refused) and publishes them: the retained problem gets its experiment. An anonymous visitor then
-reads the decision page, the register and its feed, the grid in force and the difference
-between two of its versions; axe finds nothing on any of these pages.
+it with a chair; two members have voted already; the chair goes from the decision page to a
+candidate's page and scores and votes there with the keyboard (a vote without an opinion is
+refused next to the field, the scores kept), closes the session, records a decision with its
+rationale on each candidate's page (an empty rationale refused) and publishes them: the retained
+problem gets its experiment. An anonymous visitor then reads the decision page, a candidate's
+page, the register and its feed, the grid in force and the difference between two of its
+versions; axe finds nothing on any of these pages.
 """
 
 from __future__ import annotations
@@ -96,22 +97,31 @@ def test_a_session_prepared_voted_decided_and_read_by_the_public(new_page, live_
     assert session.membres.count() == 3
     voter_tous(session, autres)
 
-    # 2. The chair scores and votes on the public page, with the keyboard.
+    # 2. The chair goes from the decision page to a candidate's page and scores and votes
+    #    there, with the keyboard.
     membre = new_page()
     _se_connecter(membre, presidente)
     membre.goto(session.get_absolute_url())
     assert membre.get_by_text("Il vous reste 2 candidatures à évaluer").is_visible()
     sans_violation(membre, "la session ouverte, vue par un membre qui siège")
     candidature = session.candidatures.get(problematique=transport)
-    vote = membre.locator(f"#candidature-{candidature.pk}")
+    lien = membre.locator(f"#candidature-{candidature.pk}").get_by_role(
+        "link", name=re.compile(r"^Voter")
+    )
+    tabuler_jusqu_a(membre, lien, essais=120, libelle="Voter")
+    with membre.expect_navigation():
+        membre.keyboard.press("Enter")
+    assert membre.get_by_role("heading", level=1, name=transport.titre).is_visible()
+    sans_violation(membre, "une candidature, vue par un membre qui siège")
+    vote = membre.locator("#vote")
     vote.get_by_role("group", name="Ampleur du besoin (poids 3)").get_by_label(
         "2 — Régional"
     ).check()
     bouton = vote.get_by_role("button", name="Enregistrer mon vote")
-    tabuler_jusqu_a(membre, bouton, essais=200, libelle="Enregistrer mon vote")
+    tabuler_jusqu_a(membre, bouton, essais=60, libelle="Enregistrer mon vote")
     membre.keyboard.press("Enter")
     membre.get_by_text("Donnez votre avis : retenir, ajourner ou ne pas retenir.").wait_for()
-    vote = membre.locator(f"#candidature-{candidature.pk}")
+    vote = membre.locator("#vote")
     assert vote.get_by_label("2 — Régional").first.is_checked()
     vote.get_by_role("group", name="Mon avis").get_by_label("Retenir", exact=True).focus()
     membre.keyboard.press("Space")
@@ -120,10 +130,14 @@ def test_a_session_prepared_voted_decided_and_read_by_the_public(new_page, live_
     ).check()
     vote.get_by_role("button", name="Enregistrer mon vote").focus()
     membre.keyboard.press("Enter")
-    membre.wait_for_url(re.compile(rf"#candidature-{candidature.pk}$"))
+    membre.wait_for_url(re.compile(rf"/candidatures/{candidature.pk}/$"))
     assert membre.get_by_text("Il vous reste 1 candidature à évaluer").is_visible()
+    assert membre.get_by_text("Vous avez voté : retenir.").is_visible()
 
-    # 3. The chair closes the session, decides with a rationale and publishes.
+    # 3. The chair closes the session, decides each candidate with a rationale on its page and
+    #    publishes.
+    membre.goto(session.get_absolute_url())
+    assert membre.get_by_text("Votre vote : retenir.").is_visible()
     _envoyer(membre, membre.get_by_role("button", name="Clore la session"))
     session.refresh_from_db()
     assert session.statut == StatutSession.CLOSE
@@ -131,18 +145,26 @@ def test_a_session_prepared_voted_decided_and_read_by_the_public(new_page, live_
         (transport, "Retenue", "Un besoin régional que la communauté porte déjà."),
         (cantines, "Ajournée", "Revenir avec une commune volontaire."),
     ):
-        bloc = membre.locator(f"#candidature-{session.candidatures.get(problematique=probleme).pk}")
+        pk = session.candidatures.get(problematique=probleme).pk
+        _envoyer(
+            membre,
+            membre.locator(f"#candidature-{pk}").get_by_role(
+                "link", name=re.compile(r"^Enregistrer la décision")
+            ),
+        )
+        bloc = membre.locator("#decision")
         bloc.get_by_label(decision, exact=True).check()
         if probleme is cantines:
             _envoyer(membre, bloc.get_by_role("button", name="Enregistrer la décision"))
-            bloc = membre.locator(
-                f"#candidature-{session.candidatures.get(problematique=probleme).pk}"
-            )
+            bloc = membre.locator("#decision")
             erreur = bloc.locator(".field--error", has=membre.get_by_label("Motifs publics"))
             assert "Écrivez les motifs de la décision : ils seront publics." in erreur.inner_text()
             assert bloc.get_by_label("Ajournée", exact=True).is_checked()
+            sans_violation(membre, "une décision refusée, sur la page de la candidature")
         bloc.get_by_label("Motifs publics").fill(motifs)
         _envoyer(membre, bloc.get_by_role("button", name="Enregistrer la décision"))
+        assert membre.get_by_text("la décision est enregistrée").is_visible()
+        membre.goto(session.get_absolute_url())
     _envoyer(membre, membre.get_by_role("button", name="Publier les décisions"))
     session.refresh_from_db()
     assert session.statut == StatutSession.PUBLIEE
@@ -159,6 +181,11 @@ def test_a_session_prepared_voted_decided_and_read_by_the_public(new_page, live_
     assert public.get_by_text("Décision : retenue").is_visible()
     assert "Donnez votre avis" not in public.content()
     sans_violation(public, "la session publiée, vue du public")
+    _envoyer(public, public.get_by_role("link", name=transport.titre, exact=True))
+    assert public.get_by_role("heading", level=2, name="Décision : retenue").is_visible()
+    assert public.get_by_role("table", name=re.compile("Score par critère")).is_visible()
+    assert "Les votes des membres" not in public.content()
+    sans_violation(public, "une candidature décidée, vue du public")
     public.goto("/gouvernance/decisions/")
     assert public.get_by_role("link", name=transport.titre).is_visible()
     sans_violation(public, "le registre des décisions")

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from django.urls import reverse
 from django.utils import timezone
 
 from gouvernance.models import (
@@ -109,6 +110,11 @@ def publier(session, par, motifs="Le terrain la porte.", decision=TypeDecision.R
     session.statut = StatutSession.PUBLIEE
     session.publiee_le = quand
     session.save()
+
+
+def page_candidature(candidature: Candidature) -> str:
+    """The candidate's own page, where members vote and the chair decides."""
+    return reverse("gouvernance:candidature", args=[candidature.session.slug, candidature.pk])
 
 
 @dataclass

@@ -66,3 +66,18 @@ def test_the_same_criteria_make_no_difference():
     criteres = [critere(1, "A"), critere(2, "B")]
     d = difference_criteres(criteres, list(criteres))
     assert d.aucune and len(d.inchanges) == 2
+
+
+def test_long_texts_compared_once_then_read_from_the_cache(db, django_assert_num_queries):
+    from gouvernance.differences import LONGUEUR_EN_CACHE
+
+    avant = "\n\n".join(f"Paragraphe {i} : les agents et les communs." for i in range(80))
+    apres = avant.replace("Paragraphe 7 : les agents", "Paragraphe 7 : les élus")
+    assert len(avant) + len(apres) > LONGUEUR_EN_CACHE
+    premiere = difference_texte(avant, apres)
+    assert '<del><span class="visually-hidden">supprimé : </span>agents' in premiere
+    with django_assert_num_queries(1):  # the cache's read, no comparison
+        assert difference_texte(avant, apres) == premiere
+    # Another text is another key: never the first text's difference.
+    autre = difference_texte(avant, apres.replace("élus", "habitants"))
+    assert "habitants" in autre and "élus" not in autre

@@ -76,19 +76,45 @@ def test_an_open_session_shows_its_frame_and_its_candidates_without_results(
     assert "Enregistrer mon vote" not in html
 
 
-def test_a_seated_member_sees_the_vote_form_and_what_is_left_to_evaluate(
+def test_a_seated_member_sees_what_is_left_to_evaluate_and_votes_on_each_candidate_page(
     client_de, session_ouverte, persona
 ):
-    premiere = session_ouverte.candidatures.first()
+    premiere, seconde = session_ouverte.candidatures.all()
     voter(premiere, persona("copil"), avis=Avis.AJOURNER)
-    html = client_de("copil").get(session_ouverte.get_absolute_url()).content.decode()
+    client = client_de("copil")
+    html = client.get(session_ouverte.get_absolute_url()).content.decode()
     assert "Il vous reste 1 candidature à évaluer" in html
-    assert html.count("Enregistrer mon vote") == 2
+    assert "Votre vote : ajourner." in html and "À évaluer." in html
+    assert "Enregistrer mon vote" not in html  # on each candidate's own page
+    page = reverse("gouvernance:candidature", args=[session_ouverte.slug, seconde.pk])
+    assert f'href="{page}#vote"' in html
+    html = client.get(
+        reverse("gouvernance:candidature", args=[session_ouverte.slug, premiere.pk])
+    ).content.decode()
+    assert html.count("Enregistrer mon vote") == 1
     assert "Mon organisation est concernée : je m'abstiens" in html
     assert 'class="field__label">Portée par le terrain (poids 3)' in html
+    assert "Candidature 1 sur 2" in html and "Candidature suivante" in html
+    assert f'href="{page}#vote"' in html  # what is left to evaluate
     # Pre-filled with their vote.
     assert f'value="ajourner" required id="id_vote-{premiere.pk}-avis_1" checked' in html
     assert f'value="2" id="id_vote-{premiere.pk}-critere_' in html
+
+
+def test_a_candidate_of_another_session_or_of_a_session_in_preparation_is_not_found(
+    client, grille_copil, session_ouverte
+):
+    autre = une_session(grille_copil, StatutSession.OUVERTE, nb=1, titre="Autre session")
+    ailleurs = autre.candidatures.get()
+    url = reverse("gouvernance:candidature", args=[session_ouverte.slug, ailleurs.pk])
+    assert client.get(url).status_code == 404
+    preparee = une_session(grille_copil, StatutSession.EN_PREPARATION, nb=1, titre="Secrete")
+    url = reverse("gouvernance:candidature", args=[preparee.slug, preparee.candidatures.get().pk])
+    assert client.get(url).status_code == 404
+    assert (
+        client.post(reverse("gouvernance:candidature", args=[autre.slug, ailleurs.pk])).status_code
+        == 405
+    )
 
 
 def test_a_closed_session_shows_the_scores_as_a_chart_and_a_table_and_the_tallies(
@@ -150,7 +176,13 @@ def test_individual_votes_are_shown_to_the_copil_and_the_ti_team_only(
     parti = PersonneFactory()
     voter(session_ouverte.candidatures.last(), parti, commentaire="Avant de partir")
     parti.delete()  # the vote stays, anonymous
-    html = client_de(nom).get(session_ouverte.get_absolute_url()).content.decode()
+    client = client_de(nom)
+    html = client.get(session_ouverte.get_absolute_url()).content.decode()
+    assert ("Les votes des membres (1)" in html) is voit
+    assert "Mon commentaire privé" not in html  # on each candidate's page
+    for candidature in (session_ouverte.candidatures.first(), session_ouverte.candidatures.last()):
+        url = reverse("gouvernance:candidature", args=[session_ouverte.slug, candidature.pk])
+        html += client.get(url).content.decode()
     assert ("Mon commentaire privé" in html) is voit
     assert ("Votant Secret" in html) is voit
     assert ("Un membre dont le compte est supprimé" in html) is voit
@@ -168,7 +200,12 @@ def test_user_text_is_sanitised_everywhere_on_the_session_page(client_de, grille
         decision=Decision.objects.get(), le=date(2026, 5, 2), texte=XSS, par=direction
     )
     for nom in ("anonyme", "copil"):
-        html = client_de(nom).get(session.get_absolute_url()).content.decode()
+        client = client_de(nom)
+        html = client.get(session.get_absolute_url()).content.decode()
+        html += client.get(
+            reverse("gouvernance:candidature", args=[session.slug, candidature.pk])
+        ).content.decode()
+        assert "&lt;script&gt;" in html  # shown as the text it is
         assert "<script>" not in html and "onerror=" not in html.replace("onerror=alert", "")
         assert "<img src=x" not in html
 
@@ -248,10 +285,19 @@ def test_a_session_of_30_candidates_and_15_members_costs_the_same_queries_for_an
     for candidature in session.candidatures.all():
         for membre in membres[1:]:
             voter(candidature, membre, commentaire="Bien")
-    for nom, nombre in (("anonyme", 7), ("copil", 15)):
+    derniere = session.candidatures.last()
+    page_derniere = reverse("gouvernance:candidature", args=[session.slug, derniere.pk])
+    for nom, session_page, candidature_page in (("anonyme", 5, 4), ("copil", 11, 14)):
         client = client_de(nom)
-        with django_assert_num_queries(nombre):
-            assert client.get(session.get_absolute_url()).status_code == 200
+        with django_assert_num_queries(session_page):
+            html = client.get(session.get_absolute_url()).content.decode()
+        with django_assert_num_queries(candidature_page):
+            page = client.get(page_derniere).content.decode()
+        if nom == "copil":
+            assert html.count("Les votes des membres (14)") == 30
+            assert html.count("À évaluer.") == 30
+            assert page.count("Commentaire : Bien") == 14
+            assert "Enregistrer mon vote" in page
     # Published, each decision rectified: one more query for the rectifications, whatever
     # their number.
     clore(session)
@@ -262,14 +308,18 @@ def test_a_session_of_30_candidates_and_15_members_costs_the_same_queries_for_an
     )
     client = client_de("anonyme")
     client.logout()
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(5):
         html = client.get(session.get_absolute_url()).content.decode()
     assert html.count("Rectification du 2 mai 2026") == 30
-    # The chair, with a rectification form under each decision.
+    with django_assert_num_queries(5):
+        assert "Rectification du 2 mai 2026" in client.get(page_derniere).content.decode()
+    # The chair, with a link to rectify each decision, the form on each candidate's page.
     client = client_de("copil")
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(10):
         html = client.get(session.get_absolute_url()).content.decode()
-    assert html.count("Publier la rectification") == 30
+    assert html.count("Rectifier cette décision") == 30
+    with django_assert_num_queries(13):
+        assert "Publier la rectification" in client.get(page_derniere).content.decode()
 
 
 def test_the_register_reads_along_its_index():

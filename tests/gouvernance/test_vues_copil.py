@@ -30,10 +30,17 @@ def test_a_seated_member_votes_then_changes_their_vote(client_de, session_ouvert
     url = reverse("gouvernance:voter", args=[candidature.pk])
     reponse = client.post(url, champs_du_vote(candidature, commentaire="Solide"))
     assert reponse.status_code == 302
-    assert reponse["Location"].endswith(f"#candidature-{candidature.pk}")
+    page_candidature = reverse(
+        "gouvernance:candidature", args=[session_ouverte.slug, candidature.pk]
+    )
+    assert reponse["Location"] == page_candidature
     page = client.get(reponse["Location"]).content.decode()
     assert "Votre vote est enregistré" in page
     assert "Il vous reste 1 candidature à évaluer" in page
+    assert "Vous avez voté : retenir." in page
+    # The session's page says where each candidate stands for the member.
+    session = client.get(session_ouverte.get_absolute_url()).content.decode()
+    assert "Votre vote : retenir." in session and "À évaluer." in session
 
     client.post(url, champs_du_vote(candidature, avis="ajourner"))
     vote = Vote.objects.get(candidature=candidature, membre=president)
@@ -91,10 +98,12 @@ def test_a_member_who_does_not_sit_cannot_vote(client, session_ouverte):
     client.force_login(factories.membre_copil())
     url = reverse("gouvernance:voter", args=[candidature.pk])
     assert client.post(url, champs_du_vote(candidature)).status_code == 403
-    assert (
-        "Enregistrer mon vote"
-        not in client.get(session_ouverte.get_absolute_url()).content.decode()
-    )
+    for page in (
+        session_ouverte.get_absolute_url(),
+        reverse("gouvernance:candidature", args=[session_ouverte.slug, candidature.pk]),
+    ):
+        html = client.get(page).content.decode()
+        assert "Enregistrer mon vote" not in html and '#vote">Voter' not in html
 
 
 def test_closing_without_the_quorum_is_refused_with_a_message(client_de, session_ouverte):
@@ -115,9 +124,13 @@ def test_the_chair_closes_decides_publishes_and_the_direction_rectifies(
     session_ouverte.refresh_from_db()
     assert session_ouverte.statut == StatutSession.CLOSE
     page = chair.get(session_ouverte.get_absolute_url()).content.decode()
-    assert "Score par critère : les chiffres" in page and "Enregistrer la décision" in page
+    assert "Score par critère : les chiffres" in page and page.count("À décider.") == 2
 
     premiere, seconde = session_ouverte.candidatures.order_by("ordre")
+    page = chair.get(
+        reverse("gouvernance:candidature", args=[session_ouverte.slug, premiere.pk])
+    ).content.decode()
+    assert "Enregistrer la décision" in page and "Candidature suivante" in page
     url = reverse("gouvernance:decider", args=[premiere.pk])
     reponse = chair.post(url, {f"decision-{premiere.pk}-decision": "retenue"})
     assert reponse.status_code == 400
@@ -154,6 +167,7 @@ def test_the_chair_closes_decides_publishes_and_the_direction_rectifies(
         {f"rectification-{premiere.pk}-texte": "Le territoire est Brest."},
     )
     assert reponse.status_code == 302
+    assert reponse["Location"].endswith(f"/candidatures/{premiere.pk}/")
     assert Rectification.objects.get(decision=decision).texte == "Le territoire est Brest."
     assert (
         "Le territoire est Brest."

@@ -149,3 +149,23 @@ def test_each_thread_has_its_own_converter(constructions):
         i: f"<h2>Titre {i}</h2>\n<ul>\n<li>a</li>\n<li>b</li>\n</ul>" for i in range(4)
     }
     assert len(constructions) == 4 and len(set(constructions)) == 4
+
+
+def test_a_short_text_is_rendered_once_per_process_and_a_long_one_every_time():
+    from tilab import markdown as module
+
+    texte = "Un **motif** de décision, déjà rendu une fois ?"
+    premiere = module.rendre_markdown(texte)
+    avant = module._rendre_retenu.cache_info().hits
+    assert (
+        module.rendre_markdown(texte)
+        == premiere
+        == "<p>Un <strong>motif</strong> de décision, déjà rendu une fois ?</p>"
+    )
+    assert module._rendre_retenu.cache_info().hits == avant + 1
+    long = "Paragraphe <script>x</script>.\n\n" * (module.LONGUEUR_RETENUE // 20)
+    assert len(long) > module.LONGUEUR_RETENUE
+    taille = module._rendre_retenu.cache_info().currsize
+    html = module.rendre_markdown(long)
+    assert "<script" not in html and "&lt;script&gt;" in html
+    assert module._rendre_retenu.cache_info().currsize == taille

@@ -73,11 +73,12 @@ OBJECTIF_RSS_MO = 150.0
 OBJECTIF_ACCUEIL_KO = 100.0
 
 # The personas the signed-in pages are seen as: name -> e-mail address of their account.
-# ``tilab/comptes/bench.py`` creates them (a relais, and a Ti Team coordinator with the back
-# office); the driver logs them in with a session it writes itself.
+# ``tilab/comptes/bench.py`` creates them (a relais, a Ti Team coordinator with the back office,
+# a member of the COPIL); the driver logs them in with a session it writes itself.
 PERSONAS: dict[str, str] = {
     "relais": "relais@bench.tilab.bzh",
     "equipe": "equipe@bench.tilab.bzh",
+    "copil": "copil@bench.tilab.bzh",
 }
 
 

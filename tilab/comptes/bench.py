@@ -3,8 +3,9 @@
 Themes and the demo's real territories first, then, at full scale, as many territories as
 Brittany has (some 60 EPCI, 1,200 communes: the lists' territory filter and the report form's
 select show them), 800 organisations and 5,000 accounts with a verified address: mostly relais,
-a Ti Team of 25, a COPIL and a CODIR, and the bench's two personas (``tilab.banc.PERSONAS``):
-a relais, and a member of the team who triages (Coordination) and runs events (Animation).
+a Ti Team of 25, a COPIL and a CODIR, and the bench's personas (``tilab.banc.PERSONAS``): a
+relais, a member of the team who triages (Coordination) and runs events (Animation), and a
+member of the COPIL (who sits in the open session and has voted on its candidates).
 Nobody has a usable password: the bench logs its personas in with a session it writes itself.
 """
 
@@ -191,14 +192,17 @@ def _personnes(rng: Any, echelle: float) -> None:
         banc.PERSONAS["relais"]: [rules.RELAIS],
         # Triage (Coordination) and events (Animation): every back-office list the bench opens.
         banc.PERSONAS["equipe"]: [rules.COORDINATION, rules.ANIMATION],
+        # The open session's vote, as a member reads and changes it.
+        banc.PERSONAS["copil"]: [rules.COPIL],
     }
+    nb_personas = len(roles)
     equipe = sorted(rules.TI_TEAM)
     total = nombre(PERSONNES, echelle, minimum=len(roles) + 1)
     emails = list(roles)
     while len(emails) < total:
         prenom, nom = rng.choice(PRENOMS), rng.choice(NOMS).replace("_", " ")
         email = f"{slugify(prenom)}.{slugify(nom)}.{len(emails)}@bench.tilab.bzh"
-        rang = len(emails) - 2
+        rang = len(emails) - nb_personas
         if rang < nombre(TI_TEAM, echelle, minimum=0):
             roles[email] = [equipe[rang % len(equipe)]]
         elif rang < nombre(TI_TEAM + COPIL, echelle, minimum=0):
@@ -212,12 +216,13 @@ def _personnes(rng: Any, echelle: float) -> None:
     for n, email in enumerate(emails):
         local = email.split("@")[0].split(".")
         staff = bool(set(roles[email]) & rules.TI_TEAM)
+        persona = n < nb_personas
         inscrite = il_y_a(rng, 3 * 365, maintenant=maintenant)
         personnes.append(
             Personne(
                 email=email,
-                first_name="Persona" if n < 2 else local[0].capitalize(),
-                last_name=local[0].capitalize() if n < 2 else local[1].replace("-", " ").title(),
+                first_name="Persona" if persona else local[0].capitalize(),
+                last_name=local[0].capitalize() if persona else local[1].replace("-", " ").title(),
                 password="!" + slugify(email),  # unusable: nobody logs in with a password
                 organisation_id=rng.choice(organisations) if rng.random() < 0.85 else None,
                 fonction=rng.choice(FONCTIONS) if rng.random() < 0.8 else "",

@@ -66,4 +66,4 @@ def test_the_pages_of_later_apps_come_in_through_their_bench_module(donnees_du_b
 
 def test_a_page_names_a_known_persona_only():
     with pytest.raises(ValueError, match="Persona inconnu"):
-        banc.Page("/", banc.Nature.LISTE, persona="copil")
+        banc.Page("/", banc.Nature.LISTE, persona="codir")
