@@ -45,9 +45,9 @@ from gouvernance.services.copil import (
     decision_enregistrer,
     rectification_ajouter,
     vote_enregistrer,
-    votes_manquants,
 )
 from gouvernance.views.copil import (
+    TEXTES_DU_PROBLEME,
     Ligne,
     connexion_vers,
     graphique_resultats,
@@ -86,7 +86,9 @@ def lire_candidature(
     """The candidate and what its page shows, in a number of queries that does not grow with
     the members, their votes or the other candidates."""
     candidature = get_object_or_404(
-        session.candidatures.select_related("problematique", "decision").prefetch_related(
+        session.candidatures.select_related("problematique", "decision")
+        .defer(*TEXTES_DU_PROBLEME)
+        .prefetch_related(
             Prefetch(
                 "decision__rectifications", queryset=Rectification.objects.order_by("le", "pk")
             )
@@ -144,6 +146,7 @@ def lire_candidature(
         "explication": scores.EXPLICATION,
         "voit_les_votes": voit_les_votes,
         "siege": siege,
+        "ordre": ordre,
         "rang": rang + 1,
         "nb_candidatures": len(ordre),
         "precedente": ordre[rang - 1] if rang > 0 else None,
@@ -216,9 +219,14 @@ def rendre_candidature(
         ligne.formulaire_rectification = formulaire(
             "rectification", RectificationForm(prefix=f"rectification-{pk}")
         )
-    manquants: list[Candidature] = []
+    manquants: list[tuple[int, str]] = []
     if vote_ouvert:
-        manquants = votes_manquants(session=session, personne=personne_connectee(request))
+        evaluees = set(
+            Vote.objects.filter(
+                candidature__session=session, membre=personne_connectee(request)
+            ).values_list("candidature_id", flat=True)
+        )
+        manquants = [(pk, titre) for pk, titre in contexte["ordre"] if pk not in evaluees]
     contexte |= {
         "peut_voter": vote_ouvert,
         "peut_decider": decide,

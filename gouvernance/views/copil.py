@@ -37,7 +37,6 @@ from gouvernance.services.copil import (
     SessionImpossible,
     decisions_publier,
     session_clore,
-    votes_manquants,
 )
 from tilab.comptes.rules import est_connecte, personne_connectee
 from tilab.graphiques import GraphiqueBarres, graphique_barres
@@ -45,6 +44,14 @@ from tilab.pagination import paginer
 from tilab.requetes import compte_correle
 
 SESSIONS_PAR_PAGE = 20
+# What the session's pages never show of a candidate's problem (its title and link only): its
+# texts and its search vector stay in the database.
+TEXTES_DU_PROBLEME = (
+    "problematique__constat",
+    "problematique__publics_concernes",
+    "problematique__deja_tente",
+    "problematique__vecteur_recherche",
+)
 DECISIONS_PAR_PAGE = 30
 
 
@@ -163,10 +170,14 @@ def lire_session(request: HttpRequest, session: SessionCopil) -> dict[str, Any]:
     voit_les_votes = (
         rules.peut_voir_les_votes(user) and session.statut != StatutSession.EN_PREPARATION
     )
-    candidatures = session.candidatures.select_related(
-        "problematique", "decision"
-    ).prefetch_related(
-        Prefetch("decision__rectifications", queryset=Rectification.objects.order_by("le", "pk"))
+    candidatures = (
+        session.candidatures.select_related("problematique", "decision")
+        .defer(*TEXTES_DU_PROBLEME)
+        .prefetch_related(
+            Prefetch(
+                "decision__rectifications", queryset=Rectification.objects.order_by("le", "pk")
+            )
+        )
     )
     if voit_les_votes:
         candidatures = candidatures.annotate(nb_votes=compte_correle(Vote, "candidature"))
@@ -211,9 +222,13 @@ def rendre_session(request: HttpRequest, session: SessionCopil) -> HttpResponse:
     contexte = lire_session(request, session)
     user = request.user
     vote_ouvert = rules.peut_voter(user, session)
-    manquants: list[Candidature] = []
+    manquants: list[tuple[int, str]] = []
     if vote_ouvert:
-        manquants = votes_manquants(session=session, personne=personne_connectee(request))
+        manquants = [
+            (ligne.candidature.pk, ligne.candidature.problematique.titre)
+            for ligne in contexte["lignes"]
+            if ligne.mon_vote is None
+        ]
     contexte |= {
         "peut_voter": vote_ouvert,
         "peut_decider": rules.peut_decider(user, session),

@@ -287,7 +287,7 @@ def test_a_session_of_30_candidates_and_15_members_costs_the_same_queries_for_an
             voter(candidature, membre, commentaire="Bien")
     derniere = session.candidatures.last()
     page_derniere = reverse("gouvernance:candidature", args=[session.slug, derniere.pk])
-    for nom, session_page, candidature_page in (("anonyme", 5, 4), ("copil", 11, 14)):
+    for nom, session_page, candidature_page in (("anonyme", 5, 4), ("copil", 10, 14)):
         client = client_de(nom)
         with django_assert_num_queries(session_page):
             html = client.get(session.get_absolute_url()).content.decode()

@@ -119,3 +119,49 @@ def test_a_long_list_is_one_line_an_option():
 
     assert html.count("<option") == html.count("\n<option") == 1200
     assert '\n<option value="600" selected>Commune 600</option>\n' in html
+
+
+CASES = [
+    pytest.param(forms.RadioSelect(choices=GROUPES[1:]), "quimper", {}, id="radio-groupes"),
+    pytest.param(
+        forms.RadioSelect(choices=[(0, "0 — Isolé"), (1, "1 — Local <b>"), (2, Decimal("2.5"))]),
+        1,
+        {"id": "id_critere_3", "required": True, "aria-invalid": "true"},
+        id="radio-ids-et-erreur",
+    ),
+    pytest.param(forms.RadioSelect(choices=GROUPES), None, {}, id="radio-rien-de-choisi"),
+    pytest.param(
+        forms.CheckboxSelectMultiple(choices=GROUPES),
+        ["brest", "seul"],
+        {"id": "id_themes", "class": "cases"},
+        id="cases-plusieurs",
+    ),
+    pytest.param(
+        forms.CheckboxSelectMultiple(
+            choices=[(mark_safe("a&amp;b"), mark_safe("<b>sûr</b>")), (2, gettext_lazy("Oui"))]  # noqa: S308 (test of safe text)
+        ),
+        [2],
+        {"id": "id_x"},
+        id="cases-libelles-non-textes",
+    ),
+]
+
+
+@pytest.mark.parametrize(("widget", "valeur", "attrs"), CASES)
+def test_radio_buttons_and_checkboxes_say_what_django_says(widget, valeur, attrs):
+    site = widget.render("choix", valeur, attrs, renderer=SITE)
+    django = widget.render("choix", valeur, attrs, renderer=DJANGO)
+
+    assert site == django
+    assert "<input" in site
+
+
+def test_a_vote_form_says_what_django_says():
+    from gouvernance.forms.copil import VoteForm
+
+    formulaire = VoteForm(prefix="vote-1", data={"vote-1-avis": "rien"})
+    formulaire.is_valid()
+    for champ in formulaire:
+        site = champ.field.widget.render(champ.html_name, champ.value(), {}, renderer=SITE)
+        django = champ.field.widget.render(champ.html_name, champ.value(), {}, renderer=DJANGO)
+        assert site == django

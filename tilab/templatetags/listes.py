@@ -1,4 +1,5 @@
-"""The options of every ``<select>`` of the site, written in one pass.
+"""The options of every ``<select>``, and of every group of radio buttons or checkboxes, of the
+site, written in one pass.
 
 Django renders each option through its own template include (``select_option.html``, which
 includes ``attrs.html``): some 50 µs an option, so a list of 1,200 communes cost most of its
@@ -8,6 +9,11 @@ instead, which writes the same markup, about 3 µs an option, from the same
 the values kept from a refused form are Django's own, only the writing is faster. An option
 whose widget names another template than Django's ``select_option.html`` is still rendered
 through that template.
+
+Radio buttons and checkboxes are the same story (``input_option.html`` includes ``input.html``,
+which includes ``attrs.html``, for each choice): a COPIL member's vote, twelve criteria of four
+levels, spent two thirds of its page's time there.
+``templates/django/forms/widgets/multiple_input.html`` calls :func:`options_multiples`.
 """
 
 from __future__ import annotations
@@ -82,4 +88,46 @@ def options_select(context: Context, widget: dict[str, Any]) -> SafeString:
         morceaux.extend(f"\n{_option(option, context)}" for option in options)
         if groupe:
             morceaux.append("\n</optgroup>")
+    return mark_safe("".join(morceaux))  # noqa: S308 (every text in it escaped above)
+
+
+# The templates of a radio button's and a checkbox's choice, written inline by
+# :func:`options_multiples` (both are Django's ``input_option.html`` with a line break after it).
+OPTIONS_CASES = {
+    "django/forms/widgets/radio_option.html",
+    "django/forms/widgets/checkbox_option.html",
+}
+
+
+def _case(option: dict[str, Any], context: Context) -> str:
+    if option["template_name"] not in OPTIONS_CASES:
+        assert context.template is not None  # set while the widget's template renders
+        gabarit = context.template.engine.get_template(option["template_name"])
+        with context.push(widget=option):
+            return str(gabarit.render(context))
+    attrs = option["attrs"]
+    valeur = option["value"]
+    champ = (
+        f'<input type="{_texte(option["type"], context)}" name="{_texte(option["name"], context)}"'
+        + (f' value="{_chaine(valeur, context)}"' if valeur is not None else "")
+        + f"{attributs(attrs, context)}>\n"
+    )
+    if option.get("wrap_label"):
+        pour = f' for="{_texte(attrs["id"], context)}"' if attrs.get("id") else ""
+        champ = f"<label{pour}>{champ} {_texte(option['label'], context)}</label>"
+    # Each included template ends with a line break, as Django's files do.
+    return f"{champ}\n\n"
+
+
+@register.simple_tag(takes_context=True)
+def options_multiples(context: Context, widget: dict[str, Any]) -> SafeString:
+    """The choices of a radio or checkbox widget's context, as Django's
+    ``multiple_input.html`` writes them inside its ``<div>``."""
+    morceaux = []
+    for groupe, options, _index in widget["optgroups"]:
+        if groupe:
+            morceaux.append(f"\n  <div><label>{_texte(groupe, context)}</label>")
+        morceaux.extend(f"<div>\n    {_case(option, context)}</div>" for option in options)
+        if groupe:
+            morceaux.append("\n  </div>")
     return mark_safe("".join(morceaux))  # noqa: S308 (every text in it escaped above)
