@@ -12,45 +12,30 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from gouvernance.models.textes import (
-    StatutVersion,
-    VersionsQuerySet,
+    Version,
     VersionTheorie,
+    contraintes_version,
     triggers_version_publiee,
 )
 from tilab.comptes.models import cle_auteur
 
 
-class VersionGrille(models.Model):
-    numero = models.PositiveIntegerField(_("numéro"), unique=True)
+class VersionGrille(Version):
+    """One numbered version of the selection grid, following a version of the theory: the same
+    states, consultation and publication as the theory's."""
+
     theorie = models.ForeignKey(
         VersionTheorie,
         verbose_name=_("version de la théorie qu'elle suit"),
         on_delete=models.PROTECT,
         related_name="grilles",
     )
-    note_de_version = models.TextField(_("ce qui change"), blank=True)
-    statut = models.CharField(
-        _("état"), max_length=20, choices=StatutVersion.choices, default=StatutVersion.BROUILLON
-    )
-    consultation_debut = models.DateField(_("début de la consultation"), null=True, blank=True)
-    consultation_fin = models.DateField(_("fin de la consultation"), null=True, blank=True)
-    publiee_le = models.DateTimeField(_("publiée le"), null=True, blank=True)
     redigee_par = cle_auteur(related_name="versions_grille", verbose_name=_("rédigée par"))
-    cree_le = models.DateTimeField(_("créée le"), auto_now_add=True)
-    modifiee_le = models.DateTimeField(_("modifiée le"), auto_now=True)
 
-    objects = VersionsQuerySet.as_manager()
-
-    class Meta:
+    class Meta(Version.Meta):
         verbose_name = _("version de la grille de sélection")
         verbose_name_plural = _("versions de la grille de sélection")
-        ordering = ["-numero"]
-        constraints = [
-            models.CheckConstraint(
-                condition=~Q(statut=StatutVersion.PUBLIEE) | Q(publiee_le__isnull=False),
-                name="grille_publiee_datee",
-            ),
-        ]
+        constraints = contraintes_version("grille")
         triggers = triggers_version_publiee("grille", "theorie_id")
 
     def __str__(self) -> str:

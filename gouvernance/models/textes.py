@@ -74,14 +74,11 @@ CHAMPS_FIGES = (
 )
 
 
-class VersionTheorie(models.Model):
-    """One numbered version of the theory of transformation: brouillon → en consultation
-    (within its window, members of the ecosystem comment on it) → publiée, then frozen."""
+class Version(models.Model):
+    """What every versioned text shares (the theory, the grid): its number, what changes, its
+    state, its consultation window, when it was published, by whom it was drafted."""
 
     numero = models.PositiveIntegerField(_("numéro"), unique=True)
-    texte = models.TextField(
-        _("texte"), help_text=_("Mise en forme Markdown possible : titres, listes, liens.")
-    )
     note_de_version = models.TextField(
         _("ce qui change"), blank=True, help_text=_("En quelques lignes, pour le public.")
     )
@@ -91,28 +88,45 @@ class VersionTheorie(models.Model):
     consultation_debut = models.DateField(_("début de la consultation"), null=True, blank=True)
     consultation_fin = models.DateField(_("fin de la consultation"), null=True, blank=True)
     publiee_le = models.DateTimeField(_("publiée le"), null=True, blank=True)
-    redigee_par = cle_auteur(related_name="versions_theorie", verbose_name=_("rédigée par"))
     cree_le = models.DateTimeField(_("créée le"), auto_now_add=True)
     modifiee_le = models.DateTimeField(_("modifiée le"), auto_now=True)
 
     objects = VersionsQuerySet.as_manager()
 
     class Meta:
+        abstract = True
+        ordering = ["-numero"]
+
+
+def contraintes_version(prefixe: str) -> list[models.BaseConstraint]:
+    """A consultation ends after it starts; a published version says when it was."""
+    return [
+        models.CheckConstraint(
+            condition=Q(consultation_debut__isnull=True)
+            | Q(consultation_fin__isnull=True)
+            | Q(consultation_fin__gte=models.F("consultation_debut")),
+            name=f"{prefixe}_consultation_dans_l_ordre",
+        ),
+        models.CheckConstraint(
+            condition=~Q(statut=StatutVersion.PUBLIEE) | Q(publiee_le__isnull=False),
+            name=f"{prefixe}_publiee_datee",
+        ),
+    ]
+
+
+class VersionTheorie(Version):
+    """One numbered version of the theory of transformation: brouillon → en consultation
+    (within its window, members of the ecosystem comment on it) → publiée, then frozen."""
+
+    texte = models.TextField(
+        _("texte"), help_text=_("Mise en forme Markdown possible : titres, listes, liens.")
+    )
+    redigee_par = cle_auteur(related_name="versions_theorie", verbose_name=_("rédigée par"))
+
+    class Meta(Version.Meta):
         verbose_name = _("version de la théorie de transformation")
         verbose_name_plural = _("versions de la théorie de transformation")
-        ordering = ["-numero"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(consultation_debut__isnull=True)
-                | Q(consultation_fin__isnull=True)
-                | Q(consultation_fin__gte=models.F("consultation_debut")),
-                name="theorie_consultation_dans_l_ordre",
-            ),
-            models.CheckConstraint(
-                condition=~Q(statut=StatutVersion.PUBLIEE) | Q(publiee_le__isnull=False),
-                name="theorie_publiee_datee",
-            ),
-        ]
+        constraints = contraintes_version("theorie")
         triggers = triggers_version_publiee("theorie", "texte")
 
     def __str__(self) -> str:

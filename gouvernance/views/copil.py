@@ -52,7 +52,7 @@ TEXTES_DU_PROBLEME = (
     "problematique__deja_tente",
     "problematique__vecteur_recherche",
 )
-DECISIONS_PAR_PAGE = 30
+DECISIONS_PAR_PAGE = 20
 
 
 def nom_choisi(personne: Any) -> str:

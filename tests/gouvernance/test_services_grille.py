@@ -105,3 +105,25 @@ def test_a_published_grid_its_criteria_and_levels_refuse_any_change_in_the_datab
 def test_only_the_direction_and_the_coordination_write_the_grid(nom, persona, theorie):
     with pytest.raises(services_textes.TexteImpossible):
         services.grille_rediger(par=persona(nom))
+
+
+@pytest.mark.parametrize("modele", ["theorie", "grille"])
+def test_a_consultation_ending_before_it_starts_is_refused_by_the_database(
+    modele, coordination, theorie
+):
+    from datetime import date
+
+    from django.db import IntegrityError
+
+    from gouvernance.models import VersionTheorie
+
+    version = (
+        services.grille_rediger(par=coordination)
+        if modele == "grille"
+        else services_textes.theorie_rediger(par=coordination, texte="Une suite.")
+    )
+    classe = VersionGrille if modele == "grille" else VersionTheorie
+    with pytest.raises(IntegrityError, match="consultation_dans_l_ordre"), transaction.atomic():
+        classe.objects.filter(pk=version.pk).update(
+            consultation_debut=date(2026, 5, 2), consultation_fin=date(2026, 5, 1)
+        )
