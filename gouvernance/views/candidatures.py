@@ -110,7 +110,11 @@ def lire_candidature(
     criteres = _criteres(session) if voit_les_votes or rules.peut_voter(user, session) else []
     # Every vote for those who read them, otherwise the abstentions only (they are public),
     # and the person's own vote.
-    votes = Vote.objects.filter(candidature=candidature).select_related("membre").order_by("pk")
+    votes = (
+        Vote.objects.filter(candidature=candidature)
+        .select_related("membre__organisation")
+        .order_by("pk")
+    )
     if not voit_les_votes:
         lus = Q(abstention=True)
         if siege is not None:

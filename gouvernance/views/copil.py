@@ -38,6 +38,7 @@ from gouvernance.services.copil import (
     decisions_publier,
     session_clore,
 )
+from tilab.comptes.models import ANCIEN_MEMBRE
 from tilab.comptes.rules import est_connecte, personne_connectee
 from tilab.graphiques import GraphiqueBarres, graphique_barres
 from tilab.pagination import paginer
@@ -56,11 +57,12 @@ DECISIONS_PAR_PAGE = 20
 
 
 def nom_choisi(personne: Any) -> str:
-    """A person as a public page names them: their name if they chose to show it, otherwise
-    « un membre »."""
-    if personne is not None and personne.profil_public and personne.get_full_name():
-        return str(personne.get_full_name())
-    return "un membre"
+    """A person as every public page names them (``Personne.nom_public``: their name if they
+    chose to show it, otherwise « un membre de » their organisation), « ancien membre » once
+    their account is deleted. Read with ``select_related("membre__organisation")``."""
+    if personne is None:
+        return str(ANCIEN_MEMBRE)
+    return str(personne.nom_public)
 
 
 # --- The list of sessions ---------------------------------------------------------------------
@@ -184,7 +186,7 @@ def lire_session(request: HttpRequest, session: SessionCopil) -> dict[str, Any]:
     lignes = {c.pk: Ligne(candidature=c, decision=_decision_de(c)) for c in candidatures}
     # Who abstained on what is public: the page says an organisation was involved.
     for vote in Vote.objects.filter(candidature__session=session, abstention=True).select_related(
-        "membre"
+        "membre__organisation"
     ):
         lignes[vote.candidature_id].abstenus.append(nom_choisi(vote.membre))
     siege = rules.siege(user, session)

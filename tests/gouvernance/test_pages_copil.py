@@ -22,7 +22,12 @@ from gouvernance.models import (
     Vote,
 )
 from gouvernance.views.copil import registre
-from tests.factories import PersonneFactory, TerritoireFactory, ThemeFactory
+from tests.factories import (
+    OrganisationFactory,
+    PersonneFactory,
+    TerritoireFactory,
+    ThemeFactory,
+)
 from tests.gouvernance.pages import clore, publier, une_session, voter
 
 pytestmark = pytest.mark.django_db
@@ -130,6 +135,10 @@ def test_a_closed_session_shows_the_scores_as_a_chart_and_a_table_and_the_tallie
     Vote.objects.create(
         candidature=candidature, membre=discret, abstention=True, declaration="Il y siège."
     )
+    elu = PersonneFactory(organisation=OrganisationFactory(nom="Commune de Plouha"))
+    Vote.objects.create(
+        candidature=candidature, membre=elu, abstention=True, declaration="Commune candidate."
+    )
     clore(session)
     html = client.get(session.get_absolute_url()).content.decode()
     assert "<svg" in html and "Score par critère : les chiffres" in html
@@ -137,6 +146,7 @@ def test_a_closed_session_shows_the_scores_as_a_chart_and_a_table_and_the_tallie
     assert "2 « retenir », 0 « ajourner », 0 « ne pas retenir », 1 abstention" in html
     assert "Anne Le Goff s'est abstenu·e, son organisation étant concernée" in html
     assert "Un membre s'est abstenu·e" in html
+    assert "Un membre de Commune de Plouha s'est abstenu·e" in html
     assert "Elle finance." not in html  # the declaration is not public
 
 

@@ -23,7 +23,7 @@ from datetime import date, datetime, time, timedelta
 import pgtrigger
 from django.utils import timezone
 
-from gouvernance import demo_copil
+from gouvernance.demo import copil as demo_copil
 from gouvernance.models import (
     AvisCodir,
     CadreTriennal,

@@ -2,7 +2,7 @@
 
 Data: the texts (the theory of transformation and the selection grid in several versions, the
 latest of each with a consultation of many comments), then the COPIL sessions with their votes
-and decisions (``gouvernance.bench_generation``).
+and decisions (``gouvernance.bench.sessions``).
 
 Pages: the entry page; the texts' pages and their differences; the list of sessions, the
 register of decisions (first page, a deep page, filtered) and its feed, and the decision page
@@ -16,7 +16,7 @@ from datetime import timedelta
 from django.db.models import Count
 from django.utils import timezone
 
-from gouvernance.bench_generation import compter_sessions, generer_sessions
+from gouvernance.bench.sessions import compter_sessions, generer_sessions
 from gouvernance.models import (
     AvisCodir,
     CadreTriennal,
