@@ -4,20 +4,28 @@ grid is frozen with its criteria and levels, in the database too."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pgtrigger
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from gouvernance.models.textes import (
+    StatutVersion,
     Version,
     VersionTheorie,
     contraintes_version,
     triggers_version_publiee,
 )
 from tilab.comptes.models import cle_auteur
+
+# The criteria of the published grids a process has read (a few grids: a new version every year
+# or two), by (id, publication time).
+GRILLES_RETENUES = 16
+_CRITERES_PUBLIES: dict[tuple[int, Any], list[Critere]] = {}
 
 
 class VersionGrille(Version):
@@ -40,6 +48,25 @@ class VersionGrille(Version):
 
     def __str__(self) -> str:
         return f"Grille de sélection, version {self.numero}"
+
+    def criteres_avec_niveaux(self) -> list[Critere]:
+        """The criteria in order, each with its levels by value (``niveaux.all()`` read). A
+        published grid never changes (the database refuses it): each process reads its
+        criteria once, for every vote and candidate page of its sessions. Not to be changed by
+        the caller."""
+        cle = (self.pk, self.publiee_le)
+        if self.statut == StatutVersion.PUBLIEE and cle in _CRITERES_PUBLIES:
+            return _CRITERES_PUBLIES[cle]
+        criteres = list(
+            self.criteres.prefetch_related(
+                Prefetch("niveaux", queryset=NiveauEchelle.objects.order_by("valeur"))
+            )
+        )
+        if self.statut == StatutVersion.PUBLIEE:
+            if len(_CRITERES_PUBLIES) >= GRILLES_RETENUES:
+                _CRITERES_PUBLIES.clear()
+            _CRITERES_PUBLIES[cle] = criteres
+        return criteres
 
     def get_absolute_url(self) -> str:
         return reverse("gouvernance:grille_version", kwargs={"numero": self.numero})

@@ -33,7 +33,6 @@ from gouvernance.models import (
     Candidature,
     Critere,
     Decision,
-    NiveauEchelle,
     Note,
     Rectification,
     SessionCopil,
@@ -63,11 +62,7 @@ def url_candidature(candidature: Candidature) -> str:
 
 
 def _criteres(session: SessionCopil) -> list[Critere]:
-    return list(
-        Critere.objects.filter(grille_id=session.grille_id).prefetch_related(
-            Prefetch("niveaux", queryset=NiveauEchelle.objects.order_by("valeur"))
-        )
-    )
+    return session.grille.criteres_avec_niveaux()
 
 
 def _candidature(pk: int) -> Candidature:

@@ -207,16 +207,13 @@ def lire_session(request: HttpRequest, session: SessionCopil) -> dict[str, Any]:
 
 
 def participation(session: SessionCopil) -> dict[str, int]:
-    """How many members sit in the session, and how many of them voted or abstained."""
-    participants = session.nb_votants
+    """How many members sit in the session, and how many of them voted or abstained (counted
+    while the vote is open, kept by the closing afterwards), in one query."""
+    comptes: dict[str, Any] = {"nb_membres": compte_correle(Membre, "session")}
     if session.statut == StatutSession.OUVERTE:
-        participants = (
-            Vote.objects.filter(candidature__session=session).values("membre").distinct().count()
-        )
-    return {
-        "nb_membres": Membre.objects.filter(session=session).count(),
-        "nb_participants": participants,
-    }
+        comptes["nb_participants"] = compte_correle(Vote, "candidature__session", distinct="membre")
+    lus = SessionCopil.objects.filter(pk=session.pk).annotate(**comptes).values(*comptes).get()
+    return {"nb_participants": session.nb_votants, **lus}
 
 
 def rendre_session(request: HttpRequest, session: SessionCopil) -> HttpResponse:

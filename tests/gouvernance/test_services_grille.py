@@ -127,3 +127,19 @@ def test_a_consultation_ending_before_it_starts_is_refused_by_the_database(
         classe.objects.filter(pk=version.pk).update(
             consultation_debut=date(2026, 5, 2), consultation_fin=date(2026, 5, 1)
         )
+
+
+def test_a_draft_grid_is_read_afresh_and_a_published_one_once(
+    coordination, theorie, django_assert_num_queries
+):
+    v = services.grille_rediger(par=coordination)
+    services.grille_ecrire(par=coordination, version=v, criteres=CRITERES[:1])
+    assert [c.libelle for c in v.criteres_avec_niveaux()] == ["Portée par le terrain"]
+    services.grille_ecrire(par=coordination, version=v, criteres=CRITERES)
+    assert len(v.criteres_avec_niveaux()) == 2  # a draft changes: never kept
+    v = services.grille_publier(par=coordination, version=v)
+    premiers = v.criteres_avec_niveaux()
+    with django_assert_num_queries(0):
+        criteres = v.criteres_avec_niveaux()
+    assert criteres is premiers
+    assert [[n.valeur for n in c.niveaux.all()] for c in criteres] == [[0, 1, 2], [0, 1, 2]]
