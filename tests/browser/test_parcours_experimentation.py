@@ -28,7 +28,7 @@ from experimentations.models import (
 from tests.browser.aide import connecter, sans_violation
 from tests.browser.test_admin_experimentations import sans_violation as sans_violation_admin
 from tests.communautes.factories import CommunauteFactory
-from tests.factories import OrganisationFactory, PersonneFactory
+from tests.factories import MOT_DE_PASSE, OrganisationFactory, PersonneFactory
 from tests.problematiques.factories import ProblematiqueFactory
 from tilab.comptes.models import Territoire
 
@@ -54,9 +54,18 @@ def _choisir(page, champ, recherche: str, option: str) -> None:
     page.locator(".select2-results").get_by_role("option", name=option).click()
 
 
-def _se_connecter(page, live_server, personne) -> None:
+def _se_connecter(page, personne) -> None:
+    """``personne`` logs in through the login form (the journey of test_parcours_copil.py)."""
+    page.goto("/comptes/login/")
+    page.get_by_label("Courriel").fill(personne.email)
+    page.get_by_label("Mot de passe", exact=True).fill(MOT_DE_PASSE)
+    page.get_by_role("button", name="Connexion").click()
+    page.wait_for_url("**/comptes/profil/")
+
+
+def _sur_son_profil(page, live_server, personne) -> None:
     """``personne`` logged in, on their profile page, where the login form leads (the form has
-    its own tests: the session is handed to the browser as a cookie)."""
+    its own tests: here the session is handed to the browser as a cookie)."""
     connecter(page, live_server, personne)
     page.goto("/comptes/profil/")
 
@@ -64,7 +73,7 @@ def _se_connecter(page, live_server, personne) -> None:
 def _confirmer(page, live_server, personne, pacte: Pacte, organisation: str) -> None:
     """``personne`` logs in, finds the pact in « Mes pactes » and confirms it; the first time
     without ticking the box, which is refused next to it."""
-    _se_connecter(page, live_server, personne)
+    _sur_son_profil(page, live_server, personne)
     page.get_by_role("navigation", name="Navigation principale").get_by_role(
         "link", name="Expérimentations"
     ).click()
@@ -120,7 +129,7 @@ def test_from_a_retained_problem_to_a_signed_pact_read_and_printed_by_the_public
 
     # 1. The Coordination creates the experiment from the problem's back-office page.
     equipe = new_page()
-    _se_connecter(equipe, live_server, coordinatrice)
+    _sur_son_profil(equipe, live_server, coordinatrice)
     equipe.goto(f"/admin/problematiques/problematique/{probleme.pk}/change/")
     equipe.get_by_role("link", name="Créer l'expérimentation").click()
     equipe.wait_for_url(re.compile(r"/admin/experimentations/experimentation/add/\?problematique="))
