@@ -89,16 +89,19 @@ def _du_module(django_db_setup, django_db_blocker) -> Iterator[tuple[dict[str, A
 
 @pytest.fixture
 def persona(_du_module, db) -> Callable[[str], Any]:
+    # As the database has them: logging in changes the instance's last login.
+    for personne in _du_module[0].values():
+        personne.refresh_from_db()
     return _du_module[0].__getitem__
 
 
 @pytest.fixture
-def donnees(_du_module, db) -> Donnees:
+def donnees(_du_module, persona) -> Donnees:
     return _du_module[1]
 
 
 @pytest.fixture
-def super_utilisateur(_du_module, db) -> Personne:
+def super_utilisateur(_du_module, persona) -> Personne:
     return cast(Personne, _du_module[0]["super"])
 
 
