@@ -64,6 +64,16 @@ def _test_settings(settings):
         setattr(settings, nom, valeur)
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test database, migrated, and a copy of what the migrations left in it, for the
+    browser tests to go back to after each test (tests/etat_migre.py)."""
+    from tests.etat_migre import ETAT_MIGRE
+
+    with django_db_blocker.unblock():
+        ETAT_MIGRE.prendre()
+
+
 @pytest.fixture(autouse=True, scope="session")
 def _fichiers_statiques_lus_une_fois():
     """Every test client loads the middleware again, and WhiteNoise then lists and stats the

@@ -12,17 +12,16 @@ A list answers bad filters as Django answers any filter it cannot apply: back to
 without them (``?e=1``), with a message; never a server error.
 """
 
-# The tests take the fixture ``donnees`` of tests/test_roles_urls.py, imported by name.
-# ruff: noqa: F811
-
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from typing import Any, cast
 
 import pytest
 from django.contrib import admin
 from django.contrib.admin.options import ModelAdmin
-from django.test import Client, RequestFactory
+from django.db import transaction
+from django.test import Client, RequestFactory, override_settings
 from django.urls import reverse
 from hypothesis import given
 from hypothesis import strategies as st
@@ -31,6 +30,7 @@ from experimentations.models import StatutPacte
 from problematiques import services
 from problematiques.admin import ETAPES
 from problematiques.models import Statut
+from tests.conftest import PERSONAS, REGLAGES_DES_TESTS, make_persona
 from tests.experimentations.factories import (
     EngagementPacteFactory,
     PacteFactory,
@@ -49,7 +49,7 @@ from tests.saisies import (
     saisies_mauvaises,
     valeur_mauvaise,
 )
-from tests.test_roles_urls import ADMIN_MODELES, Donnees, donnees  # noqa: F401
+from tests.test_roles_urls import ADMIN_MODELES, Donnees, creer_donnees
 from tilab.comptes.models import Personne
 
 pytestmark = pytest.mark.django_db
@@ -70,12 +70,39 @@ def _peut(model_admin: ModelAdmin[Any], personne: Personne, action: str, objet: 
     return bool(model_admin.has_change_permission(requete, objet))
 
 
+@pytest.fixture(scope="module")
+def _du_module(django_db_setup, django_db_blocker) -> Iterator[tuple[dict[str, Any], Donnees]]:
+    """The cast, a superuser and the rows of tests/test_roles_urls.py, made once for the whole
+    sweep: each test runs in its own savepoint inside the transaction that holds them, rolled
+    back after it, as each example is inside the test."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        # Made before each test's own settings: the same ones (its passwords' hasher).
+        with override_settings(**REGLAGES_DES_TESTS):
+            personnes: dict[str, Any] = {nom: make_persona(nom) for nom in PERSONAS}
+            personnes["super"] = PersonneFactory(
+                email="super@tilab.test", is_staff=True, is_superuser=True
+            )
+            donnees_ = creer_donnees(personnes.__getitem__)
+        yield personnes, donnees_
+        transaction.set_rollback(True)
+
+
 @pytest.fixture
-def super_utilisateur() -> Personne:
-    return cast(
-        Personne,
-        PersonneFactory(email="super@tilab.test", is_staff=True, is_superuser=True),
-    )
+def persona(_du_module, db) -> Callable[[str], Any]:
+    # As the database has them: logging in changes the instance's last login.
+    for personne in _du_module[0].values():
+        personne.refresh_from_db()
+    return _du_module[0].__getitem__
+
+
+@pytest.fixture
+def donnees(_du_module, persona) -> Donnees:
+    return _du_module[1]
+
+
+@pytest.fixture
+def super_utilisateur(_du_module, persona) -> Personne:
+    return cast(Personne, _du_module[0]["super"])
 
 
 @pytest.fixture

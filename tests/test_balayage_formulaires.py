@@ -16,7 +16,7 @@ from __future__ import annotations
 import importlib
 import inspect
 import pkgutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -26,7 +26,8 @@ from allauth.account.utils import user_pk_to_url_str
 from django import forms
 from django.apps import apps
 from django.conf import settings
-from django.test import Client
+from django.db import transaction
+from django.test import Client, override_settings
 from django.utils import timezone
 from hypothesis import given
 
@@ -34,6 +35,7 @@ from communautes.services.maturite import territoires_possibles
 from experimentations.models import StatutPacte
 from tests.communautes.evenements.factories import EvenementFactory
 from tests.communautes.factories import CommunauteFactory, EngagementFactory
+from tests.conftest import REGLAGES_DES_TESTS, make_persona
 from tests.experimentations.factories import (
     EngagementPacteFactory,
     PacteFactory,
@@ -63,7 +65,8 @@ NOUVEAU_MOT_DE_PASSE = "Un-nouveau-mot-de-passe-2026"
 
 @dataclass
 class Jeu:
-    """The rows the forms act on, made for each test."""
+    """The rows the forms act on, made once for the module (each test runs in a savepoint
+    rolled back after it, each example in another inside it)."""
 
     relais: Personne
     probleme: Any  # published, open, by someone else: relais may support it, the team form
@@ -88,10 +91,37 @@ def pacte_a_signer(relais: Personne) -> Any:
     return pacte
 
 
+@pytest.fixture(scope="module")
+def _du_module(django_db_setup, django_db_blocker) -> Iterator[tuple[dict[str, Any], Jeu]]:
+    """The members of the cast who fill the forms in, and the rows of :class:`Jeu`, made once
+    for the module in a transaction rolled back after its last test."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        # Made before each test's own settings: the same ones (its passwords' hasher).
+        with override_settings(**REGLAGES_DES_TESTS):
+            personnes = {nom: make_persona(nom) for nom in PERSONNES}
+            jeu_ = creer_le_jeu(personnes.__getitem__)
+        yield personnes, jeu_
+        transaction.set_rollback(True)
+
+
 @pytest.fixture
-def jeu(persona) -> Jeu:
+def persona(_du_module, db) -> Callable[[str], Any]:
+    # As the database has them: logging in changes the instance's last login, which the
+    # tokens of the e-mails read.
+    for personne in _du_module[0].values():
+        personne.refresh_from_db()
+    return _du_module[0].__getitem__
+
+
+@pytest.fixture
+def jeu(_du_module, persona) -> Jeu:
+    jeu_ = _du_module[1]
+    jeu_.page_preparee = ""
+    return jeu_
+
+
+def creer_le_jeu(persona: Callable[[str], Any]) -> Jeu:
     relais = persona("relais")
-    persona("coordination")
     engagee = CommunauteFactory()
     EngagementFactory(communaute=engagee, personne=relais)
     return Jeu(
@@ -451,6 +481,10 @@ CAS: dict[str, Cas] = {
     ),
     "se_deconnecter": Cas("relais", lambda jeu: "/comptes/logout/", vers("/comptes/logout/")),
 }
+
+
+# Who fills the forms in, and the Coordination, who writes the governance texts to comment.
+PERSONNES = sorted({cas.persona for cas in CAS.values()} - {"anonyme"} | {"coordination"})
 
 
 def ouvrir(cas: Cas, jeu: Jeu, client: Client) -> tuple[str, dict[str, Any], FormulaireHtml]:

@@ -100,7 +100,8 @@ SIEGE = frozenset({"copil"})
 
 @dataclass
 class Donnees:
-    """A handful of rows, made for each test: the objects the URLs of the table point at."""
+    """A handful of rows, made for each test (once for the whole admin sweep): the objects the
+    URLs of the table point at."""
 
     relais: Personne  # the relais persona: author of both problems, member of the community
     probleme: Problematique  # published, open to support, no community yet
@@ -139,6 +140,11 @@ class Donnees:
 
 @pytest.fixture
 def donnees(persona):
+    return creer_donnees(persona)
+
+
+def creer_donnees(persona):
+    """The rows of :class:`Donnees`, ``persona(nom)`` giving each member of the cast."""
     relais = persona("relais")
     probleme = ProblematiqueFactory(publiee=True, auteur=relais)
     communaute = CommunauteFactory(interet=True)

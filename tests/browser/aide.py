@@ -30,12 +30,21 @@ def connecter(page, live_server, personne) -> None:
     )
 
 
+def violations(page, libelle: str | None = None) -> str | None:
+    """Run axe on ``page`` as it is now: its report of the WCAG 2.1 A/AA violations headed by
+    ``libelle`` (the page's URL unless given), or None if there is none."""
+    results = Axe().run(page, options=AXE_OPTIONS)
+    if results.violations_count == 0:
+        return None
+    entete = page.url if libelle is None else libelle
+    return f"{entete}\n{results.generate_report()}"
+
+
 def sans_violation(page, libelle: str | None = None) -> None:
     """Run axe on ``page`` as it is now and fail on any WCAG 2.1 A/AA violation, with axe's
     report headed by ``libelle`` (the page's URL unless given)."""
-    results = Axe().run(page, options=AXE_OPTIONS)
-    entete = page.url if libelle is None else libelle
-    assert results.violations_count == 0, f"{entete}\n{results.generate_report()}"
+    rapport = violations(page, libelle)
+    assert rapport is None, rapport
 
 
 def tabuler_jusqu_a(page, cible, essais: int = 80, libelle: str | None = None) -> None:

@@ -36,48 +36,42 @@ def chromium(django_db_setup, django_db_blocker) -> Iterator[object]:
         if _on_ci():
             pytest.fail(message)
         pytest.skip(message)
-    from django.core.management import call_command
     from django.db import connections
+    from django.test import TransactionTestCase
     from playwright.sync_api import sync_playwright
 
-    serialized = {
-        alias: connections[alias]._test_serialized_contents  # type: ignore[attr-defined]
-        for alias in connections
-        if hasattr(connections[alias], "_test_serialized_contents")
-    }
-    # Serialized rollback restores the migrated database into an empty one. A transactional
-    # test without it may have run before and left what post_migrate recreates after its
-    # flush (content types, permissions): empty the tables first, as Django's own runner
-    # ensures by running serialized-rollback tests before the other transactional ones.
+    from tests.etat_migre import ETAT_MIGRE as etat_migre
+
+    # A transactional test may have run before and left anything (what post_migrate recreates
+    # after its flush, say): the module starts from the migrated state.
     with django_db_blocker.unblock():
-        for alias in serialized:
-            call_command(
-                "flush", database=alias, interactive=False, inhibit_post_migrate=True, verbosity=0
-            )
+        etat_migre.remettre()
     with sync_playwright() as playwright, pytest.MonkeyPatch.context() as patch:
         # Playwright's sync API keeps an event loop running in the test thread; Django
         # refuses database access from such a thread unless told it is safe, which it is
         # here (the test owns the thread). Only while Playwright runs: the subprocesses of
         # other tests (manage.py check --deploy) must not inherit it.
         patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-        # With a loop running, asgiref hands this thread new connection objects: give them
-        # the snapshot serialized rollback restores, and close them before the loop stops
-        # so that the test database can be dropped at the end of the run.
-        for alias, contents in serialized.items():
-            connections[alias]._test_serialized_contents = contents  # type: ignore[attr-defined]
+        # After each test of the module, the migrated state again instead of Django's flush
+        # (the teardown of transactional_db).
+        patch.setattr(TransactionTestCase, "_fixture_teardown", lambda self: etat_migre.remettre())
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+        # Empty, as Django's flush leaves it for the transactional tests that follow.
+        with django_db_blocker.unblock():
+            etat_migre.vider(etat_migre.non_vides())
+        # Closed before the loop stops, so that the test database can be dropped at the end
+        # of the run.
         connections.close_all()
 
 
 @pytest.fixture
-def new_page(chromium, live_server, django_db_serialized_rollback, transactional_db):
+def new_page(chromium, live_server, transactional_db):
     """``new_page(width=320, javascript=False)`` opens a page on the live server.
 
-    live_server needs real commits, hence transactional_db; its flush after each test would
-    also wipe what data migrations created (roles, territories), which serialized rollback
-    puts back before each test.
+    live_server needs real commits, hence transactional_db; after each test the database goes
+    back to the migrated state (``tests/etat_migre.py``), roles and territories included.
     """
     contexts = []
 
@@ -103,17 +97,3 @@ def new_page(chromium, live_server, django_db_serialized_rollback, transactional
 @pytest.fixture
 def page(new_page):
     return new_page()
-
-
-@pytest.fixture(autouse=True)
-def _sequences_a_jour(transactional_db):
-    """Serialized rollback puts the migrated rows (roles, territories) back with their ids but
-    leaves the id sequences where the flush reset them: without this, the next row created
-    would reuse an existing id."""
-    from django.apps import apps
-    from django.core.management.color import no_style
-    from django.db import connection
-
-    with connection.cursor() as cursor:
-        for sql in connection.ops.sequence_reset_sql(no_style(), apps.get_models()):
-            cursor.execute(sql)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.aide import sans_violation
+from tests.browser.aide import connecter, sans_violation, violations
 from tests.factories import PersonneFactory
 from tests.pages import FRAME_PAGES, PAGE_INCONNUE
 
@@ -13,54 +13,52 @@ pytestmark = pytest.mark.browser
 PUBLIC_PAGES = [*FRAME_PAGES, PAGE_INCONNUE]
 
 
-def assert_no_violations(page, url: str) -> None:
-    csp_errors: list[str] = []
+def _erreurs_csp(page) -> list[str]:
+    """The console messages of ``page`` about the Content Security Policy, as they come."""
+    erreurs: list[str] = []
     page.on(
         "console",
         lambda message: (
-            csp_errors.append(message.text) if "Content Security Policy" in message.text else None
+            erreurs.append(message.text) if "Content Security Policy" in message.text else None
         ),
     )
+    return erreurs
+
+
+def ecarts_de_la_page(page, url: str) -> list[str]:
+    """Open ``url``: what axe finds there, and whatever the CSP blocked."""
+    csp_errors = _erreurs_csp(page)
     page.goto(url)
-    sans_violation(page, url)
-    assert not csp_errors, f"{url}: the CSP blocked something\n" + "\n".join(csp_errors)
+    ecarts = [rapport for rapport in [violations(page, url)] if rapport]
+    if csp_errors:
+        ecarts.append(f"{url}: the CSP blocked something\n" + "\n".join(csp_errors))
+    return ecarts
 
 
-@pytest.mark.parametrize("url", PUBLIC_PAGES)
-def test_public_page_has_no_accessibility_violation(page, url):
-    assert_no_violations(page, url)
+def assert_no_violations(page, url: str) -> None:
+    ecarts = ecarts_de_la_page(page, url)
+    assert not ecarts, "\n".join(ecarts)
 
 
-@pytest.mark.parametrize("width", [320, 1280])
-def test_home_page_has_no_violation_at_phone_and_desktop_widths(new_page, width):
-    assert_no_violations(new_page(width=width), "/")
+def test_public_pages_have_no_accessibility_violation(new_page):
+    # One page for all: each is opened afresh, and every page's report is given at once.
+    page = new_page()
+    ecarts = [ecart for url in PUBLIC_PAGES for ecart in ecarts_de_la_page(page, url)]
+    # The home page at a phone's width too (the desktop's is above).
+    ecarts += ecarts_de_la_page(new_page(width=320), "/")
+    assert not ecarts, "\n\n".join(ecarts)
 
 
-def test_signup_form_in_error_has_no_violation(page):
+def test_account_forms_in_error_and_their_code_pages_have_no_violation(new_page):
+    page = new_page()
     page.goto("/comptes/signup/")
     page.get_by_label("Courriel").fill("pas-une-adresse")
     page.get_by_role("button", name="Création de compte").click()
 
-    sans_violation(page)
+    sans_violation(page, "signup form in error")
     assert page.locator("[aria-invalid=true]").count() >= 1
 
-
-def test_logged_in_pages_have_no_violation(page, live_server):
-    from tests.factories import MOT_DE_PASSE
-
-    personne = PersonneFactory(is_staff=True)
-    page.goto("/comptes/login/")
-    page.get_by_label("Courriel").fill(personne.email)
-    page.get_by_label("Mot de passe", exact=True).fill(MOT_DE_PASSE)
-    page.get_by_role("button", name="Connexion").click()
-    page.wait_for_url("**/comptes/profil/")
-
-    for url in ["/", "/comptes/email/", "/comptes/password/change/", "/comptes/logout/"]:
-        assert_no_violations(page, url)
-
-
-def test_email_code_page_after_signup_has_no_violation(page):
-    page.goto("/comptes/signup/")
+    # The e-mail code page after signing up.
     page.get_by_label("Courriel").fill("nouvelle@exemple.fr")
     page.get_by_label("Mot de passe", exact=True).fill("un-long-secret-42")
     page.get_by_label("Mot de passe (confirmation)").fill("un-long-secret-42")
@@ -69,12 +67,21 @@ def test_email_code_page_after_signup_has_no_violation(page):
 
     sans_violation(page)
 
-
-def test_login_code_page_has_no_violation(page):
+    # The login code page, for someone else in another browser.
     personne = PersonneFactory()
-    page.goto("/comptes/login/code/")
-    page.get_by_label("Courriel").fill(personne.email)
-    page.get_by_label("Courriel").press("Enter")
-    page.wait_for_url("**/comptes/login/code/confirm/")
+    code = new_page()
+    code.goto("/comptes/login/code/")
+    code.get_by_label("Courriel").fill(personne.email)
+    code.get_by_label("Courriel").press("Enter")
+    code.wait_for_url("**/comptes/login/code/confirm/")
 
-    sans_violation(page)
+    sans_violation(code)
+
+
+def test_logged_in_pages_have_no_violation(page, live_server):
+    # Logged in with a session cookie: the login form has its own tests (test_keyboard.py,
+    # test_comptes.py).
+    connecter(page, live_server, PersonneFactory(is_staff=True))
+
+    for url in ["/", "/comptes/email/", "/comptes/password/change/", "/comptes/logout/"]:
+        assert_no_violations(page, url)

@@ -20,7 +20,11 @@ def evenement():
     return evenement
 
 
-def test_coordination_reads_the_event_but_not_who_registered(page, live_server, evenement):
+def test_who_reads_the_registrations_in_the_desk_and_the_form_s_date_and_time_inputs(
+    new_page, live_server, evenement
+):
+    # The Coordination reads the event but not who registered.
+    page = new_page()
     connecter(page, live_server, PersonneFactory(roles=["Coordination"], is_staff=True))
 
     page.goto(f"/admin/communautes/evenement/{evenement.pk}/change/")
@@ -32,18 +36,15 @@ def test_coordination_reads_the_event_but_not_who_registered(page, live_server, 
     reponse = page.goto("/evenements/rencontre/inscriptions/")
     assert reponse is not None and reponse.status == 403
 
-
-def test_animation_reads_who_registered_in_the_desk(page, live_server, evenement):
+    # The Animation reads who registered.
+    page = new_page()
     connecter(page, live_server, PersonneFactory(roles=["Animation"], is_staff=True))
 
     page.goto(f"/admin/communautes/evenement/{evenement.pk}/change/")
 
     page.get_by_text("Gwenola Inscrite").first.wait_for()
 
-
-def test_the_event_form_names_each_date_and_time_input(page, live_server):
-    connecter(page, live_server, PersonneFactory(roles=["Animation"], is_staff=True))
-
+    # The event form names each date and time input.
     page.goto("/admin/communautes/evenement/add/")
 
     page.get_by_label("Début — date").fill("10/06/2027")

@@ -29,9 +29,13 @@ def _formulaire(page, doublon):
     return page.locator("details", has_text="Fusionner dans").locator("form")
 
 
-def test_the_target_is_searched_and_chosen_with_the_keyboard(page, live_server, doublon, cible):
+def test_the_target_is_searched_with_the_keyboard_or_named_by_its_number_without_javascript(
+    new_page, live_server, doublon, cible
+):
     ProblematiqueFactory(statut=Statut.CLOTUREE, titre="Pharmacies déjà closes")
-    connecter(page, live_server, PersonneFactory(roles=["Coordination"], is_staff=True))
+    coordination = PersonneFactory(roles=["Coordination"], is_staff=True)
+    page = new_page()
+    connecter(page, live_server, coordination)
     formulaire = _formulaire(page, doublon)
 
     formulaire.locator(".select2-selection").focus()
@@ -52,17 +56,15 @@ def test_the_target_is_searched_and_chosen_with_the_keyboard(page, live_server, 
     doublon.refresh_from_db()
     assert doublon.fusionnee_dans == cible
 
-
-def test_without_javascript_the_target_is_named_by_its_number(
-    new_page, live_server, doublon, cible
-):
+    # Another duplicate, without JavaScript: the target named by its number.
+    autre = ProblematiqueFactory(publiee=True, titre="Plus de pharmacie de garde le samedi")
     page = new_page(javascript=False)
-    connecter(page, live_server, PersonneFactory(roles=["Coordination"], is_staff=True))
-    formulaire = _formulaire(page, doublon)
+    connecter(page, live_server, coordination)
+    formulaire = _formulaire(page, autre)
 
     formulaire.get_by_label("Ou son numéro ou son adresse").fill(str(cible.pk))
     formulaire.get_by_role("button", name="Fusionner dans…").click()
     page.wait_for_load_state()
 
-    doublon.refresh_from_db()
-    assert doublon.fusionnee_dans == cible
+    autre.refresh_from_db()
+    assert autre.fusionnee_dans == cible

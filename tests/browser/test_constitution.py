@@ -27,7 +27,20 @@ def soutenue():
     return p
 
 
-def test_coordination_forms_the_community_from_the_problem_page(page, live_server, soutenue):
+def test_coordination_forms_the_community_from_the_problem_page(new_page, live_server, soutenue):
+    # First on a phone, as the Direction: the team's box and the form, without violation and
+    # nothing wider than the screen (no sideways scrolling).
+    telephone = new_page(width=320)
+    connecter(telephone, live_server, PersonneFactory(roles=["Direction"], is_staff=True))
+    for url in (
+        soutenue.get_absolute_url(),
+        f"{soutenue.get_absolute_url()}constituer-la-communaute/",
+    ):
+        telephone.goto(url)
+        sans_violation(telephone)
+        assert telephone.evaluate("document.documentElement.scrollWidth") <= 320, url
+
+    page = new_page()
     coordination = PersonneFactory(
         roles=["Coordination"], is_staff=True, first_name="Maël", last_name="Le Bihan"
     )
@@ -104,17 +117,3 @@ def test_the_form_works_without_javascript(new_page, live_server, soutenue):
     page.get_by_role("button", name="Constituer la communauté").click()
     page.wait_for_url("**/communautes/se-soigner-sans-voiture-dans-les-hameaux/")
     assert Communaute.objects.get().animateur == animation
-
-
-def test_the_team_box_and_the_form_on_a_phone(new_page, live_server, soutenue):
-    direction = PersonneFactory(roles=["Direction"], is_staff=True)
-    page = new_page(width=320)
-    connecter(page, live_server, direction)
-    for url in (
-        soutenue.get_absolute_url(),
-        f"{soutenue.get_absolute_url()}constituer-la-communaute/",
-    ):
-        page.goto(url)
-        sans_violation(page)
-        # Nothing wider than the screen: no sideways scrolling on a phone.
-        assert page.evaluate("document.documentElement.scrollWidth") <= 320

@@ -90,7 +90,10 @@ def test_a_relay_joins_past_the_threshold_with_the_keyboard_only(
     sans_violation(page)
 
 
-def test_the_join_form_in_error_has_no_violation(page, live_server, communaute):
+def test_the_join_form_in_error_has_no_violation_and_joining_works_without_javascript(
+    new_page, live_server, communaute
+):
+    page = new_page()
     connecter(page, live_server, PersonneFactory())
     page.goto("/communautes/mobilites-rurales/rejoindre/")
     page.get_by_label("Heures par mois").fill("0")
@@ -100,8 +103,39 @@ def test_the_join_form_in_error_has_no_violation(page, live_server, communaute):
     assert page.locator("[aria-invalid=true]").count() >= 2
     sans_violation(page)
 
+    # Someone else, without JavaScript.
+    page = new_page(javascript=False)
+    connecter(page, live_server, PersonneFactory())
+    page.goto("/communautes/mobilites-rurales/rejoindre/")
+    page.get_by_label("L'expertise que vous apportez").select_option(Expertise.EXPERT_METIER)
+    page.get_by_label("Heures par mois").fill("2")
+    page.get_by_role("button", name="Rejoindre la communauté").click()
+    page.get_by_text("Vous avez rejoint « Mobilités rurales »", exact=False).wait_for()
+    assert Engagement.objects.get(communaute=communaute).expertise == Expertise.EXPERT_METIER
 
-def test_my_engagements_has_no_violation(page, live_server, relais_deja_engage):
+
+def test_the_relay_s_commitment_pages_have_no_violation_and_fit_a_phone(
+    new_page, live_server, communaute, relais_deja_engage
+):
+    # Renewing the one commitment: the page, then in error.
+    page = new_page()
+    connecter(page, live_server, relais_deja_engage)
+    slug = Engagement.objects.get(personne=relais_deja_engage).communaute.slug
+    assert_no_violations(page, f"/communautes/{slug}/prolonger/")
+    page.get_by_label("Nouvelle date de fin").fill("")
+    page.get_by_role("button", name="Prolonger mon engagement").click()
+    page.get_by_text("Votre engagement n'est pas encore prolongé").wait_for()
+    sans_violation(page)
+
+    # The join form and « Mes engagements » fit a phone without JavaScript.
+    telephone = new_page(width=320, javascript=False)
+    connecter(telephone, live_server, relais_deja_engage)
+    for adresse in ["/communautes/mobilites-rurales/rejoindre/", "/communautes/mes-engagements/"]:
+        telephone.goto(adresse)
+        largeur = telephone.evaluate("document.scrollingElement.scrollWidth")
+        assert largeur <= 320, f"{adresse} is {largeur}px wide at a 320px viewport"
+
+    # « Mes engagements » with one commitment ending soon and one ended.
     aujourd_hui = timezone.localdate()
     EngagementFactory(
         personne=relais_deja_engage,
@@ -115,9 +149,15 @@ def test_my_engagements_has_no_violation(page, live_server, relais_deja_engage):
         termine_le=aujourd_hui - timedelta(days=10),
         motif_fin=MotifFin.ECHU,
     )
-    connecter(page, live_server, relais_deja_engage)
     assert_no_violations(page, "/communautes/mes-engagements/")
     assert page.get_by_text("C'est au-delà du repère").count() == 1
+
+    # The team's view of the load.
+    EngagementFactory(personne=relais_deja_engage, heures_par_mois=4)
+    equipe = new_page()
+    connecter(equipe, live_server, PersonneFactory(roles=["Animation"], is_staff=True))
+    assert_no_violations(equipe, "/communautes/charge/")
+    assert equipe.get_by_role("rowheader", name="Gwen Le Goff").count() == 1
 
 
 def test_leaving_from_my_engagements_with_the_keyboard(page, live_server, relais_deja_engage):
@@ -128,45 +168,3 @@ def test_leaving_from_my_engagements_with_the_keyboard(page, live_server, relais
     page.keyboard.press("Enter")
     page.get_by_text("Vous avez quitté « Cantines bio »").wait_for()
     assert Engagement.objects.get().motif_fin == MotifFin.QUITTE
-
-
-def test_the_team_s_view_of_the_load_has_no_violation(page, live_server, relais_deja_engage):
-    EngagementFactory(personne=relais_deja_engage, heures_par_mois=4)
-    animation = PersonneFactory(roles=["Animation"], is_staff=True)
-    connecter(page, live_server, animation)
-    assert_no_violations(page, "/communautes/charge/")
-    assert page.get_by_role("rowheader", name="Gwen Le Goff").count() == 1
-
-
-@pytest.mark.parametrize(
-    "adresse", ["/communautes/mobilites-rurales/rejoindre/", "/communautes/mes-engagements/"]
-)
-def test_commitment_pages_fit_a_phone_without_javascript(
-    new_page, live_server, communaute, relais_deja_engage, adresse
-):
-    page = new_page(width=320, javascript=False)
-    connecter(page, live_server, relais_deja_engage)
-    page.goto(adresse)
-    largeur = page.evaluate("document.scrollingElement.scrollWidth")
-    assert largeur <= 320, f"{adresse} is {largeur}px wide at a 320px viewport"
-
-
-def test_joining_works_without_javascript(new_page, live_server, communaute):
-    page = new_page(javascript=False)
-    connecter(page, live_server, PersonneFactory())
-    page.goto("/communautes/mobilites-rurales/rejoindre/")
-    page.get_by_label("L'expertise que vous apportez").select_option(Expertise.EXPERT_METIER)
-    page.get_by_label("Heures par mois").fill("2")
-    page.get_by_role("button", name="Rejoindre la communauté").click()
-    page.get_by_text("Vous avez rejoint « Mobilités rurales »", exact=False).wait_for()
-    assert Engagement.objects.get(communaute=communaute).expertise == Expertise.EXPERT_METIER
-
-
-def test_the_renew_page_has_no_violation(page, live_server, relais_deja_engage):
-    slug = Engagement.objects.get(personne=relais_deja_engage).communaute.slug
-    connecter(page, live_server, relais_deja_engage)
-    assert_no_violations(page, f"/communautes/{slug}/prolonger/")
-    page.get_by_label("Nouvelle date de fin").fill("")
-    page.get_by_role("button", name="Prolonger mon engagement").click()
-    page.get_by_text("Votre engagement n'est pas encore prolongé").wait_for()
-    sans_violation(page)

@@ -11,7 +11,6 @@ from experimentations.models import Signataire, StatutPacte
 from tests.browser.aide import connecter, sans_violation, tabuler_jusqu_a
 from tests.browser.test_accessibility import assert_no_violations
 from tests.experimentations.monde import creer_monde
-from tests.factories import MOT_DE_PASSE
 
 pytestmark = pytest.mark.browser
 
@@ -26,37 +25,40 @@ def sans_defilement_horizontal(page) -> None:
     assert largeur <= page.viewport_size["width"], f"{page.url}: {largeur} px"
 
 
-@pytest.mark.parametrize("width", [375, 1280])
-def test_the_public_reads_the_list_an_experiment_its_timeline_and_a_pact(new_page, monde, width):
-    page = new_page(width=width)
-    assert_no_violations(page, "/experimentations/")
-    # Two charts after the list, and the team's load.
-    assert page.locator("svg[role=img]").count() == 3
-    charge = page.get_by_role("table", name="La charge de l'équipe : les chiffres")
-    assert charge.get_by_role("rowheader", name="Anne Le Gall").is_visible()
-    assert page.get_by_text(
-        "1 personne de la coordination est au-delà de sa capacité."
-    ).is_visible()
-    sans_defilement_horizontal(page)
+def test_the_public_reads_the_list_an_experiment_its_timeline_and_a_pact(new_page, monde):
+    for width in [375, 1280]:
+        page = new_page(width=width)
+        assert_no_violations(page, "/experimentations/")
+        # Two charts after the list, and the team's load.
+        assert page.locator("svg[role=img]").count() == 3, width
+        charge = page.get_by_role("table", name="La charge de l'équipe : les chiffres")
+        assert charge.get_by_role("rowheader", name="Anne Le Gall").is_visible(), width
+        assert page.get_by_text(
+            "1 personne de la coordination est au-delà de sa capacité."
+        ).is_visible(), width
+        sans_defilement_horizontal(page)
 
-    assert_no_violations(page, monde.experimentation.get_absolute_url())
-    frise = page.get_by_role("img", name="Les phases de l'expérimentation : prévu et réel")
-    assert frise.is_visible()
-    tableau = page.get_by_role("table", name="Les phases : dates prévues et réelles")
-    assert tableau.get_by_role("row").count() == 6
-    assert page.get_by_role("heading", name="Trajectoire").is_visible()
-    assert page.get_by_text("Pacte de transformation signé avec Commune de Plouzané").is_visible()
-    sans_defilement_horizontal(page)
+        assert_no_violations(page, monde.experimentation.get_absolute_url())
+        frise = page.get_by_role("img", name="Les phases de l'expérimentation : prévu et réel")
+        assert frise.is_visible(), width
+        tableau = page.get_by_role("table", name="Les phases : dates prévues et réelles")
+        assert tableau.get_by_role("row").count() == 6, width
+        assert page.get_by_role("heading", name="Trajectoire").is_visible(), width
+        assert page.get_by_text(
+            "Pacte de transformation signé avec Commune de Plouzané"
+        ).is_visible(), width
+        sans_defilement_horizontal(page)
 
-    assert_no_violations(page, monde.signe.get_absolute_url())
-    assert page.get_by_role("heading", level=1).inner_text() == f"Pacte n° {monde.signe.numero}"
-    sans_defilement_horizontal(page)
+        assert_no_violations(page, monde.signe.get_absolute_url())
+        assert page.get_by_role("heading", level=1).inner_text() == (
+            f"Pacte n° {monde.signe.numero}"
+        ), width
+        sans_defilement_horizontal(page)
 
-    assert_no_violations(page, "/experimentations/pactes/")
-    sans_defilement_horizontal(page)
+        assert_no_violations(page, "/experimentations/pactes/")
+        sans_defilement_horizontal(page)
 
-
-def test_the_keyboard_goes_from_the_experiment_to_its_pact_and_back(page, monde):
+    # The keyboard goes from the experiment to its pact and back.
     page.goto(monde.experimentation.get_absolute_url())
     lien = page.get_by_role(
         "link", name=f"Pacte n° {monde.signe.numero} : Commune de Plouzané", exact=True
@@ -73,12 +75,9 @@ def test_the_keyboard_goes_from_the_experiment_to_its_pact_and_back(page, monde)
     tabuler_jusqu_a(page, frise, essais=120)
 
 
-def test_the_printed_pact_has_no_navigation_and_no_button(new_page, monde, live_server):
-    page = new_page()
-    connecter(page, live_server, monde.agent)
-    page.goto(monde.propose.get_absolute_url())
-    assert page.get_by_role("link", name="Confirmer ma signature").is_visible()
-
+def verifier_le_pacte_imprime(page) -> None:
+    """The paper copy of the pact on ``page``: no navigation, no button, the commitments and
+    the signatures."""
     page.emulate_media(media="print")
 
     for nav in page.locator("nav").all():
@@ -91,23 +90,23 @@ def test_the_printed_pact_has_no_navigation_and_no_button(new_page, monde, live_
     assert page.get_by_role("heading", name="Les engagements de l'organisation").is_visible()
     assert page.get_by_role(
         "table", name="Les signataires et la date de leur confirmation"
-    ).is_visible()  # noqa: E501
+    ).is_visible()
 
-
-def connexion_par_le_formulaire(page, personne) -> None:
-    page.goto("/comptes/login/")
-    page.get_by_label("Courriel").fill(personne.email)
-    page.get_by_label("Mot de passe", exact=True).fill(MOT_DE_PASSE)
-    page.get_by_role("button", name="Connexion").click()
-    page.wait_for_url("**/comptes/profil/")
+    page.emulate_media(media="screen")
 
 
 def test_two_signatories_confirm_a_pact_with_their_own_accounts(new_page, monde, live_server):
     pacte = monde.propose
 
-    # The agent logs in through the login page and finds the pact in « Mes pactes ».
     agent = new_page()
-    connexion_par_le_formulaire(agent, monde.agent)
+    connecter(agent, live_server, monde.agent)
+
+    # The pact to confirm, printed: without its navigation nor its buttons.
+    agent.goto(pacte.get_absolute_url())
+    assert agent.get_by_role("link", name="Confirmer ma signature").is_visible()
+    verifier_le_pacte_imprime(agent)
+
+    # The agent finds the pact in « Mes pactes ».
     agent.goto("/experimentations/pactes/mes-pactes/")
     sans_violation(agent)
     confirmer = agent.get_by_role("link", name=f"Confirmer ma signature du Pacte n° {pacte.numero}")

@@ -33,7 +33,7 @@ FOCUSED = """() => {
 }"""
 
 
-def test_tab_reaches_skip_link_first_then_every_header_link_in_order(page):
+def test_tab_walks_the_header_in_order_from_a_visible_skip_link_that_leads_to_main(page):
     page.goto("/")
 
     walked = []
@@ -46,8 +46,7 @@ def test_tab_reaches_skip_link_first_then_every_header_link_in_order(page):
     for focused in walked:
         assert focused["focusVisible"] and focused["ring"] != "none", focused
 
-
-def test_skip_link_is_visible_once_focused(page):
+    # The skip link is out of sight until it has the focus.
     page.goto("/")
     skip = page.get_by_role("link", name="Aller au contenu")
     assert not skip.is_visible() or skip.bounding_box()["y"] < 0
@@ -57,20 +56,19 @@ def test_skip_link_is_visible_once_focused(page):
     box = skip.bounding_box()
     assert box is not None and box["y"] >= 0 and box["height"] > 0
 
+    # Enter on it moves the focus to the content, on any page.
+    for url in ["/", "/mentions-legales/", "/comptes/login/"]:
+        page.goto(url)
+        page.keyboard.press("Tab")
+        assert page.evaluate(FOCUSED)["text"] == "Aller au contenu", url
 
-@pytest.mark.parametrize("url", ["/", "/mentions-legales/", "/comptes/login/"])
-def test_enter_on_skip_link_moves_focus_to_main(page, url):
-    page.goto(url)
-    page.keyboard.press("Tab")
-    assert page.evaluate(FOCUSED)["text"] == "Aller au contenu"
+        page.keyboard.press("Enter")
 
-    page.keyboard.press("Enter")
-
-    focused = page.evaluate(FOCUSED)
-    assert (focused["tag"], focused["id"]) == ("main", "contenu")
-    # The next Tab continues inside the content, past the whole header.
-    page.keyboard.press("Tab")
-    assert page.evaluate(FOCUSED)["inMain"]
+        focused = page.evaluate(FOCUSED)
+        assert (focused["tag"], focused["id"]) == ("main", "contenu"), url
+        # The next Tab continues inside the content, past the whole header.
+        page.keyboard.press("Tab")
+        assert page.evaluate(FOCUSED)["inMain"], url
 
 
 def test_member_reaches_profile_reports_engagements_back_office_and_log_out_by_keyboard(page):

@@ -16,6 +16,10 @@ from tilab.comptes.models import Expertise, Territoire
 
 pytestmark = pytest.mark.browser
 
+PAGE = "/problematiques/bus-des-hameaux/"
+TERRITOIRE = "/problematiques/bus-des-hameaux/maturite/territoire/"
+DEROGATION = "/problematiques/bus-des-hameaux/maturite/derogation/"
+
 
 @pytest.fixture
 def epci(transactional_db):
@@ -51,65 +55,67 @@ def completer(communaute, epci):
     communaute.save()
 
 
-def test_partly_filled_checklist_has_no_violation(page, communaute):
-    assert_no_violations(page, "/problematiques/bus-des-hameaux/")
+def test_the_checklist_and_the_team_s_forms_have_no_violation_partly_filled_then_complete(
+    new_page, live_server, communaute, epci
+):
+    # Partly filled, as anyone reads it.
+    page = new_page()
+    assert_no_violations(page, PAGE)
 
     section = page.locator("section.maturite")
     assert section.get_by_text("Pas encore prête : 4 critères manquants").is_visible()
     assert section.get_by_text("Manquant", exact=True).count() == 4
 
+    # The Direction's links to the team's forms, at a phone's and a desktop's width.
+    direction = PersonneFactory(roles=["Direction"], is_staff=True)
+    for width in [320, 1280]:
+        pour_la_direction = new_page(width=width)
+        connecter(pour_la_direction, live_server, direction)
 
-def test_complete_checklist_with_override_has_no_violation(page, communaute, epci):
+        assert_no_violations(pour_la_direction, PAGE)
+
+        assert pour_la_direction.get_by_role(
+            "link", name="Noter un territoire prêt à s'engager"
+        ).is_visible(), width
+        assert pour_la_direction.get_by_role(
+            "link", name="Déclarer prête par dérogation"
+        ).is_visible(), width
+
+    # The territory form, empty then in error.
+    coordination = new_page()
+    connecter(coordination, live_server, PersonneFactory(roles=["Coordination"], is_staff=True))
+    assert_no_violations(coordination, TERRITOIRE)
+
+    coordination.get_by_role("button", name="Enregistrer").click()
+    assert coordination.locator("[aria-invalid=true]").count() == 2
+    sans_violation(coordination)
+
+    # The override form, empty then in error.
+    assert_no_violations(pour_la_direction, DEROGATION)
+
+    pour_la_direction.get_by_role("button", name="Enregistrer la dérogation").click()
+    assert (
+        pour_la_direction.get_by_text(
+            "Écrivez pourquoi la problématique peut aller au COPIL"
+        ).count()
+        >= 1
+    )
+    sans_violation(pour_la_direction)
+
+    # Complete, with an override: the checklist and both forms filled.
     completer(communaute, epci)
 
-    assert_no_violations(page, "/problematiques/bus-des-hameaux/")
+    assert_no_violations(page, PAGE)
 
     section = page.locator("section.maturite")
     assert section.get_by_text("Prête pour le COPIL", exact=True).is_visible()
     assert section.get_by_text("Rempli", exact=True).count() == 5
 
+    assert_no_violations(coordination, TERRITOIRE)
+    assert coordination.get_by_role("button", name="Retirer ce territoire").is_visible()
 
-@pytest.mark.parametrize("width", [320, 1280])
-def test_the_problem_page_for_the_direction_has_no_violation(
-    new_page, live_server, communaute, width
-):
-    page = new_page(width=width)
-    connecter(page, live_server, PersonneFactory(roles=["Direction"], is_staff=True))
-
-    assert_no_violations(page, "/problematiques/bus-des-hameaux/")
-
-    assert page.get_by_role("link", name="Noter un territoire prêt à s'engager").is_visible()
-    assert page.get_by_role("link", name="Déclarer prête par dérogation").is_visible()
-
-
-def test_the_territory_form_has_no_violation_empty_filled_and_in_error(
-    page, live_server, communaute, epci
-):
-    connecter(page, live_server, PersonneFactory(roles=["Coordination"], is_staff=True))
-    assert_no_violations(page, "/problematiques/bus-des-hameaux/maturite/territoire/")
-
-    page.get_by_role("button", name="Enregistrer").click()
-    assert page.locator("[aria-invalid=true]").count() == 2
-    sans_violation(page)
-
-    completer(communaute, epci)
-    assert_no_violations(page, "/problematiques/bus-des-hameaux/maturite/territoire/")
-    assert page.get_by_role("button", name="Retirer ce territoire").is_visible()
-
-
-def test_the_override_form_has_no_violation_empty_filled_and_in_error(
-    page, live_server, communaute, epci
-):
-    connecter(page, live_server, PersonneFactory(roles=["Direction"], is_staff=True))
-    assert_no_violations(page, "/problematiques/bus-des-hameaux/maturite/derogation/")
-
-    page.get_by_role("button", name="Enregistrer la dérogation").click()
-    assert page.get_by_text("Écrivez pourquoi la problématique peut aller au COPIL").count() >= 1
-    sans_violation(page)
-
-    completer(communaute, epci)
-    assert_no_violations(page, "/problematiques/bus-des-hameaux/maturite/derogation/")
-    assert page.get_by_role("button", name="Retirer la dérogation").is_visible()
+    assert_no_violations(pour_la_direction, DEROGATION)
+    assert pour_la_direction.get_by_role("button", name="Retirer la dérogation").is_visible()
 
 
 def test_a_coordinator_ticks_the_territory_with_the_keyboard_only(

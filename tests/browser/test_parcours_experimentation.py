@@ -25,7 +25,7 @@ from experimentations.models import (
     StatutExperimentation,
     StatutPacte,
 )
-from tests.browser.aide import sans_violation
+from tests.browser.aide import connecter, sans_violation
 from tests.browser.test_admin_experimentations import sans_violation as sans_violation_admin
 from tests.communautes.factories import CommunauteFactory
 from tests.factories import MOT_DE_PASSE, OrganisationFactory, PersonneFactory
@@ -55,6 +55,7 @@ def _choisir(page, champ, recherche: str, option: str) -> None:
 
 
 def _se_connecter(page, personne) -> None:
+    """``personne`` logs in through the login form (the journey of test_parcours_copil.py)."""
     page.goto("/comptes/login/")
     page.get_by_label("Courriel").fill(personne.email)
     page.get_by_label("Mot de passe", exact=True).fill(MOT_DE_PASSE)
@@ -62,10 +63,17 @@ def _se_connecter(page, personne) -> None:
     page.wait_for_url("**/comptes/profil/")
 
 
-def _confirmer(page, personne, pacte: Pacte, organisation: str) -> None:
+def _sur_son_profil(page, live_server, personne) -> None:
+    """``personne`` logged in, on their profile page, where the login form leads (the form has
+    its own tests: here the session is handed to the browser as a cookie)."""
+    connecter(page, live_server, personne)
+    page.goto("/comptes/profil/")
+
+
+def _confirmer(page, live_server, personne, pacte: Pacte, organisation: str) -> None:
     """``personne`` logs in, finds the pact in « Mes pactes » and confirms it; the first time
     without ticking the box, which is refused next to it."""
-    _se_connecter(page, personne)
+    _sur_son_profil(page, live_server, personne)
     page.get_by_role("navigation", name="Navigation principale").get_by_role(
         "link", name="Expérimentations"
     ).click()
@@ -121,10 +129,11 @@ def test_from_a_retained_problem_to_a_signed_pact_read_and_printed_by_the_public
 
     # 1. The Coordination creates the experiment from the problem's back-office page.
     equipe = new_page()
-    _se_connecter(equipe, coordinatrice)
+    _sur_son_profil(equipe, live_server, coordinatrice)
     equipe.goto(f"/admin/problematiques/problematique/{probleme.pk}/change/")
     equipe.get_by_role("link", name="Créer l'expérimentation").click()
     equipe.wait_for_url(re.compile(r"/admin/experimentations/experimentation/add/\?problematique="))
+    sans_violation_admin(equipe)
     assert equipe.get_by_label("Problématique d'origine").input_value() == str(probleme.pk)
     equipe.get_by_label("Coordinateur ou coordinatrice").select_option(
         label=f"Maëlle Riou ({coordinatrice.email})"
@@ -132,6 +141,7 @@ def test_from_a_retained_problem_to_a_signed_pact_read_and_printed_by_the_public
     equipe.get_by_role("button", name="Enregistrer et continuer les modifications").click()
     equipe.wait_for_url(re.compile(r"/admin/experimentations/experimentation/\d+/change/"))
     experimentation = Experimentation.objects.get(problematique=probleme)
+    sans_violation_admin(equipe)
     assert experimentation.titre == "Les aînés isolés mangent seuls"
     assert experimentation.communaute == communaute
 
@@ -237,18 +247,22 @@ def test_from_a_retained_problem_to_a_signed_pact_read_and_printed_by_the_public
     equipe.get_by_role("button", name="Enregistrer et continuer les modifications").click()
     equipe.wait_for_url(re.compile(r"/admin/experimentations/pacte/\d+/change/"))
     pacte = Pacte.objects.get(experimentation=experimentation)
+    sans_violation_admin(equipe)
     assert pacte.statut == StatutPacte.BROUILLON
 
     equipe.locator("summary").filter(has_text="Proposer à la signature").click()
     equipe.get_by_role("button", name="Proposer à la signature").click()
     equipe.get_by_text(f"{pacte} : Proposé à la signature").wait_for()
+    pacte.refresh_from_db()
+    assert pacte.statut == StatutPacte.PROPOSE
+    assert Pacte.objects.count() == 1
 
     # 4. Each signatory confirms it with their own account, in their own browser.
-    _confirmer(new_page(), agent, pacte, "Commune de Plougastel")
+    _confirmer(new_page(), live_server, agent, pacte, "Commune de Plougastel")
     pacte.refresh_from_db()
     assert pacte.statut == StatutPacte.PROPOSE
     elle = new_page(width=375)
-    _confirmer(elle, decideuse, pacte, "Commune de Plougastel")
+    _confirmer(elle, live_server, decideuse, pacte, "Commune de Plougastel")
     assert elle.get_by_text(f"le Pacte n° {pacte.numero} est signé").is_visible()
     etat = elle.locator(".pacte__infos div").filter(has=elle.get_by_text("État", exact=True))
     assert etat.locator("dd").inner_text().startswith("Signé (signé le ")

@@ -6,9 +6,9 @@ import pytest
 from django.utils import timezone
 
 from problematiques.models import Soutien, Statut, TypeTransition
-from tests.browser.aide import sans_violation
+from tests.browser.aide import connecter, sans_violation
 from tests.browser.test_accessibility import assert_no_violations
-from tests.factories import MOT_DE_PASSE, OrganisationFactory, PersonneFactory, TerritoireFactory
+from tests.factories import OrganisationFactory, PersonneFactory, TerritoireFactory
 from tests.problematiques.factories import (
     ProblematiqueFactory,
     SoutienFactory,
@@ -59,51 +59,45 @@ def donnees(transactional_db):
     return ecole
 
 
-@pytest.mark.parametrize("width", [320, 1280])
-def test_list_with_charts_has_no_violation(new_page, donnees, width):
-    page = new_page(width=width)
-    assert_no_violations(page, "/problematiques/")
-    assert page.locator("svg[role=img]").count() == 2
-    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+def test_list_and_detail_have_no_violation_at_phone_and_desktop_widths(new_page, donnees):
+    for width in [320, 1280]:
+        page = new_page(width=width)
+        assert_no_violations(page, "/problematiques/")
+        assert page.locator("svg[role=img]").count() == 2, width
+        # No horizontal scroll, even at 320 px.
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), width
+
+        assert_no_violations(page, donnees.get_absolute_url())
+        assert page.get_by_text("Publiée après échange avec la mairie.").is_visible(), width
+        assert page.get_by_text("SECRET-INTERNE").count() == 0, width
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), width
 
 
-@pytest.mark.parametrize("width", [320, 1280])
-def test_detail_with_supports_and_trajectory_has_no_violation(new_page, donnees, width):
-    page = new_page(width=width)
-    assert_no_violations(page, donnees.get_absolute_url())
-    assert page.get_by_text("Publiée après échange avec la mairie.").is_visible()
-    assert page.get_by_text("SECRET-INTERNE").count() == 0
-    # No horizontal scroll, even at 320 px.
-    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+def test_filter_by_territory_and_search_without_accent_with_and_without_javascript(
+    new_page, donnees
+):
+    for javascript in [True, False]:
+        page = new_page(javascript=javascript)
+        page.goto("/problematiques/")
+
+        page.get_by_label("Territoire").select_option(label="Finistère (tout le département)")
+        page.get_by_role("button", name="Afficher les problématiques").click()
+        page.wait_for_url("**/problematiques/?*territoire=finistere*")
+        titres = page.locator(".carte-problematique__titre").all_inner_texts()
+        assert sorted(titres) == ["Fermeture d'une École rurale", "Tiers-lieu"], javascript
+
+        page.get_by_label("Mots à chercher").fill("ecole")
+        page.get_by_role("button", name="Afficher les problématiques").click()
+        page.wait_for_url("**q=ecole*")
+        assert page.locator(".carte-problematique__titre").all_inner_texts() == [
+            "Fermeture d'une École rurale"
+        ], javascript
+        assert page.get_by_role("heading", name="1 problématique pour ces critères").is_visible()
 
 
-@pytest.mark.parametrize("javascript", [True, False])
-def test_filter_by_territory_and_search_without_accent(new_page, donnees, javascript):
-    page = new_page(javascript=javascript)
-    page.goto("/problematiques/")
-
-    page.get_by_label("Territoire").select_option(label="Finistère (tout le département)")
-    page.get_by_role("button", name="Afficher les problématiques").click()
-    page.wait_for_url("**/problematiques/?*territoire=finistere*")
-    titres = page.locator(".carte-problematique__titre").all_inner_texts()
-    assert sorted(titres) == ["Fermeture d'une École rurale", "Tiers-lieu"]
-
-    page.get_by_label("Mots à chercher").fill("ecole")
-    page.get_by_role("button", name="Afficher les problématiques").click()
-    page.wait_for_url("**q=ecole*")
-    assert page.locator(".carte-problematique__titre").all_inner_texts() == [
-        "Fermeture d'une École rurale"
-    ]
-    assert page.get_by_role("heading", name="1 problématique pour ces critères").is_visible()
-
-
-def test_nous_aussi_with_the_keyboard_only(page, donnees):
+def test_nous_aussi_with_the_keyboard_only(page, live_server, donnees):
     relais = PersonneFactory(roles=["Relais"])
-    page.goto("/comptes/login/")
-    page.get_by_label("Courriel").fill(relais.email)
-    page.get_by_label("Mot de passe", exact=True).fill(MOT_DE_PASSE)
-    page.get_by_role("button", name="Connexion").click()
-    page.wait_for_url("**/comptes/profil/")
+    connecter(page, live_server, relais)
     page.goto(donnees.get_absolute_url())
 
     # From the heading of the section, Tab walks the form in order.

@@ -103,9 +103,17 @@ def test_keyboard_only_report_then_confirmation_then_mes_remontees(page, live_se
     sans_violation(page)
 
 
-def test_report_form_has_no_violation_empty_in_error_and_in_preview(page, live_server):
-    referentiel()
-    connecter(page, live_server, _relais())
+def test_report_form_and_mes_remontees_have_no_violation_and_fit_320px_without_javascript(
+    new_page, live_server
+):
+    from tests.problematiques.factories import ProblematiqueFactory, TransitionFactory
+
+    ref = referentiel()
+    relais = _relais()
+
+    # The form empty, in error and in preview.
+    page = new_page()
+    connecter(page, live_server, relais)
     assert_no_violations(page, "/problematiques/signaler/")
 
     page.get_by_role("button", name="Envoyer le signalement").click()
@@ -122,36 +130,19 @@ def test_report_form_has_no_violation_empty_in_error_and_in_preview(page, live_s
     sans_violation(page)
     assert not Problematique.objects.exists()
 
-
-def test_mes_remontees_with_history_has_no_violation(page, live_server):
-    from tests.problematiques.factories import ProblematiqueFactory, TransitionFactory
-
-    relais = _relais()
-    for _ in range(3):
-        p = ProblematiqueFactory(auteur=relais)
-        TransitionFactory(problematique=p, commentaire_public="Pouvez-vous *préciser* ?")
-    connecter(page, live_server, relais)
-
-    assert_no_violations(page, "/problematiques/mes-remontees/")
-
-
-def test_preview_works_without_javascript_and_pages_fit_at_320px(new_page, live_server):
-    from tests.problematiques.factories import ProblematiqueFactory, TransitionFactory
-
-    ref = referentiel()
-    relais = _relais()
+    # The preview works without JavaScript, and the pages fit at 320 px.
     p = ProblematiqueFactory(auteur=relais, territoires=[ref.commune])
     TransitionFactory(problematique=p, commentaire_public="Un message de l'équipe.")
-    page = new_page(width=320, javascript=False)
-    connecter(page, live_server, relais)
+    telephone = new_page(width=320, javascript=False)
+    connecter(telephone, live_server, relais)
 
-    page.goto("/problematiques/signaler/")
-    page.get_by_label("Ce que vous observez sur le terrain").fill("Le car **ne passe plus**.")
-    page.get_by_role("button", name="Prévisualiser").click()
-    page.wait_for_load_state()
+    telephone.goto("/problematiques/signaler/")
+    telephone.get_by_label("Ce que vous observez sur le terrain").fill("Le car **ne passe plus**.")
+    telephone.get_by_role("button", name="Prévisualiser").click()
+    telephone.wait_for_load_state()
 
-    assert page.locator(".signalement__apercu .prose strong").inner_text() == "ne passe plus"
-    assert page.get_by_label("Ce que vous observez sur le terrain").input_value() == (
+    assert telephone.locator(".signalement__apercu .prose strong").inner_text() == "ne passe plus"
+    assert telephone.get_by_label("Ce que vous observez sur le terrain").input_value() == (
         "Le car **ne passe plus**."
     )
     for url in (
@@ -160,10 +151,17 @@ def test_preview_works_without_javascript_and_pages_fit_at_320px(new_page, live_
         f"/problematiques/signaler/merci/{p.slug}/",
     ):
         if url:
-            page.goto(url)
-        largeur = page.evaluate("document.scrollingElement.scrollWidth")
-        assert largeur <= 320, f"{page.url} is {largeur}px wide at a 320px viewport"
+            telephone.goto(url)
+        largeur = telephone.evaluate("document.scrollingElement.scrollWidth")
+        assert largeur <= 320, f"{telephone.url} is {largeur}px wide at a 320px viewport"
     assert Problematique.objects.count() == 1
+
+    # « Mes remontées » with a history of the team's messages.
+    for _ in range(3):
+        p = ProblematiqueFactory(auteur=relais)
+        TransitionFactory(problematique=p, commentaire_public="Pouvez-vous *préciser* ?")
+
+    assert_no_violations(page, "/problematiques/mes-remontees/")
 
 
 def test_over_the_limit_the_typed_report_stays_on_the_page_and_goes_later(
