@@ -23,7 +23,7 @@ from django.contrib.admin.options import ModelAdmin
 from django.db import transaction
 from django.test import Client, RequestFactory, override_settings
 from django.urls import reverse
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from experimentations.models import StatutPacte
@@ -53,6 +53,12 @@ from tests.test_roles_urls import ADMIN_MODELES, Donnees, creer_donnees
 from tilab.comptes.models import Personne
 
 pytestmark = pytest.mark.django_db
+
+# The widest sweeps, of every list and every add and change form (some seventy pages, all
+# drawn by Django's admin from the same code), take half the profile's examples for each page
+# (5 in the everyday profile, 75 with HYPOTHESIS_PROFILE=fouille); the steps, states and
+# passwords swept below, each its own code, take them all.
+EXEMPLES = settings(max_examples=max(1, settings().max_examples // 2))
 
 MODELES = {
     f"{modele._meta.app_label}.{modele._meta.model_name}": model_admin
@@ -170,6 +176,7 @@ def test_a_list_answers_bad_filters_without_a_server_error(cle, donnees, client_
         )
     )
 
+    @EXEMPLES
     @given(saisies=parametres)
     def verifier(saisies):
         donnees_get = appliquer({}, saisies)
@@ -199,6 +206,7 @@ def test_an_autocomplete_answers_any_search(cle, champ, donnees, client_du_back_
     base = {"app_label": opts.app_label, "model_name": opts.model_name, "field_name": champ}
     balayeuse = Balayeuse(client)
 
+    @EXEMPLES
     @given(terme=valeur_mauvaise("texte"), page=st.none() | valeur_mauvaise("nombre"))
     def verifier(terme, page):
         saisies = {"term": terme} | ({} if page is None else {"page": page})
@@ -217,7 +225,11 @@ def test_an_autocomplete_answers_any_search(cle, champ, donnees, client_du_back_
 # --- Forms --------------------------------------------------------------------------------------
 
 
-def _balayer(client: Client, page: str, formulaire: FormulaireHtml) -> None:
+def _balayer(
+    client: Client, page: str, formulaire: FormulaireHtml, reglages: settings | None = None
+) -> None:
+    """Sweep ``formulaire`` of ``page``, with the profile's number of examples unless
+    ``reglages`` says otherwise."""
     adresse = formulaire.envoi(page)
     genres = genres_des_champs(formulaire)
     balayeuse = Balayeuse(client)
@@ -228,7 +240,7 @@ def _balayer(client: Client, page: str, formulaire: FormulaireHtml) -> None:
         ecarts = balayeuse.envoyer(adresse, donnees_post, genres)
         assert not ecarts, f"{adresse} avec {decrire(saisies)} :\n  " + "\n  ".join(ecarts)
 
-    verifier()
+    (verifier if reglages is None else reglages(verifier))()
 
 
 def _formulaire_du_modele(html: str, model_admin: ModelAdmin[Any]) -> FormulaireHtml:
@@ -253,7 +265,9 @@ def test_an_admin_form_answers_bad_input_with_its_errors_or_a_clean_success(
     adresse = _url(model_admin, page, *([objet.pk] if objet is not None else []))
     reponse = client.get(adresse)
     assert reponse.status_code == 200
-    _balayer(client, adresse, _formulaire_du_modele(reponse.content.decode(), model_admin))
+    _balayer(
+        client, adresse, _formulaire_du_modele(reponse.content.decode(), model_admin), EXEMPLES
+    )
 
 
 @pytest.mark.parametrize("cle", sorted(ETAPES))

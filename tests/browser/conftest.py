@@ -27,9 +27,11 @@ def _on_ci() -> bool:
     return os.environ.get("CI", "").lower() not in ("", "0", "false", "no")
 
 
-# One browser per module: stopping Playwright between modules also stops its event loop, so
-# the tests that run afterwards in this process get Django's usual async safety back.
-@pytest.fixture(scope="module")
+# One browser for the browser tests, which run one after the other (pytest-django runs the
+# transactional tests together, in their order): stopping Playwright after the last of them
+# also stops its event loop, so the tests that run afterwards in this process get Django's
+# usual async safety back. Launching it once instead of once per module saves a second a module.
+@pytest.fixture(scope="package")
 def chromium(django_db_setup, django_db_blocker) -> Iterator[object]:
     if not os.path.exists(CHROMIUM):
         message = f"{CHROMIUM} est absent : installez le paquet Debian « chromium »."
@@ -43,7 +45,7 @@ def chromium(django_db_setup, django_db_blocker) -> Iterator[object]:
     from tests.etat_migre import ETAT_MIGRE as etat_migre
 
     # A transactional test may have run before and left anything (what post_migrate recreates
-    # after its flush, say): the module starts from the migrated state.
+    # after its flush, say): the browser tests start from the migrated state.
     with django_db_blocker.unblock():
         etat_migre.remettre()
     with sync_playwright() as playwright, pytest.MonkeyPatch.context() as patch:
@@ -52,7 +54,7 @@ def chromium(django_db_setup, django_db_blocker) -> Iterator[object]:
         # here (the test owns the thread). Only while Playwright runs: the subprocesses of
         # other tests (manage.py check --deploy) must not inherit it.
         patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-        # After each test of the module, the migrated state again instead of Django's flush
+        # After each browser test, the migrated state again instead of Django's flush
         # (the teardown of transactional_db).
         patch.setattr(TransactionTestCase, "_fixture_teardown", lambda self: etat_migre.remettre())
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
