@@ -65,13 +65,18 @@ def attributs(attrs: dict[str, Any], context: Context) -> str:
     return "".join(morceaux)
 
 
+def _par_son_gabarit(option: dict[str, Any], context: Context) -> str:
+    """``{% include option.template_name with widget=option %}``: an option whose widget names
+    a template of its own."""
+    assert context.template is not None  # set while the widget's template renders
+    gabarit = context.template.engine.get_template(option["template_name"])
+    with context.push(widget=option):
+        return str(gabarit.render(context))
+
+
 def _option(option: dict[str, Any], context: Context) -> str:
     if option["template_name"] != OPTION_DJANGO:
-        # ``{% include option.template_name with widget=option %}``
-        assert context.template is not None  # set while the select template renders
-        gabarit = context.template.engine.get_template(option["template_name"])
-        with context.push(widget=option):
-            return str(gabarit.render(context))
+        return _par_son_gabarit(option, context)
     return (
         f'<option value="{_chaine(option["value"], context)}"'
         f"{attributs(option['attrs'], context)}>{_texte(option['label'], context)}</option>"
@@ -101,10 +106,7 @@ OPTIONS_CASES = {
 
 def _case(option: dict[str, Any], context: Context) -> str:
     if option["template_name"] not in OPTIONS_CASES:
-        assert context.template is not None  # set while the widget's template renders
-        gabarit = context.template.engine.get_template(option["template_name"])
-        with context.push(widget=option):
-            return str(gabarit.render(context))
+        return _par_son_gabarit(option, context)
     attrs = option["attrs"]
     valeur = option["value"]
     champ = (
