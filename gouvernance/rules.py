@@ -114,16 +114,17 @@ def peut_rectifier(user: Any, decision: Decision | None) -> bool:
     Direction."""
     if decision is None or decision.publiee_le is None:
         return False
-    if regles_comptes.est_connecte(user) and regles_comptes.est_direction(user):
-        return True
-    return preside(user, decision.candidature.session)
+    return _direction_ou_presidence(user, decision.candidature.session)
 
 
 def peut_rectifier_dans(user: Any, session: SessionCopil | None) -> bool:
     """The person may rectify the session's decisions (:func:`peut_rectifier`), once they are
     published."""
-    if not _statut(session, StatutSession.PUBLIEE):
-        return False
+    return _statut(session, StatutSession.PUBLIEE) and _direction_ou_presidence(user, session)
+
+
+def _direction_ou_presidence(user: Any, session: SessionCopil | None) -> bool:
+    """The Direction, or the session's chair: who rectifies a published decision."""
     if regles_comptes.est_connecte(user) and regles_comptes.est_direction(user):
         return True
     return preside(user, session)

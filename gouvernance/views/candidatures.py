@@ -49,6 +49,7 @@ from gouvernance.views.copil import (
     TEXTES_DU_PROBLEME,
     Ligne,
     connexion_vers,
+    decision_de,
     graphique_resultats,
     nom_choisi,
     participation,
@@ -59,10 +60,6 @@ from tilab.comptes.rules import est_connecte, personne_connectee
 
 def url_candidature(candidature: Candidature) -> str:
     return reverse("gouvernance:candidature", args=[candidature.session.slug, candidature.pk])
-
-
-def _criteres(session: SessionCopil) -> list[Critere]:
-    return session.grille.criteres_avec_niveaux()
 
 
 def _candidature(pk: int) -> Candidature:
@@ -91,18 +88,18 @@ def lire_candidature(
         pk=pk,
     )
     candidature.session = session
-    try:
-        decision: Decision | None = candidature.decision
-    except Decision.DoesNotExist:
-        decision = None
-    ligne = Ligne(candidature=candidature, decision=decision)
+    ligne = Ligne(candidature=candidature, decision=decision_de(candidature))
     user = request.user
     voit_les_votes = rules.peut_voir_les_votes(user) and (
         session.statut != StatutSession.EN_PREPARATION
     )
     siege = rules.siege(user, session)
     # The grid's criteria name the scores of the votes and make the vote's form.
-    criteres = _criteres(session) if voit_les_votes or rules.peut_voter(user, session) else []
+    criteres = (
+        session.grille.criteres_avec_niveaux()
+        if voit_les_votes or rules.peut_voter(user, session)
+        else []
+    )
     # Every vote for those who read them, otherwise the abstentions only (they are public),
     # and the person's own vote.
     votes = (
@@ -261,7 +258,9 @@ def voter(request: HttpRequest, pk: int) -> HttpResponse:
         formulaire: Any = AbstentionForm(request.POST, prefix=f"abstention-{pk}")
     else:
         cle = "vote"
-        formulaire = VoteForm(request.POST, prefix=f"vote-{pk}", criteres=_criteres(session))
+        formulaire = VoteForm(
+            request.POST, prefix=f"vote-{pk}", criteres=session.grille.criteres_avec_niveaux()
+        )
     if formulaire.is_valid():
         try:
             if cle == "abstention":

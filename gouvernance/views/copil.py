@@ -128,7 +128,8 @@ def session_publique(slug: str) -> SessionCopil:
     return get_object_or_404(SessionCopil.objects.publiques().select_related("grille"), slug=slug)
 
 
-def _decision_de(candidature: Candidature) -> Decision | None:
+def decision_de(candidature: Candidature) -> Decision | None:
+    """The candidate's decision (read with it), or ``None`` before the chair records one."""
     try:
         return candidature.decision
     except Decision.DoesNotExist:
@@ -183,7 +184,7 @@ def lire_session(request: HttpRequest, session: SessionCopil) -> dict[str, Any]:
     )
     if voit_les_votes:
         candidatures = candidatures.annotate(nb_votes=compte_correle(Vote, "candidature"))
-    lignes = {c.pk: Ligne(candidature=c, decision=_decision_de(c)) for c in candidatures}
+    lignes = {c.pk: Ligne(candidature=c, decision=decision_de(c)) for c in candidatures}
     # Who abstained on what is public: the page says an organisation was involved.
     for vote in Vote.objects.filter(candidature__session=session, abstention=True).select_related(
         "membre__organisation"
