@@ -1,7 +1,7 @@
 from django.urls import path, re_path
 
 from gouvernance import views
-from gouvernance.feeds import DecisionsFeed
+from gouvernance.feeds import flux_des_decisions
 from gouvernance.views import candidatures, copil, textes
 
 app_name = "gouvernance"
@@ -30,7 +30,7 @@ urlpatterns = [
         name="candidature",
     ),
     path("decisions/", copil.decisions, name="decisions"),
-    path("decisions/flux/", DecisionsFeed(), name="decisions_flux"),
+    path("decisions/flux/", flux_des_decisions, name="decisions_flux"),
     path("copil/<slug:slug>/clore/", copil.clore, name="clore"),
     path("copil/<slug:slug>/publier/", copil.publier, name="publier"),
     path("copil/candidatures/<int:pk>/voter/", candidatures.voter, name="voter"),

@@ -28,8 +28,20 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.postgres.expressions import ArraySubquery
 from django.db import connection
-from django.db.models import F, Func, IntegerField, Max, Model, OuterRef, Q, Subquery, Value
+from django.db.models import (
+    BooleanField,
+    F,
+    Func,
+    IntegerField,
+    Max,
+    Model,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+)
 from django.db.models.functions import Coalesce
 
 
@@ -89,3 +101,23 @@ def numero_suivant(modele: type[Model], champ: str = "numero") -> int:
         curseur.execute(f"LOCK TABLE {modele._meta.db_table} IN SHARE ROW EXCLUSIVE MODE")
     dernier = modele._default_manager.aggregate(n=Max(champ))["n"]
     return int(dernier or 0) + 1
+
+
+class ParmiLesLignesDe(Func):
+    """``champ = ANY(ARRAY(sous_requete))``: true for the rows whose ``champ`` is one of the
+    values the subquery returns, as a filter (``.filter(ParmiLesLignesDe("pk", titulaires))``).
+
+    Use it instead of ``champ__in=sous_requete`` when the subquery returns a few rows of a
+    large table: PostgreSQL cannot tell how many rows an ``IN (SELECT …)`` will bring and, for
+    a group's members among 5,000 accounts, read every account to join them; an array is
+    computed first, then each of its values is looked up in the index of ``champ``."""
+
+    output_field = BooleanField()
+
+    def __init__(self, champ: str, sous_requete: Any) -> None:
+        super().__init__(F(champ), ArraySubquery(sous_requete))
+
+    def as_sql(self, compiler: Any, connection: Any, **extra: Any) -> tuple[str, Any]:  # type: ignore[override]
+        champ, params_champ = compiler.compile(self.source_expressions[0])
+        tableau, params_tableau = compiler.compile(self.source_expressions[1])
+        return f"{champ} = ANY({tableau})", (*params_champ, *params_tableau)

@@ -150,6 +150,10 @@ class Candidature(models.Model):
     def __str__(self) -> str:
         return f"Candidature {self.problematique_id} à {self.session_id}"
 
+    def get_absolute_url(self) -> str:
+        """The candidate's own page (read ``session`` with the candidate)."""
+        return reverse("gouvernance:candidature", args=[self.session.slug, self.pk])
+
 
 class Avis(models.TextChoices):
     RETENIR = "retenir", _("Retenir")

@@ -13,7 +13,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -68,34 +68,48 @@ def nom_choisi(personne: Any) -> str:
 # --- The list of sessions ---------------------------------------------------------------------
 
 
-def avec_resume(sessions: Any) -> QuerySet[SessionCopil]:
-    """Each session's number of candidates and of published decisions of each kind, as
-    correlated subqueries (computed for the rows shown only)."""
-    decisions = {
-        f"nb_{type_.value}": compte_correle(
-            Candidature,
-            "session",
-            filtre=Q(decision__decision=type_.value, decision__publiee_le__isnull=False),
+def avec_resume(sessions: list[SessionCopil]) -> list[SessionCopil]:
+    """Give each session its number of candidates and of published decisions of each kind
+    (``nb_candidatures``, ``nb_retenue``…): one query grouped by session over the candidates
+    of these sessions only, each joined with its decision through the decision's unique key
+    (a subquery per session and kind read every decision of the register each time)."""
+    comptes = {
+        ligne["session_id"]: ligne
+        for ligne in Candidature.objects.filter(session__in=[s.pk for s in sessions])
+        .order_by()
+        .values("session_id")
+        .annotate(
+            nb_candidatures=Count("pk"),
+            **{
+                f"nb_{type_.value}": Count(
+                    "pk",
+                    filter=Q(decision__decision=type_.value, decision__publiee_le__isnull=False),
+                )
+                for type_ in TypeDecision
+            },
         )
-        for type_ in TypeDecision
     }
-    return sessions.annotate(nb_candidatures=compte_correle(Candidature, "session"), **decisions)
+    for session in sessions:
+        ligne: dict[str, Any] = comptes.get(session.pk, {})
+        session.nb_candidatures = ligne.get("nb_candidatures", 0)  # type: ignore[attr-defined]
+        for type_ in TypeDecision:
+            setattr(session, f"nb_{type_.value}", ligne.get(f"nb_{type_.value}", 0))
+    return sessions
 
 
 def sessions(request: HttpRequest) -> HttpResponse:
     """The sessions open to the vote first (the next ones), then the past ones, most recent
     first, paginated. A session in preparation is not public yet."""
     publiques = SessionCopil.objects.publiques()
-    prochaines = list(
-        avec_resume(publiques.filter(statut=StatutSession.OUVERTE).order_by("le", "pk"))
-    )
+    prochaines = list(publiques.filter(statut=StatutSession.OUVERTE).order_by("le", "pk"))
     pagination = paginer(
         request,
         publiques.exclude(statut=StatutSession.OUVERTE).order_by("-le", "-id"),
         SESSIONS_PAR_PAGE,
     )
     page = pagination["page"]
-    passees = list(avec_resume(page.object_list)) if page.object_list else []
+    passees = list(page.object_list)
+    avec_resume(prochaines + passees)
     return render(
         request,
         "gouvernance/session_liste.html",

@@ -276,10 +276,43 @@ def test_the_feed_carries_each_published_decision_and_no_draft(client, deux_sess
     candidature = publiee.candidatures.get()
     assert entree.findtext(f"{atom}title") == f"Retenue : {candidature.problematique.titre}"
     lien = entree.find(f"{atom}link").get("href")
-    assert lien.endswith(f"{publiee.get_absolute_url()}#candidature-{candidature.pk}")
+    assert lien == f"http://testserver{candidature.get_absolute_url()}"
+    assert client.get(lien).status_code == 200
     resume = entree.findtext(f"{atom}summary")
     assert "Porte par le terrain" in resume and "<script>" not in resume
     assert entree.findtext(f"{atom}updated")
+
+
+def test_the_feed_is_served_again_until_a_decision_changes_then_shows_the_rectification(
+    client, deux_sessions, direction
+):
+    publiee, _close, _rennes, _mobilite = deux_sessions
+    url = reverse("gouvernance:decisions_flux")
+    premiere = client.get(url)
+    etag = premiere["ETag"]
+    assert premiere["Last-Modified"]
+    assert client.get(url).content == premiere.content
+    assert client.get(url, headers={"if-none-match": etag}).status_code == 304
+
+    decision = Decision.objects.get(candidature__session=publiee)
+    Rectification.objects.create(
+        decision=decision, le=date(2026, 5, 2), texte="Le territoire est " + XSS, par=direction
+    )
+    apres = client.get(url, headers={"if-none-match": etag})
+    assert apres.status_code == 200
+    assert apres["ETag"] != etag
+    atom = "{http://www.w3.org/2005/Atom}"
+    entree = ET.fromstring(apres.content).find(f"{atom}entry")
+    resume = entree.findtext(f"{atom}summary")
+    assert "Rectification du 2 mai 2026" in resume
+    assert "Le territoire est" in resume and "<script>" not in resume and "<img" not in resume
+    assert entree.findtext(f"{atom}updated") > entree.findtext(f"{atom}published")
+
+    # The problem's title is in each entry: renaming it renders the feed again.
+    probleme = decision.candidature.problematique
+    probleme.titre = "Un titre tout neuf"
+    probleme.save(update_fields=["titre"])
+    assert "Un titre tout neuf" in client.get(url).content.decode()
 
 
 # --- Query counts ------------------------------------------------------------------------------
@@ -379,5 +412,7 @@ def test_the_register_of_2000_decisions_costs_a_fixed_number_of_queries(
     with django_assert_num_queries(5):
         reponse = client.get(reverse("gouvernance:decisions"), {"page": 7})
     assert reponse.status_code == 200
-    with django_assert_num_queries(1):
+    # The feed: its fingerprint and the cache's entry, once rendered.
+    assert client.get(reverse("gouvernance:decisions_flux")).status_code == 200
+    with django_assert_num_queries(2):
         assert client.get(reverse("gouvernance:decisions_flux")).status_code == 200

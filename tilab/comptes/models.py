@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from tilab.requetes import ParmiLesLignesDe
 from tilab.textes import nettoyer_texte
 
 
@@ -32,7 +33,8 @@ class PersonneManager(UserManager["Personne"]):
         """The active people holding at least one of ``roles`` (group names), each once:
         ``Personne.objects.ayant_un_role(*rules.TI_TEAM)``."""
         titulaires = Personne.groups.through.objects.filter(group__name__in=roles)
-        return self.filter(is_active=True, pk__in=titulaires.values("personne_id"))
+        # Through an array: the holders of a role are a few of thousands of accounts.
+        return self.filter(ParmiLesLignesDe("pk", titulaires.values("personne_id")), is_active=True)
 
     def _create_user_object(self, email: str, password: str | None, **extra: Any) -> Personne:
         if not email:
