@@ -73,8 +73,8 @@ def avec_resume(sessions: list[SessionCopil]) -> list[SessionCopil]:
     (``nb_candidatures``, ``nb_retenue``…): one query grouped by session over the candidates
     of these sessions only, each joined with its decision through the decision's unique key
     (a subquery per session and kind read every decision of the register each time)."""
-    comptes = {
-        ligne["session_id"]: ligne
+    comptes: dict[int, dict[str, Any]] = {
+        ligne["session_id"]: dict(ligne)
         for ligne in Candidature.objects.filter(session__in=[s.pk for s in sessions])
         .order_by()
         .values("session_id")
@@ -90,7 +90,7 @@ def avec_resume(sessions: list[SessionCopil]) -> list[SessionCopil]:
         )
     }
     for session in sessions:
-        ligne: dict[str, Any] = comptes.get(session.pk, {})
+        ligne = comptes.get(session.pk, {})
         session.nb_candidatures = ligne.get("nb_candidatures", 0)  # type: ignore[attr-defined]
         for type_ in TypeDecision:
             setattr(session, f"nb_{type_.value}", ligne.get(f"nb_{type_.value}", 0))
