@@ -49,8 +49,8 @@ from gouvernance.views.copil import (
     TEXTES_DU_PROBLEME,
     Ligne,
     connexion_vers,
+    contenu_de,
     decision_de,
-    graphique_resultats,
     nom_choisi,
     participation,
     session_publique,
@@ -129,8 +129,9 @@ def lire_candidature(
                 f"{c.libelle} {ses_notes[c.pk]}" for c in criteres if c.pk in ses_notes
             )
             ligne.votes.append((vote, en_mots))
-    if session.statut in (StatutSession.CLOSE, StatutSession.PUBLIEE):
-        ligne.graphique = graphique_resultats(candidature)
+    ligne.contenu = contenu_de(
+        ligne, session, niveau=2, peut_decider=rules.peut_decider(user, session)
+    )
     ordre = list(session.candidatures.values_list("pk", "problematique__titre"))
     rang = next(i for i, (autre, _titre) in enumerate(ordre) if autre == candidature.pk)
     contexte = {

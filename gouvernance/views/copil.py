@@ -7,7 +7,9 @@ Reads only here; every change goes through ``gouvernance.services.copil``.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from django.contrib import messages
@@ -16,7 +18,9 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.formats import date_format, localize
 from django.views.decorators.http import require_POST
 
 from experimentations.charge import ChargeCoordination, ChargeEquipe
@@ -130,7 +134,8 @@ class Ligne:
     # Each member's vote with its scores already in words (« Ampleur du besoin 2, … »).
     votes: list[tuple[Vote, str]] = field(default_factory=list)
     mon_vote: Vote | None = None
-    graphique: GraphiqueBarres | None = None
+    # What anyone reads of it, rendered (contenu_de).
+    contenu: str = ""
     # The forms of the candidate's own page (gouvernance.views.candidatures).
     formulaire: Any = None
     formulaire_abstention: Any = None
@@ -163,18 +168,82 @@ def charge_figee(session: SessionCopil) -> dict[str, Any] | None:
     return contexte_charge(ChargeEquipe(lignes=lignes))
 
 
-def graphique_resultats(candidature: Candidature) -> GraphiqueBarres | None:
-    resultats = candidature.resultats or {}
-    criteres = resultats.get("criteres") or []
+def graphique_resultats(pk: int, titre: str, resultats: Any) -> GraphiqueBarres | None:
+    """A closed candidate's weighted score per criterion as a bar chart (``None`` without
+    criteria)."""
+    criteres = (resultats or {}).get("criteres") or []
     if not criteres:
         return None
     return graphique_barres(
         [(c["libelle"], c["points"]) for c in criteres],
-        identifiant=f"graphique-candidature-{candidature.pk}",
-        titre=f"Score pondéré par critère : {candidature.problematique.titre}",
+        identifiant=f"graphique-candidature-{pk}",
+        titre=f"Score pondéré par critère : {titre}",
         libelle_colonne="Critère",
         libelle_valeur="Points sur 100",
         decimales=2,
+    )
+
+
+# How many candidates' contents each process keeps rendered (a few sessions' worth).
+CONTENUS_RETENUS = 256
+
+
+def contenu_de(ligne: Ligne, session: SessionCopil, *, niveau: int, peut_decider: bool) -> str:
+    """What anyone reads of a candidate (``_candidature_contenu.html``), rendered from plain
+    data only: its presentation, its decision with its rectifications, its maturity as it
+    stood, its results once the vote is closed, its abstentions.
+
+    The template reads nothing but these data, and the HTML is kept per process under them
+    (:func:`_contenu_rendu`): a page of thirty candidates renders only those whose data
+    changed since, and a change of any of them renders it again (there is nothing to forget)."""
+    candidature, decision = ligne.candidature, ligne.decision
+    publiee = decision is not None and decision.publiee_le is not None
+    fermee = session.statut in (StatutSession.CLOSE, StatutSession.PUBLIEE)
+    donnees: dict[str, Any] = {
+        "pk": candidature.pk,
+        "titre": candidature.problematique.titre,
+        "niveau": niveau,
+        "presentation": candidature.presentation,
+        "decision": None,
+        "decision_enregistree": None,
+        "maturite": candidature.maturite,
+        "abstenus": ligne.abstenus,
+        "resultats": None,
+    }
+    if decision is not None and publiee:
+        donnees["decision"] = {
+            "libelle": decision.get_decision_display(),
+            "publiee_le": date_format(timezone.localdate(decision.publiee_le), "j F Y"),
+            "motifs": decision.motifs,
+            "rectifications": [
+                {"le": date_format(r.le, "j F Y"), "texte": r.texte}
+                for r in decision.rectifications.all()
+            ],
+        }
+    elif decision is not None and peut_decider:
+        donnees["decision_enregistree"] = decision.get_decision_display()
+    if fermee:
+        donnees["resultats"] = {
+            "detail": candidature.resultats,
+            "score": None if candidature.score is None else localize(candidature.score),
+            "nb_retenir": candidature.nb_retenir,
+            "nb_ajourner": candidature.nb_ajourner,
+            "nb_ne_pas_retenir": candidature.nb_ne_pas_retenir,
+            "nb_abstentions": candidature.nb_abstentions,
+        }
+    return _contenu_rendu(json.dumps(donnees, sort_keys=True, default=str))
+
+
+@lru_cache(maxsize=CONTENUS_RETENUS)
+def _contenu_rendu(donnees: str) -> str:
+    c = json.loads(donnees)
+    graphique = (
+        graphique_resultats(c["pk"], c["titre"], c["resultats"]["detail"])
+        if c["resultats"]
+        else None
+    )
+    return render_to_string(
+        "gouvernance/includes/_candidature_contenu.html", {"c": c, "graphique": graphique}
     )
 
 
@@ -208,9 +277,9 @@ def lire_session(request: HttpRequest, session: SessionCopil) -> dict[str, Any]:
     if siege is not None:
         for vote in Vote.objects.filter(candidature__session=session, membre=siege.personne_id):
             lignes[vote.candidature_id].mon_vote = vote
-    if session.statut in (StatutSession.CLOSE, StatutSession.PUBLIEE):
-        for ligne in lignes.values():
-            ligne.graphique = graphique_resultats(ligne.candidature)
+    peut_decider = rules.peut_decider(user, session)
+    for ligne in lignes.values():
+        ligne.contenu = contenu_de(ligne, session, niveau=4, peut_decider=peut_decider)
     return {
         "session": session,
         "lignes": list(lignes.values()),

@@ -168,6 +168,34 @@ def test_a_published_session_shows_each_decision_its_rationale_and_its_rectifica
     assert "Le territoire est Rennes." in html
 
 
+def test_what_a_candidate_shows_follows_each_change_though_its_html_is_kept(
+    client, grille_copil, direction
+):
+    """Each candidate's content is kept rendered per process under the data it shows: an
+    abstention, a published decision and a rectification each show at the next visit."""
+    session = une_session(grille_copil, StatutSession.OUVERTE)
+    candidature = session.candidatures.get()
+    pages = (session.get_absolute_url(), candidature.get_absolute_url())
+    for url in pages:
+        assert "s'est abstenu·e" not in client.get(url).content.decode()
+    membre = PersonneFactory(first_name="Aude", last_name="Tanguy", profil_public=True)
+    Vote.objects.create(candidature=candidature, membre=membre, abstention=True, declaration="X")
+    for url in pages:
+        assert "Aude Tanguy s'est abstenu·e" in client.get(url).content.decode()
+    clore(session)
+    publier(session, direction, motifs="Motifs de *départ*.")
+    for url in pages:
+        html = client.get(url).content.decode()
+        assert "Décision : retenue" in html and "Motifs de <em>départ</em>." in html
+        assert "75,00 sur 100" in html
+    Rectification.objects.create(
+        decision=Decision.objects.get(), le=date(2026, 6, 3), texte="Corrigé.", par=direction
+    )
+    for url in pages:
+        html = client.get(url).content.decode()
+        assert "Rectification du 3 juin 2026" in html and "Corrigé." in html
+
+
 @pytest.mark.parametrize(
     ("nom", "voit"),
     [
