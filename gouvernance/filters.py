@@ -8,10 +8,13 @@ from collections.abc import Sequence
 from typing import Any
 
 import django_filters
+from django.db.models import Exists, OuterRef
 
 from gouvernance.models import TypeDecision
 from problematiques.models import Problematique
 from tilab.comptes.filters import FiltresTerritoireTheme, filtre_territoire, filtre_theme
+from tilab.comptes.models import Territoire
+from tilab.requetes import ParmiLesLignesDe
 
 CHOIX_INVALIDE = {"invalid_choice": "Choisissez une valeur de la liste."}
 
@@ -39,16 +42,33 @@ class DecisionFilter(FiltresTerritoireTheme):
     def __init__(self, *args: Any, annees: Sequence[int] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.filters["annee"].extra["choices"] = [(str(a), str(a)) for a in annees]
-        self.filters["theme"].field_name = "candidature__problematique__themes"
+        self.filters["theme"].method = self.filtrer_theme
         for nom in ("territoire", "theme"):
             self.filters[nom].extra.setdefault("error_messages", CHOIX_INVALIDE)
 
     def filtrer_annee(self, queryset: Any, name: str, value: str) -> Any:
         return queryset.filter(publiee_le__year=int(value))
 
+    def filtrer_theme(self, queryset: Any, name: str, value: Any) -> Any:
+        # From each decision to its problem's themes (an index probe per decision), not from
+        # the theme to every problem that has it.
+        if not value:
+            return queryset
+        liens = Problematique.themes.through.objects.filter(
+            problematique_id=OuterRef("candidature__problematique_id"), theme=value
+        )
+        return queryset.filter(Exists(liens))
+
     def filtrer_territoire(self, queryset: Any, name: str, value: str) -> Any:
         territoire = self._territoires.get(value)
         if territoire is None:
             return queryset
-        problemes = Problematique.objects.sur_territoire(territoire).values("pk")
-        return queryset.filter(candidature__problematique__in=problemes)
+        # From each decision to its problem's territories (an index probe per decision),
+        # not from the territory to every problem located under it (thousands, whatever
+        # the decisions).
+        sous = Territoire.objects.descendants_inclus(territoire).order_by().values("pk")
+        liens = Problematique.territoires.through.objects.filter(
+            ParmiLesLignesDe("territoire_id", sous),
+            problematique_id=OuterRef("candidature__problematique_id"),
+        )
+        return queryset.filter(Exists(liens))
