@@ -49,10 +49,11 @@ from gouvernance.views.copil import (
     TEXTES_DU_PROBLEME,
     Ligne,
     connexion_vers,
-    contenu_de,
     decision_de,
+    donnees_du_contenu,
     nom_choisi,
     participation,
+    rendu_memorise,
     session_publique,
 )
 from tilab.comptes.rules import est_connecte, personne_connectee
@@ -129,8 +130,11 @@ def lire_candidature(
                 f"{c.libelle} {ses_notes[c.pk]}" for c in criteres if c.pk in ses_notes
             )
             ligne.votes.append((vote, en_mots))
-    ligne.contenu = contenu_de(
-        ligne, session, niveau=2, peut_decider=rules.peut_decider(user, session)
+    ligne.contenu = rendu_memorise(
+        "gouvernance/includes/_candidature_contenu.html",
+        donnees_du_contenu(
+            ligne, session, niveau=2, peut_decider=rules.peut_decider(user, session)
+        ),
     )
     ordre = list(session.candidatures.values_list("pk", "problematique__titre"))
     rang = next(i for i, (autre, _titre) in enumerate(ordre) if autre == candidature.pk)

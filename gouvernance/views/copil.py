@@ -19,6 +19,7 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format, localize
 from django.views.decorators.http import require_POST
@@ -134,7 +135,8 @@ class Ligne:
     # Each member's vote with its scores already in words (« Ampleur du besoin 2, … »).
     votes: list[tuple[Vote, str]] = field(default_factory=list)
     mon_vote: Vote | None = None
-    # What anyone reads of it, rendered (contenu_de).
+    # Its HTML: the article on the session's page (article_de), what anyone reads of it on
+    # its own page (rendu_memorise of donnees_du_contenu).
     contenu: str = ""
     # The forms of the candidate's own page (gouvernance.views.candidatures).
     formulaire: Any = None
@@ -188,14 +190,12 @@ def graphique_resultats(pk: int, titre: str, resultats: Any) -> GraphiqueBarres 
 CONTENUS_RETENUS = 256
 
 
-def contenu_de(ligne: Ligne, session: SessionCopil, *, niveau: int, peut_decider: bool) -> str:
-    """What anyone reads of a candidate (``_candidature_contenu.html``), rendered from plain
-    data only: its presentation, its decision with its rectifications, its maturity as it
-    stood, its results once the vote is closed, its abstentions.
-
-    The template reads nothing but these data, and the HTML is kept per process under them
-    (:func:`_contenu_rendu`): a page of thirty candidates renders only those whose data
-    changed since, and a change of any of them renders it again (there is nothing to forget)."""
+def donnees_du_contenu(
+    ligne: Ligne, session: SessionCopil, *, niveau: int, peut_decider: bool
+) -> dict[str, Any]:
+    """What anyone reads of a candidate, as plain data (``_candidature_contenu.html`` reads
+    them as ``c``): its presentation, its decision with its rectifications, its maturity as it
+    stood, its results once the vote is closed, its abstentions."""
     candidature, decision = ligne.candidature, ligne.decision
     publiee = decision is not None and decision.publiee_le is not None
     fermee = session.statut in (StatutSession.CLOSE, StatutSession.PUBLIEE)
@@ -231,20 +231,44 @@ def contenu_de(ligne: Ligne, session: SessionCopil, *, niveau: int, peut_decider
             "nb_ne_pas_retenir": candidature.nb_ne_pas_retenir,
             "nb_abstentions": candidature.nb_abstentions,
         }
-    return _contenu_rendu(json.dumps(donnees, sort_keys=True, default=str))
+    return donnees
+
+
+def rendu_memorise(gabarit: str, donnees: dict[str, Any]) -> str:
+    """``gabarit`` rendered with the plain data ``donnees`` as ``c`` (and, when they hold a
+    closed candidate's results, their chart as ``graphique``).
+
+    The template reads nothing but these data, so its HTML is kept per process under them
+    (:func:`_rendu`): a page of thirty candidates renders only those whose data changed since
+    its last visit, and any change of them renders it again (there is nothing to forget)."""
+    return _rendu(gabarit, json.dumps(donnees, sort_keys=True, default=str))
 
 
 @lru_cache(maxsize=CONTENUS_RETENUS)
-def _contenu_rendu(donnees: str) -> str:
+def _rendu(gabarit: str, donnees: str) -> str:
     c = json.loads(donnees)
-    graphique = (
-        graphique_resultats(c["pk"], c["titre"], c["resultats"]["detail"])
-        if c["resultats"]
-        else None
-    )
-    return render_to_string(
-        "gouvernance/includes/_candidature_contenu.html", {"c": c, "graphique": graphique}
-    )
+    resultats = c.get("resultats")
+    graphique = graphique_resultats(c["pk"], c["titre"], resultats["detail"]) if resultats else None
+    return render_to_string(gabarit, {"c": c, "graphique": graphique})
+
+
+def article_de(ligne: Ligne, session: SessionCopil, droits: dict[str, bool]) -> str:
+    """A candidate on the session's page (``_candidature.html``): what anyone reads of it,
+    then, for those who act on it, where they do (its own page). ``droits``: the person's
+    ``peut_voter``, ``peut_decider``, ``peut_rectifier`` and ``voit_les_votes`` here."""
+    candidature, mon_vote = ligne.candidature, ligne.mon_vote
+    donnees = donnees_du_contenu(ligne, session, niveau=4, peut_decider=droits["peut_decider"])
+    donnees |= {
+        "url": reverse("gouvernance:candidature", args=[session.slug, candidature.pk]),
+        "url_probleme": candidature.problematique.get_absolute_url(),
+        "droits": droits,
+        "a_une_decision": ligne.decision is not None,
+        "mon_vote": None
+        if mon_vote is None
+        else ("abstention" if mon_vote.abstention else mon_vote.get_avis_display()),
+        "nb_votes": getattr(candidature, "nb_votes", None),
+    }
+    return rendu_memorise("gouvernance/includes/_candidature.html", donnees)
 
 
 def lire_session(request: HttpRequest, session: SessionCopil) -> dict[str, Any]:
@@ -277,9 +301,14 @@ def lire_session(request: HttpRequest, session: SessionCopil) -> dict[str, Any]:
     if siege is not None:
         for vote in Vote.objects.filter(candidature__session=session, membre=siege.personne_id):
             lignes[vote.candidature_id].mon_vote = vote
-    peut_decider = rules.peut_decider(user, session)
+    droits = {
+        "peut_voter": rules.peut_voter(user, session),
+        "peut_decider": rules.peut_decider(user, session),
+        "peut_rectifier": rules.peut_rectifier_dans(user, session),
+        "voit_les_votes": voit_les_votes,
+    }
     for ligne in lignes.values():
-        ligne.contenu = contenu_de(ligne, session, niveau=4, peut_decider=peut_decider)
+        ligne.contenu = article_de(ligne, session, droits)
     return {
         "session": session,
         "lignes": list(lignes.values()),

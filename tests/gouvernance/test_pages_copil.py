@@ -107,6 +107,19 @@ def test_a_seated_member_sees_what_is_left_to_evaluate_and_votes_on_each_candida
     assert f'value="2" id="id_vote-{premiere.pk}-critere_' in html
 
 
+def test_a_members_row_follows_their_vote_though_the_candidates_html_is_kept(
+    client_de, session_ouverte, persona
+):
+    premiere, _seconde = session_ouverte.candidatures.all()
+    client = client_de("copil")
+    url = session_ouverte.get_absolute_url()
+    assert "Votre vote" not in client.get(url).content.decode()
+    voter(premiere, persona("copil"), avis=Avis.RETENIR)
+    assert "Votre vote : retenir." in client.get(url).content.decode()
+    equipe = client_de("coordination")
+    assert "Les votes des membres (1)" in equipe.get(url).content.decode()
+
+
 def test_a_candidate_of_another_session_or_of_a_session_in_preparation_is_not_found(
     client, grille_copil, session_ouverte
 ):
