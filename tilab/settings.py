@@ -94,7 +94,7 @@ TEMPLATES = [
 # allauth's) gets the same accessible field markup: label, help, errors tied to the input.
 # Its select.html writes the options in one tag (tilab/templatetags/listes.py), not one
 # template each: a menu of 1,200 communes no longer costs most of its page's time.
-FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
+FORM_RENDERER = "tilab.formulaires.Rendu"
 
 # --- Database -----------------------------------------------------------------------------
 
