@@ -48,6 +48,7 @@ from gouvernance.services.copil import (
 from gouvernance.views.copil import (
     TEXTES_DU_PROBLEME,
     Ligne,
+    adresse_de_candidature,
     connexion_vers,
     decision_de,
     donnees_du_contenu,
@@ -220,14 +221,18 @@ def rendre_candidature(
         ligne.formulaire_rectification = formulaire(
             "rectification", RectificationForm(prefix=f"rectification-{pk}")
         )
-    manquants: list[tuple[int, str]] = []
+    manquants: list[tuple[int, str, str]] = []
     if vote_ouvert:
         evaluees = set(
             Vote.objects.filter(
                 candidature__session=session, membre=personne_connectee(request)
             ).values_list("candidature_id", flat=True)
         )
-        manquants = [(pk, titre) for pk, titre in contexte["ordre"] if pk not in evaluees]
+        manquants = [
+            (pk, titre, adresse_de_candidature(session, pk))
+            for pk, titre in contexte["ordre"]
+            if pk not in evaluees
+        ]
     contexte |= {
         "peut_voter": vote_ouvert,
         "peut_decider": decide,

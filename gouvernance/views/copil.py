@@ -19,7 +19,6 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format, localize
 from django.views.decorators.http import require_POST
@@ -190,6 +189,12 @@ def graphique_resultats(pk: int, titre: str, resultats: Any) -> GraphiqueBarres 
 CONTENUS_RETENUS = 256
 
 
+def adresse_de_candidature(session: SessionCopil, pk: int) -> str:
+    """``reverse("gouvernance:candidature", args=[session.slug, pk])``, written from the
+    session's address: a page lists up to thirty of them (tested equal to reverse())."""
+    return f"{session.get_absolute_url()}candidatures/{pk}/"
+
+
 def donnees_du_contenu(
     ligne: Ligne, session: SessionCopil, *, niveau: int, peut_decider: bool
 ) -> dict[str, Any]:
@@ -259,7 +264,7 @@ def article_de(ligne: Ligne, session: SessionCopil, droits: dict[str, bool]) -> 
     candidature, mon_vote = ligne.candidature, ligne.mon_vote
     donnees = donnees_du_contenu(ligne, session, niveau=4, peut_decider=droits["peut_decider"])
     donnees |= {
-        "url": reverse("gouvernance:candidature", args=[session.slug, candidature.pk]),
+        "url": adresse_de_candidature(session, candidature.pk),
         "url_probleme": candidature.problematique.get_absolute_url(),
         "droits": droits,
         "a_une_decision": ligne.decision is not None,
@@ -334,10 +339,14 @@ def rendre_session(request: HttpRequest, session: SessionCopil) -> HttpResponse:
     contexte = lire_session(request, session)
     user = request.user
     vote_ouvert = rules.peut_voter(user, session)
-    manquants: list[tuple[int, str]] = []
+    manquants: list[tuple[int, str, str]] = []
     if vote_ouvert:
         manquants = [
-            (ligne.candidature.pk, ligne.candidature.problematique.titre)
+            (
+                ligne.candidature.pk,
+                ligne.candidature.problematique.titre,
+                adresse_de_candidature(session, ligne.candidature.pk),
+            )
             for ligne in contexte["lignes"]
             if ligne.mon_vote is None
         ]

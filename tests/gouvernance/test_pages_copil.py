@@ -457,3 +457,15 @@ def test_the_register_of_2000_decisions_costs_a_fixed_number_of_queries(
     assert client.get(reverse("gouvernance:decisions_flux")).status_code == 200
     with django_assert_num_queries(2):
         assert client.get(reverse("gouvernance:decisions_flux")).status_code == 200
+
+
+def test_a_candidates_address_written_from_its_session_is_the_one_django_reverses(
+    grille_copil,
+):
+    from gouvernance.views.copil import adresse_de_candidature
+
+    session = une_session(grille_copil, StatutSession.OUVERTE)
+    candidature = session.candidatures.get()
+    assert adresse_de_candidature(session, candidature.pk) == reverse(
+        "gouvernance:candidature", args=[session.slug, candidature.pk]
+    )
