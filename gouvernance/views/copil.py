@@ -185,8 +185,9 @@ def graphique_resultats(pk: int, titre: str, resultats: Any) -> GraphiqueBarres 
     )
 
 
-# How many candidates' contents each process keeps rendered (a few sessions' worth).
-CONTENUS_RETENUS = 256
+# How many rendered pieces (a candidate, a row of the register) each process keeps: a few
+# sessions and register pages' worth, some megabytes.
+CONTENUS_RETENUS = 512
 
 
 def adresse_de_candidature(session: SessionCopil, pk: int) -> str:
@@ -244,8 +245,9 @@ def rendu_memorise(gabarit: str, donnees: dict[str, Any]) -> str:
     closed candidate's results, their chart as ``graphique``).
 
     The template reads nothing but these data, so its HTML is kept per process under them
-    (:func:`_rendu`): a page of thirty candidates renders only those whose data changed since
-    its last visit, and any change of them renders it again (there is nothing to forget)."""
+    (:func:`_rendu`): a page of thirty candidates, or of twenty decisions, renders only those
+    whose data changed since its last visit, and any change of them renders it again (there
+    is nothing to forget)."""
     return _rendu(gabarit, json.dumps(donnees, sort_keys=True, default=str))
 
 
@@ -447,6 +449,29 @@ def registre() -> QuerySet[Decision]:
     )
 
 
+def ligne_du_registre(decision: Decision) -> str:
+    """A published decision as a row of the register (read with :func:`registre`)."""
+    candidature = decision.candidature
+    session = candidature.session
+    assert decision.publiee_le is not None  # the register lists published decisions only
+    return rendu_memorise(
+        "gouvernance/includes/_decision_ligne.html",
+        {
+            "pk": decision.pk,
+            "publiee_le": date_format(timezone.localdate(decision.publiee_le), "j F Y"),
+            "url": adresse_de_candidature(session, candidature.pk),
+            "titre": candidature.problematique.titre,
+            "url_session": session.get_absolute_url(),
+            "session": session.titre,
+            "decision": decision.decision,
+            "libelle": decision.get_decision_display(),
+            "score": None if candidature.score is None else localize(candidature.score),
+            "motifs": decision.motifs,
+            "rectifiee": decision.rectifiee,  # type: ignore[attr-defined]
+        },
+    )
+
+
 def decisions(request: HttpRequest) -> HttpResponse:
     """Every published decision, filtered by year, decision, territory and theme."""
     filtre = DecisionFilter(request.GET, queryset=registre(), annees=_annees())
@@ -459,7 +484,7 @@ def decisions(request: HttpRequest) -> HttpResponse:
         {
             **pagination,
             "filtre": filtre,
-            "decisions": list(pagination["page"].object_list),
+            "lignes": [ligne_du_registre(d) for d in pagination["page"].object_list],
             "filtre_actif": filtre.est_actif(),
             "resume_filtres": filtre.resume(),
         },

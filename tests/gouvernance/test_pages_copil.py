@@ -201,12 +201,15 @@ def test_what_a_candidate_shows_follows_each_change_though_its_html_is_kept(
         html = client.get(url).content.decode()
         assert "Décision : retenue" in html and "Motifs de <em>départ</em>." in html
         assert "75,00 sur 100" in html
+    registre = reverse("gouvernance:decisions")
+    assert "<td>Non</td>" in client.get(registre).content.decode()
     Rectification.objects.create(
         decision=Decision.objects.get(), le=date(2026, 6, 3), texte="Corrigé.", par=direction
     )
     for url in pages:
         html = client.get(url).content.decode()
         assert "Rectification du 3 juin 2026" in html and "Corrigé." in html
+    assert "<td>Oui</td>" in client.get(registre).content.decode()
 
 
 @pytest.mark.parametrize(
