@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.postgres.expressions import ArraySubquery
+from django.db.models import OuterRef
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -21,20 +23,41 @@ from gouvernance.models import (
 from gouvernance.views.copil import registre
 from tilab.comptes import rules as regles_comptes
 from tilab.comptes.models import Personne
+from tilab.textes import nettoyer_texte
 
 NB_DERNIERES_DECISIONS = 5
 
 
-def membres_nommes(role: str) -> dict[str, Any]:
-    """The holders of ``role``: named when they chose a public profile, counted otherwise."""
-    personnes = list(
-        Personne.objects.ayant_un_role(role)
-        .filter(is_active=True)
-        .only("pk", "first_name", "last_name", "profil_public")
+def membres_nommes(*roles: str) -> dict[str, dict[str, Any]]:
+    """For each of ``roles``, its holders: named when they chose a public profile, counted
+    otherwise. One query for all the roles."""
+    titulaires = Personne.groups.through.objects.filter(group__name__in=roles)
+    # From the people (through the index, as ayant_un_role does), each with their roles among
+    # these: joining the memberships to the accounts read every account.
+    personnes = (
+        Personne.objects.ayant_un_role(*roles)
+        .annotate(
+            ses_roles=ArraySubquery(
+                titulaires.filter(personne_id=OuterRef("pk")).values("group__name")
+            )
+        )
         .order_by("last_name", "first_name", "pk")
+        .values_list("ses_roles", "first_name", "last_name", "profil_public")
     )
-    nommes = [p.get_full_name() for p in personnes if p.profil_public and p.get_full_name()]
-    return {"nommes": nommes, "autres": len(personnes) - len(nommes), "total": len(personnes)}
+    resultat: dict[str, dict[str, Any]] = {
+        role: {"nommes": [], "autres": 0, "total": 0} for role in roles
+    }
+    for ses_roles, prenom, nom, public in personnes:
+        # As Personne.get_full_name() writes it.
+        nom_complet = nettoyer_texte(f"{prenom} {nom}").strip()
+        for role in ses_roles:
+            ligne = resultat[role]
+            ligne["total"] += 1
+            if public and nom_complet:
+                ligne["nommes"].append(nom_complet)
+            else:
+                ligne["autres"] += 1
+    return resultat
 
 
 def index(request: HttpRequest) -> HttpResponse:
@@ -46,9 +69,10 @@ def index(request: HttpRequest) -> HttpResponse:
         if theorie is not None
         else None
     )
+    membres = membres_nommes(regles_comptes.CODIR, regles_comptes.COPIL)
     contexte = {
-        "codir": membres_nommes(regles_comptes.CODIR),
-        "copil": membres_nommes(regles_comptes.COPIL),
+        "codir": membres[regles_comptes.CODIR],
+        "copil": membres[regles_comptes.COPIL],
         "cadre": CadreTriennal.objects.en_vigueur(aujourd_hui),
         "cadres_anterieurs": list(CadreTriennal.objects.filter(fin__lt=aujourd_hui)),
         "theorie": theorie,

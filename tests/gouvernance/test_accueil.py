@@ -51,7 +51,7 @@ def test_the_entry_page_presents_who_decides_the_texts_in_force_and_the_last_dec
     publier(publiee, direction)
     une_session(grille_copil, StatutSession.OUVERTE, titre="Session de printemps")
 
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(9):
         html = client.get(reverse("gouvernance:index")).content.decode()
     assert "Yann Kerbrat et 1 autre membre" in html
     assert "Discret" not in html and "1 membre." in html
@@ -63,3 +63,13 @@ def test_the_entry_page_presents_who_decides_the_texts_in_force_and_the_last_dec
     assert "<strong>retenue</strong>" in html
     assert publiee.candidatures.get().problematique.titre in html
     assert "La charge de l'équipe" in html
+
+
+def test_someone_on_both_committees_is_named_in_both_and_an_inactive_account_in_none(client):
+    PersonneFactory(
+        roles=["CODIR", "COPIL"], first_name="Anna", last_name="Le Bihan", profil_public=True
+    )
+    PersonneFactory(roles=["COPIL"], first_name="Parti", last_name="Ailleurs", is_active=False)
+    html = client.get(reverse("gouvernance:index")).content.decode()
+    assert html.count("Anna Le Bihan") == 2
+    assert "Parti" not in html and "Membres du COPIL :\nAnna Le Bihan." in html
