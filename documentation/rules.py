@@ -1,0 +1,156 @@
+"""Who may read, write, review, publish, archive and restore documentation pages, and declare
+a reuse; composed from ``tilab.comptes.rules``.
+
+Every project is documented by those who run it: the people taking part in the experiment
+(``experimentations.Participant``) or committed to the community (a running
+``communautes.Engagement``) a page documents may write it, with its authors and the Ti Team.
+The Documentation role reviews, publishes and archives.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from communautes.models import Engagement
+from documentation.models import Page, StatutPage
+from experimentations.models import Experimentation, Participant
+from tilab.comptes import rules as regles_comptes
+
+_CACHE_MEMBRE = "_tilab_membre_documentation"
+
+
+def est_documentaliste(user: Any) -> bool:
+    """The Documentation role of the Ti Team: it keeps the base coherent and reviews."""
+    return regles_comptes.a_le_role(user, regles_comptes.DOCUMENTATION)
+
+
+def participe_a(user: Any, *, experimentation: Any = None, communaute: Any = None) -> bool:
+    """Whether the person takes part in the experiment or is committed, today, to the
+    community (one query, kept on the person for the request)."""
+    if not regles_comptes.est_connecte(user):
+        return False
+    cle = (
+        getattr(experimentation, "pk", experimentation),
+        getattr(communaute, "pk", communaute),
+    )
+    memoire: dict[Any, bool] = user.__dict__.setdefault(_CACHE_MEMBRE, {})
+    if cle not in memoire:
+        reponse = False
+        if cle[0] is not None:
+            reponse = Participant.objects.filter(experimentation_id=cle[0], personne=user).exists()
+        if not reponse and cle[1] is not None:
+            reponse = (
+                Engagement.objects.actifs().filter(communaute_id=cle[1], personne=user).exists()
+            )
+        memoire[cle] = reponse
+    return memoire[cle]
+
+
+def projets_de(user: Any) -> tuple[list[Experimentation], list[Any]]:
+    """The experiments the person takes part in and the communities they are committed to:
+    what they may document."""
+    from communautes.models import Communaute
+
+    if not regles_comptes.est_connecte(user):
+        return [], []
+    experimentations = list(
+        Experimentation.objects.filter(participants__personne=user).distinct().order_by("titre")
+    )
+    communautes = list(
+        Communaute.objects.filter(
+            pk__in=Engagement.objects.actifs().filter(personne=user).values("communaute_id")
+        ).order_by("nom")
+    )
+    return experimentations, communautes
+
+
+def peut_creer(user: Any) -> bool:
+    """Start a page: the Ti Team, and anyone with a proven address who takes part in an
+    experiment or is committed to a community (they document their project)."""
+    if not regles_comptes.peut_publier(user):
+        return False
+    if regles_comptes.est_ti_team(user):
+        return True
+    experimentations, communautes = projets_de(user)
+    return bool(experimentations or communautes)
+
+
+def peut_creer_pour(user: Any, *, experimentation: Any = None, communaute: Any = None) -> bool:
+    """Start a page documenting this experiment or community (or, for the Ti Team, none)."""
+    if not regles_comptes.peut_publier(user):
+        return False
+    if regles_comptes.est_ti_team(user):
+        return True
+    if experimentation is None and communaute is None:
+        return False
+    return participe_a(user, experimentation=experimentation, communaute=communaute)
+
+
+def est_auteur(user: Any, page: Page) -> bool:
+    if not regles_comptes.est_connecte(user):
+        return False
+    return page.auteurs.filter(pk=user.pk).exists()
+
+
+def peut_ecrire(user: Any, page: Page) -> bool:
+    """Save a new revision of the page: its authors, the members of what it documents and the
+    Ti Team, with a proven address; never an archived page."""
+    if page.statut == StatutPage.ARCHIVEE or not regles_comptes.peut_publier(user):
+        return False
+    if regles_comptes.est_ti_team(user) or est_auteur(user, page):
+        return True
+    return participe_a(user, experimentation=page.experimentation_id, communaute=page.communaute_id)
+
+
+def peut_voir(user: Any, page: Page) -> bool:
+    """Read the page: anyone once it is public; before, those who write it and the
+    Documentation role."""
+    if page.est_publique:
+        return True
+    return est_documentaliste(user) or peut_ecrire(user, page)
+
+
+def peut_soumettre(user: Any, page: Page) -> bool:
+    """Ask for the review of a draft."""
+    return page.statut == StatutPage.BROUILLON and peut_ecrire(user, page)
+
+
+def peut_relire(user: Any, page: Page) -> bool:
+    """Comment on a draft or a page in review, ask for changes: the Documentation role."""
+    return page.statut in (StatutPage.BROUILLON, StatutPage.EN_RELECTURE) and est_documentaliste(
+        user
+    )
+
+
+def peut_commenter(user: Any, page: Page) -> bool:
+    """Take part in the review's discussion: the reviewers and the writers of a page not
+    archived."""
+    if page.statut == StatutPage.ARCHIVEE:
+        return False
+    return est_documentaliste(user) or peut_ecrire(user, page)
+
+
+def peut_publier_la_page(user: Any, page: Page) -> bool:
+    """Publish a page in review (or a draft): the Documentation role."""
+    return page.statut in (StatutPage.BROUILLON, StatutPage.EN_RELECTURE) and est_documentaliste(
+        user
+    )
+
+
+def peut_archiver(user: Any, page: Page) -> bool:
+    return page.statut == StatutPage.PUBLIEE and est_documentaliste(user)
+
+
+def peut_restaurer(user: Any, page: Page) -> bool:
+    """Save an old revision's text as a new revision: whoever may write the page."""
+    return peut_ecrire(user, page)
+
+
+def peut_declarer_une_reutilisation(user: Any, page: Page) -> bool:
+    """Say where and how one reused a public page: anyone logged in with a proven address."""
+    return page.est_publique and regles_comptes.peut_publier(user)
+
+
+def peut_voir_la_relecture(user: Any, page: Page) -> bool:
+    """Read the review's comments: they are never public."""
+    return est_documentaliste(user) or peut_ecrire(user, page)
