@@ -154,3 +154,18 @@ def peut_declarer_une_reutilisation(user: Any, page: Page) -> bool:
 def peut_voir_la_relecture(user: Any, page: Page) -> bool:
     """Read the review's comments: they are never public."""
     return est_documentaliste(user) or peut_ecrire(user, page)
+
+
+def droits(user: Any, page: Page) -> dict[str, bool]:
+    """What the person may do on the page, for its templates (one name per rule above)."""
+    return {
+        "ecrire": peut_ecrire(user, page),
+        "soumettre": peut_soumettre(user, page),
+        "relire": peut_relire(user, page),
+        "commenter": peut_commenter(user, page),
+        "publier": peut_publier_la_page(user, page),
+        "archiver": peut_archiver(user, page),
+        "restaurer": peut_restaurer(user, page),
+        "reutiliser": peut_declarer_une_reutilisation(user, page),
+        "voir_la_relecture": peut_voir_la_relecture(user, page),
+    }

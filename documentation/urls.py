@@ -1,9 +1,16 @@
 from django.urls import path
 
-from documentation import views
+from documentation.views import lecture
 
 app_name = "documentation"
 
-urlpatterns = [
-    path("", views.index, name="index"),
+# --- Reading and reusing (documentation.views.lecture)
+urlpatterns_lecture = [
+    path("", lecture.index, name="index"),
 ]
+
+# --- Writing and reviewing (documentation.views.ecriture)
+urlpatterns_ecriture: list = []
+
+# Writing's fixed paths (nouvelle/, relecture/) come before <slug>/.
+urlpatterns = urlpatterns_ecriture + urlpatterns_lecture

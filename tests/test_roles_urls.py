@@ -56,6 +56,7 @@ from problematiques.models import Problematique
 from tests.communautes.evenements.factories import EvenementFactory
 from tests.communautes.factories import CommunauteFactory, EngagementFactory
 from tests.conftest import ALL_PERSONAS
+from tests.documentation.factories import pages_du_tableau
 from tests.experimentations.factories import (
     ExperimentationFactory,
     PacteFactory,
@@ -136,6 +137,9 @@ class Donnees:
     commentaire: Any = None
     cadre: Any = None
     avis_codir: Any = None
+    # Documentation (tests.documentation.factories.pages_du_tableau): published, draft, in
+    # review and archived pages, the drafts of the table's experiment.
+    documentation: Any = None
 
 
 @pytest.fixture
@@ -192,6 +196,7 @@ def creer_donnees(persona):
         session_copil=session_copil,
         decision=decision,
         copil=sessions_du_tableau(persona("copil"), grille_publiee()),
+        documentation=pages_du_tableau(persona, experimentation),
         **textes,
     )
 

@@ -3,6 +3,7 @@ tests): a page with its first revision."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.utils import timezone
@@ -47,3 +48,43 @@ def une_page(
         **{c: getattr(page, c) for c in CHAMPS_REVISES},
     )
     return page
+
+
+@dataclass
+class PagesDuTableau:
+    """The pages tests/test_roles_urls.py points at: a published page with two revisions, a
+    draft and a page in review of the table's experiment (written by the Coordination), an
+    archived page."""
+
+    publiee: Page
+    brouillon: Page
+    relecture: Page
+    archivee: Page
+
+
+def pages_du_tableau(persona: Any, experimentation: Any) -> PagesDuTableau:
+    coordination = persona("coordination")
+    publiee = une_page(auteur=coordination, experimentation=experimentation, titre="Publiée")
+    Revision.objects.create(
+        page=publiee,
+        numero=2,
+        par=coordination,
+        note="Deuxième version",
+        **{c: getattr(publiee, c) for c in CHAMPS_REVISES},
+    )
+    return PagesDuTableau(
+        publiee=publiee,
+        brouillon=une_page(
+            statut=StatutPage.BROUILLON,
+            auteur=coordination,
+            experimentation=experimentation,
+            titre="Brouillon",
+        ),
+        relecture=une_page(
+            statut=StatutPage.EN_RELECTURE,
+            auteur=coordination,
+            experimentation=experimentation,
+            titre="En relecture",
+        ),
+        archivee=une_page(statut=StatutPage.ARCHIVEE, auteur=coordination, titre="Archivée"),
+    )

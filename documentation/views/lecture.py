@@ -1,3 +1,6 @@
+"""Reading and reusing the documentation: the base, a page, its history and its revisions
+compared, its Markdown, its attachments, the declared reuses."""
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
