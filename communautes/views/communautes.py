@@ -24,6 +24,7 @@ from communautes.views import engagements as views_engagements
 from tilab.comptes.models import Expertise, Territoire, Theme
 from tilab.graphiques import GraphiqueBarres, graphique_barres
 from tilab.pagination import paginer
+from tilab.panneaux import panneaux
 
 PAR_PAGE = 20
 # A large community must not make its page heavy: the members who chose to appear are listed
@@ -122,6 +123,8 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
         "membres_tronques": nb_publics > len(membres_publics),
         "graphique_expertises": _graphique_expertises(nb_par_expertise) if nb_membres else None,
         "evenements": evenements,
+        # What the upper apps add (its documentation).
+        "panneaux": panneaux(request, "communaute", communaute),
     }
     # Joining, renewing and leaving: the block of the engagements module.
     contexte |= views_engagements.contexte_engagement(request, communaute)

@@ -25,6 +25,7 @@ from tilab.accueil import DERNIERS_ELEMENTS
 from tilab.comptes import rules as regles_comptes
 from tilab.comptes.models import Personne
 from tilab.pagination import paginer
+from tilab.panneaux import panneaux
 
 PAR_PAGE = 20
 # What an event's card shows (communautes/includes/_evenement_carte.html): not its description.
@@ -162,6 +163,8 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
         "problematique": problematique
         if problematique is not None and problematique.est_publique
         else None,
+        # What the upper apps add (its report, once documented).
+        "panneaux": panneaux(request, "evenement", evenement),
     }
     return render(request, "communautes/evenement_detail.html", contexte)
 

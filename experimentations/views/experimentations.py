@@ -34,6 +34,7 @@ from problematiques import trajectoire
 from tilab.comptes.models import Territoire, Theme
 from tilab.graphiques import graphique_barres
 from tilab.pagination import paginer
+from tilab.panneaux import panneaux
 from tilab.requetes import compte_correle
 
 PAR_PAGE = 20
@@ -279,5 +280,7 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
         "etapes": trajectoire.trajectoire(problematique),
         "peut_coordonner": rules.peut_coordonner(request.user),
         "aujourd_hui": aujourd_hui,
+        # What the upper apps add (its documentation).
+        "panneaux": panneaux(request, "experimentation", experimentation),
     }
     return render(request, "experimentations/experimentation_detail.html", contexte)
