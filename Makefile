@@ -68,7 +68,9 @@ migrate: db
 run: migrate
 	@$(PY) -m tilab.devtools port-free $(PORT)
 	@$(PY) manage.py seed_demo --once
+	@$(PY) manage.py reconstruire_lexique > /dev/null
 	@$(PY) manage.py entretenir_engagements --programmer > /dev/null
+	@$(PY) manage.py reconstruire_lexique --programmer > /dev/null
 	@echo
 	@echo "Le portail est servi sur http://127.0.0.1:$(PORT)/ (Ctrl-C pour arrêter ; make stop arrête la base)."
 	@echo "Les courriels s'affichent ici ; le worker des tâches de fond tourne à côté."
@@ -103,6 +105,7 @@ serve: migrate
 
 worker: migrate
 	@$(PY) manage.py entretenir_engagements --programmer
+	@$(PY) manage.py reconstruire_lexique --programmer
 	@$(PY) manage.py db_worker
 
 lock: | $(PY)

@@ -6,6 +6,7 @@ class CommunautesConfig(AppConfig):
     verbose_name = "Communautés et événements"
 
     def ready(self) -> None:
+        from communautes.models import Communaute, Evenement
         from communautes.services import engagements, evenements
         from communautes.views import constitution, maturite
         from communautes.views import evenements as vues_evenements
@@ -13,7 +14,24 @@ class CommunautesConfig(AppConfig):
         from problematiques.models import TypeTransition
         from tilab.accueil import enregistrer_section_accueil
         from tilab.comptes.services import enregistrer_section_export
+        from tilab.recherche import enregistrer_source
 
+        enregistrer_source(
+            "communautes",
+            libelle="Communautés",
+            ordre=20,
+            lignes=Communaute.objects.publiques,
+            titre="nom",
+            extrait="objet",
+        )
+        enregistrer_source(
+            "evenements",
+            libelle="Événements",
+            ordre=30,
+            lignes=Evenement.objects.publies,
+            titre="titre",
+            extrait="description",
+        )
         enregistrer_section_export("evenements", evenements.section_export)
         enregistrer_section_export("engagements", engagements.section_export)
         enregistrer_section_accueil(

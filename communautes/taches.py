@@ -12,12 +12,12 @@ Running both is harmless: the upkeep is idempotent and a reminder is never sent 
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta
+from datetime import datetime, time
 
-from django.tasks import TaskResultStatus, task
-from django.utils import timezone
+from django.tasks import task
 
 from communautes.services import engagements as services_engagements
+from tilab import taches as taches_du_portail
 
 # Local time of the daily run: at night, before people read their e-mail.
 HEURE_ENTRETIEN = time(3, 0)
@@ -25,33 +25,15 @@ HEURE_ENTRETIEN = time(3, 0)
 
 def prochain_passage(maintenant: datetime | None = None) -> datetime:
     """Tomorrow at ``HEURE_ENTRETIEN``, local time (aware)."""
-    local = timezone.localtime(maintenant or timezone.now())
-    demain = local.date() + timedelta(days=1)
-    return timezone.make_aware(datetime.combine(demain, HEURE_ENTRETIEN))
-
-
-def _deja_programme() -> bool:
-    backend = entretenir_engagements.get_backend()
-    # Imported here: its models need the app registry, ready once a task runs.
-    from django_tasks_db.backend import DatabaseBackend
-    from django_tasks_db.models import DBTaskResult
-
-    if not isinstance(backend, DatabaseBackend):
-        return False
-    # The run in progress is RUNNING, not READY: only a run still waiting counts.
-    return DBTaskResult.objects.filter(
-        task_path=entretenir_engagements.module_path, status=TaskResultStatus.READY
-    ).exists()
+    return taches_du_portail.prochain_passage(HEURE_ENTRETIEN, maintenant)
 
 
 def programmer_prochain_passage(*, maintenant: datetime | None = None) -> datetime | None:
     """Enqueue the next daily run, unless one is already waiting or the backend cannot run a
     task later. Returns when it will run, or ``None`` if nothing was enqueued."""
-    if not entretenir_engagements.get_backend().supports_defer or _deja_programme():
-        return None
-    quand = prochain_passage(maintenant)
-    entretenir_engagements.using(run_after=quand).enqueue()
-    return quand
+    return taches_du_portail.programmer_la_nuit_suivante(
+        entretenir_engagements, HEURE_ENTRETIEN, maintenant=maintenant
+    )
 
 
 @task()

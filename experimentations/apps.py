@@ -6,9 +6,19 @@ class ExperimentationsConfig(AppConfig):
     verbose_name = "Expérimentations"
 
     def ready(self) -> None:
+        from experimentations.models import Experimentation
         from experimentations.views import trajectoire as vues_trajectoire
         from problematiques import trajectoire
+        from tilab.recherche import enregistrer_source
 
+        enregistrer_source(
+            "experimentations",
+            libelle="Expérimentations",
+            ordre=40,
+            lignes=Experimentation.objects.publiques,
+            titre="titre",
+            extrait="resume",
+        )
         # What a problem's page shows of its experiment: its steps on the trajectory and a
         # side panel linking to it, fetched with the problem.
         trajectoire.enregistrer_relations("experimentation")

@@ -6,10 +6,20 @@ class GouvernanceConfig(AppConfig):
     verbose_name = "Gouvernance"
 
     def ready(self) -> None:
+        from gouvernance.models import Decision
         from gouvernance.services import consultation
         from tilab.comptes.services import enregistrer_section_export
+        from tilab.recherche import enregistrer_source
 
         enregistrer_section_export("commentaires_de_consultation", consultation.section_export)
+        enregistrer_source(
+            "decisions",
+            libelle="Décisions du COPIL",
+            ordre=50,
+            lignes=Decision.objects.pour_la_recherche,
+            titre="titre",
+            extrait="motifs",
+        )
 
         from gouvernance import trajectoire as copil_trajectoire
         from gouvernance.services import copil

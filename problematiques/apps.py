@@ -7,10 +7,21 @@ class ProblematiquesConfig(AppConfig):
 
     def ready(self) -> None:
         from problematiques import services
+        from problematiques.models import Problematique
         from problematiques.views import public
         from tilab.accueil import enregistrer_section_accueil
         from tilab.comptes.services import enregistrer_section_export
+        from tilab.recherche import enregistrer_source
 
+        enregistrer_source(
+            "problematiques",
+            libelle="Problématiques",
+            ordre=10,
+            lignes=Problematique.objects.publiques,
+            titre="titre",
+            extrait="constat",
+            liste="problematiques:index",
+        )
         # The person's reports and supports go into their personal data export (RGPD art. 15).
         enregistrer_section_export("problematiques", services.section_export)
         enregistrer_section_accueil(

@@ -16,12 +16,12 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from tilab.comptes.models import Expertise, Territoire, cle_auteur
-from tilab.requetes import compte_correle
 
 # A text search configuration created by migration 0001: French stemming on unaccented words,
 # so "ecole" finds "École". Being a configuration (not a call to unaccent()), it is immutable
 # and can feed the generated search column.
-CONFIG_RECHERCHE = "french_unaccent"
+from tilab.recherche import CONFIG_RECHERCHE  # noqa: E402 (re-exported: the apps read it here)
+from tilab.requetes import compte_correle
 
 
 class Statut(models.TextChoices):

@@ -567,6 +567,7 @@ TABLE: dict[str, tuple[Ligne, ...]] = {
     "accessibilite": page(public()),
     "mentions_legales": page(public()),
     "donnees_personnelles": page(public()),
+    "recherche": page(public()),
     "gouvernance:index": page(public()),
     # --- The governance texts: published versions for everyone, drafts for their writers
     "gouvernance:theorie": page(public()),

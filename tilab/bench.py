@@ -15,4 +15,14 @@ def pages(donnees: Donnees) -> list[Page]:
         Page("/accessibilite/", Nature.PAGE),
         Page("/mentions-legales/", Nature.PAGE),
         Page("/donnees-personnelles/", Nature.PAGE),
+        # The search across the portal: a frequent word, a rare one, one kind paged through,
+        # and a misspelt word (nothing found, a correction looked up in the lexicon).
+        Page("/recherche/?q=transport", Nature.RECHERCHE, libelle="un mot courant"),
+        Page("/recherche/?q=pharmacie", Nature.RECHERCHE, libelle="un mot rare"),
+        Page(
+            "/recherche/?q=ecole&sorte=problematiques&page=3",
+            Nature.RECHERCHE,
+            libelle="une sorte, page 3",
+        ),
+        Page("/recherche/?q=pharmacei", Nature.RECHERCHE, libelle="mal orthographié"),
     ]

@@ -16,6 +16,7 @@ urlpatterns = [
     path("accessibilite/", views.accessibilite, name="accessibilite"),
     path("mentions-legales/", views.mentions_legales, name="mentions_legales"),
     path("donnees-personnelles/", views.donnees_personnelles, name="donnees_personnelles"),
+    path("recherche/", views.recherche, name="recherche"),
     path("problematiques/", include("problematiques.urls")),
     # communautes declares its paths whole: some live under /problematiques/<slug>/….
     path("", include("communautes.urls.communautes")),

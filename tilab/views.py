@@ -1,10 +1,15 @@
+from typing import Any
+
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
 from django.views.decorators.csrf import requires_csrf_token
 
+from tilab import recherche as recherche_du_portail
 from tilab.accueil import sections_accueil
+from tilab.pagination import paginer
+from tilab.textes import nettoyer_texte
 
 SECONDS_PER_DAY = 24 * 60 * 60
 
@@ -70,3 +75,48 @@ def erreur_500(request: HttpRequest) -> HttpResponse:
     # context processors (user, messages) would touch again. The page only needs settings.
     template = loader.get_template("500.html")
     return HttpResponseServerError(template.render({"ORGANISATION": settings.ORGANISATION}))
+
+
+# How long a search may be: beyond, it is cut (the words that count come first).
+LONGUEUR_RECHERCHE = 200
+RESULTATS_PAR_PAGE = 20
+
+
+def recherche(request: HttpRequest) -> HttpResponse:
+    """``/recherche/?q=``: one search across the portal's public contents, grouped by kind
+    (``tilab.recherche``); ``&sorte=<kind>`` pages through one kind. When little is found, a
+    correction of the misspelt words is offered from the portal's vocabulary."""
+    texte = nettoyer_texte(request.GET.get("q", "")).strip()[:LONGUEUR_RECHERCHE]
+    choisie = recherche_du_portail.source(request.GET.get("sorte", ""))
+    contexte: dict[str, Any] = {
+        "q": texte,
+        "sorte": choisie,
+        "sources": recherche_du_portail.sources(),
+    }
+    if texte:
+        if choisie is not None:
+            pagination = paginer(
+                request,
+                recherche_du_portail.trouves(choisie, texte),
+                RESULTATS_PAR_PAGE,
+                garder_filtres=True,
+            )
+            resultats = [
+                recherche_du_portail.resultat(choisie, ligne)
+                for ligne in pagination["page"].object_list
+            ]
+            contexte |= {
+                **pagination,
+                "resultats": resultats,
+                "total": pagination["page"].paginator.count,
+            }
+        else:
+            groupes = recherche_du_portail.rechercher(texte)
+            contexte |= {"groupes": groupes, "total": sum(g.total for g in groupes)}
+        if contexte["total"] < SUGGESTION_EN_DESSOUS:
+            contexte["suggestion"] = recherche_du_portail.suggestion(texte)
+    return render(request, "tilab/recherche.html", contexte)
+
+
+# A correction is offered when the search finds fewer than this.
+SUGGESTION_EN_DESSOUS = 3

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Case, IntegerField, Q, Value, When
@@ -16,6 +18,7 @@ from django.utils.translation import pgettext_lazy
 from communautes.models.engagements import engagement_en_cours
 from tilab.comptes.journal import AvecJournal, EntreeJournal
 from tilab.comptes.models import Personne, Territoire, Theme
+from tilab.recherche import vecteur
 from tilab.requetes import compte_correle
 
 
@@ -153,6 +156,10 @@ class Communaute(AvecJournal):
     derogation_le = models.DateTimeField(_("dérogation accordée le"), null=True, blank=True)
     cree_le = models.DateTimeField(_("créée le"), auto_now_add=True)
     modifiee_le = models.DateTimeField(_("modifiée le"), auto_now=True)
+    # The portal's search (tilab.recherche): the name weighs A, the purpose B.
+    vecteur_recherche = models.GeneratedField(
+        expression=vecteur("nom", "objet"), output_field=SearchVectorField(), db_persist=True
+    )
 
     objects = CommunauteQuerySet.as_manager()
 
@@ -161,6 +168,7 @@ class Communaute(AvecJournal):
         verbose_name_plural = _("communautés")
         ordering = ["nom", "pk"]
         indexes = [
+            GinIndex(fields=["vecteur_recherche"], name="communaute_recherche_gin"),
             # ``statut`` included: the page's identifiers are read from the index alone.
             models.Index(
                 ORDRE_ETATS, "nom", "id", include=["statut"], name="communaute_ordre_liste"

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -13,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tilab.comptes.models import Personne
+from tilab.recherche import vecteur
 from tilab.requetes import compte_correle
 
 
@@ -104,6 +107,12 @@ class Evenement(models.Model):
     date_limite_inscription = models.DateTimeField(_("inscriptions jusqu'au"))
     publie = models.BooleanField(_("publié"), default=False)
     cree_le = models.DateTimeField(_("créé le"), auto_now_add=True)
+    # The portal's search (tilab.recherche): the title weighs A, the programme B.
+    vecteur_recherche = models.GeneratedField(
+        expression=vecteur("titre", "description"),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
 
     objects = EvenementQuerySet.as_manager()
 
@@ -117,6 +126,7 @@ class Evenement(models.Model):
             # events read from the newest, the index holding what the page's identifiers need.
             # The home page's next events and the calendar feed use the first one too.
             models.Index(fields=["fin"], name="evenement_fin"),
+            GinIndex(fields=["vecteur_recherche"], name="evenement_recherche_gin"),
             models.Index(
                 fields=["-debut", "-id"], include=["fin", "publie"], name="evenement_recent"
             ),

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -12,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tilab.comptes.journal import AvecJournal, EntreeJournal
 from tilab.comptes.models import Personne, Territoire, Theme
+from tilab.recherche import vecteur
 
 
 class StatutExperimentation(models.TextChoices):
@@ -131,6 +134,10 @@ class Experimentation(AvecJournal):
     lancee_le = models.DateField(_("lancée le"), null=True, blank=True)
     cree_le = models.DateTimeField(_("créée le"), auto_now_add=True)
     modifiee_le = models.DateTimeField(_("modifiée le"), auto_now=True)
+    # The portal's search (tilab.recherche): the title weighs A, the summary B.
+    vecteur_recherche = models.GeneratedField(
+        expression=vecteur("titre", "resume"), output_field=SearchVectorField(), db_persist=True
+    )
 
     objects = ExperimentationQuerySet.as_manager()
 
@@ -143,6 +150,7 @@ class Experimentation(AvecJournal):
             models.Index(fields=["-cree_le", "-id"], name="experimentation_recentes"),
             models.Index(fields=["coordinateur", "statut"], name="experimentation_charge"),
             models.Index(fields=["statut", "-cree_le", "-id"], name="experimentation_statut"),
+            GinIndex(fields=["vecteur_recherche"], name="experimentation_recherche_gin"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -12,6 +12,8 @@ from decimal import Decimal
 from typing import Any
 
 import pgtrigger
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -22,6 +24,7 @@ from gouvernance.models.textes import un_champ_change
 from problematiques.models import Problematique
 from tilab.comptes.journal import AvecJournal, EntreeJournal
 from tilab.comptes.models import Personne, cle_auteur
+from tilab.recherche import vecteur
 
 
 class StatutSession(models.TextChoices):
@@ -227,6 +230,15 @@ class DecisionQuerySet(models.QuerySet["Decision"]):
     def publiees(self) -> DecisionQuerySet:
         return self.filter(publiee_le__isnull=False)
 
+    def pour_la_recherche(self) -> DecisionQuerySet:
+        """Published decisions, each titled by its problem (``titre``), for the portal's
+        search (tilab.recherche) and its links to the candidate's page."""
+        return (
+            self.publiees()
+            .select_related("candidature__session")
+            .annotate(titre=models.F("candidature__problematique__titre"))
+        )
+
 
 class Decision(models.Model):
     """The chair's decision on a candidate, with its public rationale. Once published, never
@@ -242,6 +254,10 @@ class Decision(models.Model):
     enregistree_par = cle_auteur(related_name="decisions_copil", verbose_name=_("par"))
     enregistree_le = models.DateTimeField(_("enregistrée le"), auto_now=True)
     publiee_le = models.DateTimeField(_("publiée le"), null=True, blank=True)
+    # The portal's search (tilab.recherche) finds a decision by its rationale.
+    vecteur_recherche = models.GeneratedField(
+        expression=vecteur("motifs"), output_field=SearchVectorField(), db_persist=True
+    )
 
     objects: Any = DecisionQuerySet.as_manager()
 
@@ -256,6 +272,7 @@ class Decision(models.Model):
                 condition=Q(publiee_le__isnull=False),
             ),
             models.Index(fields=["decision", "-publiee_le", "-id"], name="decision_par_type"),
+            GinIndex(fields=["vecteur_recherche"], name="decision_recherche_gin"),
         ]
         triggers = [
             pgtrigger.Protect(
@@ -275,6 +292,10 @@ class Decision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_decision_display()} ({self.candidature_id})"
+
+    def get_absolute_url(self) -> str:
+        """The candidate's page, where the decision is shown with its rectifications."""
+        return self.candidature.get_absolute_url()
 
 
 class Rectification(models.Model):

@@ -18,7 +18,7 @@ from django.db import DEFAULT_DB_ALIAS, connection, connections
 from django.db.migrations.executor import MigrationExecutor
 from django.db.utils import OperationalError, ProgrammingError
 
-from tilab import banc
+from tilab import banc, recherche
 from tilab.banc import generation
 
 # Written on the database once it is generated: which scale it holds.
@@ -75,6 +75,7 @@ class Command(BaseCommand):
         call_command("createcachetable", verbosity=0)
         self.stdout.write(f"Génération à l'échelle {echelle:g} :")
         generation.generer(echelle, afficher=self.stdout.write)
+        self.stdout.write(f"Lexique de la recherche : {recherche.reconstruire_lexique()} mots.")
         with connection.cursor() as curseur:
             # As a database that has lived: statistics and visibility maps up to date.
             curseur.execute("VACUUM (ANALYZE)")

@@ -1,0 +1,122 @@
+"""The search across the portal: grouped by kind, ranked, accents ignored, drafts never found,
+extracts escaped with the words marked, one kind paged through, a correction offered from the
+portal's own words."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from gouvernance.models import Decision, StatutSession, TypeDecision
+from tests.communautes.evenements.factories import EvenementFactory
+from tests.communautes.factories import CommunauteFactory
+from tests.experimentations.factories import ExperimentationFactory
+from tests.gouvernance.factories import grille_publiee
+from tests.gouvernance.pages import clore, publier, une_session
+from tests.problematiques.factories import ProblematiqueFactory
+from tilab import recherche
+from tilab.models import MotDuLexique
+
+pytestmark = pytest.mark.django_db
+
+XSS = '<script>alert("x")</script><img src=x onerror=alert(1)>'
+
+
+@pytest.fixture
+def contenus(direction):
+    ProblematiqueFactory(
+        publiee=True, titre="Une école sans cantine", constat="Les élèves mangent dehors."
+    )
+    ProblematiqueFactory(
+        publiee=True,
+        titre="Les hameaux isolés",
+        constat="Aller à l'école en car prend une heure " + XSS,
+    )
+    ProblematiqueFactory(titre="Brouillon sur l'école", constat="Pas encore publié.")
+    CommunauteFactory(nom="Les écoles rurales", objet="Partager entre écoles.")
+    EvenementFactory(titre="Atelier école inclusive", description="Un atelier.")
+    EvenementFactory(titre="Réunion école privée", description="Non publiée.", publie=False)
+    ExperimentationFactory(titre="Le car scolaire à la demande", resume="Pour l'école.")
+    session = une_session(grille_publiee(), StatutSession.OUVERTE)
+    clore(session)
+    publier(session, direction, motifs="Une école de plus sur le territoire.")
+
+
+def test_one_search_finds_each_kind_without_accents_and_never_a_draft(client, contenus):
+    html = client.get(reverse("recherche"), {"q": "ecole"}).content.decode()
+    assert "Une école sans cantine" in html and "Les hameaux isolés" in html
+    assert "Brouillon sur l" not in html and "Réunion école privée" not in html
+    for titre in (
+        "Problématiques",
+        "Communautés",
+        "Événements",
+        "Expérimentations",
+        "Décisions du COPIL",
+    ):
+        assert titre in html
+    assert "Les écoles rurales" in html and "Atelier école inclusive" in html
+    assert "Le car scolaire à la demande" in html
+    decision = Decision.objects.get()
+    assert decision.get_absolute_url() in html
+    assert "<mark>" in html
+
+
+def test_a_title_match_ranks_first_and_extracts_are_escaped(client, contenus):
+    groupes = {g.source.nom: g for g in recherche.rechercher("école")}
+    problemes = groupes["problematiques"]
+    assert problemes.total == 2
+    assert problemes.resultats[0].titre == "Une école sans cantine"
+    extraits = " ".join(r.extrait for r in problemes.resultats)
+    assert "<script>" not in extraits and "<img" not in extraits
+    assert "<mark>" in extraits
+
+
+def test_one_kind_is_paged_through(client):
+    for n in range(25):
+        ProblematiqueFactory(publiee=True, titre=f"Transport numéro {n}")
+    url = reverse("recherche")
+    html = client.get(url, {"q": "transport", "sorte": "problematiques"}).content.decode()
+    assert "25 résultats pour « transport » parmi : problématiques" in html
+    assert html.count('class="recherche-portail__resultat"') == 20
+    page2 = client.get(url, {"q": "transport", "sorte": "problematiques", "page": 2})
+    assert page2.content.decode().count('class="recherche-portail__resultat"') == 5
+    # The whole-portal view links to the kind's own pages.
+    assert "Voir les 25 résultats" in client.get(url, {"q": "transport"}).content.decode()
+
+
+def test_a_misspelt_word_gets_a_correction_from_the_portals_words(client, contenus):
+    call_command("reconstruire_lexique", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert MotDuLexique.objects.filter(mot="cantine").exists()
+    assert not MotDuLexique.objects.filter(mot="brouillon").exists()  # drafts stay out
+    html = client.get(reverse("recherche"), {"q": "cantinne"}).content.decode()
+    assert "0 résultat pour « cantinne »" in html
+    assert "Vouliez-vous dire" in html and "« cantine »" in html
+    assert recherche.suggestion("cantine") is None
+    assert recherche.suggestion("xqzwvk") is None
+
+
+@pytest.mark.parametrize("q", ["", "   ", XSS, "\x00\x07école", '"', "-", "a" * 500, "école & | !"])
+def test_any_query_answers_a_page_and_escapes_what_was_typed(client, contenus, q):
+    reponse = client.get(reverse("recherche"), {"q": q, "sorte": "nimporte"})
+    assert reponse.status_code == 200
+    html = reponse.content.decode()
+    assert "<script>alert" not in html and "<img src=x" not in html
+
+
+def test_the_search_costs_two_queries_a_kind_whatever_the_rows(
+    client, contenus, django_assert_max_num_queries
+):
+    for n in range(30):
+        ProblematiqueFactory(publiee=True, titre=f"École numéro {n}")
+    client.get(reverse("recherche"), {"q": "ecole"})
+    # Per kind a count and a page; then the lexicon's check when little is found (not here).
+    with django_assert_max_num_queries(2 * len(recherche.sources()) + 2):
+        client.get(reverse("recherche"), {"q": "ecole"})
+
+
+def test_the_decisions_are_found_by_their_rationale_and_titled_by_their_problem(contenus):
+    groupes = {g.source.nom: g for g in recherche.rechercher("territoire")}
+    decision = Decision.objects.get()
+    assert decision.decision == TypeDecision.RETENUE
+    assert groupes["decisions"].resultats[0].titre == decision.candidature.problematique.titre
