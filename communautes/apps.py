@@ -6,6 +6,7 @@ class CommunautesConfig(AppConfig):
     verbose_name = "Communautés et événements"
 
     def ready(self) -> None:
+        from communautes import donnees
         from communautes.models import Communaute, Evenement
         from communautes.services import engagements, evenements
         from communautes.views import constitution, maturite
@@ -16,6 +17,7 @@ class CommunautesConfig(AppConfig):
         from tilab.comptes.services import enregistrer_section_export
         from tilab.recherche import enregistrer_source
 
+        donnees.enregistrer()
         enregistrer_source(
             "communautes",
             libelle="Communautés",

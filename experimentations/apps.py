@@ -6,11 +6,13 @@ class ExperimentationsConfig(AppConfig):
     verbose_name = "Expérimentations"
 
     def ready(self) -> None:
+        from experimentations import donnees
         from experimentations.models import Experimentation
         from experimentations.views import trajectoire as vues_trajectoire
         from problematiques import trajectoire
         from tilab.recherche import enregistrer_source
 
+        donnees.enregistrer()
         enregistrer_source(
             "experimentations",
             libelle="Expérimentations",

@@ -12,6 +12,9 @@ class GouvernanceConfig(AppConfig):
         from tilab.recherche import enregistrer_source
 
         enregistrer_section_export("commentaires_de_consultation", consultation.section_export)
+        from gouvernance import donnees
+
+        donnees.enregistrer()
         enregistrer_source(
             "decisions",
             libelle="Décisions du COPIL",

@@ -6,13 +6,14 @@ class ProblematiquesConfig(AppConfig):
     verbose_name = "Problématiques"
 
     def ready(self) -> None:
-        from problematiques import services
+        from problematiques import donnees, services
         from problematiques.models import Problematique
         from problematiques.views import public
         from tilab.accueil import enregistrer_section_accueil
         from tilab.comptes.services import enregistrer_section_export
         from tilab.recherche import enregistrer_source
 
+        donnees.enregistrer()
         enregistrer_source(
             "problematiques",
             libelle="Problématiques",

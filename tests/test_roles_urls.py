@@ -568,6 +568,10 @@ TABLE: dict[str, tuple[Ligne, ...]] = {
     "mentions_legales": page(public()),
     "donnees_personnelles": page(public()),
     "recherche": page(public()),
+    "donnees": page(public()),
+    "donnees_csv": page(public(), lambda d: {"nom": "problematiques"})
+    + page(public(INTROUVABLE), lambda d: {"nom": "inconnu"}),
+    "donnees_json": page(public(), lambda d: {"nom": "decisions"}),
     "gouvernance:index": page(public()),
     # --- The governance texts: published versions for everyone, drafts for their writers
     "gouvernance:theorie": page(public()),

@@ -17,6 +17,9 @@ urlpatterns = [
     path("mentions-legales/", views.mentions_legales, name="mentions_legales"),
     path("donnees-personnelles/", views.donnees_personnelles, name="donnees_personnelles"),
     path("recherche/", views.recherche, name="recherche"),
+    path("donnees/", views.donnees, name="donnees"),
+    path("donnees/<slug:nom>.csv", views.donnees_csv, name="donnees_csv"),
+    path("donnees/<slug:nom>.json", views.donnees_json, name="donnees_json"),
     path("problematiques/", include("problematiques.urls")),
     # communautes declares its paths whole: some live under /problematiques/<slug>/….
     path("", include("communautes.urls.communautes")),

@@ -1,11 +1,18 @@
 from typing import Any
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse, HttpResponseServerError
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseServerError,
+    StreamingHttpResponse,
+)
 from django.shortcuts import render
 from django.template import loader
 from django.views.decorators.csrf import requires_csrf_token
 
+from tilab import donnees_ouvertes
 from tilab import recherche as recherche_du_portail
 from tilab.accueil import sections_accueil
 from tilab.pagination import paginer
@@ -120,3 +127,37 @@ def recherche(request: HttpRequest) -> HttpResponse:
 
 # A correction is offered when the search finds fewer than this.
 SUGGESTION_EN_DESSOUS = 3
+
+
+def donnees(request: HttpRequest) -> HttpResponse:
+    """``/donnees/``: every open collection, described, with its CSV and JSON files."""
+    return render(
+        request,
+        "tilab/donnees.html",
+        {
+            "jeux": donnees_ouvertes.jeux(),
+            "licence": donnees_ouvertes.LICENCE,
+            "adresse_licence": donnees_ouvertes.ADRESSE_LICENCE,
+        },
+    )
+
+
+def _fichier_de_donnees(nom: str, flux: Any, type_de_contenu: str, extension: str) -> Any:
+    jeu = donnees_ouvertes.jeu(nom)
+    if jeu is None:
+        raise Http404("Ce jeu de données n'existe pas.")
+    reponse = StreamingHttpResponse(flux(jeu), content_type=type_de_contenu)
+    reponse["Content-Disposition"] = f'attachment; filename="tilab-{jeu.nom}.{extension}"'
+    # Open data: any site may read it from a browser.
+    reponse["Access-Control-Allow-Origin"] = "*"
+    return reponse
+
+
+def donnees_csv(request: HttpRequest, nom: str) -> Any:
+    return _fichier_de_donnees(nom, donnees_ouvertes.csv_en_flux, "text/csv; charset=utf-8", "csv")
+
+
+def donnees_json(request: HttpRequest, nom: str) -> Any:
+    return _fichier_de_donnees(
+        nom, donnees_ouvertes.json_en_flux, "application/json; charset=utf-8", "json"
+    )
