@@ -104,6 +104,18 @@ def nom_de(personne: Personne | None) -> str:
     return str(ANCIEN_MEMBRE) if personne is None else str(personne.nom_public)
 
 
+def taille_lisible(octets: int) -> str:
+    """A file's size as French readers write it: « 850 octets », « 2,5 Ko », « 1,2 Mo »."""
+    if octets < 1024:
+        return compte(octets, "octet", "octets", "0 octet")
+    for unite, diviseur in (("Ko", 1024), ("Mo", 1024 * 1024)):
+        valeur = octets / diviseur
+        if valeur < 1024 or unite == "Mo":
+            texte = f"{valeur:.1f}".replace(".", ",").removesuffix(",0")
+            return f"{texte}\xa0{unite}"
+    raise AssertionError  # pragma: no cover (the loop always returns)
+
+
 def nb_reutilisations(n: int) -> str:
     return compte(n, "réutilisation déclarée", "réutilisations déclarées", "aucune réutilisation")
 
@@ -337,6 +349,9 @@ def _rendre_page(
     )
     for reutilisation in reutilisations:
         reutilisation.nom_par = nom_de(reutilisation.par)  # type: ignore[attr-defined]
+    pieces = list(page.pieces_jointes.all())
+    for piece in pieces:
+        piece.taille_lisible = taille_lisible(piece.taille)  # type: ignore[attr-defined]
     if droits["reutiliser"] and formulaire is None:
         formulaire = ReutilisationForm()
     contexte = {
@@ -345,7 +360,7 @@ def _rendre_page(
         "auteurs": [nom_de(a) for a in auteurs],
         "themes": themes,
         "territoires": list(page.territoires.all()),
-        "pieces": list(page.pieces_jointes.all()),
+        "pieces": pieces,
         "documente": documente(page),
         "licence": LICENCES[page.licence],
         "attribution": attribution(page, auteurs, adresse),

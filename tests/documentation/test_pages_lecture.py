@@ -4,6 +4,7 @@ full-text search with its highlighted extracts, pagination and the cost of the l
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 import pytest
 from django.utils import timezone
@@ -221,7 +222,7 @@ def test_titles_and_summaries_with_a_payload_are_escaped_on_the_list(client):
 
 
 def base_de_30_pages() -> None:
-    themes = [ThemeFactory() for _ in range(4)]
+    themes: list[Any] = [ThemeFactory() for _ in range(4)]
     territoires = list(Territoire.objects.filter(type="departement"))
     experimentations = [ExperimentationFactory() for _ in range(5)]
     for n in range(32):
