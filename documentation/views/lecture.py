@@ -505,7 +505,7 @@ def historique(request: HttpRequest, slug: str) -> HttpResponse:
     for ligne in lignes:
         ligne.nom_par = nom_de(ligne.par)  # type: ignore[attr-defined]
     derniere = pagination["page"].paginator.count
-    return render(
+    reponse = render(
         request,
         "documentation/page_historique.html",
         {
@@ -521,6 +521,7 @@ def historique(request: HttpRequest, slug: str) -> HttpResponse:
             "nb_revisions": compte(derniere, "révision", "révisions", "aucune révision"),
         },
     )
+    return _prive_si_besoin(reponse, page)
 
 
 @require_GET

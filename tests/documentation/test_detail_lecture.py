@@ -331,7 +331,7 @@ def test_a_draft_markdown_is_private_to_those_who_read_it(client_de, persona):
 # --- Cost ---------------------------------------------------------------------------------------
 
 
-def page_chargee() -> Any:
+def page_chargee():
     """A page with 10 authors, 5 attachments' rows, 15 reuses, themes, territories and
     related pages."""
     experimentation = ExperimentationFactory()
