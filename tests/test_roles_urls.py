@@ -27,6 +27,8 @@ import pytest
 from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.test import Client
 from django.urls import URLResolver, get_resolver, reverse
@@ -34,6 +36,7 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from communautes.models import Communaute, Engagement, Evenement
+from documentation.models import PieceJointe
 from experimentations.models import (
     BudgetAnnuel,
     Capacite,
@@ -367,6 +370,42 @@ def objet(attribut: str, **autres: Any) -> Arguments:
     return lambda d: {"object_id": getattr(d, attribut).pk, **autres}
 
 
+def doc(attribut: str) -> Arguments:
+    """A page of ``Donnees.documentation`` (``publiee``, ``brouillon``, ``relecture``,
+    ``archivee``)."""
+    return lambda d: {"slug": getattr(d.documentation, attribut).slug}
+
+
+def revision_de(attribut: str, numero: int) -> Arguments:
+    return lambda d: {"slug": getattr(d.documentation, attribut).slug, "numero": numero}
+
+
+# The one file the table's attachments point at, written once under MEDIA_ROOT.
+FICHIER_DU_TABLEAU = "documentation/tableau-des-roles.pdf"
+
+
+def piece_jointe_de(attribut: str) -> Arguments:
+    """An attachment of that page (a PDF), made on first use."""
+
+    def arguments(d: Donnees) -> dict[str, Any]:
+        page_doc = getattr(d.documentation, attribut)
+        piece = page_doc.pieces_jointes.first()
+        if piece is None:
+            if not default_storage.exists(FICHIER_DU_TABLEAU):
+                default_storage.save(FICHIER_DU_TABLEAU, ContentFile(b"%PDF-1.4\n%%EOF\n"))
+            piece = PieceJointe.objects.create(
+                page=page_doc,
+                fichier=FICHIER_DU_TABLEAU,
+                nom="Compte rendu.pdf",
+                type_mime="application/pdf",
+                extension="pdf",
+                taille=15,
+            )
+        return {"slug": page_doc.slug, "pk": piece.pk}
+
+    return arguments
+
+
 @dataclass(frozen=True)
 class Ligne:
     attendus: Attendus
@@ -644,7 +683,35 @@ TABLE: dict[str, tuple[Ligne, ...]] = {
     "gouvernance:rectifier": envoi(
         reserve_a(SIEGE | DIRECTION, Attendu(400)), lambda d: {"pk": d.copil.decision.pk}
     ),
+    # --- Documentation: what anyone reads and reuses (documentation.views.lecture). A published
+    # or archived page for everyone; a draft or a page in review of the table's experiment for
+    # those who write it (the Ti Team) and the Documentation role: for anyone else, the relais
+    # persona included (no part in the experiment), it does not exist.
     "documentation:index": page(public()),
+    "documentation:page": page(public(), doc("publiee"))
+    + page(public(), doc("archivee"))
+    + page(visible_par(TI_TEAM), doc("brouillon"))
+    + page(visible_par(TI_TEAM), doc("relecture")),
+    "documentation:markdown": page(public(), doc("publiee"))
+    + page(visible_par(TI_TEAM), doc("brouillon")),
+    "documentation:historique": page(public(), doc("publiee"))
+    + page(visible_par(TI_TEAM), doc("brouillon")),
+    "documentation:revision": page(public(), revision_de("publiee", 2))
+    + page(visible_par(TI_TEAM), revision_de("brouillon", 1)),
+    # Two revisions of the published page; a number that is not one: the form again (400).
+    "documentation:comparer": page(public(), doc("publiee"), de="1", a="2")
+    + page(public(Attendu(400)), doc("publiee"), de="1", a="abc")
+    + page(visible_par(TI_TEAM), doc("brouillon")),
+    "documentation:piece_jointe": page(public(), piece_jointe_de("publiee"))
+    + page(visible_par(TI_TEAM), piece_jointe_de("brouillon")),
+    # peut_declarer_une_reutilisation: anyone logged in, on a public page; an empty
+    # declaration is the page again with its errors. A draft is not reused: refused to those
+    # who read it, inexistent for the others.
+    "documentation:reutiliser": envoi(connecte(Attendu(400)), doc("publiee"))
+    + envoi(
+        {p: INTERDIT if p in TI_TEAM else INTROUVABLE for p in TOUS},
+        doc("brouillon"),
+    ),
     # --- Problems
     "problematiques:index": page(public()),
     # peut_signaler: a verified address, whatever the role.
