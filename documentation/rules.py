@@ -17,6 +17,7 @@ from experimentations.models import Experimentation, Participant
 from tilab.comptes import rules as regles_comptes
 
 _CACHE_MEMBRE = "_tilab_membre_documentation"
+_CACHE_AUTEUR = "_tilab_auteur_documentation"
 
 
 def est_documentaliste(user: Any) -> bool:
@@ -87,9 +88,13 @@ def peut_creer_pour(user: Any, *, experimentation: Any = None, communaute: Any =
 
 
 def est_auteur(user: Any, page: Page) -> bool:
+    """Whether the person signs the page (one query, kept on the person for the request)."""
     if not regles_comptes.est_connecte(user):
         return False
-    return page.auteurs.filter(pk=user.pk).exists()
+    memoire: dict[int, bool] = user.__dict__.setdefault(_CACHE_AUTEUR, {})
+    if page.pk not in memoire:
+        memoire[page.pk] = page.auteurs.filter(pk=user.pk).exists()
+    return memoire[page.pk]
 
 
 def peut_ecrire(user: Any, page: Page) -> bool:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from documentation.views import lecture
+from documentation.views import ecriture, lecture
 
 app_name = "documentation"
 
@@ -17,7 +17,23 @@ urlpatterns_lecture = [
 ]
 
 # --- Writing and reviewing (documentation.views.ecriture)
-urlpatterns_ecriture: list = []
+urlpatterns_ecriture: list = [
+    path("nouvelle/", ecriture.nouvelle, name="nouvelle"),
+    path("relecture/", ecriture.relecture, name="relecture"),
+    path("mes-pages/", ecriture.mes_pages, name="mes_pages"),
+    path("<slug:slug>/modifier/", ecriture.modifier, name="modifier"),
+    path("<slug:slug>/soumettre/", ecriture.soumettre, name="soumettre"),
+    path("<slug:slug>/commenter/", ecriture.commenter, name="commenter"),
+    path("<slug:slug>/publier/", ecriture.publier, name="publier"),
+    path("<slug:slug>/archiver/", ecriture.archiver, name="archiver"),
+    path(
+        "<slug:slug>/historique/<int:numero>/restaurer/",
+        ecriture.restaurer,
+        name="restaurer",
+    ),
+    path("<slug:slug>/pieces/ajouter/", ecriture.ajouter_piece, name="ajouter_piece"),
+    path("<slug:slug>/pieces/<int:pk>/retirer/", ecriture.retirer_piece, name="retirer_piece"),
+]
 
 # Writing's fixed paths (nouvelle/, relecture/) come before <slug>/.
 urlpatterns = urlpatterns_ecriture + urlpatterns_lecture

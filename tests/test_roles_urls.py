@@ -434,6 +434,40 @@ def envoi(
     )
 
 
+# --- Documentation pages (tests.documentation.factories.pages_du_tableau) -----------------------
+
+
+def slug_de_page(attribut: str) -> Arguments:
+    return lambda d: {"slug": getattr(d.documentation, attribut).slug}
+
+
+def adresse_de_page(attribut: str) -> Vers:
+    # documentation:page, the reading page: /documentation/<slug>/.
+    return lambda d: f"/documentation/{getattr(d.documentation, attribut).slug}/"
+
+
+def brouillon_de_la_ti_team(attendu: Attendu) -> Attendus:
+    """A draft or a page in review of the table's experiment: the Ti Team writes it and gets
+    ``attendu``; for anyone else it does not exist."""
+    return {ANONYME: CONNEXION} | {p: attendu if p in TI_TEAM else INTROUVABLE for p in CONNECTES}
+
+
+def piece_jointe_du_brouillon(d: Donnees) -> dict[str, Any]:
+    """An attachment of the table's draft, made the first time a row asks for it (a row
+    without its file: removing it deletes the file once the transaction commits, which a
+    test never does)."""
+    brouillon = d.documentation.brouillon
+    piece = PieceJointe.objects.filter(page=brouillon).first() or PieceJointe.objects.create(
+        page=brouillon,
+        fichier=f"documentation/{brouillon.pk}/essai.pdf",
+        nom="essai.pdf",
+        type_mime="application/pdf",
+        extension="pdf",
+        taille=4,
+    )
+    return {"slug": brouillon.slug, "pk": piece.pk}
+
+
 # --- The back office, by rule -------------------------------------------------------------------
 
 
@@ -712,6 +746,69 @@ TABLE: dict[str, tuple[Ligne, ...]] = {
         {p: INTERDIT if p in TI_TEAM else INTROUVABLE for p in TOUS},
         doc("brouillon"),
     ),
+    # --- Documentation: writing and reviewing (documentation.rules). The table's draft and
+    # page in review document its experiment, where the relais persona takes part in nothing:
+    # they are the Ti Team's (every role writes) and do not exist for anyone else. A visitor
+    # logs in first, before anything is read of the page.
+    # peut_creer: the Ti Team, and the relais persona, committed to the table's community; an
+    # empty page is the form again with its errors.
+    "documentation:nouvelle": page(reserve_a(TI_TEAM | {"relais"}))
+    + (Ligne(reserve_a(TI_TEAM | {"relais"}, Attendu(400)), methode="post"),),
+    # peut_ecrire: 404 for whoever may not read the draft, 403 for whoever reads the
+    # published page without writing it; an archived page sends its writers back to it.
+    "documentation:modifier": page(
+        {ANONYME: CONNEXION} | {p: OK if p in TI_TEAM else INTROUVABLE for p in CONNECTES},
+        slug_de_page("brouillon"),
+    )
+    + page(reserve_a(TI_TEAM), slug_de_page("publiee"))
+    + page(reserve_a(TI_TEAM, redirige(adresse_de_page("archivee"))), slug_de_page("archivee"))
+    + (
+        Ligne(
+            {ANONYME: CONNEXION}
+            | {p: Attendu(400) if p in TI_TEAM else INTROUVABLE for p in CONNECTES},
+            slug_de_page("brouillon"),
+            "post",
+        ),
+    ),
+    # The steps: back to the page once done (or with a message when its state refuses).
+    "documentation:soumettre": envoi(
+        brouillon_de_la_ti_team(redirige(adresse_de_page("brouillon"))), slug_de_page("brouillon")
+    ),
+    # An empty comment: back to the page with a message.
+    "documentation:commenter": envoi(
+        brouillon_de_la_ti_team(redirige(adresse_de_page("relecture"))),
+        slug_de_page("relecture"),
+    ),
+    # peut_publier_la_page: the Documentation role only.
+    "documentation:publier": envoi(
+        brouillon_de_la_ti_team(INTERDIT)
+        | {"documentation": redirige(adresse_de_page("relecture"))},
+        slug_de_page("relecture"),
+    ),
+    "documentation:archiver": envoi(
+        reserve_a(frozenset({"documentation"}), redirige(adresse_de_page("publiee"))),
+        slug_de_page("publiee"),
+    ),
+    # peut_restaurer: whoever writes the page, the Ti Team here.
+    "documentation:restaurer": envoi(
+        reserve_a(TI_TEAM, redirige(adresse_de_page("publiee"))),
+        lambda d: {"slug": d.documentation.publiee.slug, "numero": 1},
+    ),
+    # No file: the editor again with the error next to the field.
+    "documentation:ajouter_piece": envoi(
+        brouillon_de_la_ti_team(Attendu(400)), slug_de_page("brouillon")
+    ),
+    "documentation:retirer_piece": envoi(
+        brouillon_de_la_ti_team(
+            redirige(
+                lambda d: reverse("documentation:modifier", args=[d.documentation.brouillon.slug])
+            )
+        ),
+        piece_jointe_du_brouillon,
+    ),
+    # The review queue: the Ti Team (the Documentation role reviews, the others follow).
+    "documentation:relecture": page(reserve_a(TI_TEAM)),
+    "documentation:mes_pages": page(connecte()),
     # --- Problems
     "problematiques:index": page(public()),
     # peut_signaler: a verified address, whatever the role.

@@ -25,4 +25,9 @@ def pages(donnees: Donnees) -> list[Page]:
             libelle="une sorte, page 3",
         ),
         Page("/recherche/?q=pharmacei", Nature.RECHERCHE, libelle="mal orthographié"),
+        # Open data: the page, and the decisions' files (a thousand rows; the problems' file,
+        # 14,000 rows streamed, would take each request a second and say nothing more).
+        Page("/donnees/", Nature.PAGE),
+        Page("/donnees/decisions.csv", Nature.LISTE, libelle="fichier CSV"),
+        Page("/donnees/decisions.json", Nature.LISTE, libelle="fichier JSON"),
     ]

@@ -1,2 +1,723 @@
 """Writing and reviewing documentation pages: the editor with its preview, submission, the
-review's comments, publication, archiving, restoring a revision, attachments."""
+review's comments, publication, archiving, restoring a revision, attachments; the review queue
+of the Ti Team and the pages a person wrote.
+
+Every change goes through ``documentation.services``; these views check who asks (a visitor
+logs in first, a page the person may not read does not exist for them, a page they read but
+may not change is a 403), turn the services' refusals into messages next to the fields, and
+redirect after each POST.
+
+The reading pages (:mod:`documentation.views.lecture`) show the actions of a page through
+``templates/documentation/includes/_page_actions.html`` and ``_revision_actions.html``: their
+view adds :func:`contexte_actions` to its context.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.contrib.postgres.expressions import ArraySubquery
+from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, Max, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_POST
+
+from communautes.models import Communaute
+from documentation import rules
+from documentation.forms import (
+    STATUTS_DOCUMENTES,
+    ArchivageForm,
+    CommentaireForm,
+    PageForm,
+    PieceJointeForm,
+    erreurs_du_service,
+)
+from documentation.models import (
+    ActionPage,
+    CommentaireRelecture,
+    Page,
+    PageAttendue,
+    PieceJointe,
+    Revision,
+    SortePage,
+    StatutPage,
+    TypeActionPage,
+)
+from documentation.models.pages import STATUTS_PUBLICS
+from documentation.models.reutilisations import SORTES_DUES_PAR_DEFAUT
+from documentation.services.pages import (
+    LISTE_DE_CONTROLE,
+    Contenu,
+    PageImpossible,
+    manques,
+    page_archiver,
+    page_commenter,
+    page_creer,
+    page_enregistrer,
+    page_publier,
+    page_soumettre,
+    revision_restaurer,
+)
+from documentation.services.pieces_jointes import (
+    DESCRIPTION_DES_TYPES,
+    piece_jointe_ajouter,
+    piece_jointe_retirer,
+)
+from experimentations.models import Experimentation, StatutExperimentation
+from tilab.comptes import rules as regles_comptes
+from tilab.comptes.models import Personne
+from tilab.pagination import paginer
+
+PAGES_PAR_PAGE = 20
+# The review queue's second list and its pages owed are capped, and say so: the first list,
+# the pages in review, is the one paginated.
+BROUILLONS_AFFICHES = 20
+EXPERIMENTATIONS_AFFICHEES = 30
+# The experiments that owe their pages: running, or finished (the return of experience).
+STATUTS_QUI_DOIVENT = (StatutExperimentation.EN_COURS, StatutExperimentation.TERMINEE)
+
+
+# --- Addresses and checks shared by the views -------------------------------------------------
+
+
+def adresse_de(page: Page) -> str:
+    """The page's reading address (``documentation:page``)."""
+    return page.get_absolute_url()
+
+
+def adresse_de_l_editeur(page: Page) -> str:
+    return reverse("documentation:modifier", kwargs={"slug": page.slug})
+
+
+def _page_visible(request: HttpRequest, slug: str) -> Page:
+    """The page, if the person may read it; for anyone else it does not exist (a draft
+    never shows, not even by a 403)."""
+    page = get_object_or_404(
+        Page.objects.select_related("experimentation", "communaute"), slug=slug
+    )
+    if not rules.peut_voir(request.user, page):
+        raise Http404("Aucune page de documentation à cette adresse.")
+    return page
+
+
+def _ecrirait(user: Any, page: Page) -> bool:
+    """Whether the person is among those who write the page, whatever its state: the
+    difference between « not you » (403) and « not now » (a message) when a rule refuses."""
+    if not regles_comptes.peut_publier(user):
+        return False
+    return (
+        regles_comptes.est_ti_team(user)
+        or rules.est_auteur(user, page)
+        or rules.participe_a(
+            user, experimentation=page.experimentation_id, communaute=page.communaute_id
+        )
+    )
+
+
+def _refus(request: HttpRequest, page: Page, *, qui_peut: bool, message: str) -> HttpResponse:
+    """A step refused: for one who may take it in another state, back to the page with
+    ``message``; for anyone else, the 403 page."""
+    if not qui_peut:
+        raise PermissionDenied
+    messages.error(request, message)
+    return redirect(adresse_de(page))
+
+
+def _erreurs_en_mots(formulaire: Any) -> str:
+    # For a form that lives on the reading page: its errors come back as a message.
+    return " ".join(str(e) for liste in formulaire.errors.values() for e in liste)
+
+
+MESSAGE_ARCHIVEE = "Cette page est archivée : elle reste lisible mais ne se modifie plus."
+
+
+# --- The editor -------------------------------------------------------------------------------
+
+
+Choix = list[tuple[str, str]]
+
+
+def _projets(user: Personne) -> tuple[Choix, Choix]:
+    """What the person may document, as ``(slug, name)`` rows: for the Ti Team every
+    experiment being prepared, running or finished and every community; for anyone else
+    their own (``rules.projets_de``)."""
+    if regles_comptes.est_ti_team(user):
+        experimentations = list(
+            Experimentation.objects.filter(statut__in=STATUTS_DOCUMENTES)
+            .order_by("titre")
+            .values_list("slug", "titre")
+        )
+        communautes = list(Communaute.objects.order_by("nom").values_list("slug", "nom"))
+        return experimentations, communautes
+    mes_experimentations, mes_communautes = rules.projets_de(user)
+    return (
+        [(e.slug, e.titre) for e in mes_experimentations],
+        [(c.slug, c.nom) for c in mes_communautes],
+    )
+
+
+def _contenu(donnees: dict[str, Any]) -> Contenu:
+    return Contenu(
+        titre=donnees["titre"],
+        sorte=donnees["sorte"],
+        resume=donnees["resume"],
+        corps=donnees["corps"],
+        licence=donnees["licence"],
+        conditions_reutilisation=donnees["conditions_reutilisation"],
+        contact=donnees["contact"],
+    )
+
+
+def _apercu(request: HttpRequest) -> dict[str, str]:
+    return {"resume": request.POST.get("resume", ""), "corps": request.POST.get("corps", "")}
+
+
+def _initial_de(page: Page) -> dict[str, Any]:
+    return {
+        "titre": page.titre,
+        "sorte": page.sorte,
+        "resume": page.resume,
+        "corps": page.corps,
+        "licence": page.licence,
+        "conditions_reutilisation": page.conditions_reutilisation,
+        "contact": page.contact,
+        "themes": [t.pk for t in page.themes.all()],
+        "territoires": list(page.territoires.values_list("slug", flat=True)),
+    }
+
+
+def _rendre_editeur(
+    request: HttpRequest,
+    *,
+    page: Page | None,
+    formulaire: PageForm,
+    apercu: dict[str, str] | None = None,
+    formulaire_piece: PieceJointeForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    contexte: dict[str, Any] = {
+        "page": page,
+        "form": formulaire,
+        "apercu": apercu,
+        "liste_de_controle": [texte for _champ, texte in LISTE_DE_CONTROLE],
+    }
+    if page is not None:
+        contexte |= {
+            "publiee": page.statut == StatutPage.PUBLIEE,
+            "adresse_page": adresse_de(page),
+            "pieces": list(page.pieces_jointes.order_by("pk")),
+            "formulaire_piece": formulaire_piece or PieceJointeForm(),
+            "types_acceptes": DESCRIPTION_DES_TYPES,
+        }
+    return render(request, "documentation/page_editer.html", contexte, status=status)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def nouvelle(request: HttpRequest) -> HttpResponse:
+    """Start a page: its first revision, a draft of which the person is the author."""
+    if not regles_comptes.est_connecte(request.user):
+        return redirect_to_login(request.get_full_path())
+    if not rules.peut_creer(request.user):
+        raise PermissionDenied
+    personne = regles_comptes.personne_connectee(request)
+    projets = _projets(personne)
+    apercu = None
+    status = 200
+    if request.method == "POST" and "apercu" in request.POST:
+        # Preview: what was typed comes back with its rendering; nothing is checked or saved.
+        formulaire = PageForm.pour_apercu(request.POST, projets=projets)
+        apercu = _apercu(request)
+    elif request.method == "POST":
+        formulaire = PageForm(request.POST, projets=projets)
+        if formulaire.is_valid():
+            donnees = formulaire.cleaned_data
+            if (
+                donnees["experimentation"] is None
+                and donnees["communaute"] is None
+                and not regles_comptes.est_ti_team(personne)
+            ):
+                formulaire.add_error(
+                    "experimentation",
+                    "Choisissez l'expérimentation ou la communauté que la page documente.",
+                )
+            else:
+                try:
+                    page = page_creer(
+                        par=personne,
+                        contenu=_contenu(donnees),
+                        themes=list(donnees["themes"]),
+                        territoires=donnees["territoires"],
+                        experimentation=donnees["experimentation"],
+                        communaute=donnees["communaute"],
+                        note=donnees["note"],
+                    )
+                except PageImpossible as refus:
+                    erreurs_du_service(formulaire, refus)
+                else:
+                    messages.success(
+                        request,
+                        "Le brouillon est enregistré. Il n'est visible que par les personnes "
+                        "qui écrivent la page et par l'équipe, jusqu'à sa publication.",
+                    )
+                    return redirect(adresse_de(page))
+        status = 400
+    else:
+        initial = {}
+        experimentations, communautes = projets
+        for nom, choix in (("experimentation", experimentations), ("communaute", communautes)):
+            demande = request.GET.get(nom, "")
+            if demande and any(slug == demande for slug, _nom in choix):
+                initial[nom] = demande
+        formulaire = PageForm(projets=projets, initial=initial)
+    return _rendre_editeur(request, page=None, formulaire=formulaire, apercu=apercu, status=status)
+
+
+def _page_a_ecrire(request: HttpRequest, slug: str) -> Page | HttpResponse:
+    """The page the person may change, or the answer that says why not."""
+    page = _page_visible(request, slug)
+    if not rules.peut_ecrire(request.user, page):
+        return _refus(
+            request,
+            page,
+            qui_peut=page.statut == StatutPage.ARCHIVEE and _ecrirait(request.user, page),
+            message=MESSAGE_ARCHIVEE,
+        )
+    return page
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def modifier(request: HttpRequest, slug: str) -> HttpResponse:
+    """Save a new revision of the page; its attachments are added and removed here too."""
+    if not regles_comptes.est_connecte(request.user):
+        return redirect_to_login(request.get_full_path())
+    page = _page_a_ecrire(request, slug)
+    if isinstance(page, HttpResponse):
+        return page
+    apercu = None
+    status = 200
+    if request.method == "POST" and "apercu" in request.POST:
+        formulaire = PageForm.pour_apercu(request.POST)
+        apercu = _apercu(request)
+    elif request.method == "POST":
+        formulaire = PageForm(request.POST)
+        if formulaire.is_valid():
+            donnees = formulaire.cleaned_data
+            try:
+                revision = page_enregistrer(
+                    page=page,
+                    par=regles_comptes.personne_connectee(request),
+                    contenu=_contenu(donnees),
+                    themes=list(donnees["themes"]),
+                    territoires=donnees["territoires"],
+                    note=donnees["note"],
+                )
+            except PageImpossible as refus:
+                erreurs_du_service(formulaire, refus)
+            else:
+                messages.success(
+                    request, f"La révision {revision.numero} de la page est enregistrée."
+                )
+                return redirect(adresse_de(page))
+        status = 400
+    else:
+        formulaire = PageForm(initial=_initial_de(page))
+    return _rendre_editeur(request, page=page, formulaire=formulaire, apercu=apercu, status=status)
+
+
+# --- Attachments ------------------------------------------------------------------------------
+
+
+@require_POST
+def ajouter_piece(request: HttpRequest, slug: str) -> HttpResponse:
+    """Attach a file; a refused one comes back to the editor with the reason next to it."""
+    if not regles_comptes.est_connecte(request.user):
+        return redirect_to_login(reverse("documentation:modifier", kwargs={"slug": slug}))
+    page = _page_a_ecrire(request, slug)
+    if isinstance(page, HttpResponse):
+        return page
+    formulaire_piece = PieceJointeForm(request.POST, request.FILES)
+    if formulaire_piece.is_valid():
+        try:
+            piece = piece_jointe_ajouter(
+                page=page,
+                par=regles_comptes.personne_connectee(request),
+                fichier=formulaire_piece.cleaned_data["fichier"],
+            )
+        except PageImpossible as refus:
+            erreurs_du_service(formulaire_piece, refus)
+        else:
+            messages.success(request, f"« {piece.nom} » est jointe à la page.")
+            return redirect(f"{adresse_de_l_editeur(page)}#pieces-jointes")
+    return _rendre_editeur(
+        request,
+        page=page,
+        formulaire=PageForm(initial=_initial_de(page)),
+        formulaire_piece=formulaire_piece,
+        status=400,
+    )
+
+
+@require_POST
+def retirer_piece(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    if not regles_comptes.est_connecte(request.user):
+        return redirect_to_login(reverse("documentation:modifier", kwargs={"slug": slug}))
+    page = _page_a_ecrire(request, slug)
+    if isinstance(page, HttpResponse):
+        return page
+    piece = get_object_or_404(PieceJointe, page=page, pk=pk)
+    try:
+        piece_jointe_retirer(piece=piece, par=regles_comptes.personne_connectee(request))
+    except PageImpossible as refus:
+        messages.error(request, " ".join(refus.messages))
+    else:
+        messages.success(request, f"« {piece.nom} » est retirée de la page.")
+    return redirect(f"{adresse_de_l_editeur(page)}#pieces-jointes")
+
+
+# --- The steps of a page's life (POST, from the page's actions) ---------------------------------
+
+
+def _connexion_vers_la_page(slug: str) -> HttpResponse:
+    # Back to the page after logging in, not to the POST address (a browser would GET it);
+    # written from the slug alone, so that a visitor learns nothing of a draft.
+    return redirect_to_login(f"{reverse('documentation:index')}{slug}/")
+
+
+@require_POST
+def soumettre(request: HttpRequest, slug: str) -> HttpResponse:
+    """Ask the Documentation role to review a draft."""
+    if not regles_comptes.est_connecte(request.user):
+        return _connexion_vers_la_page(slug)
+    page = _page_visible(request, slug)
+    if not rules.peut_soumettre(request.user, page):
+        return _refus(
+            request,
+            page,
+            qui_peut=_ecrirait(request.user, page),
+            message="Seul un brouillon se soumet à la relecture : cette page est "
+            f"« {page.get_statut_display().lower()} ».",
+        )
+    try:
+        page_soumettre(page=page, par=regles_comptes.personne_connectee(request))
+    except PageImpossible as refus:
+        messages.error(request, " ".join(refus.messages))
+    else:
+        messages.success(
+            request,
+            "La page est soumise à la relecture : l'équipe Documentation la relira et vous "
+            "répondra dans la discussion de relecture.",
+        )
+    return redirect(adresse_de(page))
+
+
+@require_POST
+def commenter(request: HttpRequest, slug: str) -> HttpResponse:
+    """A comment of the review, and for the Documentation role a request for changes. The
+    form lives on the page: a refused comment comes back to it with a message."""
+    if not regles_comptes.est_connecte(request.user):
+        return _connexion_vers_la_page(slug)
+    page = _page_visible(request, slug)
+    user = request.user
+    if not rules.peut_commenter(user, page):
+        return _refus(
+            request,
+            page,
+            qui_peut=rules.est_documentaliste(user) or _ecrirait(user, page),
+            message="La relecture d'une page archivée est close.",
+        )
+    formulaire = CommentaireForm(request.POST, peut_demander=rules.peut_relire(user, page))
+    if not formulaire.is_valid():
+        messages.error(
+            request, "Votre commentaire n'est pas enregistré : " + _erreurs_en_mots(formulaire)
+        )
+        return redirect(f"{adresse_de(page)}#relecture")
+    demande = bool(formulaire.cleaned_data.get("demande_des_modifications"))
+    try:
+        page_commenter(
+            page=page,
+            par=regles_comptes.personne_connectee(request),
+            texte=formulaire.cleaned_data["texte"],
+            demande_des_modifications=demande,
+        )
+    except PageImpossible as refus:
+        messages.error(request, " ".join(refus.messages))
+    else:
+        messages.success(
+            request,
+            "Les modifications sont demandées : la page revient à l'état de brouillon."
+            if demande
+            else "Votre commentaire est ajouté à la relecture.",
+        )
+    return redirect(f"{adresse_de(page)}#relecture")
+
+
+@require_POST
+def publier(request: HttpRequest, slug: str) -> HttpResponse:
+    """Publish a page whose checklist holds: the Documentation role."""
+    if not regles_comptes.est_connecte(request.user):
+        return _connexion_vers_la_page(slug)
+    page = _page_visible(request, slug)
+    if not rules.peut_publier_la_page(request.user, page):
+        return _refus(
+            request,
+            page,
+            qui_peut=rules.est_documentaliste(request.user),
+            message="Seule une page en relecture ou un brouillon se publie : cette page est "
+            f"« {page.get_statut_display().lower()} ».",
+        )
+    try:
+        page_publier(page=page, par=regles_comptes.personne_connectee(request))
+    except PageImpossible as refus:
+        messages.error(request, " ".join(refus.messages))
+    else:
+        messages.success(request, "La page est publiée : tout le monde peut la lire.")
+    return redirect(adresse_de(page))
+
+
+@require_POST
+def archiver(request: HttpRequest, slug: str) -> HttpResponse:
+    """Archive a published page, with an optional motive kept in its journal."""
+    if not regles_comptes.est_connecte(request.user):
+        return _connexion_vers_la_page(slug)
+    page = _page_visible(request, slug)
+    if not rules.peut_archiver(request.user, page):
+        return _refus(
+            request,
+            page,
+            qui_peut=rules.est_documentaliste(request.user),
+            message="Seule une page publiée s'archive.",
+        )
+    formulaire = ArchivageForm(request.POST)
+    if not formulaire.is_valid():
+        messages.error(request, "La page n'est pas archivée : " + _erreurs_en_mots(formulaire))
+        return redirect(adresse_de(page))
+    try:
+        page_archiver(
+            page=page,
+            par=regles_comptes.personne_connectee(request),
+            motif=formulaire.cleaned_data["motif"],
+        )
+    except PageImpossible as refus:
+        messages.error(request, " ".join(refus.messages))
+    else:
+        messages.success(
+            request, "La page est archivée : elle reste lisible, marquée comme archivée."
+        )
+    return redirect(adresse_de(page))
+
+
+@require_POST
+def restaurer(request: HttpRequest, slug: str, numero: int) -> HttpResponse:
+    """Save an old revision's text as the page's new revision."""
+    if not regles_comptes.est_connecte(request.user):
+        return _connexion_vers_la_page(slug)
+    page = _page_visible(request, slug)
+    revision = get_object_or_404(Revision, page=page, numero=numero)
+    if not rules.peut_restaurer(request.user, page):
+        return _refus(
+            request, page, qui_peut=_ecrirait(request.user, page), message=MESSAGE_ARCHIVEE
+        )
+    derniere = page.revisions.aggregate(n=Max("numero"))["n"]
+    if revision.numero == derniere:
+        messages.error(request, f"La révision {numero} est déjà le texte en cours de la page.")
+        return redirect(adresse_de(page))
+    try:
+        nouvelle = revision_restaurer(
+            revision=revision, par=regles_comptes.personne_connectee(request)
+        )
+    except PageImpossible as refus:
+        messages.error(request, " ".join(refus.messages))
+    else:
+        messages.success(
+            request,
+            f"Le texte de la révision {numero} est restauré : il devient la révision "
+            f"{nouvelle.numero}, l'historique garde les deux.",
+        )
+    return redirect(adresse_de(page))
+
+
+# --- What the page's templates show of these actions -------------------------------------------
+
+
+class ActionsDePage:
+    """What ``_page_actions.html`` and ``_revision_actions.html`` read as ``actions``: the
+    checklist in words, the forms, and, read only when a template asks for them, the review's
+    comments (one query, for those who may read them) and the latest revision's number."""
+
+    def __init__(self, page: Page, droits: dict[str, bool]) -> None:
+        self.page = page
+        self.droits = droits
+        self.formulaire_commentaire = (
+            CommentaireForm(peut_demander=droits["relire"]) if droits["commenter"] else None
+        )
+        self.formulaire_archivage = ArchivageForm() if droits["archiver"] else None
+
+    @cached_property
+    def liste_de_controle(self) -> list[tuple[str, bool]]:
+        """Each item of the checklist in words, and whether the page meets it (read when a
+        template shows it: a page read with some of its texts deferred costs nothing more)."""
+        manque = manques(self.page)
+        return [(texte, champ not in manque) for champ, texte in LISTE_DE_CONTROLE]
+
+    @cached_property
+    def pret(self) -> bool:
+        return all(rempli for _texte, rempli in self.liste_de_controle)
+
+    @cached_property
+    def commentaires(self) -> list[CommentaireRelecture]:
+        if not self.droits["voir_la_relecture"]:
+            return []
+        return list(
+            CommentaireRelecture.objects.filter(page=self.page)
+            .select_related("par", "revision")
+            .order_by("le", "pk")
+        )
+
+    @cached_property
+    def derniere_revision(self) -> int:
+        return int(self.page.revisions.aggregate(n=Max("numero"))["n"] or 0)
+
+
+def contexte_actions(
+    request: HttpRequest, page: Page, droits: dict[str, bool] | None = None
+) -> dict[str, Any]:
+    """What the reading views add to a page's context (``**contexte_actions(request, page)``)
+    for the two partials of its actions; ``droits``, when the view already has them
+    (``rules.droits(request.user, page)``), is not asked again."""
+    if droits is None:
+        droits = rules.droits(request.user, page)
+    return {"actions": ActionsDePage(page, droits)}
+
+
+# --- The review queue and my pages -------------------------------------------------------------
+
+
+def _pour_une_liste(pages: QuerySet[Page]) -> QuerySet[Page]:
+    """Pages as a list shows them: what they document, their authors, the date of their
+    latest revision (a correlated subquery along the unique index (page, numero)); without
+    their body or search vector."""
+    derniere = Revision.objects.filter(page=OuterRef("pk")).order_by("-numero")
+    return (
+        pages.select_related("experimentation", "communaute")
+        .defer("corps", "vecteur_recherche")
+        .prefetch_related(Prefetch("auteurs", queryset=Personne.objects.order_by("last_name")))
+        .annotate(revisee_le=Subquery(derniere.values("le")[:1]))
+    )
+
+
+def _avec_liste_de_controle(pages: list[Any]) -> list[Any]:
+    for page in pages:
+        page.manques = list(manques(page).values())  # type: ignore[attr-defined]
+        page.adresse = adresse_de(page)  # type: ignore[attr-defined]
+    return pages
+
+
+def pages_dues() -> tuple[list[dict[str, Any]], int]:
+    """The running or finished experiments that still owe a page (the kinds every one owes,
+    :data:`SORTES_DUES_PAR_DEFAUT`, and those it declared, :class:`PageAttendue`) with no
+    public page of that kind yet: the first :data:`EXPERIMENTATIONS_AFFICHEES` by title, and
+    how many in all. Two queries, their subqueries correlated to each experiment."""
+    publiques = Page.objects.filter(experimentation=OuterRef("pk"), statut__in=STATUTS_PUBLICS)
+    attendues_sans_page = PageAttendue.objects.filter(experimentation=OuterRef("pk")).exclude(
+        sorte__in=Page.objects.filter(
+            experimentation=OuterRef(OuterRef("pk")), statut__in=STATUTS_PUBLICS
+        ).values("sorte")
+    )
+    doit = Q(Exists(attendues_sans_page))
+    for sorte in SORTES_DUES_PAR_DEFAUT:
+        doit |= Q(~Exists(publiques.filter(sorte=sorte)))
+    experimentations = Experimentation.objects.filter(statut__in=STATUTS_QUI_DOIVENT).filter(doit)
+    lignes = list(
+        experimentations.order_by("titre", "pk")
+        .annotate(
+            sortes_publiees=ArraySubquery(publiques.values("sorte")),
+            sortes_attendues=ArraySubquery(
+                PageAttendue.objects.filter(experimentation=OuterRef("pk")).values("sorte")
+            ),
+        )
+        .values("slug", "titre", "statut", "sortes_publiees", "sortes_attendues")[
+            :EXPERIMENTATIONS_AFFICHEES
+        ]
+    )
+    total = experimentations.count() if len(lignes) == EXPERIMENTATIONS_AFFICHEES else len(lignes)
+    resultat = []
+    for ligne in lignes:
+        dues = [*SORTES_DUES_PAR_DEFAUT]
+        dues += [s for s in ligne["sortes_attendues"] if s not in dues]
+        publiees = set(ligne["sortes_publiees"])
+        resultat.append(
+            {
+                "slug": ligne["slug"],
+                "titre": ligne["titre"],
+                "statut": StatutExperimentation(ligne["statut"]).label,
+                "manquantes": [SortePage(s).label for s in dues if s not in publiees],
+                "adresse": reverse("experimentations:detail", kwargs={"slug": ligne["slug"]}),
+                "nouvelle": f"{reverse('documentation:nouvelle')}?experimentation={ligne['slug']}",
+            }
+        )
+    return resultat, total
+
+
+@require_http_methods(["GET", "HEAD"])
+@regles_comptes.regle_requise(regles_comptes.est_ti_team)
+def relecture(request: HttpRequest) -> HttpResponse:
+    """The Ti Team's review queue: the pages in review, the oldest submission first; the
+    drafts sent back with changes asked; the pages experiments still owe."""
+    # The pages in review are few (the statut column is indexed); their submission date is
+    # the latest « soumettre » of their journal.
+    soumise = ActionPage.objects.filter(page=OuterRef("pk"), type=TypeActionPage.SOUMETTRE)
+    en_relecture = (
+        _pour_une_liste(Page.objects.a_relire())
+        .annotate(soumise_le=Subquery(soumise.order_by("-le", "-pk").values("le")[:1]))
+        .order_by("soumise_le", "pk")
+    )
+    pagination = paginer(request, en_relecture, PAGES_PAR_PAGE)
+    demande = CommentaireRelecture.objects.filter(
+        page=OuterRef("pk"), demande_des_modifications=True
+    ).order_by("-le", "-pk")
+    renvoyees = Page.objects.filter(statut=StatutPage.BROUILLON).filter(Exists(demande))
+    brouillons = list(
+        _pour_une_liste(renvoyees)
+        .annotate(demande_le=Subquery(demande.values("le")[:1]))
+        .order_by("-demande_le", "-pk")[:BROUILLONS_AFFICHES]
+    )
+    nb_brouillons = renvoyees.count() if len(brouillons) == BROUILLONS_AFFICHES else len(brouillons)
+    dues, nb_dues = pages_dues()
+    return render(
+        request,
+        "documentation/relecture_liste.html",
+        {
+            **pagination,
+            "en_relecture": _avec_liste_de_controle(list(pagination["page"].object_list)),
+            "brouillons": _avec_liste_de_controle(brouillons),
+            "nb_brouillons": nb_brouillons,
+            "dues": dues,
+            "nb_dues": nb_dues,
+            "est_documentaliste": rules.est_documentaliste(request.user),
+        },
+    )
+
+
+@require_http_methods(["GET", "HEAD"])
+@regles_comptes.regle_requise(regles_comptes.est_connecte)
+def mes_pages(request: HttpRequest) -> HttpResponse:
+    """The pages the person is an author of, whatever their state, the latest changed first."""
+    personne = regles_comptes.personne_connectee(request)
+    pages = _pour_une_liste(
+        Page.objects.filter(Q(auteurs=personne)).order_by("-modifiee_le", "-pk")
+    )
+    pagination = paginer(request, pages, PAGES_PAR_PAGE)
+    return render(
+        request,
+        "documentation/mes_pages.html",
+        {
+            **pagination,
+            "pages": _avec_liste_de_controle(list(pagination["page"].object_list)),
+            "peut_creer": rules.peut_creer(request.user),
+        },
+    )

@@ -35,6 +35,7 @@ from documentation.models.pages import LICENCES
 from documentation.services.pages import PageImpossible
 from documentation.services.pieces_jointes import TYPES_EN_LIGNE
 from documentation.services.reutilisations import reutilisation_declarer
+from documentation.views.ecriture import contexte_actions
 from gouvernance.differences import difference_texte
 from problematiques.models import CONFIG_RECHERCHE
 from tilab.comptes import rules as regles_comptes
@@ -374,6 +375,8 @@ def _rendre_page(
         "adresse_a_verifier": regles_comptes.est_connecte(user)
         and page.est_publique
         and not droits["reutiliser"],
+        # The writers' and reviewers' actions (documentation.views.ecriture).
+        **contexte_actions(request, page, droits),
     }
     reponse = render(request, "documentation/page_detail.html", contexte, status=status)
     return _prive_si_besoin(reponse, page)
@@ -505,6 +508,7 @@ def historique(request: HttpRequest, slug: str) -> HttpResponse:
     for ligne in lignes:
         ligne.nom_par = nom_de(ligne.par)  # type: ignore[attr-defined]
     derniere = pagination["page"].paginator.count
+    droits = rules.droits(request.user, page)
     reponse = render(
         request,
         "documentation/page_historique.html",
@@ -514,7 +518,8 @@ def historique(request: HttpRequest, slug: str) -> HttpResponse:
             "page": page,
             "pagination_page": pagination["page"],
             "revisions": lignes,
-            "droits": rules.droits(request.user, page),
+            "droits": droits,
+            **contexte_actions(request, page, droits),
             "comparaison": ComparaisonForm(
                 initial={"de": max(derniere - 1, 1), "a": derniere}, derniere=derniere
             ),

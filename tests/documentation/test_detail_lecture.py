@@ -371,9 +371,9 @@ def test_the_page_costs_a_fixed_number_of_queries(client_de, nom, django_assert_
     client.get(page.get_absolute_url())
     # page, themes, territories, authors, attachments, reuses, related pages; logged in: the
     # session, the person, their roles and address, and for whoever may not write the page,
-    # whether they are among its authors (asked by each right that depends on it) and take
-    # part in the experiment.
-    attendu = {"anonyme": 7, "relais": 16, "documentation": 11}[nom]
+    # whether they are among its authors and take part in the experiment (once each); for the
+    # reviewers, the review's comments.
+    attendu = {"anonyme": 7, "relais": 13, "documentation": 12}[nom]
     with django_assert_num_queries(attendu):
         reponse = client.get(page.get_absolute_url())
     assert reponse.status_code == 200
