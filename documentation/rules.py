@@ -97,14 +97,20 @@ def est_auteur(user: Any, page: Page) -> bool:
     return memoire[page.pk]
 
 
-def peut_ecrire(user: Any, page: Page) -> bool:
-    """Save a new revision of the page: its authors, the members of what it documents and the
-    Ti Team, with a proven address; never an archived page."""
-    if page.statut == StatutPage.ARCHIVEE or not regles_comptes.peut_publier(user):
+def est_redacteur(user: Any, page: Page) -> bool:
+    """Whether the person is among those who write the page, whatever its state: its
+    authors, the members of what it documents and the Ti Team, with a proven address."""
+    if not regles_comptes.peut_publier(user):
         return False
     if regles_comptes.est_ti_team(user) or est_auteur(user, page):
         return True
     return participe_a(user, experimentation=page.experimentation_id, communaute=page.communaute_id)
+
+
+def peut_ecrire(user: Any, page: Page) -> bool:
+    """Save a new revision of the page: its writers (:func:`est_redacteur`); never an
+    archived page."""
+    return page.statut != StatutPage.ARCHIVEE and est_redacteur(user, page)
 
 
 def peut_voir(user: Any, page: Page) -> bool:

@@ -105,20 +105,6 @@ def _page_visible(request: HttpRequest, slug: str) -> Page:
     return page
 
 
-def _ecrirait(user: Any, page: Page) -> bool:
-    """Whether the person is among those who write the page, whatever its state: the
-    difference between « not you » (403) and « not now » (a message) when a rule refuses."""
-    if not regles_comptes.peut_publier(user):
-        return False
-    return (
-        regles_comptes.est_ti_team(user)
-        or rules.est_auteur(user, page)
-        or rules.participe_a(
-            user, experimentation=page.experimentation_id, communaute=page.communaute_id
-        )
-    )
-
-
 def _refus(request: HttpRequest, page: Page, *, qui_peut: bool, message: str) -> HttpResponse:
     """A step refused: for one who may take it in another state, back to the page with
     ``message``; for anyone else, the 403 page."""
@@ -284,7 +270,7 @@ def _page_a_ecrire(request: HttpRequest, slug: str) -> Page | HttpResponse:
         return _refus(
             request,
             page,
-            qui_peut=page.statut == StatutPage.ARCHIVEE and _ecrirait(request.user, page),
+            qui_peut=page.statut == StatutPage.ARCHIVEE and rules.est_redacteur(request.user, page),
             message=MESSAGE_ARCHIVEE,
         )
     return page
@@ -398,7 +384,7 @@ def soumettre(request: HttpRequest, slug: str) -> HttpResponse:
         return _refus(
             request,
             page,
-            qui_peut=_ecrirait(request.user, page),
+            qui_peut=rules.est_redacteur(request.user, page),
             message="Seul un brouillon se soumet à la relecture : cette page est "
             f"« {page.get_statut_display().lower()} ».",
         )
@@ -427,7 +413,7 @@ def commenter(request: HttpRequest, slug: str) -> HttpResponse:
         return _refus(
             request,
             page,
-            qui_peut=rules.est_documentaliste(user) or _ecrirait(user, page),
+            qui_peut=rules.est_documentaliste(user) or rules.est_redacteur(user, page),
             message="La relecture d'une page archivée est close.",
         )
     formulaire = CommentaireForm(request.POST, peut_demander=rules.peut_relire(user, page))
@@ -520,7 +506,10 @@ def restaurer(request: HttpRequest, slug: str, numero: int) -> HttpResponse:
     revision = get_object_or_404(Revision, page=page, numero=numero)
     if not rules.peut_restaurer(request.user, page):
         return _refus(
-            request, page, qui_peut=_ecrirait(request.user, page), message=MESSAGE_ARCHIVEE
+            request,
+            page,
+            qui_peut=rules.est_redacteur(request.user, page),
+            message=MESSAGE_ARCHIVEE,
         )
     derniere = page.revisions.aggregate(n=Max("numero"))["n"]
     if revision.numero == derniere:
