@@ -4,3 +4,49 @@ from django.apps import AppConfig
 class DocumentationConfig(AppConfig):
     name = "documentation"
     verbose_name = "Documentation"
+
+    def ready(self) -> None:
+        from documentation import coutures
+        from documentation.models import Page
+        from tilab.accueil import enregistrer_section_accueil
+        from tilab.panneaux import enregistrer_panneau
+        from tilab.recherche import enregistrer_source
+
+        # The pages of the apps below show their documentation through their seams.
+        enregistrer_panneau(
+            "experimentation",
+            "documentation",
+            gabarit="documentation/includes/_panneau_experimentation.html",
+            ordre=10,
+            contexte=coutures.panneau_experimentation,
+        )
+        enregistrer_panneau(
+            "communaute",
+            "documentation",
+            gabarit="documentation/includes/_panneau_communaute.html",
+            ordre=10,
+            contexte=coutures.panneau_communaute,
+        )
+        enregistrer_panneau(
+            "evenement",
+            "documentation",
+            gabarit="documentation/includes/_panneau_evenement.html",
+            ordre=10,
+            contexte=coutures.panneau_evenement,
+        )
+        enregistrer_section_accueil(
+            "documentation",
+            gabarit="documentation/includes/_accueil.html",
+            elements=coutures.dernieres_publiees,
+            ordre=40,
+        )
+        enregistrer_source(
+            "documentation",
+            libelle="Documentation",
+            ordre=60,
+            lignes=Page.objects.publiees,
+            titre="titre",
+            extrait="resume",
+            liste="documentation:index",
+        )
+        coutures.enregistrer_jeux()

@@ -566,8 +566,8 @@ def test_members_are_listed_up_to_a_hundred_with_the_total(client, django_assert
         EvenementFactory(communaute=communaute)
 
     # The community with its animator and problem, its territories, its themes, the counts,
-    # the members listed, the events.
-    with django_assert_num_queries(6):
+    # the members listed, the events, its published documentation (the documentation's panel).
+    with django_assert_num_queries(7):
         reponse = client.get(communaute.get_absolute_url())
     page = texte(reponse)
     assert "2 000 membres engagés aujourd'hui" in page
@@ -578,7 +578,8 @@ def test_members_are_listed_up_to_a_hundred_with_the_total(client, django_assert
     assert page.index("Membre 1999") < page.index("Membre 0001")
 
     client.force_login(personnes[5])
-    # Plus the session, the person and their own commitment in the community.
-    with django_assert_num_queries(9):
+    # Plus the session, the person and their own commitment in the community; and, for the
+    # panel, whether their address is verified and they are committed (may they write).
+    with django_assert_num_queries(11):
         reponse = client.get(communaute.get_absolute_url())
     assert reponse.status_code == 200

@@ -432,8 +432,8 @@ def test_detail_query_count_does_not_grow_with_the_data(client, persona, django_
     # The experiment with its problem, coordinator and community; its territories, themes,
     # phases, public pacts, their commitments; its participants; the budget's totals, the
     # year's budget, the team's commitments; the problem's public steps; the journal of
-    # states.
-    with django_assert_num_queries(12):
+    # states; its documentation (its last pages, the kinds published, the kinds it owes).
+    with django_assert_num_queries(15):
         reponse = client.get(e.get_absolute_url())
     page = texte(reponse)
     assert "200 participants" in page
@@ -441,8 +441,9 @@ def test_detail_query_count_does_not_grow_with_the_data(client, persona, django_
     assert "Expérimentation reprise" in page
 
     client.force_login(persona("direction"))
-    # Plus the session, the person, their roles, and the budget lines one by one.
-    with django_assert_num_queries(16):
+    # Plus the session, the person, their roles, and the budget lines one by one; and whether
+    # their address is verified (may they write its documentation).
+    with django_assert_num_queries(20):
         reponse = client.get(e.get_absolute_url())
     assert "Ligne 59" in texte(reponse)
 

@@ -11,10 +11,13 @@ import re
 import pytest
 from django.urls import reverse
 
+from documentation.models import Reutilisation, StatutPage
 from gouvernance.models import StatutSession
 from tests.communautes.evenements.factories import EvenementFactory
 from tests.communautes.factories import CommunauteFactory
+from tests.documentation.factories import une_page
 from tests.experimentations.factories import ExperimentationFactory
+from tests.factories import PersonneFactory
 from tests.gouvernance.factories import grille_publiee
 from tests.gouvernance.pages import clore, publier, une_session
 from tests.problematiques.factories import ProblematiqueFactory
@@ -36,6 +39,12 @@ def contenus(direction):
     session = une_session(grille_publiee(), StatutSession.OUVERTE)
     clore(session)
     publier(session, direction, motifs="Porté par le terrain.")
+    page = une_page(titre="Un guide public")
+    une_page(titre="Brouillon secret de documentation", statut=StatutPage.BROUILLON)
+    discret = PersonneFactory(first_name="Discret", last_name="Inconnu", profil_public=False)
+    visible = PersonneFactory(first_name="Anne", last_name="Visible", profil_public=True)
+    for personne in (discret, visible):
+        Reutilisation.objects.create(page=page, ou="Plouha", comment="Repris.", par=personne)
 
 
 def _lire(reponse) -> str:
@@ -59,11 +68,17 @@ def test_each_collection_parses_back_in_csv_and_json_with_public_rows_only(clien
     for contenu in (texte, json.dumps(objets, ensure_ascii=False)):
         assert not COURRIEL.search(contenu), jeu
         assert "Brouillon secret" not in contenu and "Atelier caché" not in contenu
+        assert "Discret" not in contenu and "Inconnu" not in contenu
     for objet in objets:
         if "adresse" in objet:
             assert objet["adresse"].startswith("http")
             chemin = "/" + objet["adresse"].split("/", 3)[3]
             assert client.get(chemin).status_code == 200
+
+
+def test_a_reuse_names_only_people_with_a_public_profile(client, contenus):
+    objets = json.loads(_lire(client.get(reverse("donnees_json", args=["reutilisations"]))))
+    assert sorted(o["par"] for o in objets) == ["", "Anne Visible"]
 
 
 def test_the_values_come_back_as_they_are(client, contenus):

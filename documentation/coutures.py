@@ -1,0 +1,151 @@
+"""What the documentation adds to the pages of the apps below it, through their seams
+(registered in ``DocumentationConfig.ready()``): an experiment's documentation and what it
+still owes, a community's pages, an event's report, the home page's latest pages, the
+portal's search, and the open data of pages and reuses."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+
+from documentation import rules
+from documentation.models import Page, PageAttendue, Reutilisation, SortePage
+from documentation.models.reutilisations import SORTES_DUES_PAR_DEFAUT
+from tilab.donnees_ouvertes import Colonne, adresse, enregistrer_jeu, nom_si_public, noms_lies
+
+# How many pages a panel lists (the base lists them all).
+PAGES_PAR_PANNEAU = 10
+# The experiments' states that owe pages: a fiche at launch, a return of experience at the end.
+STATUTS_QUI_DOIVENT = {"en_preparation", "en_cours", "suspendue", "terminee", "essaimee"}
+
+
+def _pages(**filtre: Any) -> list[Page]:
+    return list(
+        Page.objects.publiees()
+        .filter(**filtre)
+        .only("pk", "titre", "slug", "sorte", "publiee_le")
+        .order_by("-publiee_le", "-pk")[:PAGES_PAR_PANNEAU]
+    )
+
+
+def panneau_experimentation(request: HttpRequest, experimentation: Any) -> dict[str, Any]:
+    """Its published pages, the kinds of page it owes and has not published yet, and where to
+    write one for those who may."""
+    pages = _pages(experimentation=experimentation)
+    publiees = set(
+        Page.objects.publiees()
+        .filter(experimentation=experimentation)
+        .values_list("sorte", flat=True)
+        .distinct()
+    )
+    dues: list[str] = list(SORTES_DUES_PAR_DEFAUT)
+    dues += [
+        s
+        for s in PageAttendue.objects.filter(experimentation=experimentation).values_list(
+            "sorte", flat=True
+        )
+        if s not in dues
+    ]
+    manquantes = (
+        [SortePage(s).label for s in dues if s not in publiees]
+        if experimentation.statut in STATUTS_QUI_DOIVENT
+        else []
+    )
+    return {
+        "pages": pages,
+        "manquantes": manquantes,
+        "peut_ecrire": rules.peut_creer_pour(request.user, experimentation=experimentation),
+        "objet": experimentation,
+    }
+
+
+def panneau_communaute(request: HttpRequest, communaute: Any) -> dict[str, Any] | None:
+    pages = _pages(communaute=communaute)
+    peut_ecrire = rules.peut_creer_pour(request.user, communaute=communaute)
+    if not pages and not peut_ecrire:
+        return None
+    return {"pages": pages, "peut_ecrire": peut_ecrire, "objet": communaute}
+
+
+def panneau_evenement(request: HttpRequest, evenement: Any) -> dict[str, Any] | None:
+    """The event's published report, when there is one."""
+    comptes_rendus = _pages(evenement=evenement, sorte=SortePage.COMPTE_RENDU)
+    if not comptes_rendus:
+        return None
+    return {"pages": comptes_rendus}
+
+
+def dernieres_publiees(request: HttpRequest) -> list[Page]:
+    from tilab.accueil import DERNIERS_ELEMENTS
+
+    return list(
+        Page.objects.publiees()
+        .only("pk", "titre", "slug", "sorte", "resume", "publiee_le")
+        .order_by("-publiee_le", "-pk")[:DERNIERS_ELEMENTS]
+    )
+
+
+def enregistrer_jeux() -> None:
+    enregistrer_jeu(
+        "documentation",
+        titre="Pages de documentation",
+        description=(
+            "Les pages publiées de la base de documentation, sans leur texte (il se lit et se "
+            "télécharge en Markdown sur chaque page) : de quoi elles parlent, sous quelle "
+            "licence, ce qu'elles documentent, combien de fois elles ont été réutilisées."
+        ),
+        ordre=60,
+        lignes=Page.objects.publiees,
+        colonnes=[
+            Colonne("titre", "Le titre de la page."),
+            Colonne("adresse", "Sa page sur le portail.", adresse("documentation:page", "slug")),
+            Colonne(
+                "markdown",
+                "Son texte en Markdown.",
+                adresse("documentation:markdown", "slug"),
+            ),
+            Colonne("sorte", "Son type (fiche_experimentation, retour_experience, methode…)."),
+            Colonne("licence", "Sa licence (cc_by_sa_4, cc_by_4, licence_ouverte_2, cc0)."),
+            Colonne("resume", "Son résumé (Markdown)."),
+            Colonne("publiee_le", "Date et heure de sa publication (ISO 8601)."),
+            Colonne("experimentation", "L'expérimentation documentée.", "experimentation__titre"),
+            Colonne("communaute", "La communauté documentée.", "communaute__nom"),
+            Colonne(
+                "themes",
+                "Ses thèmes, séparés par « ; ».",
+                noms_lies(Page.themes.through, "page", "theme__nom"),
+            ),
+            Colonne(
+                "territoires",
+                "Ses territoires, séparés par « ; ».",
+                noms_lies(Page.territoires.through, "page", "territoire__nom"),
+            ),
+            Colonne("nb_reutilisations", "Le nombre de réutilisations déclarées."),
+        ],
+    )
+    enregistrer_jeu(
+        "reutilisations",
+        titre="Réutilisations déclarées",
+        description=(
+            "Qui a repris une ressource de la documentation, où et comment : l'essaimage du "
+            "Ti Lab. Le nom d'une personne n'y figure que si elle a choisi un profil public."
+        ),
+        ordre=70,
+        lignes=lambda: Reutilisation.objects.filter(page__statut__in=["publiee", "archivee"]),
+        colonnes=[
+            Colonne("page", "La page réutilisée.", "page__titre"),
+            Colonne(
+                "adresse_page",
+                "Sa page sur le portail.",
+                adresse("documentation:page", "page__slug"),
+            ),
+            Colonne("ou", "Où la ressource a servi."),
+            Colonne("comment", "Ce qui en a été fait (Markdown)."),
+            Colonne("organisation", "L'organisation de la personne.", "organisation__nom"),
+            Colonne(
+                "par", "Le nom de la personne, si son profil est public.", nom_si_public("par")
+            ),
+            Colonne("le", "Date et heure de la déclaration (ISO 8601)."),
+        ],
+    )
