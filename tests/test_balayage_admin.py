@@ -15,6 +15,7 @@ without them (``?e=1``), with a message; never a server error.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from operator import attrgetter
 from typing import Any, cast
 
 import pytest
@@ -113,11 +114,12 @@ def super_utilisateur(_du_module, persona) -> Personne:
 
 @pytest.fixture
 def client_du_back_office(client_partage_de, persona, super_utilisateur):
-    """The shared client, logged in as the Direction when it may ``action`` on the model, as a
-    superuser otherwise; ``None`` when nobody may (a read-only list has no add form)."""
+    """The shared client, logged in as the Direction when it may ``action`` on the model, as the
+    Documentation role when it alone may (a documentation page's text), as a superuser
+    otherwise; ``None`` when nobody may (a read-only list has no add form)."""
 
     def get(model_admin: ModelAdmin[Any], action: str, objet: Any = None) -> Client | None:
-        for qui in (persona("direction"), super_utilisateur):
+        for qui in (persona("direction"), persona("documentation"), super_utilisateur):
             if _peut(model_admin, qui, action, objet):
                 client = client_partage_de("anonyme")
                 client.force_login(qui)
@@ -134,7 +136,7 @@ def _url(model_admin: ModelAdmin[Any], page: str, *args: Any) -> str:
 
 def _exemple(cle: str, donnees: Donnees) -> Any:
     assert cle in ADMIN_MODELES, f"{cle} : ajoutez-le à ADMIN_MODELES (tests/test_roles_urls.py)"
-    return getattr(donnees, ADMIN_MODELES[cle].exemple)
+    return attrgetter(ADMIN_MODELES[cle].exemple)(donnees)
 
 
 # --- Lists: filters, date hierarchy, search, ordering, pages ------------------------------------

@@ -20,6 +20,7 @@ import copy
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from operator import attrgetter
 from typing import Any, cast
 from urllib.parse import urlsplit
 
@@ -367,7 +368,8 @@ def application(label: str) -> Arguments:
 
 
 def objet(attribut: str, **autres: Any) -> Arguments:
-    return lambda d: {"object_id": getattr(d, attribut).pk, **autres}
+    # A dotted name reaches into a group of rows (``documentation.publiee``).
+    return lambda d: {"object_id": attrgetter(attribut)(d).pk, **autres}
 
 
 def doc(attribut: str) -> Arguments:
@@ -478,7 +480,9 @@ class ModeleAdmin:
     communautes/migrations/0002_permissions_roles.py) and what its ModelAdmin refuses whatever
     the permissions (``has_add_permission``/``has_delete_permission`` returning False)."""
 
-    exemple: str  # the Donnees attribute whose change, history and delete pages are opened
+    # The Donnees attribute (dotted: ``documentation.publiee``) whose change, history and
+    # delete pages are opened.
+    exemple: str
     voir: frozenset[str] = AUCUN
     ajouter: frozenset[str] = AUCUN
     modifier: frozenset[str] = AUCUN
@@ -602,6 +606,15 @@ ADMIN_MODELES: dict[str, ModeleAdmin] = {
     # Decisions are recorded and published by the chair on the public site: read only here.
     "gouvernance.decision": ModeleAdmin(
         "decision", voir=TI_TEAM, refuse=frozenset({"add", "delete"})
+    ),
+    # Documentation pages are written on the site and change state through its services; the
+    # Documentation role edits a page's text here, the team reads
+    # (documentation/migrations/0002_permissions_roles.py). Never added nor deleted here.
+    "documentation.page": ModeleAdmin(
+        "documentation.publiee",
+        voir=TI_TEAM,
+        modifier=frozenset({"documentation"}),
+        refuse=frozenset({"add", "delete"}),
     ),
 }
 
