@@ -34,6 +34,7 @@ from documentation.models import (
     Revision,
     StatutPage,
 )
+from documentation.models.pages import CHAMPS_REVISES
 from documentation.services.pages import Contenu, manques, page_enregistrer
 from experimentations.admin.experimentations import (
     TABULAIRE,
@@ -138,15 +139,7 @@ class ActionPageInline(LectureSeule, InlineDesDerniers):
 
 # --- Pages ------------------------------------------------------------------------------------
 
-CHAMPS_DU_TEXTE = (
-    "titre",
-    "sorte",
-    "resume",
-    "corps",
-    "licence",
-    "conditions_reutilisation",
-    "contact",
-)
+CHAMPS_DU_TEXTE = CHAMPS_REVISES
 
 
 class PageForm(forms.ModelForm):

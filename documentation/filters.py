@@ -12,9 +12,13 @@ from django.db.models import Exists, OuterRef
 
 from documentation.models import Licence, Page, PageQuerySet, SortePage
 from experimentations.models import Experimentation
-from tilab.comptes.filters import FiltresTerritoireTheme, filtre_territoire, filtre_theme
-from tilab.comptes.models import Territoire
-from tilab.requetes import ParmiLesLignesDe
+from tilab.comptes.filters import (
+    FiltresTerritoireTheme,
+    ayant_le_theme,
+    filtre_territoire,
+    filtre_theme,
+    sur_le_territoire,
+)
 
 CHOIX_INVALIDE = {"invalid_choice": "Choisissez une valeur de la liste."}
 # Enough for any search a person types; each word is one more term of the full-text query.
@@ -89,23 +93,15 @@ class PageFilter(FiltresTerritoireTheme):
         return queryset.recherche(value) if value else queryset
 
     def filtrer_theme(self, queryset: Any, name: str, value: Any) -> Any:
-        # From each page to its themes (an index probe per page read along the list's order),
-        # not from the theme to every page tagged with it.
         if not value:
             return queryset
-        liens = Page.themes.through.objects.filter(page_id=OuterRef("pk"), theme=value)
-        return queryset.filter(Exists(liens))
+        return ayant_le_theme(queryset, Page.themes.through, "page_id", value)
 
     def filtrer_territoire(self, queryset: Any, name: str, value: str) -> Any:
         territoire = self._territoires.get(value)
         if territoire is None:
             return queryset
-        # From each page to its territories, the territory's descendants read once as an array.
-        sous = Territoire.objects.descendants_inclus(territoire).order_by().values("pk")
-        liens = Page.territoires.through.objects.filter(
-            ParmiLesLignesDe("territoire_id", sous), page_id=OuterRef("pk")
-        )
-        return queryset.filter(Exists(liens))
+        return sur_le_territoire(queryset, Page.territoires.through, "page_id", territoire)
 
     def filtrer_experimentation(self, queryset: Any, name: str, value: str) -> Any:
         return queryset.filter(experimentation__slug=value) if value else queryset

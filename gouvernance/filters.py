@@ -8,13 +8,16 @@ from collections.abc import Sequence
 from typing import Any
 
 import django_filters
-from django.db.models import Exists, OuterRef
 
 from gouvernance.models import TypeDecision
 from problematiques.models import Problematique
-from tilab.comptes.filters import FiltresTerritoireTheme, filtre_territoire, filtre_theme
-from tilab.comptes.models import Territoire
-from tilab.requetes import ParmiLesLignesDe
+from tilab.comptes.filters import (
+    FiltresTerritoireTheme,
+    ayant_le_theme,
+    filtre_territoire,
+    filtre_theme,
+    sur_le_territoire,
+)
 
 CHOIX_INVALIDE = {"invalid_choice": "Choisissez une valeur de la liste."}
 
@@ -50,25 +53,26 @@ class DecisionFilter(FiltresTerritoireTheme):
         return queryset.filter(publiee_le__year=int(value))
 
     def filtrer_theme(self, queryset: Any, name: str, value: Any) -> Any:
-        # From each decision to its problem's themes (an index probe per decision), not from
-        # the theme to every problem that has it.
+        # From each decision to its problem's themes and territories: an index probe per
+        # decision, not every problem of a theme or under a département.
         if not value:
             return queryset
-        liens = Problematique.themes.through.objects.filter(
-            problematique_id=OuterRef("candidature__problematique_id"), theme=value
+        return ayant_le_theme(
+            queryset,
+            Problematique.themes.through,
+            "problematique_id",
+            value,
+            depuis="candidature__problematique_id",
         )
-        return queryset.filter(Exists(liens))
 
     def filtrer_territoire(self, queryset: Any, name: str, value: str) -> Any:
         territoire = self._territoires.get(value)
         if territoire is None:
             return queryset
-        # From each decision to its problem's territories (an index probe per decision),
-        # not from the territory to every problem located under it (thousands, whatever
-        # the decisions).
-        sous = Territoire.objects.descendants_inclus(territoire).order_by().values("pk")
-        liens = Problematique.territoires.through.objects.filter(
-            ParmiLesLignesDe("territoire_id", sous),
-            problematique_id=OuterRef("candidature__problematique_id"),
+        return sur_le_territoire(
+            queryset,
+            Problematique.territoires.through,
+            "problematique_id",
+            territoire,
+            depuis="candidature__problematique_id",
         )
-        return queryset.filter(Exists(liens))

@@ -20,9 +20,11 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 import django_filters
+from django.db.models import Exists, Model, OuterRef, QuerySet
 
-from tilab.comptes.models import Theme
+from tilab.comptes.models import Territoire, Theme
 from tilab.comptes.territoires import territoires_groupes
+from tilab.requetes import ParmiLesLignesDe
 
 
 def filtre_territoire() -> django_filters.ChoiceFilter:
@@ -44,6 +46,37 @@ def filtre_theme() -> django_filters.ModelChoiceFilter:
         queryset=Theme.objects.order_by("nom"),
         to_field_name="slug",
         empty_label="Tous les thèmes",
+    )
+
+
+def ayant_le_theme(
+    lignes: QuerySet[Any], liens: type[Model], colonne: str, theme: Any, *, depuis: str = "pk"
+) -> QuerySet[Any]:
+    """The rows whose links (``liens``, a many-to-many table whose ``colonne`` points at the
+    row's ``depuis``) include ``theme``: from each row to its themes, an index probe per row
+    read along the list's order, not from the theme to every row tagged with it."""
+    return lignes.filter(
+        Exists(liens._default_manager.filter(**{colonne: OuterRef(depuis)}, theme=theme))
+    )
+
+
+def sur_le_territoire(
+    lignes: QuerySet[Any],
+    liens: type[Model],
+    colonne: str,
+    territoire: Territoire,
+    *,
+    depuis: str = "pk",
+) -> QuerySet[Any]:
+    """The rows linked (as in :func:`ayant_le_theme`) to ``territoire`` or anywhere under it,
+    the territories under it read once as an array."""
+    sous = Territoire.objects.descendants_inclus(territoire).order_by().values("pk")
+    return lignes.filter(
+        Exists(
+            liens._default_manager.filter(
+                ParmiLesLignesDe("territoire_id", sous), **{colonne: OuterRef(depuis)}
+            )
+        )
     )
 
 
