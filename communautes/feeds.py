@@ -100,7 +100,7 @@ class EvenementsFeed(Feed):  # type: ignore[type-arg]
         return item.titre
 
     def item_description(self, item: Evenement) -> str:
-        quand = date_format(timezone.localtime(item.debut), "l j F Y à H\\hi")
+        quand = date_format(timezone.localtime(item.debut), "l j F Y à H:i")
         ou = item.lieu or ("En ligne" if item.lien_en_ligne else "")
         return format_html(
             "<p>{} · {}{}</p>{}",
