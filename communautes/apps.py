@@ -6,7 +6,7 @@ class CommunautesConfig(AppConfig):
     verbose_name = "Communautés et événements"
 
     def ready(self) -> None:
-        from communautes import donnees
+        from communautes import donnees, feeds
         from communautes.models import Communaute, Evenement
         from communautes.services import engagements, evenements
         from communautes.views import constitution, maturite
@@ -18,6 +18,7 @@ class CommunautesConfig(AppConfig):
         from tilab.recherche import enregistrer_source
 
         donnees.enregistrer()
+        feeds.enregistrer()
         enregistrer_source(
             "communautes",
             libelle="Communautés",

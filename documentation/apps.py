@@ -6,7 +6,7 @@ class DocumentationConfig(AppConfig):
     verbose_name = "Documentation"
 
     def ready(self) -> None:
-        from documentation import coutures
+        from documentation import coutures, feeds
         from documentation.models import Page
         from tilab.accueil import enregistrer_section_accueil
         from tilab.panneaux import enregistrer_panneau
@@ -50,3 +50,4 @@ class DocumentationConfig(AppConfig):
             liste="documentation:index",
         )
         coutures.enregistrer_jeux()
+        feeds.enregistrer()

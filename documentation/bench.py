@@ -356,6 +356,7 @@ def pages(donnees: banc.Donnees) -> list[banc.Page]:
     resultat = [
         banc.Page("/documentation/", liste),
         banc.Page("/documentation/?page=40", liste, libelle="page profonde"),
+        banc.Page("/documentation/flux/", liste, libelle="flux Atom"),
         banc.Page("/documentation/?sorte=methode&theme=sante", liste, libelle="filtrée"),
         banc.Page("/documentation/?q=transport", recherche, libelle="un mot courant"),
         banc.Page("/documentation/?q=pharmacie", recherche, libelle="un mot rare"),

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from documentation.feeds import flux_de_la_documentation
 from documentation.views import ecriture, lecture
 
 app_name = "documentation"
@@ -7,6 +8,8 @@ app_name = "documentation"
 # --- Reading and reusing (documentation.views.lecture)
 urlpatterns_lecture = [
     path("", lecture.index, name="index"),
+    # Before "<slug>/" (« flux » is a reserved slug: services.pages.CHEMINS_RESERVES).
+    path("flux/", flux_de_la_documentation, name="flux"),
     path("<slug:slug>/", lecture.detail, name="page"),
     path("<slug:slug>/reutiliser/", lecture.reutiliser, name="reutiliser"),
     path("<slug:slug>/markdown/", lecture.markdown, name="markdown"),

@@ -6,13 +6,14 @@ class ExperimentationsConfig(AppConfig):
     verbose_name = "Expérimentations"
 
     def ready(self) -> None:
-        from experimentations import donnees
+        from experimentations import donnees, feeds
         from experimentations.models import Experimentation
         from experimentations.views import trajectoire as vues_trajectoire
         from problematiques import trajectoire
         from tilab.recherche import enregistrer_source
 
         donnees.enregistrer()
+        feeds.enregistrer()
         enregistrer_source(
             "experimentations",
             libelle="Expérimentations",

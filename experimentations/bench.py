@@ -726,6 +726,7 @@ def pages(donnees: Donnees) -> list[Page]:
     pages = [
         Page("/experimentations/", Nature.LISTE),
         Page("/experimentations/?page=20", Nature.LISTE, libelle="page profonde"),
+        Page("/experimentations/flux/", Nature.LISTE, libelle="flux Atom"),
         Page("/experimentations/?etat=en_cours&territoire=finistere", Nature.LISTE),
         Page("/experimentations/pactes/", Nature.LISTE),
         Page("/experimentations/pactes/?etat=signe", Nature.LISTE),

@@ -6,12 +6,14 @@ class GouvernanceConfig(AppConfig):
     verbose_name = "Gouvernance"
 
     def ready(self) -> None:
+        from gouvernance import feeds
         from gouvernance.models import Decision
         from gouvernance.services import consultation
         from tilab.comptes.services import enregistrer_section_export
         from tilab.recherche import enregistrer_source
 
         enregistrer_section_export("commentaires_de_consultation", consultation.section_export)
+        feeds.enregistrer()
         from gouvernance import donnees
 
         donnees.enregistrer()

@@ -1,40 +1,33 @@
 """The Atom feed of the COPIL's published decisions (Django's syndication framework), served
-from the cache while none of the decisions it carries changed.
+from the cache while none of the decisions it carries changed (:func:`tilab.flux.servir_en_cache`).
 
 Each entry is a published decision with its rationale and, once corrected, its dated
 rectifications (the entry's « updated » moves to the last one, so that a feed reader shows
 the correction). The feed is rendered again only when its fingerprint changes: one query reads
-it (:func:`empreinte`), one the cache's entry; a reader that sends back the ETag or the
+it (:func:`lignes_du_flux`), one the cache's entry; a reader that sends back the ETag or the
 Last-Modified it received gets a 304.
 """
 
 from __future__ import annotations
 
-import hashlib
-from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from django.contrib.syndication.views import Feed
-from django.core.cache import cache
-from django.db.models import F, Func, Prefetch, TextField
+from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
-from django.utils import timezone
-from django.utils.cache import get_conditional_response
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.formats import date_format
 from django.utils.html import format_html
-from django.utils.http import http_date, quote_etag
 from django.utils.safestring import mark_safe
 
 from gouvernance.models import Decision, Rectification
+from tilab.flux import NB_ENTREES, empreintes_des_lignes, enregistrer_flux, servir_en_cache
 from tilab.markdown import rendre_markdown
 from tilab.requetes import compte_correle
 
-NB_ENTREES = 50
 CLE_CACHE = "gouvernance:flux-des-decisions"
-# The fingerprint sees every change of the entries; the expiry only bounds the cache's size.
-DUREE_CACHE = 60 * 60
 # What an entry shows, read by the fingerprint: a change of any of them renders the feed again.
 CHAMPS_DU_FLUX = (
     "id",
@@ -103,54 +96,28 @@ class DecisionsFeed(Feed):  # type: ignore[type-arg]
         return item.publiee_le
 
 
-@dataclass(frozen=True)
-class FluxRendu:
-    empreinte: str
-    rendu_le: datetime
-    contenu: bytes
-    type_de_contenu: str
-
-
-def empreinte(request: HttpRequest) -> str:
-    """One query: the md5 of each entry's shown columns, in the feed's order, hashed with the
-    address the links are written with (the feed is absolute)."""
-    ligne = Func(
-        *(F(champ) for champ in CHAMPS_DU_FLUX),
-        template="MD5(ROW(%(expressions)s)::text)",
-        output_field=TextField(),
-    )
-    lignes = (
+def lignes_du_flux() -> QuerySet[Any]:
+    """The fingerprints of the feed's entries, in its order (:mod:`tilab.flux`)."""
+    return empreintes_des_lignes(
         Decision.objects.publiees()
         .annotate(nb_rectifications=compte_correle(Rectification, "decision"))
-        .order_by("-publiee_le", "-id")
-        .annotate(ligne=ligne)
-        .values_list("ligne", flat=True)[:NB_ENTREES]
-    )
-    adresse = f"{request.scheme}://{request.get_host()}"
-    return hashlib.sha256("|".join([adresse, *lignes]).encode()).hexdigest()[:32]
+        .order_by("-publiee_le", "-id"),
+        CHAMPS_DU_FLUX,
+    )[:NB_ENTREES]
 
 
 def flux_des_decisions(request: HttpRequest) -> HttpResponse:
     """``/gouvernance/decisions/flux/``: the feed, from the cache while its fingerprint holds."""
-    actuelle = empreinte(request)
-    cle = f"{CLE_CACHE}:{actuelle}"
-    flux: FluxRendu | None = cache.get(cle)
-    if flux is None:
-        rendu = DecisionsFeed()(request)
-        flux = FluxRendu(
-            empreinte=actuelle,
-            rendu_le=timezone.now().replace(microsecond=0),
-            contenu=rendu.content,
-            type_de_contenu=rendu["Content-Type"],
-        )
-        cache.set(cle, flux, DUREE_CACHE)
-    reponse = HttpResponse(flux.contenu, content_type=flux.type_de_contenu)
-    reponse["ETag"] = quote_etag(flux.empreinte)
-    reponse["Last-Modified"] = http_date(flux.rendu_le.timestamp())
-    conditionnelle = get_conditional_response(
-        request,
-        etag=reponse["ETag"],
-        last_modified=int(flux.rendu_le.timestamp()),
-        response=reponse,
+    return servir_en_cache(request, DecisionsFeed(), lignes_du_flux(), cle=CLE_CACHE)
+
+
+def enregistrer() -> None:
+    """List the feed on ``/donnees/`` and advertise it on the section's pages."""
+    enregistrer_flux(
+        "decisions",
+        titre="Les décisions du COPIL",
+        description=str(DecisionsFeed.subtitle),
+        ordre=40,
+        url_name="gouvernance:decisions_flux",
+        sections={"/gouvernance/"},
     )
-    return conditionnelle or reponse

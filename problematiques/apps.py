@@ -6,7 +6,7 @@ class ProblematiquesConfig(AppConfig):
     verbose_name = "Problématiques"
 
     def ready(self) -> None:
-        from problematiques import donnees, services
+        from problematiques import donnees, feeds, services
         from problematiques.models import Problematique
         from problematiques.views import public
         from tilab.accueil import enregistrer_section_accueil
@@ -14,6 +14,7 @@ class ProblematiquesConfig(AppConfig):
         from tilab.recherche import enregistrer_source
 
         donnees.enregistrer()
+        feeds.enregistrer()
         enregistrer_source(
             "problematiques",
             libelle="Problématiques",

@@ -350,6 +350,7 @@ def pages(donnees: Donnees) -> list[Page]:
     pages = [
         Page("/problematiques/", Nature.LISTE),
         Page("/problematiques/?page=2", Nature.LISTE),
+        Page("/problematiques/flux/", Nature.LISTE, libelle="flux Atom"),
         Page("/problematiques/?page=500", Nature.LISTE, libelle="page profonde"),
         Page("/problematiques/?etat=ouverte", Nature.LISTE),
         Page("/problematiques/?territoire=finistere", Nature.LISTE, libelle="un département"),

@@ -72,7 +72,7 @@ CHAMPS_DES_ETAPES = [
 ]
 
 # Fixed paths under /problematiques/ that a problem's slug must not shadow.
-SLUGS_RESERVES = frozenset({"signaler", "mes-remontees"})
+SLUGS_RESERVES = frozenset({"signaler", "mes-remontees", "flux"})
 
 
 class SoutienImpossible(ValidationError):

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from problematiques.feeds import flux_des_problematiques
 from problematiques.views import public, relais
 
 app_name = "problematiques"
@@ -13,6 +14,7 @@ urlpatterns = [
         name="signalement_envoye",
     ),
     path("mes-remontees/", relais.mes_remontees, name="mes_remontees"),
+    path("flux/", flux_des_problematiques, name="flux"),
     # Keep fixed paths (signaler/, mes-remontees/…) ABOVE this line: "<slug>/" matches them.
     path("<slug:slug>/", public.detail, name="detail"),
     path("<slug:slug>/soutenir/", public.soutenir, name="soutenir"),

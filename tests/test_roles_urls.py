@@ -735,6 +735,7 @@ TABLE: dict[str, tuple[Ligne, ...]] = {
     # those who write it (the Ti Team) and the Documentation role: for anyone else, the relais
     # persona included (no part in the experiment), it does not exist.
     "documentation:index": page(public()),
+    "documentation:flux": page(public()),
     "documentation:page": page(public(), doc("publiee"))
     + page(public(), doc("archivee"))
     + page(visible_par(TI_TEAM), doc("brouillon"))
@@ -824,6 +825,7 @@ TABLE: dict[str, tuple[Ligne, ...]] = {
     "documentation:mes_pages": page(connecte()),
     # --- Problems
     "problematiques:index": page(public()),
+    "problematiques:flux": page(public()),
     # peut_signaler: a verified address, whatever the role.
     "problematiques:signaler": page(connecte()),
     # Only for its author: for anyone else, the Ti Team included, the page does not exist.
@@ -843,6 +845,7 @@ TABLE: dict[str, tuple[Ligne, ...]] = {
     ),
     # --- Communities and commitments
     "communautes:index": page(public()),
+    "communautes:flux": page(public()),
     "communautes:mes_engagements": page(connecte()),
     # peut_voir_les_engagements: the whole Ti Team.
     "communautes:charge": page(reserve_a(TI_TEAM)),
@@ -868,6 +871,7 @@ TABLE: dict[str, tuple[Ligne, ...]] = {
     ),
     # --- Experiments and pacts
     "experimentations:index": page(public()),
+    "experimentations:flux": page(public()),
     "experimentations:detail": page(public(), slug("experimentation")),
     "experimentations:pactes": page(public()),
     "experimentations:mes_pactes": page(connecte()),
@@ -887,6 +891,7 @@ TABLE: dict[str, tuple[Ligne, ...]] = {
     # --- Events: published ones for everyone, drafts for those who run events
     "evenements:index": page(public()),
     "evenements:calendrier": page(public()),
+    "evenements:flux": page(public()),
     "evenements:ical": page(public(), slug("evenement"))
     + page(visible_par(EQUIPE_EVENEMENTS), slug("evenement_brouillon")),
     "evenements:detail": page(public(), slug("evenement"))

@@ -12,7 +12,7 @@ from django.shortcuts import render
 from django.template import loader
 from django.views.decorators.csrf import requires_csrf_token
 
-from tilab import donnees_ouvertes
+from tilab import donnees_ouvertes, flux
 from tilab import recherche as recherche_du_portail
 from tilab.accueil import sections_accueil
 from tilab.pagination import paginer
@@ -130,12 +130,14 @@ SUGGESTION_EN_DESSOUS = 3
 
 
 def donnees(request: HttpRequest) -> HttpResponse:
-    """``/donnees/``: every open collection, described, with its CSV and JSON files."""
+    """``/donnees/``: every open collection, described, with its CSV and JSON files, then
+    every Atom feed (:mod:`tilab.flux`)."""
     return render(
         request,
         "tilab/donnees.html",
         {
             "jeux": donnees_ouvertes.jeux(),
+            "flux": flux.tous_les_flux(),
             "licence": donnees_ouvertes.LICENCE,
             "adresse_licence": donnees_ouvertes.ADRESSE_LICENCE,
         },

@@ -283,6 +283,7 @@ def pages(donnees: Donnees) -> list[Page]:
     pages = [
         Page("/communautes/", Nature.LISTE),
         Page("/communautes/?page=50", Nature.LISTE, libelle="page profonde"),
+        Page("/communautes/flux/", Nature.LISTE, libelle="flux Atom"),
         Page("/communautes/?type=archipel&territoire=finistere", Nature.LISTE),
         Page("/communautes/?etat=active&theme=sante", Nature.LISTE),
         Page("/communautes/mes-engagements/", Nature.LISTE, "relais"),

@@ -133,6 +133,7 @@ def pages(donnees: Donnees) -> list[Page]:
         Page("/evenements/", Nature.LISTE),
         Page("/evenements/?page=40", Nature.LISTE, libelle="page profonde"),
         Page("/evenements.ics", Nature.LISTE, libelle="calendrier"),
+        Page("/evenements/flux/", Nature.LISTE, libelle="flux Atom"),
         Page("/admin/communautes/evenement/", Nature.LISTE, "equipe"),
     ]
     if le_plus_demande:

@@ -175,6 +175,8 @@ class Communaute(AvecJournal):
             ),
             # The back office's list, in this order, reads its page from here.
             models.Index(fields=["nom", "id"], name="communaute_ordre_nom"),
+            # The Atom feed (communautes.feeds) reads the newest from here.
+            models.Index(fields=["-cree_le", "-id"], name="communaute_recentes"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -33,6 +33,10 @@ class StatutInscription(models.TextChoices):
     ANNULEE = "annulee", _("Annulée")
 
 
+# Fixed paths next to "evenements/<slug>/" (communautes/urls/evenements.py): no event takes them.
+SLUGS_RESERVES = frozenset({"flux"})
+
+
 class EvenementQuerySet(models.QuerySet["Evenement"]):
     def publies(self) -> EvenementQuerySet:
         """What the public sees: published events only."""
@@ -165,6 +169,8 @@ class Evenement(models.Model):
             erreurs["date_limite_inscription"] = _(
                 "Les inscriptions doivent se terminer au plus tard au début de l'événement."
             )
+        if self.slug in SLUGS_RESERVES:
+            erreurs["slug"] = _("Cet identifiant est réservé par le site : choisissez-en un autre.")
         if not self.lieu and not self.lien_en_ligne:
             erreurs["lieu"] = _("Indiquez un lieu, un lien pour suivre en ligne, ou les deux.")
         if erreurs:

@@ -35,7 +35,7 @@ from tilab.courriels import programmer_courriel
 from tilab.slugs import slug_unique
 
 # Fixed paths under /communautes/ that a community's slug must not shadow (communautes/urls.py).
-SLUGS_RESERVES = frozenset({"mes-engagements", "charge"})
+SLUGS_RESERVES = frozenset({"mes-engagements", "charge", "flux"})
 
 # Where a community of interest may be formed from: the problem is published and nothing has
 # been decided about it yet. Read from the problems' own table of legal steps.

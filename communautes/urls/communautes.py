@@ -6,6 +6,7 @@ under ``/problematiques/<slug>/…`` too, without the problems app knowing about
 
 from django.urls import path
 
+from communautes.feeds import flux_des_communautes
 from communautes.views import communautes, constitution, engagements, maturite
 
 app_name = "communautes"
@@ -15,6 +16,7 @@ urlpatterns = [
     path("communautes/", communautes.index, name="index"),
     path("communautes/mes-engagements/", engagements.mes_engagements, name="mes_engagements"),
     path("communautes/charge/", engagements.charge, name="charge"),
+    path("communautes/flux/", flux_des_communautes, name="flux"),
     # Keep fixed paths ABOVE this line: "<slug>/" matches them.
     path("communautes/<slug:slug>/", communautes.detail, name="detail"),
     path("communautes/<slug:slug>/rejoindre/", engagements.rejoindre, name="rejoindre"),

@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from communautes.feeds import flux_des_evenements
 from communautes.views import evenements as views
 
 app_name = "evenements"
@@ -9,6 +10,8 @@ app_name = "evenements"
 urlpatterns = [
     path("evenements/", views.index, name="index"),
     path("evenements.ics", views.calendrier, name="calendrier"),
+    # Before "<slug>/": an event's slug may not be « flux » (Evenement.clean).
+    path("evenements/flux/", flux_des_evenements, name="flux"),
     path("evenements/<slug:slug>.ics", views.calendrier_evenement, name="ical"),
     path("evenements/<slug:slug>/", views.detail, name="detail"),
     path("evenements/<slug:slug>/inscription/", views.inscrire, name="inscrire"),

@@ -43,7 +43,7 @@ from tilab.slugs import slug_unique
 from tilab.textes import nettoyer_texte
 
 # Fixed paths under /experimentations/ that an experiment's slug must not shadow.
-SLUGS_RESERVES = frozenset({"pactes", "charge"})
+SLUGS_RESERVES = frozenset({"pactes", "charge", "flux"})
 
 
 class ActionExperimentationImpossible(ValidationError):

@@ -265,8 +265,9 @@ def test_slugs_are_unique_and_never_a_fixed_path(coordination):
         # What the service asks the toolkit for (communautes.services.communautes._creer).
         return slug_unique(Communaute, nom, reserves=SLUGS_RESERVES)
 
-    assert {"mes-engagements", "charge"} == SLUGS_RESERVES
+    assert {"mes-engagements", "charge", "flux"} == SLUGS_RESERVES
     assert slug_communaute("Mes engagements") == "mes-engagements-2"
+    assert slug_communaute("Flux") == "flux-2"
     assert slug_communaute("Charge") == "charge-2"
     assert slug_communaute("!!!") == "communaute"
     CommunauteFactory(slug="mobilites")

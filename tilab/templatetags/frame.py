@@ -7,6 +7,9 @@ from dataclasses import dataclass
 from django import template
 from django.urls import reverse
 
+from tilab import flux
+from tilab.flux import Flux
+
 register = template.Library()
 
 # The sections of the public URL map, in the order of the main navigation.
@@ -55,3 +58,10 @@ def aria_current(context: template.Context, url: str) -> str:
     """The aria-current value for a link to ``url`` on the page being rendered."""
     request = context.get("request")
     return current_state(getattr(request, "path", None), url)
+
+
+@register.simple_tag(takes_context=True)
+def flux_de_la_page(context: template.Context) -> list[Flux]:
+    """The Atom feeds the page advertises in its ``<head>`` (:func:`tilab.flux.flux_de_la_page`):
+    those of its section, every one on the home page. No query."""
+    return flux.flux_de_la_page(context.get("request"))

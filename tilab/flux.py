@@ -1,0 +1,172 @@
+"""The portal's Atom feeds, a seam: each app writes its feed (Django's syndication ``Feed``) in
+its own ``feeds.py``, serves it through :func:`servir_en_cache` and registers it from
+``AppConfig.ready()``, so that ``/donnees/`` lists it and the pages of its section advertise it
+in their ``<head>``::
+
+    enregistrer_flux(
+        "problematiques",
+        titre="Problématiques nouvellement ouvertes",
+        description="…",
+        ordre=10,
+        url_name="problematiques:flux",
+        sections={"/problematiques/"},
+    )
+
+A feed is rendered again only when its fingerprint changes: one query reads the fingerprint of
+the rows it shows (:func:`empreintes_des_lignes`), one reads the cache's entry; a reader that
+sends back the ETag or the Last-Modified it received gets a 304. The fingerprint reads every
+column an entry shows, so no expiry is needed for it to be right; the expiry only bounds the
+cache's size.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Collection, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from django.contrib.syndication.views import Feed
+from django.core.cache import cache
+from django.core.exceptions import ImproperlyConfigured
+from django.db.models import F, Func, QuerySet, TextField
+from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.cache import get_conditional_response
+from django.utils.http import http_date, quote_etag
+
+# How many entries each feed carries: enough for a reader that looks once a week.
+NB_ENTREES = 50
+DUREE_CACHE = 60 * 60
+# The pages that show something of every section advertise every feed.
+PAGES_DE_TOUS_LES_FLUX = frozenset({"accueil", "donnees"})
+
+
+@dataclass(frozen=True)
+class Flux:
+    nom: str
+    titre: str
+    description: str
+    ordre: int
+    url_name: str
+    # Where it is advertised: URL namespaces ("gouvernance") or path prefixes ("/gouvernance/").
+    sections: frozenset[str]
+
+    @property
+    def url(self) -> str:
+        # Reversed when read: ``AppConfig.ready()`` comes before the URLconf may be read.
+        return reverse(self.url_name)
+
+
+_flux: dict[str, Flux] = {}
+
+
+def enregistrer_flux(
+    nom: str,
+    *,
+    titre: str,
+    description: str,
+    ordre: int,
+    url_name: str,
+    sections: Collection[str],
+) -> None:
+    """List the feed served at ``url_name`` on ``/donnees/`` and advertise it on the pages of
+    its ``sections`` (namespaces, or path prefixes starting with « / »)."""
+    if not nom.replace("_", "").isalnum():
+        raise ImproperlyConfigured(f"Nom de flux invalide : « {nom} ».")
+    flux_ = Flux(nom, titre, description, ordre, url_name, frozenset(sections))
+    deja = _flux.get(nom)
+    if deja is not None and deja != flux_:
+        raise ImproperlyConfigured(f"Le flux « {nom} » est déjà enregistré.")
+    _flux[nom] = flux_
+
+
+def tous_les_flux() -> list[Flux]:
+    return sorted(_flux.values(), key=lambda f: (f.ordre, f.nom))
+
+
+def _dans_la_section(flux_: Flux, chemin: str, espace: str) -> bool:
+    return any(
+        chemin.startswith(section) if section.startswith("/") else section == espace
+        for section in flux_.sections
+    )
+
+
+def flux_de_la_page(request: HttpRequest | None) -> list[Flux]:
+    """The feeds the page of ``request`` advertises: those of its section, every one on the
+    pages that show every section. No query: read from the registry and the resolved URL."""
+    if request is None:
+        return []
+    correspondance = getattr(request, "resolver_match", None)
+    if correspondance is not None and correspondance.view_name in PAGES_DE_TOUS_LES_FLUX:
+        return tous_les_flux()
+    espace = correspondance.namespace if correspondance is not None else ""
+    return [f for f in tous_les_flux() if _dans_la_section(f, request.path_info, espace)]
+
+
+# --- Serving a feed from the cache -----------------------------------------------------------
+
+
+def empreintes_des_lignes(lignes: QuerySet[Any], champs: Sequence[str]) -> QuerySet[Any]:
+    """For each row of ``lignes`` (ordered and sliced as the feed reads them), the md5 of the
+    ``champs`` its entry shows (paths or annotations), computed by the database: the page of
+    rows never travels."""
+    ligne = Func(
+        *(F(champ) for champ in champs),
+        template="MD5(ROW(%(expressions)s)::text)",
+        output_field=TextField(),
+    )
+    return lignes.annotate(_empreinte_ligne=ligne).values_list("_empreinte_ligne", flat=True)
+
+
+@dataclass(frozen=True)
+class FluxRendu:
+    empreinte: str
+    rendu_le: datetime
+    contenu: bytes
+    type_de_contenu: str
+
+
+def empreinte(request: HttpRequest, lignes: Iterable[str]) -> str:
+    """The fingerprint of a feed: its rows' fingerprints hashed with the address the links are
+    written with (a feed's links are absolute)."""
+    adresse = f"{request.scheme}://{request.get_host()}"
+    return hashlib.sha256("|".join([adresse, *lignes]).encode()).hexdigest()[:32]
+
+
+def servir_en_cache(
+    request: HttpRequest,
+    feed: Feed,  # type: ignore[type-arg]
+    lignes: QuerySet[Any] | Callable[[], Iterable[str]],
+    *,
+    cle: str | None = None,
+) -> HttpResponse:
+    """``feed`` rendered for ``request``, from the cache while the fingerprint of ``lignes``
+    (:func:`empreintes_des_lignes`, or a callable returning such strings) holds, with its ETag
+    and Last-Modified; a 304 to a reader that already has it."""
+    lues = lignes() if callable(lignes) else lignes
+    actuelle = empreinte(request, lues)
+    cle = cle or f"tilab:flux:{type(feed).__module__}.{type(feed).__qualname__}"
+    cle_complete = f"{cle}:{actuelle}"
+    flux_: FluxRendu | None = cache.get(cle_complete)
+    if flux_ is None:
+        rendu = feed(request)
+        flux_ = FluxRendu(
+            empreinte=actuelle,
+            rendu_le=timezone.now().replace(microsecond=0),
+            contenu=rendu.content,
+            type_de_contenu=rendu["Content-Type"],
+        )
+        cache.set(cle_complete, flux_, DUREE_CACHE)
+    reponse = HttpResponse(flux_.contenu, content_type=flux_.type_de_contenu)
+    reponse["ETag"] = quote_etag(flux_.empreinte)
+    reponse["Last-Modified"] = http_date(flux_.rendu_le.timestamp())
+    conditionnelle = get_conditional_response(
+        request,
+        etag=reponse["ETag"],
+        last_modified=int(flux_.rendu_le.timestamp()),
+        response=reponse,
+    )
+    return conditionnelle or reponse
