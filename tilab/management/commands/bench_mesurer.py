@@ -63,7 +63,8 @@ class Command(BaseCommand):
         parser.add_argument(
             "--seulement",
             default="",
-            help="Ne mesure que les pages dont le chemin contient ce texte (et le témoin).",
+            help="Ne mesure que les pages dont le chemin contient ce texte, ou l'un de ces "
+            "textes séparés par des virgules (et le témoin).",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -83,7 +84,11 @@ class Command(BaseCommand):
         donnees = Donnees(personas=personas())
         pages = [
             banc.TEMOIN,
-            *(p for p in banc.toutes_les_pages(donnees) if options["seulement"] in p.chemin),
+            *(
+                p
+                for p in banc.toutes_les_pages(donnees)
+                if any(texte in p.chemin for texte in options["seulement"].split(","))
+            ),
             # Once more at the end: how much the machine's load moved during the run.
             replace(banc.TEMOIN, libelle="témoin, en fin de série"),
         ]
