@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import Sum
 from django.http import HttpRequest
 
 from documentation import rules
@@ -33,12 +34,19 @@ def panneau_experimentation(request: HttpRequest, experimentation: Any) -> dict[
     """Its published pages, the kinds of page it owes and has not published yet, and where to
     write one for those who may."""
     pages = _pages(experimentation=experimentation)
-    publiees = set(
+    # The kinds it published and its pages' reuses (its « essaimage »), in one query.
+    publiees: set[str] = set()
+    nb_reutilisations = 0
+    for sorte, nb in (
         Page.objects.publiees()
         .filter(experimentation=experimentation)
-        .values_list("sorte", flat=True)
-        .distinct()
-    )
+        .order_by()
+        .values("sorte")
+        .annotate(nb=Sum("nb_reutilisations"))
+        .values_list("sorte", "nb")
+    ):
+        publiees.add(sorte)
+        nb_reutilisations += nb or 0
     dues: list[str] = list(SORTES_DUES_PAR_DEFAUT)
     dues += [
         s
@@ -57,6 +65,7 @@ def panneau_experimentation(request: HttpRequest, experimentation: Any) -> dict[
         "manquantes": manquantes,
         "peut_ecrire": rules.peut_creer_pour(request.user, experimentation=experimentation),
         "objet": experimentation,
+        "nb_reutilisations": nb_reutilisations,
     }
 
 

@@ -23,11 +23,14 @@ def test_an_experiment_shows_its_pages_and_the_kinds_it_still_owes(client_de, pe
         experimentation=experimentation,
         sorte=SortePage.FICHE_EXPERIMENTATION,
         titre="La fiche " + XSS,
+        nb_reutilisations=2,
     )
+    une_page(experimentation=experimentation, sorte=SortePage.OUTIL, nb_reutilisations=1)
     une_page(experimentation=experimentation, statut=StatutPage.BROUILLON, titre="Brouillon caché")
     html = client_de("anonyme").get(experimentation.get_absolute_url()).content.decode()
     assert "Sa documentation" in html and "La fiche &lt;script&gt;" in html
     assert "Brouillon caché" not in html
+    assert "Son essaimage : <strong>3 réutilisations</strong> déclarées" in html
     assert "Pages attendues, pas encore publiées : retour d&#x27;expérience" in html
     assert "Écrire une page sur cette expérimentation" not in html
     relais = persona("relais")
