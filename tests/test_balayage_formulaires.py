@@ -229,6 +229,17 @@ def deux_versions(client: Client, jeu: Jeu) -> str:
     return ""
 
 
+def _page_de_documentation(statut: str, suite: str = "") -> Callable[[Client, Jeu], str]:
+    """A documentation page in ``statut``, made before the page is read; its address."""
+
+    def preparer(client: Client, jeu: Jeu) -> str:
+        from tests.documentation.factories import une_page
+
+        return une_page(statut=statut).get_absolute_url() + suite
+
+    return preparer
+
+
 def _slug(attribut: str, suite: str = "") -> Callable[[Jeu], str]:
     return lambda jeu: getattr(jeu, attribut).get_absolute_url() + suite
 
@@ -386,6 +397,49 @@ CAS: dict[str, Cas] = {
             f"rectification-{jeu.copil.decision.candidature_id}-texte": "La date était fausse."
         },
         classes=("RectificationForm",),
+    ),
+    # --- Documentation
+    "liste_de_la_documentation": Cas(
+        "anonyme", lambda jeu: "/documentation/", avec_champs("q", "sorte"), methode="get"
+    ),
+    "ecrire_une_page": Cas(
+        "documentation",
+        lambda jeu: "/documentation/nouvelle/",
+        avec_champs("titre", "corps"),
+        base=lambda jeu: {"titre": "Un guide du covoiturage", "sorte": "guide"},
+        classes=("PageForm",),
+    ),
+    # The editor of a page; its attachment form (a file field only, which a browser's form
+    # cannot be fed generated text into) is tested with forged and oversize files in
+    # tests/documentation/test_pages_ecriture.py.
+    "modifier_une_page": Cas(
+        "documentation",
+        lambda jeu: jeu.page_preparee,
+        avec_champs("titre", "corps", "note"),
+        preparer=_page_de_documentation("brouillon", "modifier/"),
+        classes=("PageForm", "PieceJointeForm"),
+    ),
+    "commenter_une_page": Cas(
+        "documentation",
+        lambda jeu: jeu.page_preparee,
+        vers("/commenter/"),
+        base=lambda jeu: {"texte": "Ajoutez un contact."},
+        preparer=_page_de_documentation("en_relecture"),
+        classes=("CommentaireForm",),
+    ),
+    "archiver_une_page": Cas(
+        "documentation",
+        lambda jeu: jeu.page_preparee,
+        vers("/archiver/"),
+        preparer=_page_de_documentation("publiee"),
+        classes=("ArchivageForm",),
+    ),
+    "declarer_une_reutilisation": Cas(
+        "relais",
+        lambda jeu: jeu.page_preparee,
+        vers("/reutiliser/"),
+        base=lambda jeu: {"ou": "Commune de Plouha", "comment": "Repris pour le marché."},
+        preparer=_page_de_documentation("publiee"),
     ),
     # --- Events
     "inscription": Cas("relais", _slug("evenement"), vers("/inscription/")),
