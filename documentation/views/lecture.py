@@ -31,7 +31,7 @@ from django.views.decorators.http import require_GET, require_POST
 from documentation import rules
 from documentation.filters import PageFilter
 from documentation.models import Page, PieceJointe, Revision, SortePage
-from documentation.models.pages import LICENCES
+from documentation.models.pages import CHAMPS_REVISES, LICENCES
 from documentation.services.pages import PageImpossible
 from documentation.services.pieces_jointes import TYPES_EN_LIGNE
 from documentation.services.reutilisations import reutilisation_declarer
@@ -79,14 +79,8 @@ CHAMPS_DOCUMENTES = (
 )
 CHAMPS_PAGE = (
     "pk",
-    "titre",
     "slug",
-    "sorte",
-    "resume",
-    "corps",
-    "licence",
-    "conditions_reutilisation",
-    "contact",
+    *CHAMPS_REVISES,
     "statut",
     "creee_le",
     "modifiee_le",
