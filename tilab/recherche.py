@@ -63,12 +63,33 @@ def requete(texte: str) -> SearchQuery:
     return SearchQuery(texte, config=CONFIG_RECHERCHE, search_type="websearch")
 
 
+# Markdown's marks, which an extract of the raw text would show as they are: headings'
+# hashes, emphasis, code.
+_SYNTAXE_MARKDOWN = re.compile(r"(?:^|(?<=\s))#{1,6}\s+|\*{1,3}|_{2,3}|`+")
+
+
 def extrait_surligne(texte_avec_marques: str | None) -> SafeString:
     """An extract from :class:`SearchHeadline` (run with :data:`_DEBUT`/:data:`_FIN` as its
-    markers on the raw stored text): everything escaped, then the markers made ``<mark>``."""
-    echappe = str(escape(texte_avec_marques or ""))
+    markers on the raw stored text): Markdown's marks dropped, everything escaped, then the
+    markers made ``<mark>``. The markers are control characters, which stored texts never hold
+    (``tilab.textes.nettoyer_texte``): what a person typed cannot open or close a mark."""
+    sans_syntaxe = _SYNTAXE_MARKDOWN.sub("", texte_avec_marques or "")
+    echappe = str(escape(sans_syntaxe))
     return mark_safe(  # noqa: S308 (escaped above; only our own tags added)
         echappe.replace(_DEBUT, "<mark>").replace(_FIN, "</mark>")
+    )
+
+
+def extrait(champ: Any, texte: str, **options: Any) -> SearchHeadline:
+    """The expression of a marked extract of ``champ`` for the words of ``texte`` (to give to
+    :func:`extrait_surligne` once read)."""
+    return SearchHeadline(
+        champ,
+        requete(texte),
+        config=CONFIG_RECHERCHE,
+        start_sel=_DEBUT,
+        stop_sel=_FIN,
+        **{"max_words": 30, "min_words": 12, **options},
     )
 
 
@@ -142,15 +163,7 @@ def trouves(source: Source, texte: str) -> QuerySet[Any]:
         .filter(vecteur_recherche=q)
         .annotate(
             pertinence=SearchRank(F("vecteur_recherche"), q),
-            extrait_marque=SearchHeadline(
-                source.extrait,
-                q,
-                config=CONFIG_RECHERCHE,
-                start_sel=_DEBUT,
-                stop_sel=_FIN,
-                max_words=30,
-                min_words=12,
-            ),
+            extrait_marque=extrait(source.extrait, texte),
         )
         .order_by("-pertinence", "-pk")
     )

@@ -8,14 +8,12 @@ review) answers 404 to whoever ``rules.peut_voir`` refuses, on every address und
 
 from __future__ import annotations
 
-import re
 from typing import Any
 from urllib.parse import quote
 
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.contrib.postgres.search import SearchHeadline, SearchQuery
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet, TextField, Value
 from django.db.models.functions import Concat
@@ -24,8 +22,7 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.html import escape
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 from django.views.decorators.http import require_GET, require_POST
 
 from documentation import rules
@@ -37,11 +34,11 @@ from documentation.services.pieces_jointes import TYPES_EN_LIGNE
 from documentation.services.reutilisations import reutilisation_declarer
 from documentation.views.ecriture import contexte_actions
 from gouvernance.differences import difference_texte
-from problematiques.models import CONFIG_RECHERCHE
 from tilab.comptes import rules as regles_comptes
 from tilab.comptes.models import ANCIEN_MEMBRE, Personne, Territoire, Theme
 from tilab.francais import compte
 from tilab.pagination import paginer
+from tilab.recherche import extrait, extrait_surligne
 from tilab.textes import ChampNom, ChampTexte
 
 PAGES_PAR_PAGE = 20
@@ -118,44 +115,18 @@ def nb_reutilisations(n: int) -> str:
 # --- The base: the list, its facets and its search ---------------------------------------------
 
 
-_MARQUES = re.compile(r"&lt;(/?)mark&gt;")
-
-
-def extrait_sur(brut: str) -> SafeString:
-    """An extract from ``ts_headline`` (raw stored text with ``<mark>``/``</mark>`` around the
-    words found) as HTML: everything escaped, then only the mark tags given back, balanced
-    (a ``<mark>`` a person typed in the text can at worst highlight some words)."""
-    echappe = str(escape(brut))
-    morceaux: list[str] = []
-    ouvert = False
-    position = 0
-    for marque in _MARQUES.finditer(echappe):
-        morceaux.append(echappe[position : marque.start()])
-        fermante = bool(marque.group(1))
-        if fermante and ouvert:
-            morceaux.append("</mark>")
-            ouvert = False
-        elif not fermante and not ouvert:
-            morceaux.append("<mark>")
-            ouvert = True
-        position = marque.end()
-    morceaux.append(echappe[position:])
-    if ouvert:
-        morceaux.append("</mark>")
-    return mark_safe("".join(morceaux))  # noqa: S308 (escaped above, <mark> alone restored)
+def extrait_sur(brut: str | None) -> SafeString:
+    """An extract read with :func:`avec_extraits`, as HTML (``tilab.recherche``)."""
+    return extrait_surligne(brut)
 
 
 def avec_extraits(pages: QuerySet[Page], texte: str) -> QuerySet[Page]:
     """``extrait``: the words found in the summary and body, in context, computed by
     PostgreSQL for the rows of ``pages`` only (the page of results, not every match)."""
-    requete = SearchQuery(texte, config=CONFIG_RECHERCHE, search_type="websearch")
     return pages.annotate(
-        extrait=SearchHeadline(
+        extrait=extrait(
             Concat("resume", Value("\n"), "corps", output_field=TextField()),
-            requete,
-            config=CONFIG_RECHERCHE,
-            start_sel="<mark>",
-            stop_sel="</mark>",
+            texte,
             max_words=35,
             min_words=15,
             max_fragments=2,

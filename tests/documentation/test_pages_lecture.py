@@ -192,11 +192,12 @@ def test_the_extract_escapes_the_text_and_keeps_only_the_marks(client):
     assert "&lt;img src=x onerror=alert(1)&gt; autour du mot <mark>chantier</mark>" in contenu
 
 
-def test_extrait_sur_balances_marks_a_person_typed():
-    assert str(extrait_sur("a <mark>b</mark> </mark> c <mark>d")) == (
-        "a <mark>b</mark>  c <mark>d</mark>"
-    )
+def test_an_extract_marks_only_what_the_search_found_and_drops_markdowns_marks():
+    # A <mark> a person typed is text like any other; the search's own markers are control
+    # characters a stored text never holds.
+    assert str(extrait_sur("a <mark>b</mark> c")) == "a &lt;mark&gt;b&lt;/mark&gt; c"
     assert str(extrait_sur('<mark onclick="x">')) == "&lt;mark onclick=&quot;x&quot;&gt;"
+    assert str(extrait_sur("## Le **\x02vélo\x03** `partagé`")) == "Le <mark>vélo</mark> partagé"
 
 
 def test_a_search_query_with_a_payload_is_shown_escaped(client):
