@@ -20,24 +20,15 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.formats import date_format
 from django.utils.html import format_html
 
+from communautes.ical import CHAMPS_DU_FLUX
 from communautes.models import Communaute, Evenement
 from tilab.flux import NB_ENTREES, empreintes_des_lignes, enregistrer_flux, servir_en_cache
 from tilab.markdown import rendre_markdown
 
 # What an entry shows, read by the fingerprint: a change of any of them renders the feed again.
 CHAMPS_COMMUNAUTES = ("id", "nom", "slug", "type", "statut", "objet", "cree_le", "modifiee_le")
-CHAMPS_EVENEMENTS = (
-    "id",
-    "titre",
-    "slug",
-    "type",
-    "debut",
-    "fin",
-    "lieu",
-    "lien_en_ligne",
-    "description",
-    "cree_le",
-)
+# The calendar's columns, and the entry's date.
+CHAMPS_EVENEMENTS = (*CHAMPS_DU_FLUX, "cree_le")
 
 
 def _communautes() -> QuerySet[Communaute]:

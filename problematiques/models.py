@@ -9,18 +9,14 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.postgres.indexes import GinIndex
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector, SearchVectorField
+from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
 from django.db.models import ExpressionWrapper, F, OrderBy, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from tilab.comptes.models import Expertise, Territoire, cle_auteur
-
-# A text search configuration created by migration 0001: French stemming on unaccented words,
-# so "ecole" finds "École". Being a configuration (not a call to unaccent()), it is immutable
-# and can feed the generated search column.
-from tilab.recherche import CONFIG_RECHERCHE  # noqa: E402 (re-exported: the apps read it here)
+from tilab.recherche import CONFIG_RECHERCHE, correspondant
 from tilab.requetes import compte_correle
 
 
@@ -108,10 +104,7 @@ class ProblematiqueQuerySet(models.QuerySet["Problematique"]):
         """Matching ``texte`` (web search syntax, French, accents ignored), with its
         ``pertinence``: the rank is read from the stored vector, never recomputed from the
         text, and the ``@@`` filter uses the GIN index."""
-        query = SearchQuery(texte, config=CONFIG_RECHERCHE, search_type="websearch")
-        return self.filter(vecteur_recherche=query).annotate(
-            pertinence=SearchRank(F("vecteur_recherche"), query)
-        )
+        return correspondant(self, texte)
 
 
 class Problematique(models.Model):

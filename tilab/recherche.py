@@ -27,7 +27,7 @@ import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from django.contrib.postgres.search import (
     SearchHeadline,
@@ -66,6 +66,16 @@ def requete(texte: str) -> SearchQuery:
 # Markdown's marks, which an extract of the raw text would show as they are: headings'
 # hashes, emphasis, code.
 _SYNTAXE_MARKDOWN = re.compile(r"(?:^|(?<=\s))#{1,6}\s+|\*{1,3}|_{2,3}|`+")
+
+
+def correspondant[L: QuerySet[Any]](lignes: L, texte: str) -> L:
+    """The rows of ``lignes`` matching ``texte``, with their ``pertinence``: the ``@@`` filter
+    uses the GIN index, the rank is read from the stored vector, never recomputed."""
+    q = requete(texte)
+    trouvees = lignes.filter(vecteur_recherche=q).annotate(
+        pertinence=SearchRank(F("vecteur_recherche"), q)
+    )
+    return cast(L, trouvees)
 
 
 def extrait_surligne(texte_avec_marques: str | None) -> SafeString:
@@ -157,14 +167,9 @@ def source(nom: str) -> Source | None:
 def trouves(source: Source, texte: str) -> QuerySet[Any]:
     """The source's public rows matching ``texte``, best first, each with its ``pertinence``
     and its marked extract (computed for the rows read only)."""
-    q = requete(texte)
     return (
-        source.lignes()
-        .filter(vecteur_recherche=q)
-        .annotate(
-            pertinence=SearchRank(F("vecteur_recherche"), q),
-            extrait_marque=extrait(source.extrait, texte),
-        )
+        correspondant(source.lignes(), texte)
+        .annotate(extrait_marque=extrait(source.extrait, texte))
         .order_by("-pertinence", "-pk")
     )
 

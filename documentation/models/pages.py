@@ -19,9 +19,9 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from problematiques.models import CONFIG_RECHERCHE
 from tilab.comptes.journal import AvecJournal, EntreeJournal
 from tilab.comptes.models import Personne, Territoire, Theme, cle_auteur
+from tilab.recherche import CONFIG_RECHERCHE, correspondant
 
 
 class SortePage(models.TextChoices):
@@ -106,13 +106,7 @@ class PageQuerySet(models.QuerySet["Page"]):
     def recherche(self, texte: str) -> PageQuerySet:
         """Matching ``texte`` (web search syntax, French, accents ignored), with its
         ``pertinence`` read from the stored vector (title first)."""
-        from django.contrib.postgres.search import SearchQuery, SearchRank
-        from django.db.models import F
-
-        requete = SearchQuery(texte, config=CONFIG_RECHERCHE, search_type="websearch")
-        return self.filter(vecteur_recherche=requete).annotate(
-            pertinence=SearchRank(F("vecteur_recherche"), requete)
-        )
+        return correspondant(self, texte)
 
 
 # The columns a revision keeps of the page: what its writers change.
