@@ -8,6 +8,7 @@ class DocumentationConfig(AppConfig):
     def ready(self) -> None:
         from documentation import coutures, feeds
         from documentation.models import Page
+        from problematiques import trajectoire
         from tilab.accueil import enregistrer_section_accueil
         from tilab.panneaux import enregistrer_panneau
         from tilab.recherche import enregistrer_source
@@ -33,6 +34,13 @@ class DocumentationConfig(AppConfig):
             gabarit="documentation/includes/_panneau_evenement.html",
             ordre=10,
             contexte=coutures.panneau_evenement,
+        )
+        trajectoire.enregistrer_panneau(
+            "documentation",
+            gabarit="documentation/includes/_panneau_problematique.html",
+            place="principal",
+            ordre=30,
+            contexte=coutures.panneau_problematique,
         )
         enregistrer_section_accueil(
             "documentation",

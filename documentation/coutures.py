@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Sum
+from django.core.exceptions import ObjectDoesNotExist
+from django.db.models import Q, Sum
 from django.http import HttpRequest
 
 from documentation import rules
@@ -78,11 +79,51 @@ def panneau_communaute(request: HttpRequest, communaute: Any) -> dict[str, Any] 
 
 
 def panneau_evenement(request: HttpRequest, evenement: Any) -> dict[str, Any] | None:
-    """The event's published report, when there is one."""
+    """The event's published report, when there is one; else, for those who may write it
+    (its community's members and the Ti Team), the way to start it."""
     comptes_rendus = _pages(evenement=evenement, sorte=SortePage.COMPTE_RENDU)
-    if not comptes_rendus:
+    if comptes_rendus:
+        return {"pages": comptes_rendus, "peut_ecrire": False, "objet": evenement}
+    if evenement.communaute_id is None:
+        peut_ecrire = rules.peut_creer_pour(request.user)
+    else:
+        peut_ecrire = rules.peut_creer_pour(request.user, communaute=evenement.communaute)
+    if not peut_ecrire:
         return None
-    return {"pages": comptes_rendus}
+    return {"pages": [], "peut_ecrire": True, "objet": evenement}
+
+
+def _de_la_problematique(problematique: Any, nom: str) -> Any:
+    # Its community and experiment are fetched with it (trajectoire.enregistrer_relations).
+    try:
+        return getattr(problematique, nom)
+    except ObjectDoesNotExist:
+        return None
+
+
+def panneau_problematique(request: HttpRequest, problematique: Any) -> dict[str, Any]:
+    """The pages documenting the problem, itself or through its community or experiment (the
+    three foreign keys' indexes, a bounded number of pages); for the Ti Team, the way to write
+    one on the problem itself."""
+    filtre = Q(problematique=problematique)
+    for nom in ("communaute", "experimentation"):
+        objet = _de_la_problematique(problematique, nom)
+        if objet is not None:
+            filtre |= Q(**{nom: objet})
+    pages = list(
+        Page.objects.publiees()
+        .filter(filtre)
+        .only("pk", "titre", "slug", "sorte", "publiee_le")
+        .order_by("-publiee_le", "-pk")[:PAGES_PAR_PANNEAU]
+    )
+    peut_ecrire = rules.peut_creer_pour(request.user)  # the Ti Team: a problem of its own
+    return {
+        "documentation_problematique": (
+            {"pages": pages, "peut_ecrire": peut_ecrire, "objet": problematique}
+            if pages or peut_ecrire
+            else None
+        )
+    }
 
 
 def dernieres_publiees(request: HttpRequest) -> list[Page]:

@@ -15,10 +15,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.http import QueryDict
 
-from communautes.models import Communaute
 from documentation.models import LICENCES, Licence, SortePage
 from documentation.services.pieces_jointes import DESCRIPTION_DES_TYPES
-from experimentations.models import Experimentation, StatutExperimentation
 from tilab.comptes.models import Territoire, Theme
 from tilab.comptes.territoires import territoires_groupes
 from tilab.textes import ChampNom, ChampTexte, ChampTitre
@@ -28,13 +26,6 @@ AIDE_MARKDOWN = (
     "Mise en forme Markdown : « ## » devant un intertitre, « - » devant chaque élément d'une "
     "liste, **gras** entre deux astérisques doubles. Le bouton « Prévisualiser » montre le "
     "résultat sans rien enregistrer."
-)
-# What the Ti Team may document: the experiments that are or were run (some hundreds at
-# most, read as (slug, title) rows), not the suspended nor the spread ones' new pages.
-STATUTS_DOCUMENTES = (
-    StatutExperimentation.EN_PREPARATION,
-    StatutExperimentation.EN_COURS,
-    StatutExperimentation.TERMINEE,
 )
 
 
@@ -53,29 +44,11 @@ class ChoixTerritoires(forms.MultipleChoiceField):
         return [self.territoires[slug] for slug in super().clean(value)]
 
 
-class ChoixParSlug(forms.ChoiceField):
-    """An experiment or a community chosen by slug among rows read once (slug, name); the
-    chosen one alone becomes an object when the form is clean."""
-
-    def __init__(self, *args: Any, modele: type[Any], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.modele = modele
-
-    def clean(self, value: Any) -> Any:
-        slug = super().clean(value)
-        if not slug:
-            return None
-        objet = self.modele.objects.filter(slug=slug).first()
-        if objet is None:
-            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
-        return objet
-
-
 class PageForm(forms.Form):
     """A page's text, its licence, its themes and territories, and the note of the revision
-    it saves. ``projets`` (creation only): the experiments and communities the person may
-    document, as ``(slug, name)`` rows; without it the form does not ask what the page
-    documents (a saved page keeps it)."""
+    it saves. What a new page documents is chosen before (``documentation.sujets``) and
+    carried in hidden fields; ``evenements`` (creation only): the ``(slug, label)`` of the
+    events of the community it documents, among which the page may report on one."""
 
     titre = ChampTitre(
         label="Titre",
@@ -163,7 +136,7 @@ class PageForm(forms.Form):
     def __init__(
         self,
         *args: Any,
-        projets: tuple[list[tuple[str, str]], list[tuple[str, str]]] | None = None,
+        evenements: list[tuple[str, str]] | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
@@ -179,29 +152,20 @@ class PageForm(forms.Form):
             "ou Ctrl + Espace au clavier.",
             error_messages={"invalid_choice": "Ce territoire n'existe plus."},
         )
-        self.demande_le_projet = projets is not None
-        if projets is not None:
-            experimentations, communautes = projets
-            self.fields["experimentation"] = ChoixParSlug(
-                label="Expérimentation documentée",
+        if evenements:
+            self.fields["evenement"] = forms.ChoiceField(
+                label="Compte-rendu d'un événement",
                 required=False,
-                modele=Experimentation,
-                choices=[("", "— Aucune —"), *experimentations],
-                error_messages={"invalid_choice": "Choisissez une expérimentation de la liste."},
-            )
-            self.fields["communaute"] = ChoixParSlug(
-                label="Communauté documentée",
-                required=False,
-                modele=Communaute,
-                choices=[("", "— Aucune —"), *communautes],
-                error_messages={"invalid_choice": "Choisissez une communauté de la liste."},
+                choices=[("", "— Aucun —"), *evenements],
+                help_text="Si la page rend compte d'un événement de la communauté, "
+                "choisissez-le : sa page y renverra une fois la page publiée.",
+                error_messages={"invalid_choice": "Choisissez un événement de la liste."},
             )
         self.order_fields(
             [
                 "titre",
                 "sorte",
-                "experimentation",
-                "communaute",
+                "evenement",
                 "resume",
                 "corps",
                 "licence",

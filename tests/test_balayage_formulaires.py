@@ -404,7 +404,7 @@ CAS: dict[str, Cas] = {
     ),
     "ecrire_une_page": Cas(
         "documentation",
-        lambda jeu: "/documentation/nouvelle/",
+        lambda jeu: "/documentation/nouvelle/?sans-projet=1",
         avec_champs("titre", "corps"),
         base=lambda jeu: {"titre": "Un guide du covoiturage", "sorte": "guide"},
         classes=("PageForm",),

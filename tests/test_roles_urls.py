@@ -766,7 +766,11 @@ TABLE: dict[str, tuple[Ligne, ...]] = {
     # logs in first, before anything is read of the page.
     # peut_creer: the Ti Team, and the relais persona, committed to the table's community; an
     # empty page is the form again with its errors.
-    "documentation:nouvelle": page(reserve_a(TI_TEAM | {"relais"}))
+    # The relais persona documents one project only: the choice is made for them.
+    "documentation:nouvelle": page(
+        reserve_a(TI_TEAM)
+        | {"relais": redirige(lambda d: f"/documentation/nouvelle/?communaute={d.communaute.slug}")}
+    )
     + (Ligne(reserve_a(TI_TEAM | {"relais"}, Attendu(400)), methode="post"),),
     # peut_ecrire: 404 for whoever may not read the draft, 403 for whoever reads the
     # published page without writing it; an archived page sends its writers back to it.
@@ -1119,9 +1123,16 @@ def _verifier(client: Client, nom: str, nom_url: str, ligne: Ligne, d: Donnees) 
     if reponse.has_header("Location"):
         recu += f" → {reponse['Location']}"
     conforme = reponse.status_code == attendu.statut and (
-        attendu.vers is None or urlsplit(reponse["Location"]).path == attendu.vers(d)
+        attendu.vers is None or _lieu(reponse["Location"], attendu.vers(d)) == attendu.vers(d)
     )
     return None if conforme else f"{titre}: attendu {attendu.decrire(d)}, reçu {recu}"
+
+
+def _lieu(location: str, attendu: str) -> str:
+    """Where a redirection goes: its path, with its query when the table names one (a login's
+    ``?next=`` is not compared)."""
+    lieu = urlsplit(location)
+    return f"{lieu.path}?{lieu.query}" if "?" in attendu else lieu.path
 
 
 @pytest.mark.parametrize("nom", ALL_PERSONAS)

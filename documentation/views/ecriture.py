@@ -20,17 +20,15 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.contrib.postgres.expressions import ArraySubquery
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Exists, Max, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
-from communautes.models import Communaute
-from documentation import rules
+from documentation import rules, sujets
 from documentation.forms import (
-    STATUTS_DOCUMENTES,
     ArchivageForm,
     CommentaireForm,
     PageForm,
@@ -125,26 +123,40 @@ MESSAGE_ARCHIVEE = "Cette page est archivée : elle reste lisible mais ne se mod
 # --- The editor -------------------------------------------------------------------------------
 
 
-Choix = list[tuple[str, str]]
+# How many of the experiments being run the Ti Team sees when choosing what a page documents
+# (the others from their own page, or through the portal's search).
+EXPERIMENTATIONS_PROPOSEES = 12
 
 
-def _projets(user: Personne) -> tuple[Choix, Choix]:
-    """What the person may document, as ``(slug, name)`` rows: for the Ti Team every
-    experiment being prepared, running or finished and every community; for anyone else
-    their own (``rules.projets_de``)."""
-    if regles_comptes.est_ti_team(user):
-        experimentations = list(
-            Experimentation.objects.filter(statut__in=STATUTS_DOCUMENTES)
-            .order_by("titre")
-            .values_list("slug", "titre")
+def _choisir(request: HttpRequest, personne: Personne, *, refus: str = "") -> HttpResponse:
+    """What the new page will document: the person's own experiments and communities, and for
+    the Ti Team the experiments being run, the search that leads to any other, and a page of
+    the lab without a project. One project and nothing refused: straight to the editor."""
+    experimentations, communautes = rules.projets_de(personne)
+    equipe = regles_comptes.est_ti_team(personne)
+    if not equipe and not refus and len(experimentations) + len(communautes) == 1:
+        nom, objet = (
+            ("experimentation", experimentations[0])
+            if experimentations
+            else ("communaute", communautes[0])
         )
-        communautes = list(Communaute.objects.order_by("nom").values_list("slug", "nom"))
-        return experimentations, communautes
-    mes_experimentations, mes_communautes = rules.projets_de(user)
-    return (
-        [(e.slug, e.titre) for e in mes_experimentations],
-        [(c.slug, c.nom) for c in mes_communautes],
-    )
+        return redirect(f"{reverse('documentation:nouvelle')}?{nom}={objet.slug}")
+    contexte: dict[str, Any] = {
+        "experimentations": experimentations,
+        "communautes": communautes,
+        "equipe": equipe,
+        "refus": refus,
+    }
+    if equipe:
+        mes_pk = {e.pk for e in experimentations}
+        contexte["en_cours"] = [
+            e
+            for e in Experimentation.objects.filter(statut=StatutExperimentation.EN_COURS)
+            .only("pk", "slug", "titre")
+            .order_by("-pk")[: EXPERIMENTATIONS_PROPOSEES + len(mes_pk)]
+            if e.pk not in mes_pk
+        ][:EXPERIMENTATIONS_PROPOSEES]
+    return render(request, "documentation/page_choisir.html", contexte)
 
 
 def _contenu(donnees: dict[str, Any]) -> Contenu:
@@ -184,9 +196,11 @@ def _rendre_editeur(
     formulaire: PageForm,
     apercu: dict[str, str] | None = None,
     formulaire_piece: PieceJointeForm | None = None,
+    sujet: sujets.Sujet | None = None,
     status: int = 200,
 ) -> HttpResponse:
     contexte: dict[str, Any] = {
+        "sujet": sujet,
         "page": page,
         "form": formulaire,
         "apercu": apercu,
@@ -205,62 +219,66 @@ def _rendre_editeur(
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def nouvelle(request: HttpRequest) -> HttpResponse:
-    """Start a page: its first revision, a draft of which the person is the author."""
+    """Start a page: first what it documents (:func:`_choisir`, unless the address says it),
+    then its first revision, a draft of which the person is the author."""
     if not regles_comptes.est_connecte(request.user):
         return redirect_to_login(request.get_full_path())
     if not rules.peut_creer(request.user):
         raise PermissionDenied
     personne = regles_comptes.personne_connectee(request)
-    projets = _projets(personne)
+    donnees = request.POST if request.method == "POST" else request.GET
+    if request.method != "POST" and not (sujets.demande(donnees) or "sans-projet" in donnees):
+        return _choisir(request, personne)
+    try:
+        sujet: sujets.Sujet | None = (
+            sujets.lire_de_l_editeur(personne, donnees)
+            if request.method == "POST"
+            else sujets.lire(personne, donnees)
+        )
+    except ValidationError as refus:
+        if request.method != "POST":
+            return _choisir(request, personne, refus=refus.messages[0])
+        sujet = None
+    evenements = sujets.evenements_proposes(personne, sujet) if sujet else []
     apercu = None
     status = 200
     if request.method == "POST" and "apercu" in request.POST:
         # Preview: what was typed comes back with its rendering; nothing is checked or saved.
-        formulaire = PageForm.pour_apercu(request.POST, projets=projets)
+        formulaire = PageForm.pour_apercu(request.POST, evenements=evenements)
         apercu = _apercu(request)
     elif request.method == "POST":
-        formulaire = PageForm(request.POST, projets=projets)
-        if formulaire.is_valid():
-            donnees = formulaire.cleaned_data
-            if (
-                donnees["experimentation"] is None
-                and donnees["communaute"] is None
-                and not regles_comptes.est_ti_team(personne)
-            ):
-                formulaire.add_error(
-                    "experimentation",
-                    "Choisissez l'expérimentation ou la communauté que la page documente.",
+        formulaire = PageForm(request.POST, evenements=evenements)
+        if sujet is None:
+            formulaire.add_error(None, sujets.MESSAGE_INTROUVABLE)
+        elif formulaire.is_valid():
+            donnees_page = formulaire.cleaned_data
+            try:
+                page = page_creer(
+                    par=personne,
+                    contenu=_contenu(donnees_page),
+                    themes=list(donnees_page["themes"]),
+                    territoires=donnees_page["territoires"],
+                    note=donnees_page["note"],
+                    **sujet.pour_le_service(),
                 )
+            except PageImpossible as refus:
+                erreurs_du_service(formulaire, refus)
             else:
-                try:
-                    page = page_creer(
-                        par=personne,
-                        contenu=_contenu(donnees),
-                        themes=list(donnees["themes"]),
-                        territoires=donnees["territoires"],
-                        experimentation=donnees["experimentation"],
-                        communaute=donnees["communaute"],
-                        note=donnees["note"],
-                    )
-                except PageImpossible as refus:
-                    erreurs_du_service(formulaire, refus)
-                else:
-                    messages.success(
-                        request,
-                        "Le brouillon est enregistré. Il n'est visible que par les personnes "
-                        "qui écrivent la page et par l'équipe, jusqu'à sa publication.",
-                    )
-                    return redirect(adresse_de(page))
+                messages.success(
+                    request,
+                    "Le brouillon est enregistré. Il n'est visible que par les personnes "
+                    "qui écrivent la page et par l'équipe, jusqu'à sa publication.",
+                )
+                return redirect(adresse_de(page))
         status = 400
     else:
         initial = {}
-        experimentations, communautes = projets
-        for nom, choix in (("experimentation", experimentations), ("communaute", communautes)):
-            demande = request.GET.get(nom, "")
-            if demande and any(slug == demande for slug, _nom in choix):
-                initial[nom] = demande
-        formulaire = PageForm(projets=projets, initial=initial)
-    return _rendre_editeur(request, page=None, formulaire=formulaire, apercu=apercu, status=status)
+        if sujet is not None and sujet.evenement is not None:
+            initial = {"sorte": SortePage.COMPTE_RENDU, "evenement": sujet.evenement.slug}
+        formulaire = PageForm(evenements=evenements, initial=initial)
+    return _rendre_editeur(
+        request, page=None, formulaire=formulaire, apercu=apercu, sujet=sujet, status=status
+    )
 
 
 def _page_a_ecrire(request: HttpRequest, slug: str) -> Page | HttpResponse:

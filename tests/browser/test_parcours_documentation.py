@@ -99,7 +99,11 @@ def test_a_page_written_reviewed_published_found_read_and_reused(
     ecrit.goto(experimentation.get_absolute_url())
     _envoyer(ecrit, ecrit.get_by_role("link", name="Écrire une page sur cette expérimentation"))
     assert ecrit.url.endswith(f"/documentation/nouvelle/?experimentation={experimentation.slug}")
-    assert ecrit.get_by_label("Expérimentation documentée").input_value() == experimentation.slug
+    assert (
+        ecrit.locator(".doc-editeur__sujet")
+        .inner_text()
+        .startswith(f"Cette page documente l'expérimentation « {experimentation.titre} »")
+    )
 
     # The editor with the keyboard: every field and button in order, each focus visible.
     attendus = ecrit.evaluate(ORDRE_DE_TABULATION)

@@ -66,3 +66,42 @@ def test_the_home_page_and_the_portals_search_show_published_pages_only(client):
     assert "Un guide de la mobilité solidaire" in accueil and "Un brouillon" not in accueil
     html = client.get(reverse("recherche"), {"q": "mobilite"}).content.decode()
     assert "Un guide de la mobilité solidaire" in html and "Un brouillon" not in html
+
+
+def test_an_events_report_is_offered_to_write_to_its_communitys_members_only(
+    client, client_de, persona
+):
+    from tests.communautes.factories import EngagementFactory
+
+    evenement = EvenementFactory(passe=True, communaute=CommunauteFactory())
+    lien = f"nouvelle/?evenement={evenement.slug}"
+    membre = persona("relais")
+    assert lien not in client_de("relais").get(evenement.get_absolute_url()).content.decode()
+    EngagementFactory(communaute=evenement.communaute, personne=membre)
+    html = client_de("relais").get(evenement.get_absolute_url()).content.decode()
+    assert lien in html and "Aucun compte-rendu publié pour l'instant." in html
+    assert lien in client_de("documentation").get(evenement.get_absolute_url()).content.decode()
+    client.logout()
+    html = client.get(evenement.get_absolute_url()).content.decode()
+    assert lien not in html and "Son compte-rendu" not in html
+    une_page(evenement=evenement, sorte=SortePage.COMPTE_RENDU, titre="Ce que l'atelier a dit")
+    html = client_de("relais").get(evenement.get_absolute_url()).content.decode()
+    assert lien not in html and "Ce que l&#x27;atelier a dit" in html
+
+
+def test_a_problem_lists_the_pages_of_its_community_and_experiment(client):
+    from tests.problematiques.factories import ProblematiqueFactory
+
+    communaute = CommunauteFactory(interet=True)
+    probleme = communaute.problematique
+    autre = ProblematiqueFactory(publiee=True)
+    une_page(communaute=communaute, titre="Par la communauté " + XSS)
+    une_page(problematique=autre, titre="Sur un autre problème")
+    une_page(communaute=communaute, statut=StatutPage.BROUILLON, titre="Brouillon caché")
+    html = client.get(probleme.get_absolute_url()).content.decode()
+    assert "Par la communauté &lt;script&gt;" in html
+    assert "Sur un autre problème" not in html and "Brouillon caché" not in html
+    assert "Sur un autre problème" in client.get(autre.get_absolute_url()).content.decode()
+    # Nothing to show and nobody to write it: no panel.
+    sans_rien = ProblematiqueFactory(publiee=True)
+    assert "titre-doc-panneau" not in client.get(sans_rien.get_absolute_url()).content.decode()

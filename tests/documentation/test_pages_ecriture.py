@@ -26,6 +26,7 @@ from tests.communautes.factories import EngagementFactory
 from tests.documentation.factories import une_page
 from tests.experimentations.factories import ExperimentationFactory, ParticipantFactory
 from tests.factories import PersonneFactory, TerritoireFactory, ThemeFactory
+from tests.problematiques.factories import ProblematiqueFactory
 from tilab.comptes.models import Territoire
 
 pytestmark = pytest.mark.django_db
@@ -121,32 +122,141 @@ def test_a_participant_creates_a_draft_of_their_experiment_and_goes_to_its_page(
     assert any("brouillon est enregistré" in m for m in messages_de(reponse))
 
 
-def test_the_form_offers_the_persons_projects_prefilled_from_the_address(client, porteur):
+def test_a_person_with_one_project_goes_straight_to_writing_about_it(client, porteur):
+    personne, experimentation = porteur
+    client.force_login(personne)
+    reponse = client.get(reverse("documentation:nouvelle"))
+    assert reponse.status_code == 302
+    assert reponse["Location"] == f"/documentation/nouvelle/?experimentation={experimentation.slug}"
+
+
+def test_a_person_chooses_among_their_own_projects_first(client, porteur):
+    personne, experimentation = porteur
+    communaute = EngagementFactory(personne=personne).communaute
+    autre = ExperimentationFactory(titre="Une autre expérimentation")
+    client.force_login(personne)
+    reponse = client.get(reverse("documentation:nouvelle"))
+    html = reponse.content.decode()
+    assert reponse.status_code == 200 and "Que documente la page ?" in html
+    assert f"?experimentation={experimentation.slug}" in html
+    assert f"?communaute={communaute.slug}" in html
+    assert autre.slug not in html and "sans-projet" not in html
+    assert '<form class="form doc-editeur__form"' not in html
+
+
+def test_the_editor_carries_what_the_address_names_and_refuses_what_is_not_theirs(client, porteur):
     personne, experimentation = porteur
     autre = ExperimentationFactory(titre="Une autre expérimentation")
     client.force_login(personne)
     html = client.get(
         reverse("documentation:nouvelle"), {"experimentation": experimentation.slug}
     ).content.decode()
-    assert f'<option value="{experimentation.slug}" selected>' in html
-    assert autre.slug not in html  # not theirs: not offered
+    assert f'<input type="hidden" name="experimentation" value="{experimentation.slug}">' in html
+    assert (
+        "Cette page documente" in html and "l&#x27;expérimentation « Le bus des démarches »" in html
+    )
+    assert 'name="evenement"' not in html  # its community holds no event
     # The default licence is ticked, each licence says what it asks in words.
     assert re.search(r'value="cc_by_sa_4"[^>]*checked', html)
     assert "en citant la source" in html
-    # Someone else's experiment in the address is not prefilled (nor offered).
-    html = client.get(
-        reverse("documentation:nouvelle"), {"experimentation": autre.slug}
-    ).content.decode()
-    assert f'<option value="{autre.slug}"' not in html
-    assert f'<option value="{experimentation.slug}">' in html
+    # Someone else's experiment in the address: back to the choice, saying why.
+    for parametres in (
+        {"experimentation": autre.slug},
+        {"experimentation": "n-existe-pas"},
+        {"communaute": "n-existe-pas"},
+        {"problematique": ProblematiqueFactory(publiee=True).slug},  # the Ti Team's
+        {"sans-projet": "1"},  # the Ti Team's
+    ):
+        reponse = client.get(reverse("documentation:nouvelle"), parametres)
+        html = reponse.content.decode()
+        assert reponse.status_code == 200 and "vous ne pouvez pas le documenter" in html
+        assert "doc-editeur__form" not in html and autre.titre not in html
 
 
-def test_the_ti_team_chooses_among_every_experiment_and_community(client, persona):
-    experimentation = ExperimentationFactory()
-    communaute = EngagementFactory().communaute
+def test_the_ti_team_chooses_without_a_list_of_every_project(
+    client, persona, django_assert_max_num_queries
+):
+    from experimentations.models import StatutExperimentation
+
+    en_cours = [
+        ExperimentationFactory(titre=f"En cours {n}", statut=StatutExperimentation.EN_COURS)
+        for n in range(15)
+    ]
+    communautes = [EngagementFactory().communaute for _ in range(5)]
     client.force_login(persona("coordination"))
-    html = client.get(reverse("documentation:nouvelle")).content.decode()
-    assert experimentation.slug in html and communaute.slug in html
+    with django_assert_max_num_queries(12):
+        html = client.get(reverse("documentation:nouvelle")).content.decode()
+    # The twelve experiments started last, the search that leads to any other's page, and a
+    # page of the lab; never a list of every community.
+    assert en_cours[-1].slug in html and en_cours[2].slug not in html
+    assert html.count("?experimentation=") == 12
+    assert not any(c.slug in html for c in communautes)
+    assert 'action="/recherche/"' in html and "?sans-projet=1" in html
+    html = client.get(reverse("documentation:nouvelle"), {"sans-projet": "1"}).content.decode()
+    assert "le laboratoire lui-même" in html
+    assert not re.search(r'name="(experimentation|communaute|problematique|evenement)"', html)
+
+
+def test_a_report_is_written_from_its_event_in_its_communitys_name(client, persona):
+    from tests.communautes.evenements.factories import EvenementFactory
+
+    membre = PersonneFactory(roles=["Relais"])
+    communaute = EngagementFactory(personne=membre).communaute
+    evenement = EvenementFactory(communaute=communaute, titre="L'atelier de Pontivy")
+    plus_ancien = EvenementFactory(communaute=communaute, titre="Le premier atelier")
+    ailleurs = EvenementFactory(titre="Un atelier ailleurs")
+    client.force_login(membre)
+    html = client.get(
+        reverse("documentation:nouvelle"), {"evenement": evenement.slug}
+    ).content.decode()
+    assert f'<input type="hidden" name="communaute" value="{communaute.slug}">' in html
+    assert f'<option value="{evenement.slug}" selected>' in html
+    assert f'<option value="{plus_ancien.slug}">' in html and ailleurs.slug not in html
+    assert re.search(r'<option value="compte_rendu" selected>', html)
+    # Another community's event is refused next to its field, the text kept.
+    reponse = client.post(
+        reverse("documentation:nouvelle"),
+        formulaire(communaute=communaute.slug, evenement=ailleurs.slug, sorte="compte_rendu"),
+    )
+    assert reponse.status_code == 400
+    groupe = groupe_du_champ(reponse.content.decode(), "evenement")
+    assert "Choisissez un événement de la liste." in groupe
+    assert "Un guichet mobile en milieu rural" in reponse.content.decode()
+    reponse = client.post(
+        reverse("documentation:nouvelle"),
+        formulaire(communaute=communaute.slug, evenement=evenement.slug, sorte="compte_rendu"),
+    )
+    page = Page.objects.get()
+    assert reponse.status_code == 302
+    assert (page.communaute, page.evenement, page.experimentation) == (
+        communaute,
+        evenement,
+        None,
+    )
+    # An event outside their communities cannot be reported on by a member.
+    reponse = client.get(reverse("documentation:nouvelle"), {"evenement": ailleurs.slug})
+    assert "vous ne pouvez pas le documenter" in reponse.content.decode()
+
+
+def test_the_ti_team_documents_a_problem_and_the_problem_shows_it(client, persona):
+    probleme = ProblematiqueFactory(publiee=True, titre="Les déserts médicaux")
+    equipe = persona("documentation")
+    client.force_login(equipe)
+    html = client.get(probleme.get_absolute_url()).content.decode()
+    assert f"nouvelle/?problematique={probleme.slug}" in html
+    reponse = client.post(
+        reverse("documentation:nouvelle"), formulaire(problematique=probleme.slug)
+    )
+    page = Page.objects.get()
+    assert reponse.status_code == 302 and page.problematique == probleme
+    une_page(problematique=probleme, titre="Une synthèse publiée")
+    for qui in (None, PersonneFactory(roles=["Relais"])):
+        client.logout()
+        if qui:
+            client.force_login(qui)
+        html = client.get(probleme.get_absolute_url()).content.decode()
+        assert "Une synthèse publiée" in html
+        assert f"nouvelle/?problematique={probleme.slug}" not in html
 
 
 def test_bad_input_comes_back_with_each_message_next_to_its_field_and_the_text_kept(
@@ -178,16 +288,13 @@ def test_a_relais_must_say_which_of_their_projects_the_page_documents(client, po
     personne, _experimentation = porteur
     etrangere = ExperimentationFactory()
     client.force_login(personne)
-    reponse = client.post(reverse("documentation:nouvelle"), formulaire())
-    assert reponse.status_code == 400
-    assert "Choisissez l&#x27;expérimentation ou la communauté" in groupe_du_champ(
-        reponse.content.decode(), "experimentation"
-    )
-    reponse = client.post(
-        reverse("documentation:nouvelle"), formulaire(experimentation=etrangere.slug)
-    )
-    assert reponse.status_code == 400
-    assert "Choisissez une expérimentation de la liste." in reponse.content.decode()
+    for donnees in (formulaire(), formulaire(experimentation=etrangere.slug)):
+        reponse = client.post(reverse("documentation:nouvelle"), donnees)
+        html = reponse.content.decode()
+        assert reponse.status_code == 400
+        assert "vous ne pouvez pas le documenter" in html
+        assert "Un guichet mobile en milieu rural" in html  # what was typed is kept
+        assert 'href="/documentation/nouvelle/">Choisir ce que la page documente' in html
     assert not Page.objects.exists()
 
 

@@ -208,7 +208,8 @@ def test_detail_query_count_is_bounded(client_de, django_assert_num_queries):
     assert e.communaute_id is not None
     Inscription.objects.create(evenement=e, personne=PersonneFactory(), statut="en_attente")
     client = client_de("relais")
-    # Plus, since the documentation: the event's published report (its panel).
-    with django_assert_num_queries(7):
+    # Plus, since the documentation: the event's published report (its panel) and, without
+    # one, whether the person may write it (a member of its community).
+    with django_assert_num_queries(8):
         reponse = client.get(e.get_absolute_url())
     assert reponse.status_code == 200
