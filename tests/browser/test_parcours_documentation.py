@@ -159,6 +159,9 @@ def test_a_page_written_reviewed_published_found_read_and_reused(
     # 2. The Documentation role finds it in the review queue and asks for a change.
     relit = new_page()
     connecter(relit, live_server, documentaliste)
+    relit.goto("/documentation/nouvelle/")
+    assert relit.get_by_role("heading", name="Autre chose").is_visible()
+    sans_violation(relit, "le choix de ce que documente une nouvelle page")
     relit.goto("/documentation/relecture/")
     sans_violation(relit, "la file de relecture")
     _envoyer(relit, relit.get_by_role("link", name=TITRE))
@@ -269,6 +272,7 @@ def test_a_page_written_reviewed_published_found_read_and_reused(
         (relais, f"/documentation/{page.slug}/modifier/"),
         (relais, "/documentation/mes-pages/"),
         (documentaliste, "/documentation/relecture/"),
+        (documentaliste, "/documentation/nouvelle/"),
     ]
     etroites = {}
     trop_larges = []
