@@ -159,16 +159,23 @@ def _choisir(request: HttpRequest, personne: Personne, *, refus: str = "") -> Ht
     return render(request, "documentation/page_choisir.html", contexte)
 
 
-def _contenu(donnees: dict[str, Any]) -> Contenu:
-    return Contenu(
-        titre=donnees["titre"],
-        sorte=donnees["sorte"],
-        resume=donnees["resume"],
-        corps=donnees["corps"],
-        licence=donnees["licence"],
-        conditions_reutilisation=donnees["conditions_reutilisation"],
-        contact=donnees["contact"],
-    )
+def _revision_demandee(donnees: dict[str, Any]) -> dict[str, Any]:
+    """What the editor's clean form gives a service that saves a revision: the page's text,
+    its themes and territories, the revision's note."""
+    return {
+        "contenu": Contenu(
+            titre=donnees["titre"],
+            sorte=donnees["sorte"],
+            resume=donnees["resume"],
+            corps=donnees["corps"],
+            licence=donnees["licence"],
+            conditions_reutilisation=donnees["conditions_reutilisation"],
+            contact=donnees["contact"],
+        ),
+        "themes": list(donnees["themes"]),
+        "territoires": donnees["territoires"],
+        "note": donnees["note"],
+    }
 
 
 def _apercu(request: HttpRequest) -> dict[str, str]:
@@ -251,14 +258,10 @@ def nouvelle(request: HttpRequest) -> HttpResponse:
         if sujet is None:
             formulaire.add_error(None, sujets.MESSAGE_INTROUVABLE)
         elif formulaire.is_valid():
-            donnees_page = formulaire.cleaned_data
             try:
                 page = page_creer(
                     par=personne,
-                    contenu=_contenu(donnees_page),
-                    themes=list(donnees_page["themes"]),
-                    territoires=donnees_page["territoires"],
-                    note=donnees_page["note"],
+                    **_revision_demandee(formulaire.cleaned_data),
                     **sujet.pour_le_service(),
                 )
             except PageImpossible as refus:
@@ -310,15 +313,11 @@ def modifier(request: HttpRequest, slug: str) -> HttpResponse:
     elif request.method == "POST":
         formulaire = PageForm(request.POST)
         if formulaire.is_valid():
-            donnees = formulaire.cleaned_data
             try:
                 revision = page_enregistrer(
                     page=page,
                     par=regles_comptes.personne_connectee(request),
-                    contenu=_contenu(donnees),
-                    themes=list(donnees["themes"]),
-                    territoires=donnees["territoires"],
-                    note=donnees["note"],
+                    **_revision_demandee(formulaire.cleaned_data),
                 )
             except PageImpossible as refus:
                 erreurs_du_service(formulaire, refus)
