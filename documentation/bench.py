@@ -362,7 +362,7 @@ def pages(donnees: banc.Donnees) -> list[banc.Page]:
         banc.Page("/documentation/?q=pharmacie", recherche, libelle="un mot rare"),
         banc.Page("/documentation/relecture/", liste, persona="equipe"),
         banc.Page("/documentation/mes-pages/", liste, persona="relais"),
-        banc.Page("/documentation/nouvelle/", page_, persona="equipe"),
+        banc.Page("/documentation/nouvelle/", page_, persona="equipe", libelle="le choix"),
     ]
     la_plus_riche = (
         Page.objects.publiees()
@@ -383,6 +383,23 @@ def pages(donnees: banc.Donnees) -> list[banc.Page]:
             banc.Page(f"{chemin}comparer/?de=1&a={n}", detail, libelle=f"révisions 1 et {n}"),
             banc.Page(f"{chemin}modifier/", page_, persona="equipe", libelle="l'éditeur"),
         ]
+    # The editor of a new page about an experiment whose community holds events (offered to
+    # report on), as the Ti Team opens it from the experiment's page.
+    experimentation = (
+        Experimentation.objects.filter(communaute__evenements__isnull=False)
+        .order_by("pk")
+        .values_list("slug", flat=True)
+        .first()
+    )
+    if experimentation is not None:
+        resultat.append(
+            banc.Page(
+                f"/documentation/nouvelle/?experimentation={experimentation}",
+                page_,
+                persona="equipe",
+                libelle="l'éditeur d'une nouvelle page",
+            )
+        )
     return resultat
 
 
