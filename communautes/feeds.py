@@ -43,6 +43,8 @@ def _evenements() -> QuerySet[Evenement]:
 
 class CommunautesFeed(Feed):  # type: ignore[type-arg]
     feed_type = Atom1Feed
+    # RFC 4287 (4.1.1): a feed names its author, unless each of its entries does.
+    author_name = "Ti Lab"
     title = "Les communautés du Ti Lab"
     subtitle = (
         "Chaque communauté d'intérêt ou de pratique formée avec le Ti Lab : pourquoi elle "
@@ -75,6 +77,8 @@ class CommunautesFeed(Feed):  # type: ignore[type-arg]
 
 class EvenementsFeed(Feed):  # type: ignore[type-arg]
     feed_type = Atom1Feed
+    # RFC 4287 (4.1.1): a feed names its author, unless each of its entries does.
+    author_name = "Ti Lab"
     title = "Les événements du Ti Lab"
     subtitle = (
         "Rencontres, ateliers et retours d'expérience : les prochains et les plus récents, "

@@ -29,6 +29,8 @@ def _publiees() -> QuerySet[Page]:
 
 class DocumentationFeed(Feed):  # type: ignore[type-arg]
     feed_type = Atom1Feed
+    # RFC 4287 (4.1.1): a feed names its author, unless each of its entries does.
+    author_name = "Ti Lab"
     title = "La documentation du Ti Lab"
     subtitle = (
         "Les pages de documentation publiées : méthodes, retours d'expérience et outils, "

@@ -29,6 +29,8 @@ def _recentes() -> QuerySet[Experimentation]:
 
 class ExperimentationsFeed(Feed):  # type: ignore[type-arg]
     feed_type = Atom1Feed
+    # RFC 4287 (4.1.1): a feed names its author, unless each of its entries does.
+    author_name = "Ti Lab"
     title = "Les expérimentations du Ti Lab"
     subtitle = "Chaque expérimentation lancée par le COPIL, avec son résumé et son état."
 

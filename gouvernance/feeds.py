@@ -55,6 +55,8 @@ def decisions_du_flux() -> list[Decision]:
 
 class DecisionsFeed(Feed):  # type: ignore[type-arg]
     feed_type = Atom1Feed
+    # RFC 4287 (4.1.1): a feed names its author, unless each of its entries does.
+    author_name = "Ti Lab"
     title = "Les décisions du COPIL du Ti Lab"
     subtitle = (
         "Chaque décision publiée du comité de pilotage, avec ses motifs et ses rectifications."

@@ -31,6 +31,8 @@ def _publiees() -> QuerySet[Problematique]:
 
 class ProblematiquesFeed(Feed):  # type: ignore[type-arg]
     feed_type = Atom1Feed
+    # RFC 4287 (4.1.1): a feed names its author, unless each of its entries does.
+    author_name = "Ti Lab"
     title = "Problématiques nouvellement ouvertes au Ti Lab"
     subtitle = (
         "Les problèmes remontés du terrain que le Ti Lab vient de rendre publics : chacun peut "
