@@ -418,3 +418,95 @@ def test_the_back_offices_bulk_withdrawal_goes_through_the_service(client_pour):
     assert not PageAttendue.objects.exists()
     for e in experimentations:
         assert journal(e) == ["Page attendue retirée : Outil."]
+
+
+# --- The review queue's pages owed ----------------------------------------------------------------
+
+
+def dues(client, **parametres) -> str:
+    html = client.get(reverse("documentation:relecture"), parametres).content.decode()
+    return html.split('id="titre-dues"')[1].split("</section>")[0]
+
+
+def test_the_queue_lists_what_is_due_by_state_the_oldest_first(client_de):
+    def experimentation(titre, statut, *sortes):
+        e = ExperimentationFactory(titre=titre, statut=statut)
+        for sorte in sortes:
+            une_page(experimentation=e, sorte=sorte)
+        return e
+
+    fiche, retour = SortePage.FICHE_EXPERIMENTATION, SortePage.RETOUR_EXPERIENCE
+    experimentation("Préparée sans rien", "en_preparation")
+    experimentation("En cours sans fiche", "en_cours")
+    experimentation("En cours avec sa fiche", "en_cours", fiche)
+    experimentation("Suspendue sans fiche", "suspendue")
+    experimentation("Terminée sans retour", "terminee", fiche)
+    experimentation("Essaimée complète", "essaimee", fiche, retour)
+    archivee = experimentation("Essaimée sans retour publié", "essaimee", fiche)
+    une_page(experimentation=archivee, sorte=retour, statut=StatutPage.BROUILLON)
+    declaree = experimentation("Terminée, un guide annoncé", "terminee", fiche, retour)
+    PageAttendue.objects.create(experimentation=declaree, sorte=SortePage.GUIDE)
+    section = dues(client_de("documentation"))
+    lignes = re.findall(
+        r'<th scope="row"><a href="[^"]+">([^<]+)</a></th>\s*<td>[^<]+</td>\s*'
+        r"<td>([^<]+)</td>",
+        section,
+    )
+    assert [(unescape(t), unescape(m)) for t, m in lignes] == [
+        ("En cours sans fiche", "Fiche expérimentation"),
+        ("Suspendue sans fiche", "Fiche expérimentation"),
+        ("Terminée sans retour", "Retour d'expérience"),
+        ("Essaimée sans retour publié", "Retour d'expérience"),
+        ("Terminée, un guide annoncé", "Guide"),
+    ]
+    assert '<span class="doc-compte">(5 expérimentations)</span>' in section
+    assert "pagination" not in section
+
+
+def test_the_queue_goes_through_the_pages_owed_a_page_at_a_time(client_de):
+    for n in range(65):
+        ExperimentationFactory(titre=f"Sans fiche {n:02d}")
+    client = client_de("coordination")
+    premiere = dues(client)
+    assert "Sans fiche 00" in premiere and "Sans fiche 29" in premiere
+    assert "Sans fiche 30" not in premiere
+    assert "doc-compte" not in premiere  # no count of the whole list
+    assert "Expérimentations 1 à 30, d'autres suivent." in premiere
+    assert 'href="?attendues=2#titre-dues" rel="next"' in premiere
+    assert 'rel="prev"' not in premiere
+    troisieme = dues(client, attendues=3)
+    assert "Sans fiche 60" in troisieme and "Sans fiche 64" in troisieme
+    assert "Expérimentations 61 à 65." in troisieme
+    assert 'href="?attendues=2#titre-dues" rel="prev"' in troisieme
+    assert 'rel="next"' not in troisieme
+    au_dela = dues(client, attendues=9)
+    assert "Aucune autre expérimentation ne doit de page" in au_dela
+    for mauvais in ("abc", "-1", "0", "2.5", "9" * 30, "<script>"):
+        reponse = client.get(reverse("documentation:relecture"), {"attendues": mauvais})
+        assert reponse.status_code == 200
+        assert "Sans fiche 00" in reponse.content.decode().split('id="titre-dues"')[1] or (
+            mauvais == "9" * 30
+        )
+
+
+def test_the_queues_pages_owed_cost_one_query_whatever_their_number(
+    client_de, django_assert_num_queries
+):
+    client = client_de("documentation")
+    client.get(reverse("documentation:relecture"))
+    # Session, person, roles; the pages in review (their count); the drafts sent back; the
+    # experiments owing pages.
+    with django_assert_num_queries(6) as peu:
+        client.get(reverse("documentation:relecture"))
+    for _n in range(40):
+        e = ExperimentationFactory(statut="terminee")
+        une_page(experimentation=e, sorte=SortePage.FICHE_EXPERIMENTATION)
+        PageAttendue.objects.create(experimentation=e, sorte=SortePage.OUTIL)
+    with django_assert_num_queries(len(peu.captured_queries)):
+        html = client.get(reverse("documentation:relecture")).content.decode()
+    assert html.count("Retour d&#x27;expérience, Outil") == 30
+    requete = next(
+        q["sql"] for q in peu.captured_queries if "documentation_pageattendue" in q["sql"]
+    )
+    # No count, no hash of every public page: the experiments walked in order, each checked.
+    assert "COUNT(" not in requete.upper() and "LIMIT 31" in requete
