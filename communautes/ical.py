@@ -3,36 +3,31 @@
 The library folds lines at 75 octets with CRLF endings and escapes TEXT values; this module only
 chooses which properties a calendar and its events carry. Times are given in UTC (``Z``).
 
-The feed of every upcoming event (:func:`flux_public`) is kept in the cache: the library
-writes it character by character (about 0.4 ms an event), and calendar applications poll it.
+The feed of every upcoming event (``/evenements.ics``) is kept in the cache like the portal's
+Atom feeds (:func:`tilab.flux.servir_en_cache`, fingerprinted by :func:`empreintes_du_flux`):
+the library writes it character by character (about 0.4 ms an event), and calendar
+applications poll it.
 """
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.core.cache import cache
-from django.db.models import F, Func, TextField, Value
-from django.db.models.aggregates import StringAgg
-from django.db.models.functions import MD5
+from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from icalendar import Calendar, Event, vText
 
 from communautes.models import Evenement, EvenementQuerySet
+from tilab.flux import empreinte_de_toutes_les_lignes
 
 PRODID = "-//Ti Lab//Portail du Ti Lab//FR"
 NOM_DU_FLUX = "Événements du Ti Lab"
-
+NOM_DU_FICHIER = "evenements-ti-lab.ics"
+# The public feed's entries in the cache (tilab.flux.servir_en_cache), one per fingerprint.
 CLE_CACHE = "evenements:calendrier"
-# How long a feed is kept when nothing changes: at most this long after a deployment that
-# changes what the feed writes (the code is not part of the fingerprint), and a bound on what
-# an unused feed occupies in the cache.
-DUREE_CACHE = 60 * 60
 # The columns of an event the feed writes (see _vevent): a change to any of them, by any path
 # (the back office, a script's update()), changes the fingerprint and so the feed.
 CHAMPS_DU_FLUX = (
@@ -92,47 +87,33 @@ def calendrier(evenements: Iterable[Evenement], *, nom: str) -> str:
     return cal.to_ical(sorted=False).decode("utf-8")
 
 
-@dataclass(frozen=True)
-class Flux:
-    """A rendered feed with what conditional requests compare: its fingerprint (the ETag)
-    and when this version was first rendered (its Last-Modified)."""
-
-    empreinte: str
-    rendu_le: datetime
-    contenu: str
+def reponse_ical(contenu: str, nom_fichier: str) -> HttpResponse:
+    """A calendar file, named ``nom_fichier`` for whoever saves it."""
+    reponse = HttpResponse(contenu.encode("utf-8"), content_type="text/calendar; charset=utf-8")
+    reponse["Content-Disposition"] = f'attachment; filename="{nom_fichier}"'
+    return reponse
 
 
-def empreinte(evenements: EvenementQuerySet) -> str:
-    """A fingerprint of what the feed shows of ``evenements``, in one query: the md5 of each
-    event's columns (``CHAMPS_DU_FLUX``), joined in the feed's order, and hashed again, with
-    the site's address the links are written with. It changes when an event of the feed is
-    edited, published, withdrawn, added, deleted or ends."""
-    ligne = Func(
-        *(F(champ) for champ in CHAMPS_DU_FLUX),
-        template="MD5(ROW(%(expressions)s)::text)",
-        output_field=TextField(),
+def evenements_du_flux() -> EvenementQuerySet:
+    """Every published upcoming event: what the public feed carries."""
+    return Evenement.objects.publies().a_venir()
+
+
+def empreintes_du_flux() -> list[str]:
+    """The fingerprint of what the public feed shows, in one query: every event's columns
+    (``CHAMPS_DU_FLUX``) in the feed's order, with the site's address the links are written
+    with. It changes when an event of the feed is edited, published, withdrawn, added, deleted
+    or ends."""
+    return [
+        empreinte_de_toutes_les_lignes(evenements_du_flux(), CHAMPS_DU_FLUX, ("debut", "id")),
+        settings.SITE_URL,
+    ]
+
+
+def rendre_le_flux_public(request: HttpRequest) -> HttpResponse:
+    """The calendar file of every published upcoming event, rendered (the events' query and
+    their writing)."""
+    return reponse_ical(
+        calendrier(evenements_du_flux().order_by("debut", "pk"), nom=NOM_DU_FLUX),
+        NOM_DU_FICHIER,
     )
-    resultat = evenements.order_by().aggregate(
-        empreinte=MD5(StringAgg(ligne, delimiter=Value(","), order_by=("debut", "id")))
-    )
-    site = hashlib.md5(settings.SITE_URL.encode(), usedforsecurity=False).hexdigest()[:8]
-    return f"{resultat['empreinte'] or 'vide'}-{site}"
-
-
-def flux_public() -> Flux:
-    """The feed of every published upcoming event, from the cache (the site's shared
-    DatabaseCache) while its fingerprint holds: two queries (the fingerprint, the cache's
-    read); the events, their rendering and the cache's write when an event changed or the
-    feed expired. One entry only, replaced when the fingerprint changes: its ``rendu_le`` is
-    when the events last changed as far as the feed knows, which makes a true Last-Modified."""
-    evenements = Evenement.objects.publies().a_venir()
-    actuelle = empreinte(evenements)
-    flux: Flux | None = cache.get(CLE_CACHE)
-    if flux is None or flux.empreinte != actuelle:
-        flux = Flux(
-            empreinte=actuelle,
-            rendu_le=timezone.now().replace(microsecond=0),
-            contenu=calendrier(evenements.order_by("debut", "pk"), nom=NOM_DU_FLUX),
-        )
-        cache.set(CLE_CACHE, flux, DUREE_CACHE)
-    return flux

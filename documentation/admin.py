@@ -11,6 +11,11 @@ comments, reuses and the journal are shown read only, the latest ones first.
 
 The whole team reads; the Documentation role changes (``0002_permissions_roles``), and only the
 pages it may write (``documentation.rules.peut_ecrire``: an archived page is read only).
+
+The kinds of page each experiment owes on top of a fiche and a return of experience are listed
+here too: the Direction, the Coordination and the Documentation role add one or withdraw one
+(``0003_permissions_pages_attendues``), through ``documentation.services.attendues``, which
+records it in the experiment's journal; as on the experiment's page.
 """
 
 from __future__ import annotations
@@ -18,7 +23,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.text import format_lazy
@@ -29,13 +34,22 @@ from documentation.models import (
     ActionPage,
     CommentaireRelecture,
     Page,
+    PageAttendue,
     PieceJointe,
     Reutilisation,
     Revision,
+    SortePage,
     StatutPage,
 )
 from documentation.models.pages import CHAMPS_REVISES
+from documentation.services.attendues import (
+    PageAttendueImpossible,
+    page_attendue_ajouter,
+    page_attendue_retirer,
+    sortes_declarables,
+)
 from documentation.services.pages import Contenu, manques, page_enregistrer
+from experimentations import rules as regles_experimentations
 from experimentations.admin.experimentations import (
     TABULAIRE,
     EcritParLesServices,
@@ -289,3 +303,103 @@ class PageAdmin(EcritParLesServices, AvecChampsDeTexte, admin.ModelAdmin):
         # history message what it reads.
         for formset in formsets:
             formset.save(commit=False)
+
+
+# --- The kinds of page experiments owe --------------------------------------------------------
+
+
+class PageAttendueForm(forms.ModelForm):
+    """An experiment and a kind it does not owe yet, checked as ``page_attendue_ajouter``
+    checks them, each refusal next to its field."""
+
+    class Meta:
+        model = PageAttendue
+        fields = ("experimentation", "sorte")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if "sorte" in self.fields:
+            champ = self.fields["sorte"]
+            assert isinstance(champ, forms.ChoiceField)
+            champ.choices = [("", "---------")] + [
+                (s, SortePage(s).label) for s in sortes_declarables()
+            ]
+            champ.help_text = _(
+                "Toute expérimentation doit déjà une fiche et un retour d'expérience : "
+                "choisissez un autre type de page qu'elle annonce."
+            )
+            message = _("Choisissez un type de page de la liste.")
+            champ.error_messages |= {"invalid_choice": message, "required": message}
+
+    def clean(self) -> dict[str, Any]:
+        donnees: dict[str, Any] = super().clean() or {}
+        experimentation, sorte = donnees.get("experimentation"), donnees.get("sorte")
+        if (
+            experimentation is not None
+            and sorte
+            and PageAttendue.objects.filter(experimentation=experimentation, sorte=sorte).exists()
+        ):
+            self.add_error(
+                "sorte",
+                f"Cette expérimentation doit déjà une page « {SortePage(sorte).label} ».",
+            )
+        return donnees
+
+    def validate_unique(self) -> None:
+        # Said next to the kind by clean(), in words; the database's constraint still holds.
+        pass
+
+
+@admin.register(PageAttendue)
+class PageAttendueAdmin(EcritParLesServices, admin.ModelAdmin):
+    form = PageAttendueForm
+    list_display = ("experimentation", "sorte", "ajoutee_le")
+    list_select_related = ("experimentation",)
+    list_filter = ("sorte",)
+    search_fields = ("experimentation__titre",)
+    ordering = ("-pk",)
+    list_per_page = 50
+    autocomplete_fields = ("experimentation",)
+    readonly_fields = ("ajoutee_le",)
+
+    def _declare(self, request: HttpRequest) -> bool:
+        # Those who run experiments and the Documentation role (who coordinates a given
+        # experiment holds the Coordination role).
+        return regles_experimentations.peut_coordonner(request.user) or rules.est_documentaliste(
+            request.user
+        )
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return super().has_add_permission(request) and self._declare(request)
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        # Added and withdrawn, never changed into another kind.
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return super().has_delete_permission(request, obj) and self._declare(request)
+
+    def view_on_site(self, obj: PageAttendue) -> str | None:  # type: ignore[override]
+        return adresse_publique(obj.experimentation)
+
+    def save_model(self, request: HttpRequest, obj: PageAttendue, form: Any, change: bool) -> None:
+        creee = page_attendue_ajouter(
+            experimentation=obj.experimentation, sorte=obj.sorte, par=par(request)
+        )
+        # The admin goes on with this object (its message, its history).
+        obj.pk, obj.ajoutee_le = creee.pk, creee.ajoutee_le
+        obj._state.adding = False
+        obj._state.db = creee._state.db
+
+    def delete_model(self, request: HttpRequest, obj: PageAttendue) -> None:
+        try:
+            page_attendue_retirer(
+                experimentation=obj.experimentation, sorte=obj.sorte, par=par(request)
+            )
+        except PageAttendueImpossible as refus:
+            # Withdrawn meanwhile by someone else: nothing left to do, and the page says so.
+            self.message_user(request, " ".join(refus.messages), messages.WARNING)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[PageAttendue]) -> None:
+        for attendue in queryset.select_related("experimentation"):
+            self.delete_model(request, attendue)

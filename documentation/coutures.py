@@ -12,14 +12,13 @@ from django.db.models import Q, Sum
 from django.http import HttpRequest
 
 from documentation import rules
-from documentation.models import Page, PageAttendue, Reutilisation, SortePage
-from documentation.models.reutilisations import SORTES_DUES_PAR_DEFAUT
+from documentation.models import Page, PageAttendue, Reutilisation, SortePage, StatutPage
+from documentation.models.reutilisations import sortes_dues
+from documentation.services.attendues import sortes_declarables
 from tilab.donnees_ouvertes import Colonne, adresse, enregistrer_jeu, nom_si_public, noms_lies
 
 # How many pages a panel lists (the base lists them all).
 PAGES_PAR_PANNEAU = 10
-# The experiments' states that owe pages: a fiche at launch, a return of experience at the end.
-STATUTS_QUI_DOIVENT = {"en_preparation", "en_cours", "suspendue", "terminee", "essaimee"}
 
 
 def _pages(**filtre: Any) -> list[Page]:
@@ -32,39 +31,46 @@ def _pages(**filtre: Any) -> list[Page]:
 
 
 def panneau_experimentation(request: HttpRequest, experimentation: Any) -> dict[str, Any]:
-    """Its published pages, the kinds of page it owes and has not published yet, and where to
-    write one for those who may."""
+    """Its published pages; the kinds of page it owes, each with where it stands (online,
+    missing, due later); where to write one for those who may; and, for those who run it,
+    the form that adds a kind it owes and the buttons that withdraw one it declared."""
+    from documentation.views.attendues import ANCRE, formulaire_du_panneau
+
     pages = _pages(experimentation=experimentation)
-    # The kinds it published and its pages' reuses (its « essaimage »), in one query.
-    publiees: set[str] = set()
+    # The kinds of its public pages (archived ones still count) and its published pages'
+    # reuses (its « essaimage »), in one query.
+    en_ligne: set[str] = set()
     nb_reutilisations = 0
-    for sorte, nb in (
-        Page.objects.publiees()
+    for sorte, statut, nb in (
+        Page.objects.publiques()
         .filter(experimentation=experimentation)
         .order_by()
-        .values("sorte")
+        .values("sorte", "statut")
         .annotate(nb=Sum("nb_reutilisations"))
-        .values_list("sorte", "nb")
+        .values_list("sorte", "statut", "nb")
     ):
-        publiees.add(sorte)
-        nb_reutilisations += nb or 0
-    dues: list[str] = list(SORTES_DUES_PAR_DEFAUT)
-    dues += [
-        s
-        for s in PageAttendue.objects.filter(experimentation=experimentation).values_list(
-            "sorte", flat=True
-        )
-        if s not in dues
-    ]
-    manquantes = (
-        [SortePage(s).label for s in dues if s not in publiees]
-        if experimentation.statut in STATUTS_QUI_DOIVENT
-        else []
+        en_ligne.add(sorte)
+        if statut == StatutPage.PUBLIEE:
+            nb_reutilisations += nb or 0
+    declarees = list(
+        PageAttendue.objects.filter(experimentation=experimentation).values_list("sorte", flat=True)
     )
+    attendues = sortes_dues(experimentation.statut, declarees=declarees, en_ligne=en_ligne)
+    peut_declarer = rules.peut_declarer_les_pages_attendues(request.user, experimentation)
+    formulaire = None
+    if peut_declarer:
+        dues = {a.sorte for a in attendues}
+        choix = [s for s in sortes_declarables() if s not in dues]
+        if choix:
+            formulaire = formulaire_du_panneau(request, experimentation, choix)
     return {
         "pages": pages,
-        "manquantes": manquantes,
+        "attendues": attendues,
+        "manquantes": [a.libelle for a in attendues if a.manquante],
         "peut_ecrire": rules.peut_creer_pour(request.user, experimentation=experimentation),
+        "peut_declarer": peut_declarer,
+        "formulaire_attendue": formulaire,
+        "ancre": ANCRE,
         "objet": experimentation,
         "nb_reutilisations": nb_reutilisations,
     }

@@ -13,6 +13,7 @@ from typing import Any
 
 from communautes.models import Engagement
 from documentation.models import Page, StatutPage
+from experimentations import rules as regles_experimentations
 from experimentations.models import Experimentation, Participant
 from tilab.comptes import rules as regles_comptes
 
@@ -85,6 +86,21 @@ def peut_creer_pour(user: Any, *, experimentation: Any = None, communaute: Any =
     if experimentation is None and communaute is None:
         return False
     return participe_a(user, experimentation=experimentation, communaute=communaute)
+
+
+def peut_declarer_les_pages_attendues(user: Any, experimentation: Any) -> bool:
+    """Say which kinds of page an experiment owes, beyond those every experiment owes: those
+    who run it (its coordinator, the Direction and the Coordination,
+    ``experimentations.rules.peut_coordonner``) and the Documentation role, which keeps the
+    base coherent; with a proven address. Its participants write its pages, they do not set
+    what it owes."""
+    if not regles_comptes.peut_publier(user):
+        return False
+    return (
+        regles_experimentations.peut_coordonner(user)
+        or est_documentaliste(user)
+        or experimentation.coordinateur_id == user.pk
+    )
 
 
 def est_auteur(user: Any, page: Page) -> bool:

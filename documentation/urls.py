@@ -1,7 +1,7 @@
 from django.urls import path
 
 from documentation.feeds import flux_de_la_documentation
-from documentation.views import ecriture, lecture
+from documentation.views import attendues, ecriture, lecture
 
 app_name = "documentation"
 
@@ -24,6 +24,13 @@ urlpatterns_ecriture: list = [
     path("nouvelle/", ecriture.nouvelle, name="nouvelle"),
     path("relecture/", ecriture.relecture, name="relecture"),
     path("mes-pages/", ecriture.mes_pages, name="mes_pages"),
+    # The kinds of page an experiment owes (documentation.views.attendues), from its page.
+    path("attendues/<slug:slug>/ajouter/", attendues.ajouter, name="attendue_ajouter"),
+    path(
+        "attendues/<slug:slug>/<slug:sorte>/retirer/",
+        attendues.retirer,
+        name="attendue_retirer",
+    ),
     path("<slug:slug>/modifier/", ecriture.modifier, name="modifier"),
     path("<slug:slug>/soumettre/", ecriture.soumettre, name="soumettre"),
     path("<slug:slug>/commenter/", ecriture.commenter, name="commenter"),
@@ -38,5 +45,5 @@ urlpatterns_ecriture: list = [
     path("<slug:slug>/pieces/<int:pk>/retirer/", ecriture.retirer_piece, name="retirer_piece"),
 ]
 
-# Writing's fixed paths (nouvelle/, relecture/) come before <slug>/.
+# Writing's fixed paths (nouvelle/, relecture/, attendues/…) come before <slug>/.
 urlpatterns = urlpatterns_ecriture + urlpatterns_lecture

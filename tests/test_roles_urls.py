@@ -616,6 +616,15 @@ ADMIN_MODELES: dict[str, ModeleAdmin] = {
         modifier=frozenset({"documentation"}),
         refuse=frozenset({"add", "delete"}),
     ),
+    # The kinds of page an experiment owes: added and withdrawn by those who run experiments
+    # and the Documentation role, never changed (documentation/migrations/
+    # 0003_permissions_pages_attendues.py).
+    "documentation.pageattendue": ModeleAdmin(
+        "documentation.attendue",
+        voir=TI_TEAM,
+        ajouter=COORDINATEURS | {"documentation"},
+        supprimer=COORDINATEURS | {"documentation"},
+    ),
 }
 
 
@@ -823,6 +832,17 @@ TABLE: dict[str, tuple[Ligne, ...]] = {
             )
         ),
         piece_jointe_du_brouillon,
+    ),
+    # peut_declarer_les_pages_attendues: those who run the experiment (the Direction, the
+    # Coordination; its coordinator is no persona) and the Documentation role, back to its
+    # page; an empty choice comes back there too, with its error. A visitor logs in first.
+    "documentation:attendue_ajouter": envoi(
+        reserve_a(COORDINATEURS | {"documentation"}, redirige(page_de("experimentation"))),
+        slug("experimentation"),
+    ),
+    "documentation:attendue_retirer": envoi(
+        reserve_a(COORDINATEURS | {"documentation"}, redirige(page_de("experimentation"))),
+        lambda d: {"slug": d.experimentation.slug, "sorte": d.documentation.attendue.sorte},
     ),
     # The review queue: the Ti Team (the Documentation role reviews, the others follow).
     "documentation:relecture": page(reserve_a(TI_TEAM)),

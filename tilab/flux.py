@@ -13,10 +13,11 @@ in their ``<head>``::
     )
 
 A feed is rendered again only when its fingerprint changes: one query reads the fingerprint of
-the rows it shows (:func:`empreintes_des_lignes`), one reads the cache's entry; a reader that
-sends back the ETag or the Last-Modified it received gets a 304. The fingerprint reads every
-column an entry shows, so no expiry is needed for it to be right; the expiry only bounds the
-cache's size.
+the rows it shows (:func:`empreintes_des_lignes`, or :func:`empreinte_de_toutes_les_lignes`
+for a feed that carries every row, like the events' calendar), one reads the cache's entry; a
+reader that sends back the ETag or the Last-Modified it received gets a 304. The fingerprint
+reads every column an entry shows, so no expiry is needed for it to be right; the expiry only
+bounds the cache's size.
 """
 
 from __future__ import annotations
@@ -30,7 +31,9 @@ from typing import Any
 from django.contrib.syndication.views import Feed
 from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured
-from django.db.models import F, Func, QuerySet, TextField
+from django.db.models import F, Func, QuerySet, TextField, Value
+from django.db.models.aggregates import StringAgg
+from django.db.models.functions import MD5
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -109,16 +112,37 @@ def flux_de_la_page(request: HttpRequest | None) -> list[Flux]:
 # --- Serving a feed from the cache -----------------------------------------------------------
 
 
-def empreintes_des_lignes(lignes: QuerySet[Any], champs: Sequence[str]) -> QuerySet[Any]:
-    """For each row of ``lignes`` (ordered and sliced as the feed reads them), the md5 of the
-    ``champs`` its entry shows (paths or annotations), computed by the database: the page of
-    rows never travels."""
-    ligne = Func(
+def _empreinte_de_ligne(champs: Sequence[str]) -> Func:
+    # The md5 of a row's ``champs``, in SQL.
+    return Func(
         *(F(champ) for champ in champs),
         template="MD5(ROW(%(expressions)s)::text)",
         output_field=TextField(),
     )
-    return lignes.annotate(_empreinte_ligne=ligne).values_list("_empreinte_ligne", flat=True)
+
+
+def empreintes_des_lignes(lignes: QuerySet[Any], champs: Sequence[str]) -> QuerySet[Any]:
+    """For each row of ``lignes`` (ordered and sliced as the feed reads them), the md5 of the
+    ``champs`` its entry shows (paths or annotations), computed by the database: the page of
+    rows never travels."""
+    return lignes.annotate(_empreinte_ligne=_empreinte_de_ligne(champs)).values_list(
+        "_empreinte_ligne", flat=True
+    )
+
+
+def empreinte_de_toutes_les_lignes(
+    lignes: QuerySet[Any], champs: Sequence[str], ordre: Sequence[str]
+) -> str:
+    """One fingerprint of every row of ``lignes``, for a feed that carries them all (a
+    calendar of every upcoming event): the md5 of each row's ``champs`` joined in ``ordre``
+    and hashed again, by the database in one query, so that neither the rows nor their
+    fingerprints travel."""
+    resultat = lignes.order_by().aggregate(
+        empreinte=MD5(
+            StringAgg(_empreinte_de_ligne(champs), delimiter=Value(","), order_by=tuple(ordre))
+        )
+    )
+    return str(resultat["empreinte"] or "vide")
 
 
 @dataclass(frozen=True)
@@ -127,6 +151,8 @@ class FluxRendu:
     rendu_le: datetime
     contenu: bytes
     type_de_contenu: str
+    # The rendering's Content-Disposition (a calendar is a file, named), kept with it.
+    disposition: str = ""
 
 
 def empreinte(request: HttpRequest, lignes: Iterable[str]) -> str:
@@ -138,14 +164,22 @@ def empreinte(request: HttpRequest, lignes: Iterable[str]) -> str:
 
 def servir_en_cache(
     request: HttpRequest,
-    feed: Feed,  # type: ignore[type-arg]
+    feed: Callable[[HttpRequest], HttpResponse],
     lignes: QuerySet[Any] | Callable[[], Iterable[str]],
     *,
     cle: str | None = None,
 ) -> HttpResponse:
     """``feed`` rendered for ``request``, from the cache while the fingerprint of ``lignes``
     (:func:`empreintes_des_lignes`, or a callable returning such strings) holds, with its ETag
-    and Last-Modified; a 304 to a reader that already has it."""
+    and Last-Modified; a 304 to a reader that already has it.
+
+    ``feed`` is a syndication ``Feed``, or any view of ``request`` answering a whole file (an
+    iCalendar feed) with ``cle``, the name of its cache entries; its content, type and
+    Content-Disposition are kept."""
+    if cle is None and not isinstance(feed, Feed):
+        raise ImproperlyConfigured(
+            "Nommez l'entrée du cache (cle) d'un flux qui n'est pas un Feed."
+        )
     lues = lignes() if callable(lignes) else lignes
     actuelle = empreinte(request, lues)
     cle = cle or f"tilab:flux:{type(feed).__module__}.{type(feed).__qualname__}"
@@ -158,9 +192,12 @@ def servir_en_cache(
             rendu_le=timezone.now().replace(microsecond=0),
             contenu=rendu.content,
             type_de_contenu=rendu["Content-Type"],
+            disposition=rendu.get("Content-Disposition", ""),
         )
         cache.set(cle_complete, flux_, DUREE_CACHE)
     reponse = HttpResponse(flux_.contenu, content_type=flux_.type_de_contenu)
+    if flux_.disposition:
+        reponse["Content-Disposition"] = flux_.disposition
     reponse["ETag"] = quote_etag(flux_.empreinte)
     reponse["Last-Modified"] = http_date(flux_.rendu_le.timestamp())
     conditionnelle = get_conditional_response(

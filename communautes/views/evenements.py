@@ -13,8 +13,6 @@ from django.db.models import Case, Count, Q, When
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.cache import get_conditional_response
-from django.utils.http import http_date, quote_etag
 from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
@@ -24,6 +22,7 @@ from communautes.services import evenements as services_evenements
 from tilab.accueil import DERNIERS_ELEMENTS
 from tilab.comptes import rules as regles_comptes
 from tilab.comptes.models import Personne
+from tilab.flux import servir_en_cache
 from tilab.pagination import paginer
 from tilab.panneaux import panneaux
 
@@ -216,33 +215,21 @@ def annuler(request: HttpRequest, slug: str) -> HttpResponse:
 # --- Calendar files -----------------------------------------------------------------------
 
 
-def _reponse_ical(contenu: str, nom_fichier: str) -> HttpResponse:
-    reponse = HttpResponse(contenu.encode("utf-8"), content_type="text/calendar; charset=utf-8")
-    reponse["Content-Disposition"] = f'attachment; filename="{nom_fichier}"'
-    return reponse
-
-
 def calendrier(request: HttpRequest) -> HttpResponse:
     """Every published upcoming event, for a calendar application to subscribe to. Read from
-    the cache while no event of it changed (:func:`communautes.ical.flux_public`); a calendar
-    application that sends back the ETag or the Last-Modified it received gets a 304 when
-    nothing changed since."""
-    flux = ical.flux_public()
-    reponse = _reponse_ical(flux.contenu, "evenements-ti-lab.ics")
-    reponse["ETag"] = quote_etag(flux.empreinte)
-    reponse["Last-Modified"] = http_date(flux.rendu_le.timestamp())
-    conditionnelle = get_conditional_response(
-        request,
-        etag=reponse["ETag"],
-        last_modified=int(flux.rendu_le.timestamp()),
-        response=reponse,
+    the cache while no event of it changed (:func:`tilab.flux.servir_en_cache`, fingerprinted
+    by :func:`communautes.ical.empreintes_du_flux`); a calendar application that sends back
+    the ETag or the Last-Modified it received gets a 304 when nothing changed since."""
+    return servir_en_cache(
+        request, ical.rendre_le_flux_public, ical.empreintes_du_flux, cle=ical.CLE_CACHE
     )
-    return conditionnelle or reponse
 
 
 def calendrier_evenement(request: HttpRequest, slug: str) -> HttpResponse:
     evenement = get_object_or_404(Evenement.objects.visibles_par(request.user), slug=slug)
-    return _reponse_ical(ical.calendrier([evenement], nom=evenement.titre), f"{evenement.slug}.ics")
+    return ical.reponse_ical(
+        ical.calendrier([evenement], nom=evenement.titre), f"{evenement.slug}.ics"
+    )
 
 
 # --- Registration lists (Animation and Direction) -----------------------------------------

@@ -224,6 +224,15 @@ class Page(AvecJournal):
             GinIndex(fields=["vecteur_recherche"], name="page_doc_recherche_gin"),
             # The public list, most recently published first, read along the index.
             models.Index(fields=["statut", "-publiee_le", "-id"], name="page_doc_liste_publique"),
+            # The kinds of an experiment's public pages, read from the index alone: what the
+            # review queue checks, experiment by experiment, of the pages they owe.
+            models.Index(
+                fields=["experimentation", "sorte"],
+                condition=models.Q(
+                    statut__in=["publiee", "archivee"], experimentation__isnull=False
+                ),
+                name="page_doc_sortes_publiques",
+            ),
         ]
         triggers = [
             # A page the public has read stays: archived, never deleted (its reuses and the

@@ -3,6 +3,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -47,9 +50,77 @@ class Reutilisation(models.Model):
 # What every experiment owes at least: a fiche at its launch, a return of experience at its end.
 SORTES_DUES_PAR_DEFAUT = (SortePage.FICHE_EXPERIMENTATION, SortePage.RETOUR_EXPERIENCE)
 
+# The experiments' states from which a kind of page is due: once launched (running, suspended
+# or over), the fiche and the kinds the experiment declared; once over, its return of experience.
+STATUTS_LANCES = ("en_cours", "suspendue", "terminee", "essaimee")
+STATUTS_FINIS = ("terminee", "essaimee")
+DUE_DES: dict[str, tuple[str, ...]] = {
+    SortePage.FICHE_EXPERIMENTATION: STATUTS_LANCES,
+    SortePage.RETOUR_EXPERIENCE: STATUTS_FINIS,
+}
+
+
+def due_des(sorte: str) -> tuple[str, ...]:
+    """The states from which an experiment owes a page of kind ``sorte`` (its declared kinds
+    are due from its launch, like its fiche)."""
+    return DUE_DES.get(sorte, STATUTS_LANCES)
+
+
+@dataclass(frozen=True)
+class SorteDue:
+    """A kind of page an experiment owes, and where it stands."""
+
+    sorte: str
+    # Whether a public page of that kind documents the experiment.
+    en_ligne: bool
+    # Whether the experiment's state makes it due already (not when it owes it later).
+    due: bool
+    # Declared by the experiment (:class:`PageAttendue`), not one every experiment owes.
+    declaree: bool
+
+    @property
+    def libelle(self) -> str:
+        return str(SortePage(self.sorte).label)
+
+    @property
+    def manquante(self) -> bool:
+        return self.due and not self.en_ligne
+
+    @property
+    def quand(self) -> str:
+        """When it falls due, for a kind not due yet."""
+        if due_des(self.sorte) == STATUTS_FINIS:
+            return "à la fin de l'expérimentation"
+        return "dès le lancement de l'expérimentation"
+
+
+def sortes_dues(
+    statut: str, *, declarees: Iterable[str], en_ligne: Iterable[str]
+) -> list[SorteDue]:
+    """The kinds an experiment in ``statut`` owes — every experiment's, then those it declared
+    (``declarees``) — and whether each is due and has a public page (``en_ligne``, the kinds of
+    its public pages)."""
+    publiees = set(en_ligne)
+    sortes: list[str] = list(SORTES_DUES_PAR_DEFAUT)
+    sortes += sorted(
+        {s for s in declarees if s not in SORTES_DUES_PAR_DEFAUT and s in SortePage.values},
+        key=SortePage.values.index,
+    )
+    return [
+        SorteDue(
+            sorte=sorte,
+            en_ligne=sorte in publiees,
+            due=statut in due_des(sorte),
+            declaree=sorte not in SORTES_DUES_PAR_DEFAUT,
+        )
+        for sorte in sortes
+    ]
+
 
 class PageAttendue(models.Model):
-    """A kind of page an experiment declares it owes, beyond :data:`SORTES_DUES_PAR_DEFAUT`."""
+    """A kind of page an experiment declares it owes, beyond :data:`SORTES_DUES_PAR_DEFAUT`:
+    declared and withdrawn through ``documentation.services.attendues``, recorded in the
+    experiment's journal."""
 
     experimentation = models.ForeignKey(
         "experimentations.Experimentation",

@@ -32,7 +32,9 @@ from tilab.slugs import slug_unique
 from tilab.textes import nettoyer_texte
 
 # Paths next to <slug>/ under /documentation/: a page's slug never takes them.
-CHEMINS_RESERVES = frozenset({"nouvelle", "relecture", "mes-pages", "flux", "recherche"})
+CHEMINS_RESERVES = frozenset(
+    {"nouvelle", "relecture", "mes-pages", "attendues", "flux", "recherche"}
+)
 
 
 class PageImpossible(ValidationError):

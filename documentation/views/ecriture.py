@@ -14,14 +14,31 @@ view adds :func:`contexte_actions` to its context.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.contrib.postgres.expressions import ArraySubquery
+from django.contrib.postgres.fields import ArrayField
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Exists, Max, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import (
+    Case,
+    CharField,
+    Exists,
+    F,
+    Func,
+    Max,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Cast
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -47,7 +64,12 @@ from documentation.models import (
     TypeActionPage,
 )
 from documentation.models.pages import STATUTS_PUBLICS
-from documentation.models.reutilisations import SORTES_DUES_PAR_DEFAUT
+from documentation.models.reutilisations import (
+    SORTES_DUES_PAR_DEFAUT,
+    STATUTS_LANCES,
+    due_des,
+    sortes_dues,
+)
 from documentation.services.pages import (
     LISTE_DE_CONTROLE,
     Contenu,
@@ -75,9 +97,10 @@ PAGES_PAR_PAGE = 20
 # The review queue's second list and its pages owed are capped, and say so: the first list,
 # the pages in review, is the one paginated.
 BROUILLONS_AFFICHES = 20
+# The pages experiments owe, a page of the list at a time (``?attendues=2``), without a count;
+# a deeper page walks further, so a link cannot ask for more than the list could hold.
 EXPERIMENTATIONS_AFFICHEES = 30
-# The experiments that owe their pages: running, or finished (the return of experience).
-STATUTS_QUI_DOIVENT = (StatutExperimentation.EN_COURS, StatutExperimentation.TERMINEE)
+NUMERO_MAXIMAL = 1000
 
 
 # --- Addresses and checks shared by the views -------------------------------------------------
@@ -623,50 +646,112 @@ def _avec_liste_de_controle(pages: list[Any]) -> list[Any]:
     return pages
 
 
-def pages_dues() -> tuple[list[dict[str, Any]], int]:
-    """The running or finished experiments that still owe a page (the kinds every one owes,
-    :data:`SORTES_DUES_PAR_DEFAUT`, and those it declared, :class:`PageAttendue`) with no
-    public page of that kind yet: the first :data:`EXPERIMENTATIONS_AFFICHEES` by title, and
-    how many in all. Two queries, their subqueries correlated to each experiment."""
-    publiques = Page.objects.filter(experimentation=OuterRef("pk"), statut__in=STATUTS_PUBLICS)
-    attendues_sans_page = PageAttendue.objects.filter(experimentation=OuterRef("pk")).exclude(
-        sorte__in=Page.objects.filter(
-            experimentation=OuterRef(OuterRef("pk")), statut__in=STATUTS_PUBLICS
-        ).values("sorte")
+def experimentations_qui_doivent() -> QuerySet[Any, Any]:
+    """The experiments that owe a page they have not published: launched ones, whose fiche or
+    a kind they declared (:class:`PageAttendue`) has no public page yet, and ended ones
+    without their return of experience (``documentation.models.reutilisations.due_des``). The
+    longest-standing first, as rows of their ``slug``, ``titre``, ``statut``,
+    ``sortes_publiees`` (the kinds of their public pages) and ``sortes_attendues`` (the kinds
+    they declared).
+
+    A read whose cost does not follow the number of experiments: no count, no join-and-group,
+    no hash of every public page. The rows are walked along the index of their creation dates
+    (``experimentation_recentes``) and each is checked by two small subqueries, one over the
+    index of its public pages' kinds (``page_doc_sortes_publiques``), one over its declared
+    kinds (the unique index of ``PageAttendue``): a page of the list stops the walk once it is
+    full. The subqueries are arrays compared in the row, not ``EXISTS``, which PostgreSQL
+    would answer by hashing every public page of each kind first."""
+    type_sortes = ArrayField(CharField(max_length=30))
+    publiques = Page.objects.filter(
+        experimentation=OuterRef("pk"), statut__in=STATUTS_PUBLICS
+    ).order_by()
+    # The kinds every experiment owes in each state (a fiche once launched, and a return of
+    # experience once over).
+    par_defaut = Cast(
+        Case(
+            *(
+                When(
+                    statut=statut,
+                    then=Value([s for s in SORTES_DUES_PAR_DEFAUT if statut in due_des(s)]),
+                )
+                for statut in STATUTS_LANCES
+            ),
+        ),
+        type_sortes,
     )
-    doit = Q(Exists(attendues_sans_page))
-    for sorte in SORTES_DUES_PAR_DEFAUT:
-        doit |= Q(~Exists(publiques.filter(sorte=sorte)))
-    experimentations = Experimentation.objects.filter(statut__in=STATUTS_QUI_DOIVENT).filter(doit)
-    lignes = list(
-        experimentations.order_by("titre", "pk")
+    return (
+        Experimentation.objects.filter(statut__in=STATUTS_LANCES)
         .annotate(
-            sortes_publiees=ArraySubquery(publiques.values("sorte")),
+            sortes_publiees=ArraySubquery(publiques.values("sorte"), output_field=type_sortes),
             sortes_attendues=ArraySubquery(
-                PageAttendue.objects.filter(experimentation=OuterRef("pk")).values("sorte")
+                PageAttendue.objects.filter(experimentation=OuterRef("pk"))
+                .order_by()
+                .values("sorte"),
+                output_field=type_sortes,
+            ),
+            sortes_dues=Func(
+                par_defaut, F("sortes_attendues"), function="array_cat", output_field=type_sortes
             ),
         )
-        .values("slug", "titre", "statut", "sortes_publiees", "sortes_attendues")[
-            :EXPERIMENTATIONS_AFFICHEES
-        ]
+        .exclude(sortes_publiees__contains=F("sortes_dues"))
+        .order_by("cree_le", "pk")
+        .values("slug", "titre", "statut", "sortes_publiees", "sortes_attendues")
     )
-    total = experimentations.count() if len(lignes) == EXPERIMENTATIONS_AFFICHEES else len(lignes)
+
+
+@dataclass(frozen=True)
+class PagesDues:
+    """A page of :func:`experimentations_qui_doivent` as the review queue shows it."""
+
+    lignes: list[dict[str, Any]]
+    numero: int
+    suivante: bool
+
+    @property
+    def precedente(self) -> bool:
+        return self.numero > 1
+
+    @property
+    def premiere(self) -> int:
+        """The rank of its first row in the whole list."""
+        return (self.numero - 1) * EXPERIMENTATIONS_AFFICHEES + 1
+
+    @property
+    def derniere(self) -> int:
+        return self.premiere + len(self.lignes) - 1
+
+
+def pages_dues(numero: int = 1) -> PagesDues:
+    """Page ``numero`` of the experiments that still owe a page, :data:`EXPERIMENTATIONS_AFFICHEES`
+    a page, with the kinds each misses; one query (one row more than a page says whether
+    another page follows)."""
+    debut = (numero - 1) * EXPERIMENTATIONS_AFFICHEES
+    lignes = list(experimentations_qui_doivent()[debut : debut + EXPERIMENTATIONS_AFFICHEES + 1])
     resultat = []
-    for ligne in lignes:
-        dues = [*SORTES_DUES_PAR_DEFAUT]
-        dues += [s for s in ligne["sortes_attendues"] if s not in dues]
-        publiees = set(ligne["sortes_publiees"])
+    for ligne in lignes[:EXPERIMENTATIONS_AFFICHEES]:
+        dues = sortes_dues(
+            ligne["statut"], declarees=ligne["sortes_attendues"], en_ligne=ligne["sortes_publiees"]
+        )
         resultat.append(
             {
                 "slug": ligne["slug"],
                 "titre": ligne["titre"],
                 "statut": StatutExperimentation(ligne["statut"]).label,
-                "manquantes": [SortePage(s).label for s in dues if s not in publiees],
+                "manquantes": [d.libelle for d in dues if d.manquante],
                 "adresse": reverse("experimentations:detail", kwargs={"slug": ligne["slug"]}),
                 "nouvelle": f"{reverse('documentation:nouvelle')}?experimentation={ligne['slug']}",
             }
         )
-    return resultat, total
+    return PagesDues(
+        lignes=resultat, numero=numero, suivante=len(lignes) > EXPERIMENTATIONS_AFFICHEES
+    )
+
+
+def _numero(request: HttpRequest, parametre: str) -> int:
+    """A page number from the query string: 1 for anything that is not a number, no more
+    than :data:`NUMERO_MAXIMAL`."""
+    valeur = request.GET.get(parametre, "")
+    return min(int(valeur), NUMERO_MAXIMAL) if valeur.isdigit() and int(valeur) > 0 else 1
 
 
 @require_http_methods(["GET", "HEAD"])
@@ -693,7 +778,7 @@ def relecture(request: HttpRequest) -> HttpResponse:
         .order_by("-demande_le", "-pk")[:BROUILLONS_AFFICHES]
     )
     nb_brouillons = renvoyees.count() if len(brouillons) == BROUILLONS_AFFICHES else len(brouillons)
-    dues, nb_dues = pages_dues()
+    dues = pages_dues(_numero(request, "attendues"))
     return render(
         request,
         "documentation/relecture_liste.html",
@@ -703,7 +788,6 @@ def relecture(request: HttpRequest) -> HttpResponse:
             "brouillons": _avec_liste_de_controle(brouillons),
             "nb_brouillons": nb_brouillons,
             "dues": dues,
-            "nb_dues": nb_dues,
             "est_documentaliste": rules.est_documentaliste(request.user),
         },
     )

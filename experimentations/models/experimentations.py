@@ -233,6 +233,8 @@ class TypeActionExperimentation(models.TextChoices):
     PARTICIPANT = "participant", _("Participant ajouté ou retiré")
     BUDGET = "budget", _("Budget modifié")
     PACTE = "pacte", _("Pacte de transformation")
+    # Written by documentation.services.attendues: the kinds of page the experiment owes.
+    PAGES_ATTENDUES = "pages_attendues", _("Pages de documentation attendues")
 
 
 class ActionExperimentation(EntreeJournal):

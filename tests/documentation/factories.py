@@ -8,7 +8,7 @@ from typing import Any
 
 from django.utils import timezone
 
-from documentation.models import Licence, Page, Revision, SortePage, StatutPage
+from documentation.models import Licence, Page, PageAttendue, Revision, SortePage, StatutPage
 from documentation.models.pages import CHAMPS_REVISES
 
 _compteur = {"n": 0}
@@ -54,12 +54,13 @@ def une_page(
 class PagesDuTableau:
     """The pages tests/test_roles_urls.py points at: a published page with two revisions, a
     draft and a page in review of the table's experiment (written by the Coordination), an
-    archived page."""
+    archived page; and a guide the table's experiment declared it owes."""
 
     publiee: Page
     brouillon: Page
     relecture: Page
     archivee: Page
+    attendue: PageAttendue
 
 
 def pages_du_tableau(persona: Any, experimentation: Any) -> PagesDuTableau:
@@ -87,4 +88,7 @@ def pages_du_tableau(persona: Any, experimentation: Any) -> PagesDuTableau:
             titre="En relecture",
         ),
         archivee=une_page(statut=StatutPage.ARCHIVEE, auteur=coordination, titre="Archivée"),
+        attendue=PageAttendue.objects.create(
+            experimentation=experimentation, sorte=SortePage.GUIDE
+        ),
     )
