@@ -718,7 +718,7 @@ def test_a_problem_without_experiment_costs_no_query_more(client, django_assert_
 
     p = ProblematiqueFactory(publiee=True)
     # The problem page's own budget (tests/problematiques/test_detail.py).
-    with django_assert_max_num_queries(5):
+    with django_assert_max_num_queries(6):
         reponse = client.get(p.get_absolute_url())
     assert "Son expérimentation" not in texte(reponse)
 
@@ -803,8 +803,8 @@ def test_the_problem_page_of_a_large_experiment_stays_bounded(
     client, django_assert_max_num_queries
 ):
     e = creer_volume_detail()
-    # The problem page's own five, plus the experiment's phases, public pacts and journal
+    # The problem page's own six, plus the experiment's phases, public pacts and journal
     # (the experiment itself comes with the problem).
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(9):
         reponse = client.get(e.problematique.get_absolute_url())
     assert texte(reponse).count("Pacte de transformation signé avec") == 10
