@@ -1,0 +1,30 @@
+"""People come to a list to find an item: on every list page the items come first, with a
+link down to the filters; the filters follow, then the figures (issue 13, « lists before
+statistics »). The order is the page's own, the same on screen and for the keyboard."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+LISTES = [
+    "/problematiques/",
+    "/communautes/",
+    "/experimentations/",
+    "/experimentations/pactes/",
+    "/gouvernance/decisions/",
+]
+
+
+@pytest.mark.parametrize("adresse", LISTES)
+def test_a_list_shows_its_items_before_its_filters_and_figures(client, adresse):
+    reponse = client.get(adresse)
+    assert reponse.status_code == 200
+    html = reponse.content.decode()
+    resultats = html.index('id="titre-resultats"')
+    filtres = html.index('id="titre-filtres"')
+    assert resultats < filtres
+    assert resultats < html.index('href="#titre-filtres"') < filtres
+    if 'id="titre-chiffres"' in html:
+        assert filtres < html.index('id="titre-chiffres"')
