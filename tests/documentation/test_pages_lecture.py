@@ -9,7 +9,9 @@ from typing import Any
 import pytest
 from django.utils import timezone
 
+from documentation import filters
 from documentation.models import Licence, Page, SortePage, StatutPage
+from documentation.services.pages import page_archiver
 from documentation.views.lecture import extrait_sur
 from tests.documentation.factories import une_page
 from tests.experimentations.factories import ExperimentationFactory
@@ -127,6 +129,47 @@ def test_the_experiment_facet_offers_experiments_with_published_pages_only(clien
     une_page(experimentation=en_brouillon, statut=StatutPage.BROUILLON)
     choix = client.get(URL).context["filtre"].filters["experimentation"].extra["choices"]
     assert [titre for _slug, titre in choix] == ["Documentée"]
+
+
+def test_the_experiment_facet_offers_the_most_documented_and_takes_any_other_by_address(
+    client, persona, monkeypatch
+):
+    monkeypatch.setattr(filters, "EXPERIMENTATIONS_PROPOSEES", 2)
+    trois, deux, une = (ExperimentationFactory(titre=t, slug=t) for t in ("trois", "deux", "une"))
+    ExperimentationFactory(titre="Sans page", slug="sans-page")
+    for experimentation, nombre in ((trois, 3), (deux, 2), (une, 1)):
+        for n in range(nombre):
+            une_page(titre=f"{experimentation.titre} {n}", experimentation=experimentation)
+
+    def choix(**params) -> list[str]:
+        reponse = client.get(URL, params)
+        return [
+            titre
+            for _slug, titre in reponse.context["filtre"]
+            .filters["experimentation"]
+            .extra["choices"]
+        ]
+
+    assert choix() == ["deux", "trois"]
+    contenu = client.get(URL).content.decode()
+    assert "expérimentations qui ont le plus de pages publiées" in contenu
+    assert "Toute sa documentation" in contenu
+    # Another one, by the link of its page: chosen, listed, and shown selected.
+    reponse = client.get(URL, {"experimentation": "une"})
+    assert titres(reponse) == ["une 0"] and not reponse.context["filtre"].form.errors
+    assert '<option value="une" selected>' in reponse.content.decode()
+    assert choix(experimentation="une") == ["deux", "trois", "une"]
+    # An experiment without any published page: nothing to list, no error.
+    reponse = client.get(URL, {"experimentation": "sans-page"})
+    assert titres(reponse) == [] and not reponse.context["filtre"].form.errors
+    assert (
+        "Choisissez une valeur de la liste."
+        in client.get(URL, {"experimentation": "inconnue"}).content.decode()
+    )
+    # Read from the cache, forgotten when a page is published or archived.
+    for page in Page.objects.filter(experimentation=trois):
+        page_archiver(page=page, par=persona("documentation"))
+    assert choix() == ["deux", "une"]
 
 
 def test_criteria_are_summed_up_and_can_be_cleared(client):
@@ -254,9 +297,10 @@ def test_the_list_costs_a_fixed_number_of_queries(client_de, nom, django_assert_
     base_de_30_pages()
     client = client_de(nom)
     client.get(URL)  # the session and the roles, read once
-    # count, page, themes, territories, the territories' choices, the experiments' choices, the
-    # themes' choices; logged in: the session, the person, their roles and their verified
-    # address (and, for someone outside the Ti Team, their projects, for « Écrire une page »).
+    # count, page, themes, territories, the territories' choices, the experiments' choices (from
+    # the cache), the themes' choices; logged in: the session, the person, their roles and their
+    # verified address (and, for someone outside the Ti Team, their projects, for « Écrire une
+    # page »).
     attendu = {"anonyme": 7, "relais": 13, "documentation": 11}[nom]
     with django_assert_num_queries(attendu):
         assert client.get(URL).status_code == 200
