@@ -82,6 +82,17 @@ def test_a_card_shows_kind_summary_licence_themes_territories_experiment_and_reu
         assert attendu in contenu
 
 
+def test_a_card_kept_by_the_process_follows_its_page_at_the_next_visit(client):
+    page = une_page(titre="Avant", nb_reutilisations=1)
+    page.themes.add(ThemeFactory(nom="Eau"))
+    assert "Avant" in client.get(URL).content.decode()
+    Page.objects.filter(pk=page.pk).update(titre="Après", nb_reutilisations=2)
+    page.themes.add(ThemeFactory(nom="Mobilité"))
+    contenu = client.get(URL).content.decode()
+    assert "Après" in contenu and "Avant" not in contenu
+    assert "2 réutilisations déclarées" in contenu and "Eau, Mobilité" in contenu
+
+
 def test_who_may_start_a_page_sees_the_link_to_write_one(client_de):
     assert 'href="/documentation/nouvelle/"' not in client_de("anonyme").get(URL).content.decode()
     assert 'href="/documentation/nouvelle/"' not in client_de("relais").get(URL).content.decode()
