@@ -138,8 +138,9 @@ class PageFilter(FiltresTerritoireTheme):
         return (getattr(self.form, "cleaned_data", {}).get("q") or "").strip()
 
     def filtrer_texte(self, queryset: PageQuerySet, name: str, value: str) -> PageQuerySet:
-        value = value.strip()
-        return queryset.recherche(value) if value else queryset
+        # Searched once every other filter ran (filter_queryset): the search ranks a bounded
+        # number of the rows it is given, which must be the filtered ones.
+        return queryset
 
     def filtrer_theme(self, queryset: Any, name: str, value: Any) -> Any:
         if not value:
@@ -157,6 +158,7 @@ class PageFilter(FiltresTerritoireTheme):
 
     def filter_queryset(self, queryset: Any) -> Any:
         queryset = super().filter_queryset(queryset)
-        if (self.form.cleaned_data.get("q") or "").strip():
-            return queryset.order_by("-pertinence", "-publiee_le", "-id")
+        texte = (self.form.cleaned_data.get("q") or "").strip()
+        if texte:
+            return queryset.recherche(texte).order_by("-pertinence", "-publiee_le", "-id")
         return queryset.order_by("-publiee_le", "-id")

@@ -97,25 +97,37 @@ def recherche(request: HttpRequest) -> HttpResponse:
     }
     if texte:
         if choisie is not None:
+            # By identifiers: the page's twenty rows are ranked among the candidates, then
+            # only they get their extract (not the rows of the pages before).
             pagination = paginer(
                 request,
                 recherche_du_portail.trouves(choisie, texte),
                 RESULTATS_PAR_PAGE,
                 garder_filtres=True,
+                par_identifiants=True,
             )
             resultats = [
                 recherche_du_portail.resultat(choisie, ligne)
                 for ligne in pagination["page"].object_list
             ]
-            contexte |= {
-                **pagination,
-                "resultats": resultats,
-                "total": pagination["page"].paginator.count,
-            }
+            nombre = pagination["page"].paginator.count
+            plus = recherche_du_portail.au_dela_de_la_borne(nombre)
+            total = min(nombre, recherche_du_portail.CANDIDATS_RECENTS)
+            contexte |= {**pagination, "resultats": resultats}
         else:
             groupes = recherche_du_portail.rechercher(texte)
-            contexte |= {"groupes": groupes, "total": sum(g.total for g in groupes)}
-        if contexte["total"] < SUGGESTION_EN_DESSOUS:
+            total = sum(g.total for g in groupes)
+            plus = any(g.plus for g in groupes)
+            contexte["groupes"] = groupes
+        contexte |= {
+            "total": total,
+            "plus": plus,
+            "nombre": recherche_du_portail.nombre_de_resultats(
+                total, "résultat", "résultats", "0 résultat", plus=plus
+            ),
+            "borne": recherche_du_portail.CANDIDATS_RECENTS,
+        }
+        if total < SUGGESTION_EN_DESSOUS:
             contexte["suggestion"] = recherche_du_portail.suggestion(texte)
     return render(request, "tilab/recherche.html", contexte)
 

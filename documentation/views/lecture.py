@@ -41,7 +41,7 @@ from tilab.comptes import rules as regles_comptes
 from tilab.comptes.models import ANCIEN_MEMBRE, Personne, Territoire, Theme
 from tilab.francais import compte
 from tilab.pagination import paginer
-from tilab.recherche import extrait, extrait_surligne
+from tilab.recherche import extrait, extrait_surligne, nombre_de_resultats
 from tilab.textes import ChampNom, ChampTexte
 
 PAGES_PAR_PAGE = 20
@@ -211,7 +211,11 @@ def index(request: HttpRequest) -> HttpResponse:
             "pages": pages,
             "cartes": cartes,
             "recherche": recherche,
-            "nb_resultats": compte(nombre, "page", "pages", "aucune page"),
+            "nb_resultats": (
+                nombre_de_resultats(nombre, "page", "pages", "aucune page")
+                if recherche
+                else compte(nombre, "page", "pages", "aucune page")
+            ),
             "filtre_actif": filtre.est_actif(),
             "resume_filtres": filtre.resume(),
             "peut_creer": rules.peut_creer(request.user),

@@ -16,6 +16,7 @@ from documentation.views.lecture import extrait_sur
 from tests.documentation.factories import une_page
 from tests.experimentations.factories import ExperimentationFactory
 from tests.factories import TerritoireFactory, ThemeFactory
+from tilab import recherche
 from tilab.comptes.models import Territoire
 
 pytestmark = pytest.mark.django_db
@@ -229,6 +230,25 @@ def test_a_match_in_the_title_ranks_first(client):
         "Le covoiturage rural",
         "Compte-rendu d'atelier",
     ]
+
+
+def test_past_the_bound_a_title_match_still_ranks_first_and_filters_apply_first(
+    client, monkeypatch
+):
+    monkeypatch.setattr(recherche, "CANDIDATS_RECENTS", 5)
+    monkeypatch.setattr(recherche, "CANDIDATS_PAR_LE_TITRE", 2)
+    une_page(titre="Le covoiturage rural", corps="Sans le mot.", sorte=SortePage.GUIDE)
+    for n in range(3):
+        une_page(titre=f"Guide {n}", corps="Du covoiturage.", sorte=SortePage.GUIDE)
+    for n in range(10):
+        une_page(titre=f"Atelier {n}", corps="On a parlé de covoiturage.")
+    reponse = client.get(URL, {"q": "covoiturage"})
+    assert titres(reponse)[0] == "Le covoiturage rural"
+    assert "Plus de 5 pages" in reponse.content.decode()
+    # The bound applies to the rows the other filters kept: every guide is found, counted.
+    reponse = client.get(URL, {"q": "covoiturage", "sorte": "guide"})
+    assert titres(reponse) == ["Le covoiturage rural", "Guide 2", "Guide 1", "Guide 0"]
+    assert "4 pages pour ces critères" in reponse.content.decode()
 
 
 def test_each_result_shows_an_extract_with_the_words_found_marked(client):
