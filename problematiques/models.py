@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from tilab.comptes.models import Expertise, Territoire, cle_auteur
-from tilab.recherche import CONFIG_RECHERCHE, correspondant
+from tilab.recherche import CONFIG_RECHERCHE, correspondant, index_du_titre
 from tilab.requetes import compte_correle
 
 
@@ -188,6 +188,7 @@ class Problematique(models.Model):
         ordering = ["-cree_le"]
         indexes = [
             GinIndex(fields=["vecteur_recherche"], name="problematique_recherche_gin"),
+            index_du_titre("problematique_titre_gin"),
             # The public list's orders (problematiques.filters), published problems only: the
             # page is read from the index instead of sorting every published problem.
             models.Index(

@@ -26,7 +26,7 @@ import hashlib
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
 from django.contrib.syndication.views import Feed
 from django.core.cache import cache
@@ -35,6 +35,7 @@ from django.db.models import F, Func, QuerySet, TextField, Value
 from django.db.models.aggregates import StringAgg
 from django.db.models.functions import MD5
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response
@@ -205,5 +206,30 @@ def servir_en_cache(
         etag=reponse["ETag"],
         last_modified=int(flux_.rendu_le.timestamp()),
         response=reponse,
+    )
+    return conditionnelle or reponse
+
+
+def sous_condition(
+    request: HttpRequest,
+    reponse: HttpResponseBase,
+    *,
+    empreinte: str,
+    rendu_le: datetime,
+    faible: bool = False,
+) -> HttpResponseBase:
+    """``reponse`` with the ETag of ``empreinte`` and ``rendu_le`` as its Last-Modified, or a 304
+    to a reader that already has this rendering (its content is never read: a streamed one is
+    not produced). ``faible``: a weak ETag, for a response sent gzipped or not with the same
+    validator (the open data files, ``tilab.donnees_ouvertes``)."""
+    etag = quote_etag(empreinte)
+    reponse["ETag"] = f"W/{etag}" if faible else etag
+    reponse["Last-Modified"] = http_date(rendu_le.timestamp())
+    conditionnelle = get_conditional_response(
+        request,
+        etag=reponse["ETag"],
+        last_modified=int(rendu_le.timestamp()),
+        # Only its headers are read (a streamed one too), for the 304.
+        response=cast(HttpResponse, reponse),
     )
     return conditionnelle or reponse

@@ -2,8 +2,9 @@
 find from ``AppConfig.ready()``, and the French configuration every search vector uses.
 
 Each searched model keeps a generated ``vecteur_recherche`` column (:func:`vecteur`: its title
-weighs A, its texts B), with a GIN index, so that a search reads the index and ranks the stored
-vector. An app registers a :class:`Source`::
+weighs A, its texts B), with a GIN index and one on its title's words (:func:`index_du_titre`),
+so that a search reads the indexes and ranks the stored vector. An app registers a
+:class:`Source`::
 
     enregistrer_source(
         "problematiques",
@@ -16,9 +17,22 @@ vector. An app registers a :class:`Source`::
     )
 
 :func:`rechercher` returns, for each source, how many public rows match and the best few,
-each with a highlighted extract. :func:`suggestion` offers a correction of a misspelt word
-from the portal's own vocabulary (the lexicon, :class:`tilab.models.MotDuLexique`, rebuilt by
-:func:`reconstruire_lexique` each night and by the demo and the bench).
+each with a highlighted extract.
+
+**A bounded ranking.** A frequent word (« transport ») is in half of the 14,000 published
+problems: counting them all and ranking each one cost 200 ms in PostgreSQL, for five results.
+So the rows ranked are bounded (:func:`classees`): the most recent rows whose title holds the
+words, at most :data:`CANDIDATS_PAR_LE_TITRE` (read through the index of the titles: a title
+match is not lost because the words fill the texts of thousands of newer rows), and the
+:data:`CANDIDATS_RECENTS` most recent matches (read backwards along the primary key); past
+that, the count says « plus de 500 » (:func:`au_dela_de_la_borne`). The order is the rank among
+these candidates, titles first: with fewer matches than the bound, exactly the order of an
+unbounded search; with more, older matches of the texts only are left out. Pagination pages
+through the candidates.
+
+:func:`suggestion` offers a correction of a misspelt word from the portal's own vocabulary
+(the lexicon, :class:`tilab.models.MotDuLexique`, rebuilt by :func:`reconstruire_lexique` each
+night and by the demo and the bench).
 """
 
 from __future__ import annotations
@@ -29,22 +43,30 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, cast
 
+from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import (
     SearchHeadline,
     SearchQuery,
     SearchRank,
     SearchVector,
+    SearchVectorField,
 )
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connection, transaction
-from django.db.models import F, QuerySet
+from django.db.models import Count, F, Func, QuerySet, Window
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+
+from tilab.francais import compte
 
 # french with unaccent: "ecole" finds "École" (tilab/migrations/0001_recherche_francaise.py).
 CONFIG_RECHERCHE = "french_unaccent"
 # How many of each kind's best matches the portal's search shows.
 RESULTATS_PAR_SORTE = 5
+# The rows of a kind a search ranks (classees): its title matches, at most this many…
+CANDIDATS_PAR_LE_TITRE = 100
+# …and its most recent matches, at most this many: past it, « plus de 500 résultats ».
+CANDIDATS_RECENTS = 500
 # The markers of an extract's matched words, replaced by <mark> once the text is escaped.
 _DEBUT, _FIN = "\x02", "\x03"
 
@@ -56,6 +78,23 @@ def vecteur(titre: str, *textes: str) -> Any:
     if textes:
         expression = expression + SearchVector(*textes, weight="B", config=CONFIG_RECHERCHE)
     return expression
+
+
+class VecteurDuTitre(Func):
+    """The words of a title in a search vector: its lexemes of weight A (:func:`vecteur`)."""
+
+    function = "ts_filter"
+    template = "%(function)s(%(expressions)s, '{a}')"
+    output_field = SearchVectorField()
+
+    def __init__(self, vecteur_: Any = None) -> None:
+        super().__init__(vecteur_ if vecteur_ is not None else F("vecteur_recherche"))
+
+
+def index_du_titre(nom: str) -> GinIndex:
+    """The index of the words of a searched model's title (``Meta.indexes``): what
+    :func:`classees` reads to find the title matches, however many other rows match."""
+    return GinIndex(VecteurDuTitre(), name=nom)
 
 
 def requete(texte: str) -> SearchQuery:
@@ -76,6 +115,48 @@ def correspondant[L: QuerySet[Any]](lignes: L, texte: str) -> L:
         pertinence=SearchRank(F("vecteur_recherche"), q)
     )
     return cast(L, trouvees)
+
+
+def classees[L: QuerySet[Any]](lignes: L, texte: str) -> L:
+    """The rows of ``lignes`` matching ``texte`` that a search ranks, with their
+    ``pertinence``: at most :data:`CANDIDATS_PAR_LE_TITRE` of those whose title holds the words
+    (the index of the titles, :func:`index_du_titre`) and the :data:`CANDIDATS_RECENTS` + 1 most
+    recent matches (the primary key's index, backwards), each probe a bounded read whatever the
+    number of matches; then only these are ranked. More than :data:`CANDIDATS_RECENTS` of them
+    means more matches than were ranked (:func:`au_dela_de_la_borne`). Order them, count them,
+    page through them as any queryset."""
+    q = requete(texte)
+    # The whole vector matches too: « transport -scolaire » excludes a row whose texts say
+    # « scolaire » even when its title does not.
+    par_le_titre = (
+        lignes.alias(_titre=VecteurDuTitre())
+        .filter(vecteur_recherche=q, _titre=q)
+        .order_by("-pk")
+        .values("pk")[:CANDIDATS_PAR_LE_TITRE]
+    )
+    recentes = (
+        lignes.filter(vecteur_recherche=q).order_by("-pk").values("pk")[: CANDIDATS_RECENTS + 1]
+    )
+    candidates = lignes.filter(pk__in=par_le_titre.union(recentes))
+    return cast(L, candidates.annotate(pertinence=SearchRank(F("vecteur_recherche"), q)))
+
+
+def au_dela_de_la_borne(nombre: int) -> bool:
+    """Whether ``nombre`` rows found by :func:`classees` mean that more match than it ranked."""
+    return nombre > CANDIDATS_RECENTS
+
+
+def nombre_de_resultats(
+    nombre: int, singulier: str, pluriel: str, zero: str, *, plus: bool | None = None
+) -> str:
+    """How many rows :func:`classees` found, in French: « 12 pages », « aucune page », and
+    « plus de 500 pages » past the bound; ``plus``: ``nombre`` is already a total of bounded
+    counts, of which one at least was past its bound."""
+    if plus is None:
+        plus = au_dela_de_la_borne(nombre)
+        nombre = min(nombre, CANDIDATS_RECENTS)
+    texte = compte(nombre, singulier, pluriel, zero)
+    return f"plus de {texte}" if plus else texte
 
 
 def extrait_surligne(texte_avec_marques: str | None) -> SafeString:
@@ -156,8 +237,10 @@ class Resultat:
 @dataclass
 class Groupe:
     source: Source
+    # How many rows match, CANDIDATS_RECENTS when more do (plus).
     total: int
     resultats: list[Resultat]
+    plus: bool = False
 
 
 def source(nom: str) -> Source | None:
@@ -165,10 +248,11 @@ def source(nom: str) -> Source | None:
 
 
 def trouves(source: Source, texte: str) -> QuerySet[Any]:
-    """The source's public rows matching ``texte``, best first, each with its ``pertinence``
-    and its marked extract (computed for the rows read only)."""
+    """The source's public rows matching ``texte`` that a search ranks (:func:`classees`),
+    best first, each with its ``pertinence`` and its marked extract (computed for the rows read
+    only)."""
     return (
-        correspondant(source.lignes(), texte)
+        classees(source.lignes(), texte)
         .annotate(extrait_marque=extrait(source.extrait, texte))
         .order_by("-pertinence", "-pk")
     )
@@ -184,15 +268,23 @@ def resultat(source: Source, ligne: Any) -> Resultat:
 
 
 def rechercher(texte: str, *, par_sorte: int = RESULTATS_PAR_SORTE) -> list[Groupe]:
-    """For each source, how many of its public rows match ``texte`` and the best
-    ``par_sorte`` of them (two queries a source: the count, then the page with its extracts,
-    computed for those rows only)."""
-    q = requete(texte)
+    """For each source, how many of its public rows match ``texte`` (« plus de » past the
+    bound of :func:`classees`) and the best ``par_sorte`` of them: one query a source, the
+    count read beside the best rows (a window over the candidates), the extracts computed for
+    those rows only."""
     groupes = []
     for source in sources():
-        total = source.lignes().filter(vecteur_recherche=q).count()
-        meilleurs = list(trouves(source, texte)[:par_sorte]) if total else []
-        groupes.append(Groupe(source, total, [resultat(source, ligne) for ligne in meilleurs]))
+        meilleurs = list(trouves(source, texte).annotate(_total=Window(Count("pk")))[:par_sorte])
+        total = meilleurs[0]._total if meilleurs else 0
+        plus = au_dela_de_la_borne(total)
+        groupes.append(
+            Groupe(
+                source,
+                CANDIDATS_RECENTS if plus else total,
+                [resultat(source, ligne) for ligne in meilleurs],
+                plus,
+            )
+        )
     return groupes
 
 

@@ -1,13 +1,8 @@
 from typing import Any
 
 from django.conf import settings
-from django.http import (
-    Http404,
-    HttpRequest,
-    HttpResponse,
-    HttpResponseServerError,
-    StreamingHttpResponse,
-)
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseServerError
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.template import loader
 from django.views.decorators.csrf import requires_csrf_token
@@ -102,25 +97,37 @@ def recherche(request: HttpRequest) -> HttpResponse:
     }
     if texte:
         if choisie is not None:
+            # By identifiers: the page's twenty rows are ranked among the candidates, then
+            # only they get their extract (not the rows of the pages before).
             pagination = paginer(
                 request,
                 recherche_du_portail.trouves(choisie, texte),
                 RESULTATS_PAR_PAGE,
                 garder_filtres=True,
+                par_identifiants=True,
             )
             resultats = [
                 recherche_du_portail.resultat(choisie, ligne)
                 for ligne in pagination["page"].object_list
             ]
-            contexte |= {
-                **pagination,
-                "resultats": resultats,
-                "total": pagination["page"].paginator.count,
-            }
+            nombre = pagination["page"].paginator.count
+            plus = recherche_du_portail.au_dela_de_la_borne(nombre)
+            total = min(nombre, recherche_du_portail.CANDIDATS_RECENTS)
+            contexte |= {**pagination, "resultats": resultats}
         else:
             groupes = recherche_du_portail.rechercher(texte)
-            contexte |= {"groupes": groupes, "total": sum(g.total for g in groupes)}
-        if contexte["total"] < SUGGESTION_EN_DESSOUS:
+            total = sum(g.total for g in groupes)
+            plus = any(g.plus for g in groupes)
+            contexte["groupes"] = groupes
+        contexte |= {
+            "total": total,
+            "plus": plus,
+            "nombre": recherche_du_portail.nombre_de_resultats(
+                total, "résultat", "résultats", "0 résultat", plus=plus
+            ),
+            "borne": recherche_du_portail.CANDIDATS_RECENTS,
+        }
+        if total < SUGGESTION_EN_DESSOUS:
             contexte["suggestion"] = recherche_du_portail.suggestion(texte)
     return render(request, "tilab/recherche.html", contexte)
 
@@ -144,22 +151,17 @@ def donnees(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _fichier_de_donnees(nom: str, flux: Any, type_de_contenu: str, extension: str) -> Any:
+def _fichier_de_donnees(request: HttpRequest, nom: str, extension: str) -> HttpResponseBase:
     jeu = donnees_ouvertes.jeu(nom)
     if jeu is None:
         raise Http404("Ce jeu de données n'existe pas.")
-    reponse = StreamingHttpResponse(flux(jeu), content_type=type_de_contenu)
-    reponse["Content-Disposition"] = f'attachment; filename="tilab-{jeu.nom}.{extension}"'
-    # Open data: any site may read it from a browser.
-    reponse["Access-Control-Allow-Origin"] = "*"
-    return reponse
+    return donnees_ouvertes.servir(request, jeu, donnees_ouvertes.FORMATS[extension])
 
 
-def donnees_csv(request: HttpRequest, nom: str) -> Any:
-    return _fichier_de_donnees(nom, donnees_ouvertes.csv_en_flux, "text/csv; charset=utf-8", "csv")
+def donnees_csv(request: HttpRequest, nom: str) -> HttpResponseBase:
+    """``/donnees/<nom>.csv``: from the cache while the collection's rows hold."""
+    return _fichier_de_donnees(request, nom, "csv")
 
 
-def donnees_json(request: HttpRequest, nom: str) -> Any:
-    return _fichier_de_donnees(
-        nom, donnees_ouvertes.json_en_flux, "application/json; charset=utf-8", "json"
-    )
+def donnees_json(request: HttpRequest, nom: str) -> HttpResponseBase:
+    return _fichier_de_donnees(request, nom, "json")

@@ -18,7 +18,7 @@ from django.utils.translation import pgettext_lazy
 from communautes.models.engagements import engagement_en_cours
 from tilab.comptes.journal import AvecJournal, EntreeJournal
 from tilab.comptes.models import Personne, Territoire, Theme
-from tilab.recherche import vecteur
+from tilab.recherche import index_du_titre, vecteur
 from tilab.requetes import compte_correle
 
 
@@ -169,6 +169,7 @@ class Communaute(AvecJournal):
         ordering = ["nom", "pk"]
         indexes = [
             GinIndex(fields=["vecteur_recherche"], name="communaute_recherche_gin"),
+            index_du_titre("communaute_titre_gin"),
             # ``statut`` included: the page's identifiers are read from the index alone.
             models.Index(
                 ORDRE_ETATS, "nom", "id", include=["statut"], name="communaute_ordre_liste"

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tilab.comptes.models import Personne
-from tilab.recherche import vecteur
+from tilab.recherche import index_du_titre, vecteur
 from tilab.requetes import compte_correle
 
 
@@ -131,6 +131,7 @@ class Evenement(models.Model):
             # The home page's next events and the calendar feed use the first one too.
             models.Index(fields=["fin"], name="evenement_fin"),
             GinIndex(fields=["vecteur_recherche"], name="evenement_recherche_gin"),
+            index_du_titre("evenement_titre_gin"),
             models.Index(
                 fields=["-debut", "-id"], include=["fin", "publie"], name="evenement_recent"
             ),

@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tilab.comptes.journal import AvecJournal, EntreeJournal
 from tilab.comptes.models import Personne, Territoire, Theme, cle_auteur
-from tilab.recherche import CONFIG_RECHERCHE, correspondant
+from tilab.recherche import CONFIG_RECHERCHE, classees, index_du_titre
 
 
 class SortePage(models.TextChoices):
@@ -105,8 +105,10 @@ class PageQuerySet(models.QuerySet["Page"]):
 
     def recherche(self, texte: str) -> PageQuerySet:
         """Matching ``texte`` (web search syntax, French, accents ignored), with its
-        ``pertinence`` read from the stored vector (title first)."""
-        return correspondant(self, texte)
+        ``pertinence`` read from the stored vector (title first): the pages a search ranks,
+        bounded (``tilab.recherche.classees``: past 500, « plus de 500 pages »). Filter first,
+        then search: the bound applies to the rows filtered."""
+        return classees(self, texte)
 
 
 # The columns a revision keeps of the page: what its writers change.
@@ -222,6 +224,7 @@ class Page(AvecJournal):
         ordering = ["-publiee_le", "-pk"]
         indexes = [
             GinIndex(fields=["vecteur_recherche"], name="page_doc_recherche_gin"),
+            index_du_titre("page_doc_titre_gin"),
             # The public list, most recently published first, read along the index.
             models.Index(fields=["statut", "-publiee_le", "-id"], name="page_doc_liste_publique"),
             # The kinds of an experiment's public pages, read from the index alone: what the

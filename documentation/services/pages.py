@@ -17,6 +17,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from documentation import rules
+from documentation.filters import oublier_experimentations_proposees
 from documentation.models import (
     CommentaireRelecture,
     Licence,
@@ -263,6 +264,7 @@ def page_publier(*, page: Page, par: Personne) -> Page:
     page.publiee_le = page.publiee_le or timezone.now()
     page.save(update_fields=["statut", "publiee_le", "modifiee_le"])
     page.journaliser(TypeActionPage.PUBLIER, par=par)
+    oublier_experimentations_proposees()
     return page
 
 
@@ -275,6 +277,7 @@ def page_archiver(*, page: Page, par: Personne, motif: str = "") -> Page:
     page.statut = StatutPage.ARCHIVEE
     page.save(update_fields=["statut", "modifiee_le"])
     page.journaliser(TypeActionPage.ARCHIVER, par=par, detail=nettoyer_texte(motif).strip())
+    oublier_experimentations_proposees()
     return page
 
 

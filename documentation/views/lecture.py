@@ -8,6 +8,8 @@ review) answers 404 to whoever ``rules.peut_voir`` refuses, on every address und
 
 from __future__ import annotations
 
+import json
+from functools import lru_cache
 from typing import Any
 from urllib.parse import quote
 
@@ -20,9 +22,10 @@ from django.db.models.functions import Concat
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_GET, require_POST
 
 from documentation import rules
@@ -38,7 +41,7 @@ from tilab.comptes import rules as regles_comptes
 from tilab.comptes.models import ANCIEN_MEMBRE, Personne, Territoire, Theme
 from tilab.francais import compte
 from tilab.pagination import paginer
-from tilab.recherche import extrait, extrait_surligne
+from tilab.recherche import extrait, extrait_surligne, nombre_de_resultats
 from tilab.textes import ChampNom, ChampTexte
 
 PAGES_PAR_PAGE = 20
@@ -144,6 +147,43 @@ def _themes_territoires() -> tuple[Prefetch, Prefetch]:
     )
 
 
+# How many cards of the base each process keeps: a few hundred pages of the list, a megabyte.
+CARTES_RETENUES = 1024
+
+
+def carte(page: Page, *, extrait: str | None = None) -> SafeString:
+    """A page's card on the base (``_page_carte.html``), read with the list's columns and its
+    themes and territories prefetched; ``extrait``, the marked extract of a search.
+
+    The template reads nothing but the plain data given to it, so its HTML is kept per process
+    under them (:func:`_carte`, as the COPIL's candidates are): a list renders only the cards
+    whose data changed since they were last shown, and any change of them renders the card
+    again (there is nothing to forget)."""
+    publiee_le = timezone.localtime(page.publiee_le) if page.publiee_le else None
+    donnees = {
+        "url": page.get_absolute_url(),
+        "titre": page.titre,
+        "sorte": page.get_sorte_display(),
+        "extrait": None if extrait is None else str(extrait_sur(extrait)),
+        "resume": page.resume,
+        "experimentation": page.experimentation.titre if page.experimentation else None,
+        "themes": [t.nom for t in page.themes.all()],
+        "territoires": [t.nom for t in page.territoires.all()],
+        "licence": page.get_licence_display(),
+        "reutilisations": nb_reutilisations(page.nb_reutilisations),
+        "publiee_le": publiee_le.isoformat() if publiee_le else None,
+        "publiee_le_texte": date_format(publiee_le, "j F Y") if publiee_le else None,
+    }
+    return _carte(json.dumps(donnees, sort_keys=True))
+
+
+@lru_cache(maxsize=CARTES_RETENUES)
+def _carte(donnees: str) -> SafeString:
+    # A template's output: every value escaped, the extract made safe by extrait_sur.
+    html = render_to_string("documentation/includes/_page_carte.html", {"c": json.loads(donnees)})
+    return mark_safe(html)  # noqa: S308
+
+
 @require_GET
 def index(request: HttpRequest) -> HttpResponse:
     """The published pages, filtered by facets and searched by words, 20 a page."""
@@ -157,10 +197,10 @@ def index(request: HttpRequest) -> HttpResponse:
     if recherche:
         lignes = avec_extraits(lignes, recherche)
     pages = list(lignes.prefetch_related(*_themes_territoires()))
-    for page in pages:
-        page.libelle_reutilisations = nb_reutilisations(page.nb_reutilisations)  # type: ignore[attr-defined]
-        if recherche:
-            page.extrait_html = extrait_sur(page.extrait or "")  # type: ignore[attr-defined]
+    cartes = [
+        carte(page, extrait=page.extrait if recherche else None)  # type: ignore[attr-defined]
+        for page in pages
+    ]
     nombre = pagination["page"].paginator.count
     return render(
         request,
@@ -169,8 +209,13 @@ def index(request: HttpRequest) -> HttpResponse:
             **pagination,
             "filtre": filtre,
             "pages": pages,
+            "cartes": cartes,
             "recherche": recherche,
-            "nb_resultats": compte(nombre, "page", "pages", "aucune page"),
+            "nb_resultats": (
+                nombre_de_resultats(nombre, "page", "pages", "aucune page")
+                if recherche
+                else compte(nombre, "page", "pages", "aucune page")
+            ),
             "filtre_actif": filtre.est_actif(),
             "resume_filtres": filtre.resume(),
             "peut_creer": rules.peut_creer(request.user),

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tilab.comptes.journal import AvecJournal, EntreeJournal
 from tilab.comptes.models import Personne, Territoire, Theme
-from tilab.recherche import vecteur
+from tilab.recherche import index_du_titre, vecteur
 
 
 class StatutExperimentation(models.TextChoices):
@@ -151,6 +151,7 @@ class Experimentation(AvecJournal):
             models.Index(fields=["coordinateur", "statut"], name="experimentation_charge"),
             models.Index(fields=["statut", "-cree_le", "-id"], name="experimentation_statut"),
             GinIndex(fields=["vecteur_recherche"], name="experimentation_recherche_gin"),
+            index_du_titre("experimentation_titre_gin"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -24,7 +24,7 @@ from gouvernance.models.textes import un_champ_change
 from problematiques.models import Problematique
 from tilab.comptes.journal import AvecJournal, EntreeJournal
 from tilab.comptes.models import Personne, cle_auteur
-from tilab.recherche import vecteur
+from tilab.recherche import index_du_titre, vecteur
 
 
 class StatutSession(models.TextChoices):
@@ -273,6 +273,7 @@ class Decision(models.Model):
             ),
             models.Index(fields=["decision", "-publiee_le", "-id"], name="decision_par_type"),
             GinIndex(fields=["vecteur_recherche"], name="decision_recherche_gin"),
+            index_du_titre("decision_titre_gin"),
         ]
         triggers = [
             pgtrigger.Protect(

@@ -9,11 +9,14 @@ from typing import Any
 import pytest
 from django.utils import timezone
 
+from documentation import filters
 from documentation.models import Licence, Page, SortePage, StatutPage
+from documentation.services.pages import page_archiver
 from documentation.views.lecture import extrait_sur
 from tests.documentation.factories import une_page
 from tests.experimentations.factories import ExperimentationFactory
 from tests.factories import TerritoireFactory, ThemeFactory
+from tilab import recherche
 from tilab.comptes.models import Territoire
 
 pytestmark = pytest.mark.django_db
@@ -80,6 +83,17 @@ def test_a_card_shows_kind_summary_licence_themes_territories_experiment_and_reu
         assert attendu in contenu
 
 
+def test_a_card_kept_by_the_process_follows_its_page_at_the_next_visit(client):
+    page = une_page(titre="Avant", nb_reutilisations=1)
+    page.themes.add(ThemeFactory(nom="Eau"))
+    assert "Avant" in client.get(URL).content.decode()
+    Page.objects.filter(pk=page.pk).update(titre="Après", nb_reutilisations=2)
+    page.themes.add(ThemeFactory(nom="Mobilité"))
+    contenu = client.get(URL).content.decode()
+    assert "Après" in contenu and "Avant" not in contenu
+    assert "2 réutilisations déclarées" in contenu and "Eau, Mobilité" in contenu
+
+
 def test_who_may_start_a_page_sees_the_link_to_write_one(client_de):
     assert 'href="/documentation/nouvelle/"' not in client_de("anonyme").get(URL).content.decode()
     assert 'href="/documentation/nouvelle/"' not in client_de("relais").get(URL).content.decode()
@@ -129,6 +143,47 @@ def test_the_experiment_facet_offers_experiments_with_published_pages_only(clien
     assert [titre for _slug, titre in choix] == ["Documentée"]
 
 
+def test_the_experiment_facet_offers_the_most_documented_and_takes_any_other_by_address(
+    client, persona, monkeypatch
+):
+    monkeypatch.setattr(filters, "EXPERIMENTATIONS_PROPOSEES", 2)
+    trois, deux, une = (ExperimentationFactory(titre=t, slug=t) for t in ("trois", "deux", "une"))
+    ExperimentationFactory(titre="Sans page", slug="sans-page")
+    for experimentation, nombre in ((trois, 3), (deux, 2), (une, 1)):
+        for n in range(nombre):
+            une_page(titre=f"{experimentation.titre} {n}", experimentation=experimentation)
+
+    def choix(**params) -> list[str]:
+        reponse = client.get(URL, params)
+        return [
+            titre
+            for _slug, titre in reponse.context["filtre"]
+            .filters["experimentation"]
+            .extra["choices"]
+        ]
+
+    assert choix() == ["deux", "trois"]
+    contenu = client.get(URL).content.decode()
+    assert "expérimentations qui ont le plus de pages publiées" in contenu
+    assert "Toute sa documentation" in contenu
+    # Another one, by the link of its page: chosen, listed, and shown selected.
+    reponse = client.get(URL, {"experimentation": "une"})
+    assert titres(reponse) == ["une 0"] and not reponse.context["filtre"].form.errors
+    assert '<option value="une" selected>' in reponse.content.decode()
+    assert choix(experimentation="une") == ["deux", "trois", "une"]
+    # An experiment without any published page: nothing to list, no error.
+    reponse = client.get(URL, {"experimentation": "sans-page"})
+    assert titres(reponse) == [] and not reponse.context["filtre"].form.errors
+    assert (
+        "Choisissez une valeur de la liste."
+        in client.get(URL, {"experimentation": "inconnue"}).content.decode()
+    )
+    # Read from the cache, forgotten when a page is published or archived.
+    for page in Page.objects.filter(experimentation=trois):
+        page_archiver(page=page, par=persona("documentation"))
+    assert choix() == ["deux", "une"]
+
+
 def test_criteria_are_summed_up_and_can_be_cleared(client):
     une_page(titre="Guide", sorte=SortePage.GUIDE)
     contenu = client.get(URL, {"sorte": "guide"}).content.decode()
@@ -175,6 +230,25 @@ def test_a_match_in_the_title_ranks_first(client):
         "Le covoiturage rural",
         "Compte-rendu d'atelier",
     ]
+
+
+def test_past_the_bound_a_title_match_still_ranks_first_and_filters_apply_first(
+    client, monkeypatch
+):
+    monkeypatch.setattr(recherche, "CANDIDATS_RECENTS", 5)
+    monkeypatch.setattr(recherche, "CANDIDATS_PAR_LE_TITRE", 2)
+    une_page(titre="Le covoiturage rural", corps="Sans le mot.", sorte=SortePage.GUIDE)
+    for n in range(3):
+        une_page(titre=f"Guide {n}", corps="Du covoiturage.", sorte=SortePage.GUIDE)
+    for n in range(10):
+        une_page(titre=f"Atelier {n}", corps="On a parlé de covoiturage.")
+    reponse = client.get(URL, {"q": "covoiturage"})
+    assert titres(reponse)[0] == "Le covoiturage rural"
+    assert "Plus de 5 pages" in reponse.content.decode()
+    # The bound applies to the rows the other filters kept: every guide is found, counted.
+    reponse = client.get(URL, {"q": "covoiturage", "sorte": "guide"})
+    assert titres(reponse) == ["Le covoiturage rural", "Guide 2", "Guide 1", "Guide 0"]
+    assert "4 pages pour ces critères" in reponse.content.decode()
 
 
 def test_each_result_shows_an_extract_with_the_words_found_marked(client):
@@ -254,9 +328,10 @@ def test_the_list_costs_a_fixed_number_of_queries(client_de, nom, django_assert_
     base_de_30_pages()
     client = client_de(nom)
     client.get(URL)  # the session and the roles, read once
-    # count, page, themes, territories, the territories' choices, the experiments' choices, the
-    # themes' choices; logged in: the session, the person, their roles and their verified
-    # address (and, for someone outside the Ti Team, their projects, for « Écrire une page »).
+    # count, page, themes, territories, the territories' choices, the experiments' choices (from
+    # the cache), the themes' choices; logged in: the session, the person, their roles and their
+    # verified address (and, for someone outside the Ti Team, their projects, for « Écrire une
+    # page »).
     attendu = {"anonyme": 7, "relais": 13, "documentation": 11}[nom]
     with django_assert_num_queries(attendu):
         assert client.get(URL).status_code == 200

@@ -1,9 +1,12 @@
 """Open data: every registered collection downloads as CSV and JSON that parse back, streamed,
-with public rows only and no personal data beyond the names of public profiles."""
+with public rows only and no personal data beyond the names of public profiles; then served
+from the cache by the fingerprint of its rows (gzipped as kept, 304 to a reader that has it),
+written again once a shown value changes or a row stops being public."""
 
 from __future__ import annotations
 
 import csv
+import gzip
 import io
 import json
 import re
@@ -11,8 +14,9 @@ import re
 import pytest
 from django.urls import reverse
 
-from documentation.models import Reutilisation, StatutPage
+from documentation.models import Page, Reutilisation, StatutPage
 from gouvernance.models import StatutSession
+from problematiques.models import Problematique
 from tests.communautes.evenements.factories import EvenementFactory
 from tests.communautes.factories import CommunauteFactory
 from tests.documentation.factories import une_page
@@ -20,8 +24,9 @@ from tests.experimentations.factories import ExperimentationFactory
 from tests.factories import PersonneFactory
 from tests.gouvernance.factories import grille_publiee
 from tests.gouvernance.pages import clore, publier, une_session
-from tests.problematiques.factories import ProblematiqueFactory
+from tests.problematiques.factories import ProblematiqueFactory, SoutienFactory
 from tilab import donnees_ouvertes
+from tilab.comptes.models import Organisation, Personne, Theme
 
 pytestmark = pytest.mark.django_db
 
@@ -48,8 +53,11 @@ def contenus(direction):
 
 
 def _lire(reponse) -> str:
-    assert reponse.streaming
-    return b"".join(reponse.streaming_content).decode("utf-8")
+    assert reponse.status_code == 200
+    contenu = b"".join(reponse.streaming_content) if reponse.streaming else reponse.content
+    if reponse.get("Content-Encoding") == "gzip":
+        contenu = gzip.decompress(contenu)
+    return contenu.decode("utf-8")
 
 
 @pytest.mark.parametrize("jeu", [j.nom for j in donnees_ouvertes.jeux()])
@@ -109,3 +117,97 @@ def test_a_file_costs_the_same_queries_whatever_its_rows(client, django_assert_m
     with django_assert_max_num_queries(8):
         contenu = _lire(reponse)
     assert contenu.count("\n") == 121
+
+
+# --- Served from the cache by the fingerprint of the rows ---------------------------------------
+
+GZIP = {"HTTP_ACCEPT_ENCODING": "gzip, deflate, br"}
+
+
+def _objets(client, jeu: str, **entetes) -> list[dict]:
+    return json.loads(_lire(client.get(reverse("donnees_json", args=[jeu]), **entetes)))
+
+
+def test_a_file_is_written_once_then_served_from_the_cache_gzipped_with_its_validators(
+    client, contenus, django_assert_num_queries
+):
+    url = reverse("donnees_csv", args=["decisions"])
+    premiere = client.get(url, **GZIP)
+    assert premiere.streaming and premiere["Content-Encoding"] == "gzip"
+    texte = _lire(premiere)
+    with django_assert_num_queries(2):  # the fingerprint, the cache's entry
+        seconde = client.get(url, **GZIP)
+    assert not seconde.streaming and seconde["Content-Encoding"] == "gzip"
+    assert _lire(seconde) == texte
+    for reponse in (premiere, seconde):
+        assert reponse["Content-Type"] == "text/csv; charset=utf-8"
+        assert reponse["Content-Disposition"] == 'attachment; filename="tilab-decisions.csv"'
+        assert reponse["Access-Control-Allow-Origin"] == "*"
+        assert "Accept-Encoding" in reponse["Vary"]
+    assert seconde["ETag"] == premiere["ETag"] and seconde["ETag"].startswith('W/"')
+    assert seconde["Last-Modified"] == premiere["Last-Modified"]
+    # Without gzip, the same file, unpacked from the cache's entry as it is sent.
+    sans_gzip = client.get(url)
+    assert "Content-Encoding" not in sans_gzip and _lire(sans_gzip) == texte
+    assert sans_gzip["ETag"] == premiere["ETag"]
+    with django_assert_num_queries(2):
+        assert client.get(url, HTTP_IF_NONE_MATCH=premiere["ETag"]).status_code == 304
+    depuis = client.get(url, HTTP_IF_MODIFIED_SINCE=premiere["Last-Modified"])
+    assert depuis.status_code == 304
+
+
+def test_a_changed_shown_value_gives_a_new_file_at_the_next_download(client, contenus):
+    probleme = Problematique.objects.get(titre__startswith="Publiée")
+
+    def la_ligne(**entetes) -> dict:
+        return next(
+            o for o in _objets(client, "problematiques", **entetes) if o["titre"] == probleme.titre
+        )
+
+    avant = _objets(client, "problematiques", **GZIP)
+    etag = client.get(reverse("donnees_json", args=["problematiques"]))["ETag"]
+    assert _objets(client, "problematiques") == avant and la_ligne()["nb_soutiens"] == 0
+    # A row of a joined table (its organisation), a table read by a subquery (its theme's
+    # name), a counter written by QuerySet.update(): each is in the next download.
+    Organisation.objects.filter(pk=probleme.organisation_id).update(nom="Commune renommée")
+    assert la_ligne()["organisation"] == "Commune renommée"
+    Theme.objects.filter(problematiques=probleme).update(nom="Thème renommé")
+    assert la_ligne(**GZIP)["themes"] == "Thème renommé"
+    SoutienFactory(problematique=probleme)
+    Problematique.objects.filter(pk=probleme.pk).recompter_soutiens()
+    assert la_ligne(**GZIP)["nb_soutiens"] == 1
+    reponse = client.get(reverse("donnees_json", args=["problematiques"]), HTTP_IF_NONE_MATCH=etag)
+    assert reponse.status_code == 200 and reponse["ETag"] != etag
+
+
+def test_a_row_that_stops_being_public_leaves_the_next_download(client, contenus):
+    assert [o["titre"] for o in _objets(client, "documentation", **GZIP)] == ["Un guide public"]
+    assert sorted(o["par"] for o in _objets(client, "reutilisations")) == ["", "Anne Visible"]
+    Page.objects.filter(titre="Un guide public").update(statut=StatutPage.BROUILLON)
+    assert _objets(client, "documentation", **GZIP) == []
+    # Its reuses go with it (they are listed while the page is public).
+    assert _objets(client, "reutilisations") == []
+    Page.objects.filter(titre="Un guide public").update(statut=StatutPage.PUBLIEE)
+    assert len(_objets(client, "reutilisations")) == 2
+    Personne.objects.filter(last_name="Visible").update(profil_public=False)
+    assert sorted(o["par"] for o in _objets(client, "reutilisations")) == ["", ""]
+
+
+def test_the_fingerprint_is_one_query_whatever_the_rows(django_assert_num_queries):
+    for n in range(40):
+        ProblematiqueFactory(publiee=True, titre=f"Problème {n}")
+    for jeu in donnees_ouvertes.jeux():
+        with django_assert_num_queries(1, info=jeu.nom):
+            jeu.empreinte()
+
+
+def test_a_file_too_large_for_the_cache_is_streamed_at_each_download(client, contenus, monkeypatch):
+    monkeypatch.setattr(donnees_ouvertes, "TAILLE_MAX_EN_CACHE", 10)
+    url = reverse("donnees_json", args=["problematiques"])
+    premiere = client.get(url, **GZIP)
+    texte = _lire(premiere)
+    seconde = client.get(url, **GZIP)
+    assert seconde.streaming and _lire(seconde) == texte
+    assert seconde["ETag"] == premiere["ETag"]
+    assert seconde["Last-Modified"] == premiere["Last-Modified"]
+    assert client.get(url, HTTP_IF_NONE_MATCH=premiere["ETag"]).status_code == 304

@@ -104,15 +104,65 @@ def test_any_query_answers_a_page_and_escapes_what_was_typed(client, contenus, q
     assert "<script>alert" not in html and "<img src=x" not in html
 
 
-def test_the_search_costs_two_queries_a_kind_whatever_the_rows(
-    client, contenus, django_assert_max_num_queries
+def test_the_search_costs_one_query_a_kind_whatever_the_rows(
+    client, contenus, django_assert_num_queries
 ):
     for n in range(30):
         ProblematiqueFactory(publiee=True, titre=f"École numéro {n}")
     client.get(reverse("recherche"), {"q": "ecole"})
-    # Per kind a count and a page; then the lexicon's check when little is found (not here).
-    with django_assert_max_num_queries(2 * len(recherche.sources()) + 2):
+    # Per kind its best rows with the count beside them; then the lexicon's check when little
+    # is found (not here).
+    with django_assert_num_queries(len(recherche.sources())):
         client.get(reverse("recherche"), {"q": "ecole"})
+
+
+@pytest.fixture
+def au_dela_de_la_borne(monkeypatch):
+    """A bound of five recent matches and two title matches, and more matches than that: ten
+    problems whose text says « transport », then the oldest, whose title says it."""
+    monkeypatch.setattr(recherche, "CANDIDATS_RECENTS", 5)
+    monkeypatch.setattr(recherche, "CANDIDATS_PAR_LE_TITRE", 2)
+    ancienne = ProblematiqueFactory(
+        publiee=True, titre="Le transport des aînés", constat="Un constat ancien."
+    )
+    for n in range(10):
+        ProblematiqueFactory(
+            publiee=True, titre=f"Hameau {n}", constat=f"Sans transport depuis {n} ans."
+        )
+    return ancienne
+
+
+def test_past_the_bound_a_title_match_still_ranks_first_and_the_count_says_more(
+    client, au_dela_de_la_borne
+):
+    groupe = next(g for g in recherche.rechercher("transports") if g.source.nom == "problematiques")
+    assert groupe.plus and groupe.total == 5
+    assert groupe.resultats[0].titre == "Le transport des aînés"
+    url = reverse("recherche")
+    html = client.get(url, {"q": "transport"}).content.decode()
+    assert "Plus de 5 résultats pour « transport »" in html
+    assert "(plus de 5)" in html and "Voir plus de 5 résultats" in html
+    # One kind paged through: the candidates ranked, the title match first, nothing twice.
+    reponse = client.get(url, {"q": "transport", "sorte": "problematiques"})
+    html = reponse.content.decode()
+    assert "Plus de 5 résultats pour « transport » parmi : problématiques" in html
+    titres = [r.titre for r in reponse.context["resultats"]]
+    assert titres[0] == "Le transport des aînés"
+    # The title match and the six most recent matches (one more than the bound says « plus »).
+    assert len(titres) == len(set(titres)) == 7
+    assert reponse.context["page"].paginator.count == 7
+
+
+def test_under_the_bound_every_match_is_ranked_and_counted(client, au_dela_de_la_borne):
+    groupe = next(
+        g for g in recherche.rechercher("transport aînés") if g.source.nom == "problematiques"
+    )
+    assert not groupe.plus and groupe.total == 1
+    html = client.get(reverse("recherche"), {"q": "transport aines"}).content.decode()
+    assert "Plus de" not in html and "1 résultat pour" in html
+    # Excluded words hold for the title matches too.
+    groupes = recherche.rechercher("transport -aînés -hameau")
+    assert all(g.total == 0 for g in groupes)
 
 
 def test_the_decisions_are_found_by_their_rationale_and_titled_by_their_problem(contenus):
@@ -120,3 +170,10 @@ def test_the_decisions_are_found_by_their_rationale_and_titled_by_their_problem(
     decision = Decision.objects.get()
     assert decision.decision == TypeDecision.RETENUE
     assert groupes["decisions"].resultats[0].titre == decision.candidature.problematique.titre
+
+
+def test_every_kind_indexes_the_words_of_its_titles():
+    for source in recherche.sources():
+        modele = source.lignes().model
+        expressions = [e for i in modele._meta.indexes for e in i.expressions]
+        assert any(isinstance(e, recherche.VecteurDuTitre) for e in expressions), source.nom
