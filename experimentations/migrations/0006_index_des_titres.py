@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('communautes', '0011_index_des_titres'),
         ('comptes', '0004_index_de_la_liste_des_personnes'),
-        ('experimentations', '0004_recherche_du_portail'),
+        ('experimentations', '0005_journal_pages_attendues'),
         ('problematiques', '0005_etapes_du_copil'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

@@ -11,8 +11,8 @@ class Migration(migrations.Migration):
     dependencies = [
         ('communautes', '0011_index_des_titres'),
         ('comptes', '0004_index_de_la_liste_des_personnes'),
-        ('documentation', '0002_permissions_roles'),
-        ('experimentations', '0004_recherche_du_portail'),
+        ('documentation', '0004_index_des_sortes_publiques'),
+        ('experimentations', '0006_index_des_titres'),
         ('problematiques', '0005_etapes_du_copil'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
