@@ -262,7 +262,7 @@ def test_supports_count_in_french(client, nombre, texte):
     for _ in range(nombre):
         SoutienFactory(problematique=p)
 
-    assert f"<dd>{texte}</dd>" in client.get(URL).content.decode()
+    assert f"<li>{texte[0].upper()}{texte[1:]}</li>" in client.get(URL).content.decode()
 
 
 def test_pagination_twenty_per_page_keeps_the_filters(client):
