@@ -48,7 +48,9 @@ def test_the_list_shows_seats_left_and_full_events(client):
     InscriptionFactory(evenement=e, statut=StatutInscription.EN_ATTENTE)
     InscriptionFactory(evenement=EvenementFactory(capacite=5), statut=StatutInscription.ANNULEE)
     html = client.get("/evenements/").content.decode()
-    assert "complet, 1 personne en liste d'attente" in html
+    # A full event says it in a badge (words, a shape, a colour), then its waiting list.
+    assert '<span class="badge badge--complet">Complet</span>' in html
+    assert "<li>1 personne en liste d'attente</li>" in html
     assert "5 places libres sur 5" in html
 
 
@@ -142,8 +144,8 @@ def test_list_query_count_does_not_grow_with_the_data(client, client_de, django_
     with django_assert_num_queries(2):
         reponse = client.get("/evenements/")
     assert len(titres_des_cartes(reponse)) == 20
-    assert "complet, 5 personnes en liste d'attente" in reponse.content.decode()
-    assert reponse.content.decode().count("<dt>Communauté</dt>") == 10
+    assert "<li>5 personnes en liste d'attente</li>" in reponse.content.decode()
+    assert reponse.content.decode().count("Communauté : </span>") == 10
 
     connecte = client_de("animation")
     # Page 8 ends where the 150 upcoming events give way to the past ones: its last upcoming
