@@ -186,7 +186,7 @@ def test_supporters_named_only_if_they_opted_in(client):
     assert "Maïwenn Le Gall" in page
     assert "Cariou" not in page and "Tanguy" not in page
     assert "Un membre de Association Ar Vro" in page
-    assert "Un membre</h3>" in page
+    assert "Un membre</strong>" in page
     assert "3 soutiens" in page
 
 
@@ -201,7 +201,7 @@ def test_a_name_stored_with_bidirectional_controls_shows_as_typed_on_the_card(cl
 
     page = html(client.get(p.get_absolute_url()))
 
-    assert '<h3 class="soutien__nom">Evil</h3>' in page
+    assert '<strong class="soutien__nom">Evil</strong>' in page
     assert "Un membre de eiriaM" in page
     assert "\u202e" not in page and "\u202c" not in page
 
@@ -228,8 +228,8 @@ def test_support_shows_organisation_territory_expertise_and_precisions(client):
     page = html(client.get(p.get_absolute_url()))
 
     assert "CCAS de Morlaix" in page
-    assert "<dd>Morlaix</dd>" in page
-    assert "Chercheur ou chercheuse" in page
+    assert "(Morlaix)" in page
+    assert "propose : chercheur ou chercheuse" in page
     assert "<strong>mesuré</strong>" in page
     assert "rejoindrait une communauté" in page
 
@@ -245,7 +245,7 @@ def test_detail_shows_the_50_latest_supports_with_the_total(client, django_asser
 
     page = html(response)
     assert page.count('<article class="soutien">') == 50
-    assert "2\u00a0000 soutiens, dont les 50 plus récents ci-dessous" in page
+    assert "2\u00a0000 soutiens, dont les 50 plus récents ici" in page
     assert page.count("trajectoire__etape ") == 20
 
 
