@@ -59,7 +59,7 @@ from gouvernance.models import (
 from problematiques.models import Problematique
 from tests.communautes.evenements.factories import EvenementFactory
 from tests.communautes.factories import CommunauteFactory, EngagementFactory
-from tests.conftest import ALL_PERSONAS, REGLAGES_DES_TESTS, make_persona
+from tests.conftest import ALL_PERSONAS, REGLAGES_DES_TESTS, contraintes_verifiees, make_persona
 from tests.documentation.factories import pages_du_tableau
 from tests.experimentations.factories import (
     ExperimentationFactory,
@@ -156,6 +156,7 @@ def _du_module(django_db_setup, django_db_blocker) -> Iterator[tuple[dict[str, A
         with override_settings(**REGLAGES_DES_TESTS):
             personnes: dict[str, Any] = {nom: make_persona(nom) for nom in ALL_PERSONAS}
             donnees_ = creer_donnees(personnes.__getitem__)
+        contraintes_verifiees()
         yield personnes, donnees_
         transaction.set_rollback(True)
 

@@ -14,7 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from gouvernance.models import StatutSession
 from tests.communautes.evenements.factories import EvenementFactory
 from tests.communautes.factories import CommunauteFactory
-from tests.conftest import REGLAGES_DES_TESTS, make_persona
+from tests.conftest import REGLAGES_DES_TESTS, contraintes_verifiees, make_persona
 from tests.documentation.factories import une_page
 from tests.experimentations.factories import ExperimentationFactory
 from tests.gouvernance.factories import grille_publiee
@@ -59,6 +59,7 @@ def requetes_du_petit_flux(
                     transaction.set_rollback(True)
                 petits[nom] = petit.captured_queries
             _beaucoup(direction)
+        contraintes_verifiees()
         yield petits
         transaction.set_rollback(True)
 
