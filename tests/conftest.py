@@ -112,6 +112,21 @@ def _cache_vide_apres_les_tests_transactionnels(request, django_db_blocker):
             cache.clear()
 
 
+def contraintes_verifiees() -> None:
+    """For a fixture that writes rows for a whole module, once they are written: their
+    foreign keys (checked at commit, DEFERRABLE INITIALLY DEFERRED) are checked now.
+
+    Django checks the deferred constraints at the end of each test (``SET CONSTRAINTS ALL
+    IMMEDIATE``), inside the test's savepoint; rolling the savepoint back forgets that the
+    checks pending since before it were made. Left pending, the module's rows would be
+    checked again at the end of every test of the module (a second a test for the 5,000 pages
+    of the documentation's volume tests); checked here, once, outside the tests' savepoints,
+    they are not pending anymore."""
+    from django.db import connection
+
+    connection.check_constraints()
+
+
 def make_persona(name: str) -> Personne | AnonymousUser:
     if name == "anonyme":
         return AnonymousUser()
@@ -205,5 +220,6 @@ def demo_du_module(django_db_setup, django_db_blocker):
         # Loaded before each test's own settings: the same ones (its passwords' hasher).
         with override_settings(**REGLAGES_DES_TESTS):
             call_command("seed_demo", stdout=StringIO())
+        contraintes_verifiees()
         yield
         transaction.set_rollback(True)

@@ -31,7 +31,7 @@ from experimentations.models import StatutPacte
 from problematiques import services
 from problematiques.admin import ETAPES
 from problematiques.models import Statut
-from tests.conftest import PERSONAS, REGLAGES_DES_TESTS, make_persona
+from tests.conftest import PERSONAS, REGLAGES_DES_TESTS, contraintes_verifiees, make_persona
 from tests.experimentations.factories import (
     EngagementPacteFactory,
     PacteFactory,
@@ -90,6 +90,7 @@ def _du_module(django_db_setup, django_db_blocker) -> Iterator[tuple[dict[str, A
                 email="super@tilab.test", is_staff=True, is_superuser=True
             )
             donnees_ = creer_donnees(personnes.__getitem__)
+        contraintes_verifiees()
         yield personnes, donnees_
         transaction.set_rollback(True)
 

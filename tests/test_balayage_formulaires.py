@@ -35,7 +35,7 @@ from communautes.services.maturite import territoires_possibles
 from experimentations.models import StatutPacte
 from tests.communautes.evenements.factories import EvenementFactory
 from tests.communautes.factories import CommunauteFactory, EngagementFactory
-from tests.conftest import REGLAGES_DES_TESTS, make_persona
+from tests.conftest import REGLAGES_DES_TESTS, contraintes_verifiees, make_persona
 from tests.experimentations.factories import (
     EngagementPacteFactory,
     PacteFactory,
@@ -100,6 +100,7 @@ def _du_module(django_db_setup, django_db_blocker) -> Iterator[tuple[dict[str, A
         with override_settings(**REGLAGES_DES_TESTS):
             personnes = {nom: make_persona(nom) for nom in PERSONNES}
             jeu_ = creer_le_jeu(personnes.__getitem__)
+        contraintes_verifiees()
         yield personnes, jeu_
         transaction.set_rollback(True)
 

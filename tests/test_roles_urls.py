@@ -31,7 +31,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
-from django.test import Client
+from django.test import Client, override_settings
 from django.urls import URLResolver, get_resolver, reverse
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
@@ -59,7 +59,7 @@ from gouvernance.models import (
 from problematiques.models import Problematique
 from tests.communautes.evenements.factories import EvenementFactory
 from tests.communautes.factories import CommunauteFactory, EngagementFactory
-from tests.conftest import ALL_PERSONAS
+from tests.conftest import ALL_PERSONAS, REGLAGES_DES_TESTS, contraintes_verifiees, make_persona
 from tests.documentation.factories import pages_du_tableau
 from tests.experimentations.factories import (
     ExperimentationFactory,
@@ -105,8 +105,8 @@ SIEGE = frozenset({"copil"})
 
 @dataclass
 class Donnees:
-    """A handful of rows, made for each test (once for the whole admin sweep): the objects the
-    URLs of the table point at."""
+    """A handful of rows, made once for the table's personas (and once for the whole admin
+    sweep): the objects the URLs of the table point at."""
 
     relais: Personne  # the relais persona: author of both problems, member of the community
     probleme: Problematique  # published, open to support, no community yet
@@ -146,9 +146,33 @@ class Donnees:
     documentation: Any = None
 
 
+@pytest.fixture(scope="module")
+def _du_module(django_db_setup, django_db_blocker) -> Iterator[tuple[dict[str, Any], Donnees]]:
+    """The cast and the rows, made once for the module: the personas' checks only read them.
+    Each test runs in its own savepoint inside the transaction that holds them, rolled back
+    after it, and each of its checks in a savepoint of its own (``_verifier``)."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        # Made before each test's own settings: the same ones (its passwords' hasher).
+        with override_settings(**REGLAGES_DES_TESTS):
+            personnes: dict[str, Any] = {nom: make_persona(nom) for nom in ALL_PERSONAS}
+            donnees_ = creer_donnees(personnes.__getitem__)
+        contraintes_verifiees()
+        yield personnes, donnees_
+        transaction.set_rollback(True)
+
+
 @pytest.fixture
-def donnees(persona):
-    return creer_donnees(persona)
+def persona(_du_module, db) -> Callable[[str], Any]:
+    # As the database has them: logging in changes the instance's last login.
+    for personne in _du_module[0].values():
+        if isinstance(personne, Personne):
+            personne.refresh_from_db()
+    return _du_module[0].__getitem__
+
+
+@pytest.fixture
+def donnees(_du_module, persona) -> Donnees:
+    return _du_module[1]
 
 
 def creer_donnees(persona):
@@ -1157,10 +1181,10 @@ def _lieu(location: str, attendu: str) -> str:
 
 @pytest.mark.parametrize("nom", ALL_PERSONAS)
 def test_every_url_answers_each_persona_as_the_table_says(nom, client_de, donnees):
-    # One test per persona with every row inside it: the data and the persona are made once,
-    # and a failure lists every difference for that persona at once. One client too: a new
-    # one loads the middleware again, WhiteNoise scanning every static file, which cost more
-    # than the requests themselves.
+    # One test per persona with every row inside it: the persona logs in once, and a failure
+    # lists every difference for that persona at once; the data is the module's. One client
+    # too: a new one loads the middleware again, WhiteNoise scanning every static file, which
+    # cost more than the requests themselves.
     client = client_de(nom)
     cookies_du_persona = copy.deepcopy(client.cookies)
     ecarts = []

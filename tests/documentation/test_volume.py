@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from documentation.models import Licence, Page, Reutilisation, Revision, SortePage, StatutPage
 from documentation.models.pages import CHAMPS_REVISES
+from tests.conftest import contraintes_verifiees
 from tests.factories import PersonneFactory, TerritoireFactory, ThemeFactory
 
 NB_PAGES = 5_000
@@ -80,6 +81,7 @@ def base_de_5000_pages(django_db_setup, django_db_blocker):
             for k in range(40)
         )
         Page.objects.filter(pk=la_plus_riche.pk).update(nb_reutilisations=40)
+        contraintes_verifiees()
         yield la_plus_riche
         transaction.set_rollback(True)
 

@@ -11,9 +11,7 @@ from datetime import timedelta
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured, ValidationError
-from django.db import connection
 from django.test import RequestFactory
-from django.test.utils import CaptureQueriesContext
 from django.urls import resolve, reverse
 from django.utils import timezone
 
@@ -56,6 +54,10 @@ def test_every_section_registers_its_feed():
 
 @pytest.fixture
 def contenus(direction):
+    creer_contenus(direction)
+
+
+def creer_contenus(direction) -> None:
     """Of each kind, public rows with a script in their title and text, and rows that must
     never leave: a report under qualification, an unpublished event, documentation pages in
     draft, in review, archived."""
@@ -164,37 +166,6 @@ def test_a_feed_carries_its_last_fifty_entries_newest_first(client):
         for e in _entrees(client.get(_flux("problematiques").url).content)
     ]
     assert titres == [f"Problème {i:02d}" for i in range(50)]
-
-
-def _beaucoup(direction) -> None:
-    """Sixty rows of each kind, with themes and territories: enough to show a query per row."""
-    for i in range(60):
-        ProblematiqueFactory(publiee=True)
-        CommunauteFactory()
-        EvenementFactory()
-        ExperimentationFactory()
-        une_page(titre=f"Guide {i}")
-    session = une_session(grille_publiee(), StatutSession.OUVERTE, nb=12)
-    clore(session)
-    publier(session, direction, motifs="Porté par le terrain.")
-
-
-@pytest.mark.parametrize("nom", NOMS)
-def test_a_feed_costs_two_queries_from_the_cache_and_the_same_whatever_its_size(
-    client, contenus, direction, django_assert_num_queries, nom
-):
-    url = _flux(nom).url
-    with CaptureQueriesContext(connection) as petit:
-        assert client.get(url).status_code == 200
-    _beaucoup(direction)
-    with CaptureQueriesContext(connection) as grand:
-        assert client.get(url).status_code == 200
-    assert len(_entrees(client.get(url).content)) > 10
-    # Rendered: the same queries for 60 rows as for one.
-    assert len(grand) == len(petit)
-    # From the cache: its fingerprint, then the cache's entry.
-    with django_assert_num_queries(2):
-        assert client.get(url).status_code == 200
 
 
 # --- Where the feeds are advertised ------------------------------------------------------------

@@ -10,7 +10,7 @@ from django.urls import path, reverse
 
 from tests.communautes.evenements.factories import EvenementFactory
 from tests.factories import MOT_DE_PASSE
-from tests.test_roles_urls import ANONYME, TABLE, donnees  # noqa: F401 (a fixture)
+from tests.test_roles_urls import ANONYME, TABLE, Donnees, creer_donnees
 from tilab import urls as urls_du_site
 
 
@@ -114,6 +114,12 @@ def test_every_kind_of_response_carries_them_too(persona, settings):
         verifier_les_entetes(reponse)
 
 
+@pytest.fixture
+def donnees(persona) -> Donnees:
+    """The rows of the table of tests/test_roles_urls.py."""
+    return creer_donnees(persona)
+
+
 def scripts_en_ligne(html: str, nonce: str | None) -> list[str]:
     """The inline scripts of ``html`` a CSP without 'unsafe-inline' would block: a <script>
     without src nor the response's nonce (a JSON data block runs nothing), an on*= handler,
@@ -131,7 +137,7 @@ def scripts_en_ligne(html: str, nonce: str | None) -> list[str]:
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("nom", [ANONYME, "relais", "direction"])
-def test_no_page_runs_an_inline_script(nom, client_partage_de, donnees):  # noqa: F811
+def test_no_page_runs_an_inline_script(nom, client_partage_de, donnees):
     """Every page of the table of tests/test_roles_urls.py that the persona may open."""
     client = client_partage_de(nom)
     fautes = {}
