@@ -13,6 +13,7 @@ HEADER_LINKS = [
     ("Créer un compte", "/comptes/signup/"),
     ("Problématiques", "/problematiques/"),
     ("Communautés", "/communautes/"),
+    ("Événements", "/evenements/"),
     ("Expérimentations", "/experimentations/"),
     ("Gouvernance", "/gouvernance/"),
     ("Documentation", "/documentation/"),

@@ -19,6 +19,7 @@ from tilab.templatetags.frame import current_state
 SECTIONS = {
     "/problematiques/": "Problématiques",
     "/communautes/": "Communautés",
+    "/evenements/": "Événements",
     "/experimentations/": "Expérimentations",
     "/gouvernance/": "Gouvernance",
     "/documentation/": "Documentation",
