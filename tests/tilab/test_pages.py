@@ -161,7 +161,7 @@ def test_member_sees_profile_and_a_log_out_form(client_de):
     html = client_de("relais").get("/").content.decode()
     page = outline(html)
 
-    assert page.link("/comptes/profil/", "account-nav__link")[1] == "Mon profil"
+    assert page.link("/comptes/profil/", "account-menu__link")[1] == "Mon profil"
     logout = page.find("form", action="/comptes/logout/")
     assert logout and logout[0]["method"] == "post"
     assert re.search(
