@@ -112,6 +112,18 @@ def test_header_at_a_desktop_and_a_phone_width(new_page, live_server):
     page.keyboard.press("Tab")
     assert _focus(page)["text"] == "Se déconnecter"
     sans_violation(page, "the account menu open at 1280 px")
+    # Floating over the page, it closes once the focus leaves it (the script adds that): it
+    # never hides the section link that has the focus next.
+    page.keyboard.press("Tab")
+    assert _focus(page)["text"] == "Problématiques"
+    assert not nom.evaluate("el => el.parentElement.open")
+    # Escape closes it and gives the focus back to its button.
+    nom.focus()
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Escape")
+    assert not nom.evaluate("el => el.parentElement.open")
+    assert _focus(page)["text"] == "Maëlle Riou"
 
     # --- 375 px: one compact line, the title in the first screen. ---
     page = new_page(width=375, height=740)
