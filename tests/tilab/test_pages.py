@@ -383,7 +383,7 @@ def test_500_page_renders_without_database_or_session():
 
     assert response.status_code == 500
     page = assert_in_frame(response.content.decode())
-    assert not page.find("nav", aria_label="Mon compte")
+    assert not page.find("nav", aria_label="Espace personnel")
 
 
 @pytest.mark.django_db
