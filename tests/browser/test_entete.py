@@ -60,6 +60,12 @@ def _haut_du_titre(page) -> float:
     return boite["y"]
 
 
+def _hauteur_de_l_entete(page) -> float:
+    boite = page.locator("header.site-header").bounding_box()
+    assert boite is not None
+    return boite["height"]
+
+
 def _sections(page):
     return page.locator("nav.main-nav")
 
@@ -97,11 +103,14 @@ def test_header_at_a_desktop_and_a_phone_width(new_page, live_server):
     page.goto("/evenements/")
     nav = page.get_by_role("navigation", name="Navigation principale")
     assert nav.locator("[aria-current]").inner_text() == "Événements"
+    hauteur = _hauteur_de_l_entete(page)
 
     connecter(page, live_server, equipe)
     for url in membres:
         page.goto(url)
         sans_violation(page)
+        # Signed in or not, the team's or not, the header keeps its height.
+        assert _hauteur_de_l_entete(page) == hauteur, url
     nom = page.get_by_role("navigation", name="Espace personnel").locator("summary")
     assert nom.inner_text() == "Maëlle Riou"
     assert not page.get_by_role("link", name="Mes remontées").is_visible()
@@ -131,6 +140,7 @@ def test_header_at_a_desktop_and_a_phone_width(new_page, live_server):
         page.goto(url)
         assert _haut_du_titre(page) < HAUT_DU_TITRE_MAX, url
         assert not _sections(page).get_by_role("link", name="Problématiques").is_visible(), url
+    hauteur = _hauteur_de_l_entete(page)
     # The pages' content was checked at 1280 px: here the header, folded and open.
     sans_violation(page)
     page.get_by_text("Menu", exact=True).click()
@@ -140,6 +150,7 @@ def test_header_at_a_desktop_and_a_phone_width(new_page, live_server):
     for url in membres:
         page.goto(url)
         assert _haut_du_titre(page) < HAUT_DU_TITRE_MAX, url
+        assert _hauteur_de_l_entete(page) == hauteur, url
         sans_violation(page)
 
     # « Menu » opens with Enter, the person's menu with Space; every link is reached by Tab.
