@@ -13,6 +13,7 @@ HEADER_LINKS = [
     ("Créer un compte", "/comptes/signup/"),
     ("Problématiques", "/problematiques/"),
     ("Communautés", "/communautes/"),
+    ("Événements", "/evenements/"),
     ("Expérimentations", "/experimentations/"),
     ("Gouvernance", "/gouvernance/"),
     ("Documentation", "/documentation/"),
@@ -83,14 +84,23 @@ def test_member_reaches_profile_reports_engagements_back_office_and_log_out_by_k
     page.goto("/")
 
     walked = []
+    for _ in range(3):
+        page.keyboard.press("Tab")
+        walked.append(page.evaluate(FOCUSED))
+    # The one entry naming the person opens their spaces.
+    assert (walked[2]["tag"], walked[2]["text"]) == ("summary", personne.get_full_name())
+    page.keyboard.press("Enter")
+    walked = []
     for _ in range(7):
         page.keyboard.press("Tab")
         walked.append(page.evaluate(FOCUSED))
 
-    assert [(f["tag"], f["text"]) for f in walked[2:]] == [
+    assert [(f["tag"], f["text"]) for f in walked] == [
         ("a", "Mon profil"),
         ("a", "Mes remontées"),
         ("a", "Mes engagements"),
+        ("a", "Mes pactes"),
+        ("a", "Mes pages de documentation"),
         ("a", "Back-office"),
         ("button", "Se déconnecter"),
     ]

@@ -74,6 +74,9 @@ def _confirmer(page, live_server, personne, pacte: Pacte, organisation: str) -> 
     """``personne`` logs in, finds the pact in « Mes pactes » and confirms it; the first time
     without ticking the box, which is refused next to it."""
     _sur_son_profil(page, live_server, personne)
+    menu = page.get_by_text("Menu", exact=True)
+    if menu.is_visible():  # On a phone the sections are folded under « Menu ».
+        menu.click()
     page.get_by_role("navigation", name="Navigation principale").get_by_role(
         "link", name="Expérimentations"
     ).click()

@@ -19,6 +19,7 @@ from tilab.templatetags.frame import current_state
 SECTIONS = {
     "/problematiques/": "Problématiques",
     "/communautes/": "Communautés",
+    "/evenements/": "Événements",
     "/experimentations/": "Expérimentations",
     "/gouvernance/": "Gouvernance",
     "/documentation/": "Documentation",
@@ -160,7 +161,7 @@ def test_member_sees_profile_and_a_log_out_form(client_de):
     html = client_de("relais").get("/").content.decode()
     page = outline(html)
 
-    assert page.link("/comptes/profil/", "account-nav__link")[1] == "Mon profil"
+    assert page.link("/comptes/profil/", "account-menu__link")[1] == "Mon profil"
     logout = page.find("form", action="/comptes/logout/")
     assert logout and logout[0]["method"] == "post"
     assert re.search(
@@ -382,7 +383,7 @@ def test_500_page_renders_without_database_or_session():
 
     assert response.status_code == 500
     page = assert_in_frame(response.content.decode())
-    assert not page.find("nav", aria_label="Mon compte")
+    assert not page.find("nav", aria_label="Espace personnel")
 
 
 @pytest.mark.django_db

@@ -125,6 +125,13 @@ class Personne(AbstractUser):
         return f"{nom} <{self.email}>" if nom else self.email
 
     @property
+    def nom_affiche(self) -> str:
+        """How the site names the person to themself (the header's account menu): their name,
+        or for a person without one the part of their address before the « @ », shorter than
+        the whole address and not shown in full on a shared screen."""
+        return self.get_full_name() or self.email.partition("@")[0]
+
+    @property
     def nom_public(self) -> str:
         """How this person is named on public pages, respecting their choice."""
         if self.profil_public and self.get_full_name():

@@ -12,10 +12,15 @@ from tilab.flux import Flux
 
 register = template.Library()
 
-# The sections of the public URL map, in the order of the main navigation.
+# The sections of the public URL map, in the order of the lifecycle (a problem, its community,
+# the events that bring people together, the experiment, the decisions, the documentation).
+# A page belongs to the section whose index its path starts with: by path rather than by URL
+# namespace, because some namespaces lend paths to another section (the team's actions on a
+# problem's community live under /problematiques/<slug>/ in the communautes namespace).
 SECTIONS = [
     ("problematiques:index", "Problématiques"),
     ("communautes:index", "Communautés"),
+    ("evenements:index", "Événements"),
     ("experimentations:index", "Expérimentations"),
     ("gouvernance:index", "Gouvernance"),
     ("documentation:index", "Documentation"),
@@ -32,11 +37,14 @@ class NavLink:
 
 
 def current_state(path: str | None, url: str) -> str:
+    """The aria-current value of a link to ``url`` on the page at ``path``: "page" on that very
+    page, "true" on a page below it (``url`` ends with « / », so « /evenements/ » never claims
+    « /evenements.ics »), "" elsewhere and for the site's root, which every path starts with."""
     if not path:
         return ""
     if path == url:
         return "page"
-    if url != "/" and path.startswith(url):
+    if url != "/" and url.endswith("/") and path.startswith(url):
         return "true"
     return ""
 
