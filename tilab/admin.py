@@ -36,8 +36,11 @@ from django.urls import URLPattern, path, reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.text import capfirst
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
+
+from tilab.francais import avec_article
 
 
 @dataclass(frozen=True)
@@ -185,7 +188,26 @@ class ListeAuxFiltresVerifies(ChangeList):
     """A list whose filters turn into ``IncorrectLookupParameters`` (back to the list without
     them) when PostgreSQL or Python could not apply them: a NUL byte, which no text column can
     hold, or a date past the calendar (``?debut__year=99999999999999999999``), in a date
-    hierarchy or typed in the address."""
+    hierarchy or typed in the address.
+
+    Its title and its add button name what it lists in the portal's words (« Choisissez la
+    problématique à modifier », « Ajouter une communauté ») where Django speaks of objects
+    (« Sélectionnez l'objet problématique à changer »)."""
+
+    def __init__(self, request: HttpRequest, *args: Any, **kwargs: Any) -> None:
+        super().__init__(request, *args, **kwargs)
+        nom = avec_article(str(self.opts.verbose_name))
+        if self.is_popup:
+            self.title = _("Choisissez %(nom)s") % {"nom": nom}
+        elif self.model_admin.has_change_permission(request):
+            self.title = _("Choisissez %(nom)s à modifier") % {"nom": nom}
+        else:
+            self.title = _("Choisissez %(nom)s à consulter") % {"nom": nom}
+
+    @property
+    def libelle_ajouter(self) -> str:
+        """The add button's words: « Ajouter une communauté »."""
+        return str(titre_ajout(self.opts))
 
     def get_filters(self, request: HttpRequest) -> Any:
         for cle, valeurs in self.get_filters_params().items():
@@ -248,10 +270,42 @@ class ChoixMultiplesAutocomplete(_ValeursPossibles, widgets.AutocompleteSelectMu
     pass
 
 
+def titre_ajout(options: Any) -> str:
+    """« Ajouter une communauté »: the title of the add page of the model of ``options``
+    (its ``_meta``) and of its list's add button."""
+    nom = avec_article(str(options.verbose_name), defini=False)
+    return str(_("Ajouter %(nom)s") % {"nom": nom})
+
+
+# Django's titles of a change page, which the portal's replace (render_change_form) unless the
+# admin gave its own.
+_TITRES_DE_DJANGO = ("Add %s", "Change %s", "View %s")
+
+
 class ModeleAdminGarde(admin.ModelAdmin):
     """What every model page of the back office gets from :class:`SiteAdmin`: lists that send
     impossible filters back to the list without them, with a message; searches that do not
-    pass a NUL byte to PostgreSQL; autocomplete fields that show again a refused value."""
+    pass a NUL byte to PostgreSQL; autocomplete fields that show again a refused value; titles
+    in the portal's words (« Modifier la problématique », « Ajouter une communauté »)."""
+
+    def render_change_form(
+        self,
+        request: HttpRequest,
+        context: dict[str, Any],
+        add: bool = False,
+        change: bool = False,
+        form_url: str = "",
+        obj: Any = None,
+    ) -> Any:
+        nom = str(self.opts.verbose_name)
+        if context.get("title") in {gettext(t) % nom for t in _TITRES_DE_DJANGO}:
+            if add:
+                context["title"] = titre_ajout(self.opts)
+            elif self.has_change_permission(request, obj):
+                context["title"] = _("Modifier %(nom)s") % {"nom": avec_article(nom)}
+            else:
+                context["title"] = _("Consulter %(nom)s") % {"nom": avec_article(nom)}
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     def get_changelist(self, request: HttpRequest, **kwargs: Any) -> type[ChangeList]:
         return _liste_verifiee(super().get_changelist(request, **kwargs))
@@ -288,7 +342,7 @@ class ModeleAdminGarde(admin.ModelAdmin):
             '<input type="checkbox" name="{}" value="{}" class="action-select" aria-label="{}">',
             helpers.ACTION_CHECKBOX_NAME,
             str(obj.pk),
-            format_html(str(_("Select this object for an action - {}")), str(obj)),
+            format_html(str(_("Choisir « {} » pour une action")), str(obj)),
         )
 
     def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
