@@ -486,6 +486,7 @@ def _cherche_une_cible_de_fusion(request: HttpRequest) -> bool:
 
 @admin.register(Problematique)
 class ProblematiqueAdmin(AvecChampsDeTexte, ModeleAdminAvecBoutons):
+    au_menu = 10  # in the back office's header (tilab.admin.SiteAdmin.menu_equipe)
     urls_boutons = (UrlBouton("<int:object_id>/etape/<str:cle>/", "etape", "etape_view"),)
     change_form_template = "admin/problematiques/problematique/change_form.html"
     list_display = (

@@ -379,8 +379,46 @@ class SiteAdmin(admin.AdminSite):
     Every model it registers, ours and those of the libraries (the task queue, e-mail
     addresses, groups), gets :class:`ModeleAdminGarde` under its own admin class, so that a model
     registered tomorrow is guarded without asking. Its autocomplete is
-    :class:`RechercheAutocomplete`.
+    :class:`RechercheAutocomplete`. Its header links the lists the team uses every day
+    (:meth:`menu_equipe`, drawn by ``templates/admin/base_site.html``).
     """
+
+    # The team's main lists sit in the header (menu_equipe) instead: the side menu took a
+    # quarter of a 1,280 px screen from every list, and the dashboard lists every model.
+    enable_nav_sidebar = False
+
+    def each_context(self, request: HttpRequest) -> dict[str, Any]:
+        contexte: dict[str, Any] = super().each_context(request)
+        contexte["menu_equipe"] = self.menu_equipe(request)
+        return contexte
+
+    def menu_equipe(self, request: HttpRequest) -> list[dict[str, Any]]:
+        """The header's links to the lists the team uses every day: those whose admin sets
+        ``au_menu`` (their rank) and that the person may see, the current one marked."""
+        if not self.has_permission(request):
+            return []
+        entrees = sorted(
+            (
+                (rang, modele._meta.label, modele, model_admin)
+                for modele, model_admin in self._registry.items()
+                if (rang := getattr(model_admin, "au_menu", None)) is not None
+            ),
+            key=lambda entree: entree[:2],
+        )
+        liens = []
+        for _rang, _label, modele, model_admin in entrees:
+            if not model_admin.has_view_or_change_permission(request):
+                continue
+            options = modele._meta
+            url = reverse(f"{self.name}:{options.app_label}_{options.model_name}_changelist")
+            liens.append(
+                {
+                    "nom": capfirst(options.verbose_name_plural),
+                    "url": url,
+                    "courant": request.path.startswith(url),
+                }
+            )
+        return liens
 
     def autocomplete_view(self, request: HttpRequest) -> HttpResponse:
         reponse = RechercheAutocomplete.as_view(admin_site=self)(request)

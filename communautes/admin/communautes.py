@@ -1,5 +1,6 @@
 """The back office of communities and commitments.
 
+    au_menu = 20  # in the back office's header (tilab.admin.SiteAdmin.menu_equipe)
 A community's state changes from a form on its change page, a button of
 ``tilab.admin.ModeleAdminAvecBoutons`` posting to ``admin:communautes_communaute_statut``; its
 journal is shown read only. Lists fetch what their columns show in a fixed number of queries,

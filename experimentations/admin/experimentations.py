@@ -439,6 +439,7 @@ class ExperimentationModificationForm(forms.ModelForm):
 
 @admin.register(Experimentation)
 class ExperimentationAdmin(EcritParLesServices, AvecChampsDeTexte, ModeleAdminAvecBoutons):
+    au_menu = 40  # in the back office's header (tilab.admin.SiteAdmin.menu_equipe)
     urls_boutons = (UrlBouton("<int:object_id>/statut/", "statut", "statut_view"),)
     change_form_template = "admin/experimentations/experimentation/change_form.html"
     list_display = ("titre", "statut", "coordinateur", "problematique", "cree_le")
