@@ -62,8 +62,8 @@ from tilab.textes import ChampNom, ChampTexte, ChampTitre
 
 # --- What the modules of this back office share ---------------------------------------------
 
-# Django's tabular inline with a label, for screen readers, on each input of a row.
-TABULAIRE = "admin/experimentations/edit_inline/tabular.html"
+# Django's tabular inline as the whole back office draws it (templates/admin/edit_inline/).
+TABULAIRE = "admin/edit_inline/tabular.html"
 
 
 class ChampsDeTexteEnLigne:
