@@ -670,7 +670,7 @@ class ProblematiqueAdmin(AvecChampsDeTexte, ModeleAdminAvecBoutons):
     def titre_et_territoires(self, obj: Problematique) -> SafeString:
         territoires = ", ".join(t.nom for t in obj.territoires.all())
         return format_html(
-            '<a href="{}">{}</a>{}',
+            '<a href="{}">{}</a> {}',
             getattr(obj, "url_triage", ""),
             obj.titre,
             format_html('<span class="territoires">{}</span>', territoires) if territoires else "",
