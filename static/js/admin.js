@@ -1,6 +1,8 @@
 /*
- * The back office's own enhancement of the admin's autocomplete fields (territories, themes,
- * organisation, the merge target…), which select2 draws without their field's name:
+ * The back office's own enhancements.
+ *
+ * The admin's autocomplete fields (territories, themes, organisation, the merge target…),
+ * which select2 draws without their field's name:
  * - the search box of each gets it, « Territoires — rechercher » (axe: « label »);
  * - the box showing the choice is named by the field's label and then the choice, where
  *   select2 named it by the choice alone, and by nothing while nothing is chosen
@@ -10,6 +12,8 @@
  *   asks of an expanded combobox, where select2 writes aria-owns only).
  * select2 draws them when a field starts, when a row is added and when a list opens: they are
  * named as they appear.
+ *
+ * An inline table wider than the screen can be scrolled with the keyboard too.
  */
 (function () {
     "use strict";
@@ -89,6 +93,28 @@
         });
     }
 
+    function defilables() {
+        // An inline table wider than a phone scrolls sideways in its frame: the frame takes
+        // the focus then, so that the keyboard scrolls it too, and is named after its table
+        // (axe: « scrollable-region-focusable »).
+        document.querySelectorAll(".inline-group .tabular .wrapper").forEach(function (cadre) {
+            const deborde = cadre.scrollWidth > cadre.clientWidth;
+            if (deborde && !cadre.hasAttribute("data-defilable")) {
+                const groupe = cadre.closest("fieldset[aria-labelledby]");
+                cadre.setAttribute("tabindex", "0");
+                cadre.setAttribute("role", "region");
+                if (groupe) {
+                    cadre.setAttribute("aria-labelledby", groupe.getAttribute("aria-labelledby"));
+                }
+                cadre.setAttribute("data-defilable", "");
+            } else if (!deborde && cadre.hasAttribute("data-defilable")) {
+                ["tabindex", "role", "aria-labelledby", "data-defilable"].forEach(function (nom) {
+                    cadre.removeAttribute(nom);
+                });
+            }
+        });
+    }
+
     function nommer() {
         cacherLesCroix();
         nommerLesRecherches();
@@ -97,6 +123,8 @@
     }
 
     function demarrer() {
+        defilables();
+        window.addEventListener("resize", defilables);
         nommer();
         new MutationObserver(nommer).observe(document.body, {
             childList: true,

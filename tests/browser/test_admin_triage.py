@@ -1,8 +1,11 @@
-"""The back office the team triages in all day (issue 13), in a real browser at 1,280 px: axe
-finds nothing on the lists and change pages it uses (WCAG 2.2 AA included, the step buttons
-open, the autocomplete fields as select2 draws them) and no list is wider than its place."""
+"""The back office the team triages in all day (issue 13), in a real browser at 1,280 px
+(and on a phone, the triage list and a problem's page): axe finds nothing on the lists and
+change pages the team uses (WCAG 2.2 AA included, the step buttons open, the autocomplete
+fields as select2 draws them) and no list is wider than its place."""
 
 from __future__ import annotations
+
+from typing import cast
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -19,10 +22,8 @@ from tests.problematiques.factories import ProblematiqueFactory, SoutienFactory
 pytestmark = pytest.mark.browser
 
 # aide.py's tags, and WCAG 2.2 AA for the size of the targets (2.5.8).
-OPTIONS = {
-    **AXE_OPTIONS,
-    "runOnly": {"type": "tag", "values": [*AXE_OPTIONS["runOnly"]["values"], "wcag22aa"]},
-}
+ETIQUETTES = [*cast(dict[str, list[str]], AXE_OPTIONS["runOnly"])["values"], "wcag22aa"]
+OPTIONS = {**AXE_OPTIONS, "runOnly": {"type": "tag", "values": ETIQUETTES}}
 
 
 def sans_violation(page, libelle: str) -> None:
@@ -183,3 +184,20 @@ def test_the_team_s_other_lists_and_pages_have_no_violation(equipe, bureau, list
 
     assert "objet" not in equipe.get_by_role("heading", level=1).inner_text()
     sans_violation(equipe, f"{liste}{bureau[fiche].pk}/change/")
+
+
+def test_on_a_phone_the_triage_list_and_a_problem_s_page_fit_the_screen(
+    new_page, live_server, bureau
+):
+    page = new_page(width=375)
+    connecter(page, live_server, PersonneFactory(roles=["Coordination"], is_staff=True))
+
+    for adresse in (
+        "/admin/problematiques/problematique/",
+        f"/admin/problematiques/problematique/{bureau['soumise'].pk}/change/",
+    ):
+        page.goto(adresse)
+
+        largeur = page.evaluate("document.documentElement.scrollWidth")
+        assert largeur <= 375, (adresse, largeur)
+        sans_violation(page, f"{adresse} à 375 px")
