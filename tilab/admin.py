@@ -40,7 +40,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from tilab.francais import avec_article
+from tilab.francais import avec_article, un_autre
 
 
 @dataclass(frozen=True)
@@ -305,6 +305,11 @@ class ModeleAdminGarde(admin.ModelAdmin):
                 context["title"] = _("Modifier %(nom)s") % {"nom": avec_article(nom)}
             else:
                 context["title"] = _("Consulter %(nom)s") % {"nom": avec_article(nom)}
+        # « Enregistrer et ajouter une autre communauté » (templates/admin/submit_line.html),
+        # where Django says « ajouter un nouveau » whatever the thing.
+        context["libelle_ajouter_autre"] = _("Enregistrer et ajouter %(nom)s") % {
+            "nom": un_autre(nom)
+        }
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def get_changelist(self, request: HttpRequest, **kwargs: Any) -> type[ChangeList]:

@@ -63,6 +63,13 @@ def avec_article(nom: str, *, defini: bool = True) -> str:
     return f"{'la' if feminin else 'le'} {nom}"
 
 
+def un_autre(nom: str) -> str:
+    """« une autre communauté », « un autre événement »: the gender of ``nom`` as in
+    :func:`avec_article`."""
+    nom = str(nom)
+    return f"{'une autre' if _feminin(nom) else 'un autre'} {nom}"
+
+
 # A no-break space: « 3 jours » never breaks between the figure and its unit.
 _INSECABLE = "\u00a0"
 

@@ -13,7 +13,7 @@ from django.utils.html import escape
 from tests.communautes.evenements.factories import EvenementFactory
 from tests.communautes.factories import CommunauteFactory
 from tests.experimentations.factories import ExperimentationFactory
-from tilab.francais import avec_article, il_y_a
+from tilab.francais import avec_article, il_y_a, un_autre
 
 
 @pytest.mark.parametrize(
@@ -32,6 +32,8 @@ from tilab.francais import avec_article, il_y_a
 def test_a_name_gets_its_article(nom, defini, indefini):
     assert avec_article(nom) == defini
     assert avec_article(nom, defini=False) == indefini
+    article, _, reste = indefini.partition(" ")
+    assert un_autre(nom) == f"{article} autre {reste}"
 
 
 @pytest.mark.parametrize(
@@ -163,3 +165,17 @@ def test_favicon_ico_is_the_portal_s_icon(client):
     assert reponse["Content-Type"] == "image/x-icon"
     assert reponse.content[:4] == b"\x00\x00\x01\x00"  # an icon file
     assert "max-age=86400" in reponse["Cache-Control"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("role", "modele", "bouton"),
+    [
+        ("coordination", "communautes_communaute", "Enregistrer et ajouter une autre communauté"),
+        ("animation", "communautes_evenement", "Enregistrer et ajouter un autre événement"),
+    ],
+)
+def test_save_and_add_another_agrees_with_what_it_adds(client_de, role, modele, bouton):
+    html = client_de(role).get(reverse(f"admin:{modele}_add")).content.decode()
+
+    assert f'value="{escape(bouton)}" name="_addanother"' in html
