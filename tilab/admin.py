@@ -22,6 +22,7 @@ from typing import Any, ClassVar
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers, widgets
+from django.contrib.admin.actions import delete_selected
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import lookup_spawns_duplicates
 from django.contrib.admin.views.autocomplete import AutocompleteJsonView
@@ -312,6 +313,14 @@ class ModeleAdminGarde(admin.ModelAdmin):
         }
         return super().render_change_form(request, context, add, change, form_url, obj)
 
+    def render_delete_form(self, request: HttpRequest, context: dict[str, Any]) -> HttpResponse:
+        # « Voulez-vous vraiment supprimer la problématique « … » ? »
+        # (templates/admin/delete_confirmation.html), where Django says « l'objet problématique ».
+        context["nom_avec_article"] = avec_article(str(self.opts.verbose_name))
+        if context.get("title") == gettext("Delete"):
+            context["title"] = _("Supprimer %(nom)s") % {"nom": context["nom_avec_article"]}
+        return super().render_delete_form(request, context)
+
     def get_changelist(self, request: HttpRequest, **kwargs: Any) -> type[ChangeList]:
         return _liste_verifiee(super().get_changelist(request, **kwargs))
 
@@ -378,6 +387,19 @@ class RechercheAutocomplete(AutocompleteJsonView):
         return resultat
 
 
+@admin.action(permissions=["delete"], description=_("Supprimer la sélection"))
+def supprimer_la_selection(
+    modeladmin: admin.ModelAdmin[Any], request: HttpRequest, queryset: QuerySet[Any]
+) -> HttpResponse | None:
+    """Django's ``delete_selected``, its confirmation in the portal's words
+    (templates/admin/delete_selected_confirmation.html)."""
+    reponse = delete_selected(modeladmin, request, queryset)
+    contexte = getattr(reponse, "context_data", None)
+    if contexte is not None and contexte.get("title") == gettext("Delete multiple objects"):
+        contexte["title"] = _("Supprimer la sélection")
+    return reponse  # type: ignore[no-any-return]
+
+
 class SiteAdmin(admin.AdminSite):
     """The back office's site (``admin.site``, through ``tilab.apps.AdminTilabConfig``).
 
@@ -387,6 +409,12 @@ class SiteAdmin(admin.AdminSite):
     :class:`RechercheAutocomplete`. Its header links the lists the team uses every day
     (:meth:`menu_equipe`, drawn by ``templates/admin/base_site.html``).
     """
+
+    def __init__(self, name: str = "admin") -> None:
+        super().__init__(name)
+        # Django's, named « Supprimer la sélection » where it said « Supprimer les
+        # problématiques sélectionnés » whatever the gender.
+        self.add_action(supprimer_la_selection, "delete_selected")
 
     # The team's main lists sit in the header (menu_equipe) instead: the side menu took a
     # quarter of a 1,280 px screen from every list, and the dashboard lists every model.

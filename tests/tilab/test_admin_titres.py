@@ -179,3 +179,30 @@ def test_save_and_add_another_agrees_with_what_it_adds(client_de, role, modele, 
     html = client_de(role).get(reverse(f"admin:{modele}_add")).content.decode()
 
     assert f'value="{escape(bouton)}" name="_addanother"' in html
+
+
+@pytest.mark.django_db
+def test_a_deletion_is_confirmed_in_the_portal_s_words(client_de):
+    from tests.factories import ThemeFactory
+
+    theme = ThemeFactory(nom="Mobilités rurales")
+    client = client_de("direction")
+
+    page = client.get(reverse("admin:comptes_theme_delete", args=[theme.pk]))
+    html = page.content.decode()
+
+    assert page.status_code == 200
+    assert escape("Voulez-vous vraiment supprimer le thème « Mobilités rurales » ?") in html
+    assert page.context["title"] == "Supprimer le thème"
+    assert 'value="Oui, supprimer"' in html
+    assert "objet" not in html.lower()
+
+    liste = client.get(reverse("admin:comptes_theme_changelist")).content.decode()
+    assert '<option value="delete_selected">Supprimer la sélection</option>' in liste
+    selection = client.post(
+        reverse("admin:comptes_theme_changelist"),
+        {"action": "delete_selected", "_selected_action": [theme.pk]},
+    )
+    html = selection.content.decode()
+    assert "Voulez-vous vraiment supprimer la sélection (1 thème) ?" in html
+    assert "objet" not in html.lower()
