@@ -188,6 +188,7 @@ class PageForm(forms.ModelForm):
 
 @admin.register(Page)
 class PageAdmin(EcritParLesServices, AvecChampsDeTexte, admin.ModelAdmin):
+    au_menu = 70  # in the back office's header (tilab.admin.SiteAdmin.menu_equipe)
     form = PageForm
     list_display = ("titre", "sorte", "statut", "licence", "publiee_le", "nb_reutilisations")
     list_filter = ("statut", "sorte", "licence")

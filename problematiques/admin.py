@@ -19,14 +19,18 @@ from urllib.parse import urlencode, urlsplit
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.templatetags.admin_urls import add_preserved_filters
 from django.contrib.admin.views.main import ChangeList
 from django.contrib.postgres.search import SearchQuery
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
-from django.urls import Resolver404, resolve
+from django.urls import Resolver404, resolve, reverse
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -51,6 +55,7 @@ from tilab.admin import (
 )
 from tilab.comptes import rules as regles_comptes
 from tilab.comptes.models import Personne, Territoire, TypeTerritoire
+from tilab.francais import il_y_a
 from tilab.textes import ChampNom, ChampTexte, ChampTitre
 
 # --- List filters --------------------------------------------------------------------------
@@ -484,19 +489,62 @@ def _cherche_une_cible_de_fusion(request: HttpRequest) -> bool:
     )
 
 
+# The shape drawn before each state's name in the list: the state reads from its words, and its
+# shape and colour (static/css/admin.css) tell the states apart at a glance, never alone.
+FORMES_ETAT = {
+    Statut.SOUMISE: "◆",
+    Statut.EN_QUALIFICATION: "◇",
+    Statut.OUVERTE: "○",
+    Statut.COMMUNAUTE_CONSTITUEE: "◎",
+    Statut.CANDIDATE: "★",
+    Statut.RETENUE: "✓",
+    Statut.AJOURNEE: "↻",
+    Statut.NON_RETENUE: "✕",
+    Statut.ORIENTEE: "➜",
+    Statut.CLOTUREE: "■",
+}
+
+
+def badge_etat(problematique: Problematique) -> SafeString:
+    """The state of ``problematique`` as the triage list shows it: its name after its shape,
+    in a badge of its colour (``etat etat--<statut>``); a ``soumise`` one also marks its row."""
+    return format_html(
+        '<span class="etat etat--{}"><span class="etat__forme" aria-hidden="true">{}</span> '
+        "{}</span>",
+        problematique.statut,
+        FORMES_ETAT.get(Statut(problematique.statut), "•"),
+        problematique.get_statut_display(),
+    )
+
+
+class ListeDeTriage(ListeSansDistinctInutile):
+    """The triage list: each problem of the page carries the address of its change page with
+    the list's filters (``url_triage``), as Django's own link would, for the title column that
+    links its title alone and shows its territories beside it."""
+
+    def get_results(self, request: HttpRequest) -> None:
+        super().get_results(request)
+        contexte: dict[str, Any] = {
+            "preserved_filters": self.preserved_filters,
+            "opts": self.opts,
+        }
+        nom = f"admin:{self.opts.app_label}_{self.opts.model_name}_change"
+        site = self.model_admin.admin_site.name
+        for problematique in self.result_list:
+            url = reverse(nom, args=(problematique.pk,), current_app=site)
+            problematique.url_triage = add_preserved_filters(contexte, url)
+
+
 @admin.register(Problematique)
 class ProblematiqueAdmin(AvecChampsDeTexte, ModeleAdminAvecBoutons):
+    au_menu = 10  # in the back office's header (tilab.admin.SiteAdmin.menu_equipe)
     urls_boutons = (UrlBouton("<int:object_id>/etape/<str:cle>/", "etape", "etape_view"),)
     change_form_template = "admin/problematiques/problematique/change_form.html"
-    list_display = (
-        "titre",
-        "statut",
-        "liste_territoires",
-        "age_jours",
-        "nb_soutiens",
-        "referent",
-        "cree_le",
-    )
+    # Read at a glance at 1,280 px: the title takes the room, its territories under it; the
+    # other columns are short (templates/admin/problematiques/problematique/, static/css/admin.css).
+    list_display = ("titre_et_territoires", "etat", "age", "nb_soutiens", "referent_nom")
+    # The title links to the problem itself (ListeDeTriage), its territories beside the link.
+    list_display_links = None
     list_select_related = ("referent",)
     list_filter = (
         "statut",
@@ -571,7 +619,7 @@ class ProblematiqueAdmin(AvecChampsDeTexte, ModeleAdminAvecBoutons):
         return lignes
 
     def get_changelist(self, request: HttpRequest, **kwargs: Any) -> type[ChangeList]:
-        return ListeSansDistinctInutile
+        return ListeDeTriage
 
     def get_search_results(
         self, request: HttpRequest, queryset: QuerySet[Any], search_term: str
@@ -618,13 +666,33 @@ class ProblematiqueAdmin(AvecChampsDeTexte, ModeleAdminAvecBoutons):
 
     # --- Columns
 
-    @admin.display(description=_("territoires"))
-    def liste_territoires(self, obj: Problematique) -> str:
-        return ", ".join(t.nom for t in obj.territoires.all()) or "—"
+    @admin.display(description=_("problématique"), ordering="titre")
+    def titre_et_territoires(self, obj: Problematique) -> SafeString:
+        territoires = ", ".join(t.nom for t in obj.territoires.all())
+        return format_html(
+            '<a href="{}">{}</a> {}',
+            getattr(obj, "url_triage", ""),
+            obj.titre,
+            format_html('<span class="territoires">{}</span>', territoires) if territoires else "",
+        )
 
-    @admin.display(description=_("âge (jours)"), ordering="cree_le")
-    def age_jours(self, obj: Problematique) -> int:
-        return (timezone.now() - obj.cree_le).days
+    @admin.display(description=_("état"), ordering="statut")
+    def etat(self, obj: Problematique) -> SafeString:
+        return badge_etat(obj)
+
+    @admin.display(description=_("âge"), ordering="cree_le")
+    def age(self, obj: Problematique) -> SafeString:
+        return format_html(
+            '<time datetime="{}" title="{}">{}</time>',
+            obj.cree_le.isoformat(),
+            _("remontée le %(date)s")
+            % {"date": date_format(timezone.localtime(obj.cree_le), "j F Y")},
+            il_y_a(obj.cree_le),
+        )
+
+    @admin.display(description=_("référent"), ordering="referent__last_name")
+    def referent_nom(self, obj: Problematique) -> str:
+        return str(obj.referent) if obj.referent is not None else "—"
 
     # --- Bulk actions
 

@@ -683,6 +683,7 @@ def lignes_admin_des_applications() -> tuple[Ligne, ...]:
 TABLE: dict[str, tuple[Ligne, ...]] = {
     # --- The site's own pages
     "accueil": page(public()),
+    "favicon": page(public()),
     "accessibilite": page(public()),
     "mentions_legales": page(public()),
     "donnees_personnelles": page(public()),

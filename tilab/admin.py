@@ -22,6 +22,7 @@ from typing import Any, ClassVar
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers, widgets
+from django.contrib.admin.actions import delete_selected
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import lookup_spawns_duplicates
 from django.contrib.admin.views.autocomplete import AutocompleteJsonView
@@ -36,8 +37,11 @@ from django.urls import URLPattern, path, reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.text import capfirst
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
+
+from tilab.francais import avec_article, un_autre
 
 
 @dataclass(frozen=True)
@@ -185,7 +189,26 @@ class ListeAuxFiltresVerifies(ChangeList):
     """A list whose filters turn into ``IncorrectLookupParameters`` (back to the list without
     them) when PostgreSQL or Python could not apply them: a NUL byte, which no text column can
     hold, or a date past the calendar (``?debut__year=99999999999999999999``), in a date
-    hierarchy or typed in the address."""
+    hierarchy or typed in the address.
+
+    Its title and its add button name what it lists in the portal's words (« Choisissez la
+    problématique à modifier », « Ajouter une communauté ») where Django speaks of objects
+    (« Sélectionnez l'objet problématique à changer »)."""
+
+    def __init__(self, request: HttpRequest, *args: Any, **kwargs: Any) -> None:
+        super().__init__(request, *args, **kwargs)
+        nom = avec_article(str(self.opts.verbose_name))
+        if self.is_popup:
+            self.title = _("Choisissez %(nom)s") % {"nom": nom}
+        elif self.model_admin.has_change_permission(request):
+            self.title = _("Choisissez %(nom)s à modifier") % {"nom": nom}
+        else:
+            self.title = _("Choisissez %(nom)s à consulter") % {"nom": nom}
+
+    @property
+    def libelle_ajouter(self) -> str:
+        """The add button's words: « Ajouter une communauté »."""
+        return str(titre_ajout(self.opts))
 
     def get_filters(self, request: HttpRequest) -> Any:
         for cle, valeurs in self.get_filters_params().items():
@@ -248,10 +271,55 @@ class ChoixMultiplesAutocomplete(_ValeursPossibles, widgets.AutocompleteSelectMu
     pass
 
 
+def titre_ajout(options: Any) -> str:
+    """« Ajouter une communauté »: the title of the add page of the model of ``options``
+    (its ``_meta``) and of its list's add button."""
+    nom = avec_article(str(options.verbose_name), defini=False)
+    return str(_("Ajouter %(nom)s") % {"nom": nom})
+
+
+# Django's titles of a change page, which the portal's replace (render_change_form) unless the
+# admin gave its own.
+_TITRES_DE_DJANGO = ("Add %s", "Change %s", "View %s")
+
+
 class ModeleAdminGarde(admin.ModelAdmin):
     """What every model page of the back office gets from :class:`SiteAdmin`: lists that send
     impossible filters back to the list without them, with a message; searches that do not
-    pass a NUL byte to PostgreSQL; autocomplete fields that show again a refused value."""
+    pass a NUL byte to PostgreSQL; autocomplete fields that show again a refused value; titles
+    in the portal's words (« Modifier la problématique », « Ajouter une communauté »)."""
+
+    def render_change_form(
+        self,
+        request: HttpRequest,
+        context: dict[str, Any],
+        add: bool = False,
+        change: bool = False,
+        form_url: str = "",
+        obj: Any = None,
+    ) -> Any:
+        nom = str(self.opts.verbose_name)
+        if context.get("title") in {gettext(t) % nom for t in _TITRES_DE_DJANGO}:
+            if add:
+                context["title"] = titre_ajout(self.opts)
+            elif self.has_change_permission(request, obj):
+                context["title"] = _("Modifier %(nom)s") % {"nom": avec_article(nom)}
+            else:
+                context["title"] = _("Consulter %(nom)s") % {"nom": avec_article(nom)}
+        # « Enregistrer et ajouter une autre communauté » (templates/admin/submit_line.html),
+        # where Django says « ajouter un nouveau » whatever the thing.
+        context["libelle_ajouter_autre"] = _("Enregistrer et ajouter %(nom)s") % {
+            "nom": un_autre(nom)
+        }
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def render_delete_form(self, request: HttpRequest, context: dict[str, Any]) -> HttpResponse:
+        # « Voulez-vous vraiment supprimer la problématique « … » ? »
+        # (templates/admin/delete_confirmation.html), where Django says « l'objet problématique ».
+        context["nom_avec_article"] = avec_article(str(self.opts.verbose_name))
+        if context.get("title") == gettext("Delete"):
+            context["title"] = _("Supprimer %(nom)s") % {"nom": context["nom_avec_article"]}
+        return super().render_delete_form(request, context)
 
     def get_changelist(self, request: HttpRequest, **kwargs: Any) -> type[ChangeList]:
         return _liste_verifiee(super().get_changelist(request, **kwargs))
@@ -288,7 +356,7 @@ class ModeleAdminGarde(admin.ModelAdmin):
             '<input type="checkbox" name="{}" value="{}" class="action-select" aria-label="{}">',
             helpers.ACTION_CHECKBOX_NAME,
             str(obj.pk),
-            format_html(str(_("Select this object for an action - {}")), str(obj)),
+            format_html(str(_("Choisir « {} » pour une action")), str(obj)),
         )
 
     def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
@@ -319,14 +387,71 @@ class RechercheAutocomplete(AutocompleteJsonView):
         return resultat
 
 
+@admin.action(permissions=["delete"], description=_("Supprimer la sélection"))
+def supprimer_la_selection(
+    modeladmin: admin.ModelAdmin[Any], request: HttpRequest, queryset: QuerySet[Any]
+) -> HttpResponse | None:
+    """Django's ``delete_selected``, its confirmation in the portal's words
+    (templates/admin/delete_selected_confirmation.html)."""
+    reponse = delete_selected(modeladmin, request, queryset)
+    contexte = getattr(reponse, "context_data", None)
+    if contexte is not None and contexte.get("title") == gettext("Delete multiple objects"):
+        contexte["title"] = _("Supprimer la sélection")
+    return reponse  # type: ignore[no-any-return]
+
+
 class SiteAdmin(admin.AdminSite):
     """The back office's site (``admin.site``, through ``tilab.apps.AdminTilabConfig``).
 
     Every model it registers, ours and those of the libraries (the task queue, e-mail
     addresses, groups), gets :class:`ModeleAdminGarde` under its own admin class, so that a model
     registered tomorrow is guarded without asking. Its autocomplete is
-    :class:`RechercheAutocomplete`.
+    :class:`RechercheAutocomplete`. Its header links the lists the team uses every day
+    (:meth:`menu_equipe`, drawn by ``templates/admin/base_site.html``).
     """
+
+    def __init__(self, name: str = "admin") -> None:
+        super().__init__(name)
+        # Django's, named « Supprimer la sélection » where it said « Supprimer les
+        # problématiques sélectionnés » whatever the gender.
+        self.add_action(supprimer_la_selection, "delete_selected")
+
+    # The team's main lists sit in the header (menu_equipe) instead: the side menu took a
+    # quarter of a 1,280 px screen from every list, and the dashboard lists every model.
+    enable_nav_sidebar = False
+
+    def each_context(self, request: HttpRequest) -> dict[str, Any]:
+        contexte: dict[str, Any] = super().each_context(request)
+        contexte["menu_equipe"] = self.menu_equipe(request)
+        return contexte
+
+    def menu_equipe(self, request: HttpRequest) -> list[dict[str, Any]]:
+        """The header's links to the lists the team uses every day: those whose admin sets
+        ``au_menu`` (their rank) and that the person may see, the current one marked."""
+        if not self.has_permission(request):
+            return []
+        entrees = sorted(
+            (
+                (rang, modele._meta.label, modele, model_admin)
+                for modele, model_admin in self._registry.items()
+                if (rang := getattr(model_admin, "au_menu", None)) is not None
+            ),
+            key=lambda entree: entree[:2],
+        )
+        liens = []
+        for _rang, _label, modele, model_admin in entrees:
+            if not model_admin.has_view_or_change_permission(request):
+                continue
+            options = modele._meta
+            url = reverse(f"{self.name}:{options.app_label}_{options.model_name}_changelist")
+            liens.append(
+                {
+                    "nom": capfirst(options.verbose_name_plural),
+                    "url": url,
+                    "courant": request.path.startswith(url),
+                }
+            )
+        return liens
 
     def autocomplete_view(self, request: HttpRequest) -> HttpResponse:
         reponse = RechercheAutocomplete.as_view(admin_site=self)(request)

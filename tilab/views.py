@@ -5,7 +5,9 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseServerEr
 from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.template import loader
+from django.views.decorators.cache import cache_control
 from django.views.decorators.csrf import requires_csrf_token
+from django.views.decorators.http import require_safe
 
 from tilab import donnees_ouvertes, flux
 from tilab import recherche as recherche_du_portail
@@ -19,6 +21,17 @@ SECONDS_PER_DAY = 24 * 60 * 60
 def accueil(request: HttpRequest) -> HttpResponse:
     """What the lab is and how to take part, then the latest of each app (``tilab.accueil``)."""
     return render(request, "tilab/accueil.html", {"sections_accueil": sections_accueil(request)})
+
+
+# Browsers, feed readers and bookmarks ask /favicon.ico of every site, whatever the page
+# says: the portal's icon (static/img/favicon.svg) drawn at 16, 32 and 48 px.
+FAVICON = settings.BASE_DIR / "static" / "img" / "favicon.ico"
+
+
+@require_safe
+@cache_control(max_age=SECONDS_PER_DAY, public=True)
+def favicon(request: HttpRequest) -> HttpResponse:
+    return HttpResponse(FAVICON.read_bytes(), content_type="image/x-icon")
 
 
 def accessibilite(request: HttpRequest) -> HttpResponse:

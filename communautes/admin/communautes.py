@@ -20,6 +20,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
@@ -163,6 +164,8 @@ class CommunauteAdmin(AvecChampsDeTexte, ModeleAdminAvecBoutons):
     state changes only through ``services_communautes.communaute_changer_statut`` (the form
     of the change page, posting to ``admin:communautes_communaute_statut``, or the list
     actions), each change recorded in the journal."""
+
+    au_menu = 20  # in the back office's header (tilab.admin.SiteAdmin.menu_equipe)
 
     urls_boutons = (UrlBouton("<int:object_id>/statut/", "statut", "statut_view"),)
     change_form_template = "admin/communautes/communaute/change_form.html"
@@ -410,9 +413,7 @@ class EngagementAdmin(admin.ModelAdmin):
         "expertise",
         "heures_par_mois",
         "debut",
-        "fin",
-        "termine_le",
-        "motif_fin",
+        "fin_engagement",
     )
     list_select_related = ("personne", "communaute")
     list_filter = (
@@ -440,6 +441,18 @@ class EngagementAdmin(admin.ModelAdmin):
     # The page is read from the index engagement_recents (the model's order); the list is
     # counted once, filtered, not a second time whole.
     show_full_result_count = False
+
+    @admin.display(description=_("fin"), ordering="fin")
+    def fin_engagement(self, obj: Engagement) -> str:
+        # One column for the end planned and the end that came, with its reason: the list
+        # stays within a 1,280 px screen.
+        if obj.termine_le is not None:
+            motif = f" ({obj.get_motif_fin_display().lower()})" if obj.motif_fin else ""
+            return _("terminé le %(date)s%(motif)s") % {
+                "date": date_format(obj.termine_le, "j F Y"),
+                "motif": motif,
+            }
+        return _("prévue le %(date)s") % {"date": date_format(obj.fin, "j F Y")}
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
         return [f.name for f in self.model._meta.fields]

@@ -53,6 +53,7 @@ class InscriptionInline(admin.TabularInline):
 
 @admin.register(Evenement)
 class EvenementAdmin(AvecChampsDeTexte, AvecDatesNommees):
+    au_menu = 30  # in the back office's header (tilab.admin.SiteAdmin.menu_equipe)
     list_display = ("titre", "type", "debut", "publie", "capacite", "nb_inscrites", "nb_en_attente")
     list_filter = ("type", "publie")
     search_fields = ("titre",)

@@ -62,8 +62,8 @@ from tilab.textes import ChampNom, ChampTexte, ChampTitre
 
 # --- What the modules of this back office share ---------------------------------------------
 
-# Django's tabular inline with a label, for screen readers, on each input of a row.
-TABULAIRE = "admin/experimentations/edit_inline/tabular.html"
+# Django's tabular inline as the whole back office draws it (templates/admin/edit_inline/).
+TABULAIRE = "admin/edit_inline/tabular.html"
 
 
 class ChampsDeTexteEnLigne:
@@ -439,6 +439,7 @@ class ExperimentationModificationForm(forms.ModelForm):
 
 @admin.register(Experimentation)
 class ExperimentationAdmin(EcritParLesServices, AvecChampsDeTexte, ModeleAdminAvecBoutons):
+    au_menu = 40  # in the back office's header (tilab.admin.SiteAdmin.menu_equipe)
     urls_boutons = (UrlBouton("<int:object_id>/statut/", "statut", "statut_view"),)
     change_form_template = "admin/experimentations/experimentation/change_form.html"
     list_display = ("titre", "statut", "coordinateur", "problematique", "cree_le")

@@ -322,6 +322,7 @@ def _appliquer(cle: str, pacte: Pacte, request: HttpRequest, donnees: dict[str, 
 
 @admin.register(Pacte)
 class PacteAdmin(EcritParLesServices, AvecChampsDeTexte, ModeleAdminAvecBoutons):
+    au_menu = 50  # in the back office's header (tilab.admin.SiteAdmin.menu_equipe)
     urls_boutons = (UrlBouton("<int:object_id>/etape/<str:cle>/", "etape", "etape_view"),)
     change_form_template = "admin/experimentations/pacte/change_form.html"
     form = PacteForm

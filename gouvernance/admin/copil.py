@@ -318,6 +318,7 @@ class CandidatureInline(_LectureSeule, admin.TabularInline):  # type: ignore[typ
 
 @admin.register(SessionCopil)
 class SessionCopilAdmin(EcritParLesServices, AvecChampsDeTexte, ModeleAdminAvecBoutons):
+    au_menu = 60  # in the back office's header (tilab.admin.SiteAdmin.menu_equipe)
     urls_boutons = (UrlBouton("<int:object_id>/etape/<str:cle>/", "etape", "etape_view"),)
     change_form_template = "admin/gouvernance/change_form_etapes.html"
     form = SessionForm

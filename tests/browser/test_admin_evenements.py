@@ -29,7 +29,7 @@ def test_who_reads_the_registrations_in_the_desk_and_the_form_s_date_and_time_in
 
     page.goto(f"/admin/communautes/evenement/{evenement.pk}/change/")
 
-    assert page.get_by_role("heading", level=1).inner_text() == "Affichage de événement"
+    assert page.get_by_role("heading", level=1).inner_text() == "Consulter l'événement"
     page.get_by_text("Rencontre régionale des mobilités").first.wait_for()
     assert page.get_by_text("Gwenola Inscrite").count() == 0
     # The same answer as the site's registration list.

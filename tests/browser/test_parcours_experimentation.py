@@ -42,8 +42,8 @@ def _jour(d: date) -> str:
 
 def _visible(locator):
     """The one input of an inline row on screen (the row the admin copies to add another is
-    hidden, with the same labels)."""
-    return locator.filter(visible=True)
+    hidden, with the same labels), not the box select2 draws for it, named after it too."""
+    return locator.filter(visible=True).and_(locator.page.locator("input, select, textarea"))
 
 
 def _choisir(page, champ, recherche: str, option: str) -> None:
