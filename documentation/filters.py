@@ -9,6 +9,7 @@ from typing import Any
 import django_filters
 from django import forms
 from django.core.cache import cache
+from django.core.validators import slug_re
 from django.db.models import Count
 
 from documentation.models import Licence, Page, PageQuerySet, SortePage
@@ -77,7 +78,12 @@ def _avec_la_demandee(choix: list[tuple[str, str]], slug: Any) -> list[tuple[str
     """The facet's choices with the experiment the address asks for, when it is another one
     (one query): any experiment's slug is accepted, its pages listed, none if it has none."""
     longueur_max = Experimentation._meta.get_field("slug").max_length or 0
-    if not isinstance(slug, str) or not slug or len(slug) > longueur_max or slug in dict(choix):
+    if (
+        not isinstance(slug, str)
+        or not slug_re.fullmatch(slug)
+        or len(slug) > longueur_max
+        or slug in dict(choix)
+    ):
         return choix
     titre = Experimentation.objects.filter(slug=slug).values_list("titre", flat=True).first()
     return choix if titre is None else sorted([*choix, (slug, titre)], key=lambda c: c[1])

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.core.validators import slug_re
 from django.utils import formats, timezone
 
 from communautes.models import Communaute, Evenement
@@ -110,7 +111,8 @@ def demande(donnees: Mapping[str, Any]) -> bool:
 
 
 def _un(lignes: Any, slug: Any) -> Any:
-    if not isinstance(slug, str) or not slug:
+    # Only what a slug may be reaches the database (a NUL byte, say, would not).
+    if not isinstance(slug, str) or not slug_re.fullmatch(slug):
         return None
     return lignes.filter(slug=slug).first()
 

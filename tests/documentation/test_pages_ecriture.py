@@ -164,6 +164,7 @@ def test_the_editor_carries_what_the_address_names_and_refuses_what_is_not_their
         {"experimentation": autre.slug},
         {"experimentation": "n-existe-pas"},
         {"communaute": "n-existe-pas"},
+        {"evenement": "nul\x00"},  # never sent to the database
         {"problematique": ProblematiqueFactory(publiee=True).slug},  # the Ti Team's
         {"sans-projet": "1"},  # the Ti Team's
     ):

@@ -97,6 +97,8 @@ LAISSEES_DE_COTE = {
         "account_reset_password_from_key_done",
     )
 }
+# The portal's icon: a small file read from the disk, no query.
+LAISSEES_DE_COTE["favicon"] = "l'icône du portail : un petit fichier lu sur le disque, sans requête"
 
 
 def generer(echelle: float) -> None:
