@@ -33,8 +33,9 @@ def ecarts(page, libelle: str) -> list[str]:
             trouves.append(f"{libelle} : {largeur_page} px de large à {largeur} px")
     # The addresses themselves (…@exemple.fr) are people's, not the page's words.
     texte = page.locator("main").inner_text().replace("exemple.fr", "")
-    if MOT_ANGLAIS.search(texte):
-        trouves.append(f"{libelle} : « {MOT_ANGLAIS.search(texte).group()} » dans la page")
+    mot = MOT_ANGLAIS.search(texte)
+    if mot:
+        trouves.append(f"{libelle} : « {mot.group()} » dans la page")
     return trouves
 
 
