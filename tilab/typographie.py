@@ -58,15 +58,20 @@ _REGLES: list[tuple[re.Pattern[str], str]] = [
 ]
 # Text right after a variable: ``{{ heures }} h par mois``, ``{{ jour }} décembre``.
 _APRES_VARIABLE = re.compile(rf"^ (?=(?:{_UNITES}|{_MOIS}){_FIN})")
+# Text right before one: ``n° {{ numero }}``.
+_AVANT_VARIABLE = re.compile(r"(?<=n°) $")
 
 
-def typographier(texte: str, *, apres_variable: bool = False) -> str:
+def typographier(texte: str, *, apres_variable: bool = False, avant_variable: bool = False) -> str:
     """``texte`` (plain text, no markup) with its no-break spaces. ``apres_variable``: the
-    text follows what a variable prints, which may be the number of a unit it starts with."""
+    text follows what a variable prints, which may be the number of a unit it starts with;
+    ``avant_variable``: it comes before one, which may be the number « n° » announces."""
     for motif, espace in _REGLES:
         texte = motif.sub(espace, texte)
     if apres_variable:
         texte = _APRES_VARIABLE.sub(INSECABLE, texte)
+    if avant_variable:
+        texte = _AVANT_VARIABLE.sub(INSECABLE, texte)
     return texte
 
 
@@ -98,7 +103,9 @@ class LecteurHtml:
         self.guillemet = ""
         self.brut = ""  # the element whose content is left alone
 
-    def lire(self, morceau: str, *, apres_variable: bool = False) -> str:
+    def lire(
+        self, morceau: str, *, apres_variable: bool = False, avant_variable: bool = False
+    ) -> str:
         sortie: list[str] = []
         i, n = 0, len(morceau)
         while i < n:
@@ -107,7 +114,11 @@ class LecteurHtml:
                 fin = m.start() if m else n
                 if fin > i:
                     sortie.append(
-                        typographier(morceau[i:fin], apres_variable=apres_variable and i == 0)
+                        typographier(
+                            morceau[i:fin],
+                            apres_variable=apres_variable and i == 0,
+                            avant_variable=avant_variable and fin == n,
+                        )
                     )
                 if not m:
                     break
@@ -253,10 +264,15 @@ def typographier_gabarit(source: str, *, html: bool = True) -> str:
             continue
         if jusqu_a or not morceau:
             continue
+        avant_variable = k + 1 < len(morceaux) and morceaux[k + 1].startswith("{{")
         if lecteur is None:
-            morceaux[k] = typographier(morceau, apres_variable=apres_variable)
+            morceaux[k] = typographier(
+                morceau, apres_variable=apres_variable, avant_variable=avant_variable
+            )
         else:
-            morceaux[k] = lecteur.lire(morceau, apres_variable=apres_variable)
+            morceaux[k] = lecteur.lire(
+                morceau, apres_variable=apres_variable, avant_variable=avant_variable
+            )
     return "".join(morceaux)
 
 

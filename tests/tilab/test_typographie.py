@@ -62,6 +62,11 @@ def test_ce_qui_n_est_pas_une_espace_francaise_reste(texte):
     assert typographier(texte) == texte
 
 
+def test_le_numero_apres_n_degre():
+    assert typographier_gabarit("<p>Pacte n° {{ n }}</p>") == f"<p>Pacte n°{N}{{{{ n }}}}</p>"
+    assert typographier_gabarit("Pacte n° {{ n }}", html=False) == f"Pacte n°{N}{{{{ n }}}}"
+
+
 def test_une_unite_apres_une_variable():
     assert typographier(" h par mois", apres_variable=True) == f"{N}h par mois"
     assert typographier(" hommes", apres_variable=True) == " hommes"
