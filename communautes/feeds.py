@@ -21,8 +21,8 @@ from django.utils.html import format_html
 
 from communautes.ical import CHAMPS_DU_FLUX
 from communautes.models import Communaute, Evenement
+from tilab.dates import date_francaise
 from tilab.flux import NB_ENTREES, empreintes_des_lignes, enregistrer_flux, servir_en_cache
-from tilab.francais import date_francaise
 from tilab.markdown import rendre_markdown
 
 # What an entry shows, read by the fingerprint: a change of any of them renders the feed again.

@@ -22,8 +22,8 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from gouvernance.models import Decision, Rectification
+from tilab.dates import date_francaise
 from tilab.flux import NB_ENTREES, empreintes_des_lignes, enregistrer_flux, servir_en_cache
-from tilab.francais import date_francaise
 from tilab.markdown import rendre_markdown
 from tilab.requetes import compte_correle
 

@@ -11,7 +11,7 @@ from communautes.models import Communaute, Engagement, RoleEngagement
 from communautes.services import engagements as services
 from tilab.comptes.forms import ChoixOrganisation
 from tilab.comptes.models import Expertise, Organisation, Personne
-from tilab.francais import date_francaise
+from tilab.dates import date_francaise
 
 HEURES_MAXIMUM = 160
 

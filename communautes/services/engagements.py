@@ -49,7 +49,7 @@ from communautes.models import (
 )
 from tilab.comptes.models import Expertise, Organisation, Personne
 from tilab.courriels import programmer_courriel
-from tilab.francais import date_francaise
+from tilab.dates import date_francaise
 
 # How long before its end date a commitment's reminder is sent.
 DELAI_RAPPEL = timedelta(days=14)

@@ -17,7 +17,7 @@ from django.utils import timezone
 from communautes.models import Evenement, Inscription, StatutInscription
 from tilab.comptes.models import Personne
 from tilab.courriels import programmer_courriel
-from tilab.francais import date_francaise
+from tilab.dates import date_francaise
 
 
 class InscriptionImpossible(ValidationError):

@@ -54,7 +54,8 @@ from communautes.models import (
 from problematiques.models import STATUTS_AVANT_COPIL as STATUTS_AVANT_COPIL
 from problematiques.models import Problematique
 from tilab.comptes.models import Expertise, Personne, Territoire, TypeTerritoire
-from tilab.francais import compte, date_francaise
+from tilab.dates import date_francaise
+from tilab.francais import compte
 
 # The codes of the items, in the order they are shown.
 PORTEUR = "porteur"

@@ -23,7 +23,7 @@ from communautes.models import Communaute, Engagement, engagement_en_cours
 from communautes.services import engagements as services
 from tilab.comptes import rules as regles_comptes
 from tilab.comptes.models import Personne
-from tilab.francais import date_francaise
+from tilab.dates import date_francaise
 from tilab.pagination import paginer
 
 PAR_PAGE_PASSES = 20

@@ -42,7 +42,7 @@ from experimentations.models import (
 )
 from tilab.comptes.models import Organisation, Personne
 from tilab.courriels import programmer_courriel
-from tilab.francais import date_francaise
+from tilab.dates import date_francaise
 from tilab.requetes import numero_suivant
 from tilab.textes import nettoyer_texte
 

@@ -13,7 +13,8 @@ from django.utils import timezone
 from django.utils.formats import number_format
 
 from experimentations.models import Experimentation, StatutExperimentation, TypePhase
-from tilab.francais import compte, date_francaise
+from tilab.dates import date_francaise
+from tilab.francais import compte
 
 register = template.Library()
 

@@ -18,7 +18,7 @@ from datetime import date, timedelta
 
 from experimentations.charge import ChargeCoordination
 from experimentations.models import PhaseExperimentation
-from tilab.francais import date_francaise
+from tilab.dates import date_francaise
 
 
 def nombre_svg(valeur: float) -> str:

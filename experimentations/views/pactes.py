@@ -19,7 +19,7 @@ from experimentations.forms import SignatureForm
 from experimentations.models import EngagementPacte, Pacte, Signataire, StatutPacte
 from experimentations.services import pactes as services
 from tilab.comptes import rules as regles_comptes
-from tilab.francais import date_francaise
+from tilab.dates import date_francaise
 from tilab.pagination import paginer
 from tilab.requetes import compte_correle
 

@@ -53,7 +53,7 @@ from problematiques import services as services_problematiques
 from problematiques.models import Problematique, Statut, Transition, TypeTransition
 from tilab.comptes import rules as regles_comptes
 from tilab.comptes.models import Personne
-from tilab.francais import date_francaise
+from tilab.dates import date_francaise
 from tilab.slugs import slug_unique
 from tilab.textes import nettoyer_texte
 

@@ -44,7 +44,7 @@ from gouvernance.services.copil import (
 )
 from tilab.comptes.models import ANCIEN_MEMBRE
 from tilab.comptes.rules import est_connecte, personne_connectee
-from tilab.francais import date_francaise
+from tilab.dates import date_francaise
 from tilab.graphiques import GraphiqueBarres, graphique_barres
 from tilab.pagination import paginer
 from tilab.requetes import compte_correle

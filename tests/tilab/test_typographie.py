@@ -11,7 +11,7 @@ from django.template import engines
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
-from tilab.francais import date_francaise, heure_francaise
+from tilab.dates import date_francaise, heure_francaise
 from tilab.typographie import (
     FINE,
     INSECABLE,

@@ -15,7 +15,7 @@ from typing import Any
 from django import template
 from django.utils.safestring import SafeData, mark_safe
 
-from tilab.francais import date_francaise, heure_francaise
+from tilab.dates import date_francaise, heure_francaise
 from tilab.typographie import typographier, typographier_html
 
 register = template.Library()

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from communautes import taches
 from communautes.services import engagements as services_engagements
-from tilab.francais import date_francaise
+from tilab.dates import date_francaise
 
 
 class Command(BaseCommand):

@@ -9,7 +9,7 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.utils import timezone
 
 from tilab import recherche, taches
-from tilab.francais import date_francaise
+from tilab.dates import date_francaise
 
 
 class Command(BaseCommand):
