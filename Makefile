@@ -11,7 +11,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: help install db migrate run test stop reset backup restore serve worker lock lint bench
+.PHONY: help install db migrate run test stop reset backup restore serve worker lock lint bench traductions
 
 # Links in e-mails and calendar feeds name the address actually served: the port chosen here,
 # unless SITE_URL is set (in the environment or on the command line), which always wins.
@@ -28,6 +28,7 @@ help:
 	@echo "make worker lance le worker des tâches de fond"
 	@echo "make lock   régénère requirements.lock depuis pyproject.toml"
 	@echo "make lint   ruff, mypy et le contrat des couches (import-linter)"
+	@echo "make traductions  recompile tilab/locale/ (les mots du portail) après un changement du .po"
 	@echo "make bench  mesure chaque page sur un grand jeu de données (base tilab_bench, gunicorn, ab) ;"
 	@echo "            BENCH_REGENERER=1 refait les données, BENCH_ECHELLE=0.1 en génère un dixième,"
 	@echo "            BENCH_ARGS=\"--seulement /evenements\" ne mesure que ces pages"
@@ -142,3 +143,9 @@ lint: install
 	@$(VENV)/bin/ruff format --check .
 	@$(VENV)/bin/mypy .
 	@$(VENV)/bin/lint-imports --no-cache
+
+# The portal's own words over Django's and allauth's (tilab/locale/fr/LC_MESSAGES/django.po).
+# The compiled catalogue is committed: only whoever edits the .po needs gettext's msgfmt.
+traductions:
+	@command -v msgfmt >/dev/null || { echo "Erreur : msgfmt manque (paquet Debian gettext)." >&2; exit 1; }
+	@msgfmt --check -o tilab/locale/fr/LC_MESSAGES/django.mo tilab/locale/fr/LC_MESSAGES/django.po

@@ -17,11 +17,11 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
-from django.utils.formats import date_format
 from django.utils.html import format_html
 
 from communautes.ical import CHAMPS_DU_FLUX
 from communautes.models import Communaute, Evenement
+from tilab.dates import date_francaise
 from tilab.flux import NB_ENTREES, empreintes_des_lignes, enregistrer_flux, servir_en_cache
 from tilab.markdown import rendre_markdown
 
@@ -95,7 +95,7 @@ class EvenementsFeed(Feed):  # type: ignore[type-arg]
         return item.titre
 
     def item_description(self, item: Evenement) -> str:
-        quand = date_format(timezone.localtime(item.debut), "l j F Y à H:i")
+        quand = date_francaise(timezone.localtime(item.debut), "l j F Y à H:i")
         ou = item.lieu or ("En ligne" if item.lien_en_ligne else "")
         return format_html(
             "<p>{} · {}{}</p>{}",

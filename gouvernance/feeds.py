@@ -18,11 +18,11 @@ from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
-from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from gouvernance.models import Decision, Rectification
+from tilab.dates import date_francaise
 from tilab.flux import NB_ENTREES, empreintes_des_lignes, enregistrer_flux, servir_en_cache
 from tilab.markdown import rendre_markdown
 from tilab.requetes import compte_correle
@@ -78,7 +78,7 @@ class DecisionsFeed(Feed):  # type: ignore[type-arg]
             morceaux.append(
                 format_html(
                     "<p><strong>Rectification du {}</strong></p>{}",
-                    date_format(rectification.le, "j F Y"),
+                    date_francaise(rectification.le, "j F Y"),
                     rendre_markdown(rectification.texte),
                 )
             )

@@ -419,9 +419,16 @@ def ecarts_du_formulaire_refuse(
     """What a refused form fails to show: an error missing from the page, a typed value not
     given back."""
     ecarts: list[str] = []
+
+    # The page writes its messages in French typography (tilab/typographie.py): compared
+    # with ordinary spaces.
+    def espaces(t: str) -> str:
+        return t.replace("\u00a0", " ").replace("\u202f", " ")
+
+    texte = espaces(html)
     for nom_champ, erreurs in formulaire.errors.items():
         for message in map(str, erreurs):
-            if escape(message) not in html:
+            if espaces(escape(message)) not in texte:
                 ecarts.append(f"erreur absente de la page ({nom_champ}) : {message[:120]!r}")
     for bound in formulaire:
         nom = bound.html_name

@@ -199,6 +199,12 @@ def _coordination() -> Personne:
     return Personne.objects.get(email="coordination@tilab.test")
 
 
+def deuxieme_adresse(client: Client, jeu: Jeu) -> None:
+    from allauth.account.models import EmailAddress
+
+    EmailAddress.objects.create(user=jeu.relais, email="deuxieme@exemple.fr", verified=False)
+
+
 def theorie_a_commenter(client: Client, jeu: Jeu) -> str:
     from tests.gouvernance.aide_textes import theorie_en_consultation
 
@@ -517,6 +523,8 @@ CAS: dict[str, Cas] = {
         lambda jeu: "/comptes/email/",
         avec_bouton("action_remove"),
         base=lambda jeu: {"action_send": ""},
+        # With one address the page only shows it: the choice comes with a second one.
+        preparer=deuxieme_adresse,
     ),
     "changer_de_mot_de_passe": Cas(
         "relais",

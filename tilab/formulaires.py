@@ -19,6 +19,8 @@ from django.forms.renderers import TemplatesSetting
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
+from tilab.typographie import typographier, typographier_html
+
 GABARIT_DU_CHAMP = "django/forms/field.html"
 
 FACULTATIF = ' <span class="field__optional">(facultatif)</span>'
@@ -28,8 +30,10 @@ def _aide(champ: BoundField) -> str:
     if not champ.help_text:
         return ""
     identifiant = format_html(' id="{}_helptext"', champ.auto_id) if champ.auto_id else ""
-    # The help text is the developers' own, and may hold markup, as in the template (|safe).
-    return f'<div class="field__help"{identifiant}>{champ.help_text}</div>'
+    # The help text is the developers' own, and may hold markup, as in the template (|safe);
+    # labels and help are the portal's words, in French typography (tilab/typographie.py).
+    aide = typographier_html(str(champ.help_text))
+    return f'<div class="field__help"{identifiant}>{aide}</div>'
 
 
 def _facultatif(champ: BoundField) -> str:
@@ -41,7 +45,8 @@ def _etiquette(champ: BoundField, *, mention: bool) -> str:
         return ""
     pour = format_html(' for="{}"', champ.id_for_label) if champ.id_for_label else ""
     suite = _facultatif(champ) if mention else ""
-    return f'<label class="field__label"{pour}>{conditional_escape(champ.label)}{suite}</label>'
+    etiquette = conditional_escape(typographier(str(champ.label)))
+    return f'<label class="field__label"{pour}>{etiquette}{suite}</label>'
 
 
 def groupe(champ: BoundField) -> SafeString:
@@ -64,7 +69,7 @@ def groupe(champ: BoundField) -> SafeString:
         decrit = champ.aria_describedby
         decrit_html = format_html(' aria-describedby="{}"', decrit) if decrit else ""
         legende = (
-            f'<legend class="field__label">{conditional_escape(champ.label)}'
+            f'<legend class="field__label">{conditional_escape(typographier(str(champ.label)))}'
             f"{_facultatif(champ)}</legend>"
             if champ.label
             else ""

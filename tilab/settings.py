@@ -77,8 +77,22 @@ TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
         "DIRS": [BASE_DIR / "templates"],
-        "APP_DIRS": True,
         "OPTIONS": {
+            # The portal's own templates (templates/) are read through tilab.typographie's
+            # loader, which sets the French no-break spaces of their literal text once, at
+            # compile time; the apps' templates (the admin's, allauth's) as Django reads them.
+            "loaders": [
+                (
+                    "django.template.loaders.cached.Loader",
+                    [
+                        "tilab.typographie.Chargeur",
+                        "django.template.loaders.app_directories.Loader",
+                    ],
+                )
+            ],
+            # Every template's `date` filter writes French dates and times (« 1 décembre 2026
+            # à 14 h 30 »), and `heure` and `typographie` need no {% load %}.
+            "builtins": ["tilab.templatetags.typographie"],
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",

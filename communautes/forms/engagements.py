@@ -6,12 +6,12 @@ from datetime import date
 from typing import Any
 
 from django import forms
-from django.utils.formats import date_format
 
 from communautes.models import Communaute, Engagement, RoleEngagement
 from communautes.services import engagements as services
 from tilab.comptes.forms import ChoixOrganisation
 from tilab.comptes.models import Expertise, Organisation, Personne
+from tilab.dates import date_francaise
 
 HEURES_MAXIMUM = 160
 
@@ -104,7 +104,7 @@ class RejoindreForm(forms.Form):
         self.fields["fin"] = _champ_fin(
             aujourd_hui=aujourd_hui,
             help_text="Au plus douze mois : au plus tard le "
-            f"{date_format(maximum, 'j F Y')}. Deux semaines avant, vous recevrez un courriel "
+            f"{date_francaise(maximum, 'j F Y')}. Deux semaines avant, vous recevrez un courriel "
             "pour le prolonger ou vous arrêter.",
         )
         self.order_fields(
@@ -177,8 +177,8 @@ class ProlongerForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["fin"] = _champ_fin(
             aujourd_hui=aujourd_hui,
-            help_text=f"Après le {date_format(engagement.fin, 'j F Y')} (la fin actuelle), et "
-            f"au plus tard le {date_format(maximum, 'j F Y')} (douze mois à partir "
+            help_text=f"Après le {date_francaise(engagement.fin, 'j F Y')} (la fin actuelle), et "
+            f"au plus tard le {date_francaise(maximum, 'j F Y')} (douze mois à partir "
             "d'aujourd'hui).",
         )
         self.fields["fin"].label = "Nouvelle date de fin"

@@ -38,7 +38,6 @@ from django.db import transaction
 from django.db.models import Sum
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 
 from communautes import rules
 from communautes.models import (
@@ -50,6 +49,7 @@ from communautes.models import (
 )
 from tilab.comptes.models import Expertise, Organisation, Personne
 from tilab.courriels import programmer_courriel
+from tilab.dates import date_francaise
 
 # How long before its end date a commitment's reminder is sent.
 DELAI_RAPPEL = timedelta(days=14)
@@ -144,7 +144,7 @@ def _verifier_fin(fin: date | None, *, aujourd_hui: date, apres: date | None = N
             {
                 "fin": [
                     "Un engagement dure au plus douze mois : choisissez une date de fin au plus "
-                    f"tard le {date_format(maximum, 'j F Y')}. Vous pourrez le renouveler."
+                    f"tard le {date_francaise(maximum, 'j F Y')}. Vous pourrez le renouveler."
                 ]
             },
             code="fin_trop_lointaine",
@@ -154,7 +154,7 @@ def _verifier_fin(fin: date | None, *, aujourd_hui: date, apres: date | None = N
             {
                 "fin": [
                     "Pour prolonger, choisissez une date après la fin actuelle, le "
-                    f"{date_format(apres, 'j F Y')}."
+                    f"{date_francaise(apres, 'j F Y')}."
                 ]
             },
             code="fin_pas_plus_tard",
@@ -243,7 +243,7 @@ def engagement_rejoindre(
 
 
 def _date(jour: date) -> str:
-    return date_format(jour, "j F Y")
+    return date_francaise(jour, "j F Y")
 
 
 def _verrouiller(engagement: Engagement) -> Engagement:
@@ -420,7 +420,7 @@ def contexte_rappel(engagement: Engagement) -> dict[str, Any]:
     return {
         "prenom": engagement.personne.first_name,
         "communaute": c.nom,
-        "fin": date_format(engagement.fin, "l j F Y"),
+        "fin": date_francaise(engagement.fin, "l j F Y"),
         "heures_par_mois": engagement.heures_par_mois,
         "lien_communaute": f"{settings.SITE_URL}{c.get_absolute_url()}",
         "lien_prolonger": f"{settings.SITE_URL}"

@@ -13,11 +13,11 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.formats import date_format
 
 from communautes.models import Evenement, Inscription, StatutInscription
 from tilab.comptes.models import Personne
 from tilab.courriels import programmer_courriel
+from tilab.dates import date_francaise
 
 
 class InscriptionImpossible(ValidationError):
@@ -52,7 +52,7 @@ def inscription_creer(*, evenement: Evenement, personne: Personne) -> Inscriptio
     if timezone.now() > e.date_limite_inscription:
         raise InscriptionImpossible(
             "Les inscriptions sont closes depuis le "
-            f"{date_format(timezone.localtime(e.date_limite_inscription), 'j F Y à H:i')}.",
+            f"{date_francaise(timezone.localtime(e.date_limite_inscription), 'j F Y à H:i')}.",
             code="date_limite",
         )
     existante = Inscription.objects.filter(evenement=e, personne=personne).first()
@@ -126,7 +126,7 @@ def contexte_courriel(e: Evenement) -> dict[str, Any]:
     debut = timezone.localtime(e.debut)
     return {
         "titre": e.titre,
-        "quand": date_format(debut, "l j F Y à H:i"),
+        "quand": date_francaise(debut, "l j F Y à H:i"),
         "lieu": e.lieu,
         "lien_en_ligne": e.lien_en_ligne,
         "lien": f"{settings.SITE_URL}{e.get_absolute_url()}",

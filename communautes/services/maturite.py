@@ -37,7 +37,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 from django.utils import timezone
-from django.utils.formats import date_format
 
 from communautes import rules
 from communautes.models import (
@@ -55,6 +54,7 @@ from communautes.models import (
 from problematiques.models import STATUTS_AVANT_COPIL as STATUTS_AVANT_COPIL
 from problematiques.models import Problematique
 from tilab.comptes.models import Expertise, Personne, Territoire, TypeTerritoire
+from tilab.dates import date_francaise
 from tilab.francais import compte
 
 # The codes of the items, in the order they are shown.
@@ -304,7 +304,7 @@ def _territoire(rempli: bool, nom: str, le: datetime | None) -> Critere:
     if rempli:
         detail = nom
         if le is not None:
-            detail += f", noté le {date_format(timezone.localtime(le), 'j F Y')}"
+            detail += f", noté le {date_francaise(timezone.localtime(le), 'j F Y')}"
     else:
         detail = "Aucun territoire ne s'est encore dit prêt"
     return Critere(

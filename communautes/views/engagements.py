@@ -15,7 +15,6 @@ from django.db.models import Prefetch, Q, Sum
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.views.decorators.http import require_http_methods, require_POST
 
 from communautes import rules
@@ -24,6 +23,7 @@ from communautes.models import Communaute, Engagement, engagement_en_cours
 from communautes.services import engagements as services
 from tilab.comptes import rules as regles_comptes
 from tilab.comptes.models import Personne
+from tilab.dates import date_francaise
 from tilab.pagination import paginer
 
 PAR_PAGE_PASSES = 20
@@ -92,7 +92,7 @@ def rejoindre(request: HttpRequest, slug: str) -> HttpResponse:
         messages.info(
             request,
             "Vous êtes déjà engagé·e dans cette communauté jusqu'au "
-            f"{date_format(existant.fin, 'j F Y')}. Vous pouvez prolonger votre engagement "
+            f"{date_francaise(existant.fin, 'j F Y')}. Vous pouvez prolonger votre engagement "
             "ou le quitter ici.",
         )
         return redirect("communautes:mes_engagements")
@@ -117,7 +117,7 @@ def rejoindre(request: HttpRequest, slug: str) -> HttpResponse:
                 messages.success(
                     request,
                     f"Vous avez rejoint « {communaute.nom} » jusqu'au "
-                    f"{date_format(engagement.fin, 'j F Y')}, pour "
+                    f"{date_francaise(engagement.fin, 'j F Y')}, pour "
                     f"{engagement.heures_par_mois} h par mois. Merci !",
                 )
                 return redirect(communaute)
@@ -185,7 +185,7 @@ def prolonger(request: HttpRequest, slug: str) -> HttpResponse:
                 messages.success(
                     request,
                     f"Votre engagement dans « {engagement.communaute.nom} » est prolongé "
-                    f"jusqu'au {date_format(engagement.fin, 'j F Y')}.",
+                    f"jusqu'au {date_francaise(engagement.fin, 'j F Y')}.",
                 )
                 return redirect("communautes:mes_engagements")
         contexte["form"] = form

@@ -25,7 +25,6 @@ from django.db import transaction
 from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 
 from communautes.models import Engagement
 from communautes.services import engagements as services_engagements
@@ -43,6 +42,7 @@ from experimentations.models import (
 )
 from tilab.comptes.models import Organisation, Personne
 from tilab.courriels import programmer_courriel
+from tilab.dates import date_francaise
 from tilab.requetes import numero_suivant
 from tilab.textes import nettoyer_texte
 
@@ -303,8 +303,8 @@ def _contexte_a_signer(p: Pacte) -> dict[str, Any]:
         "numero": p.numero,
         "organisation": str(p.organisation),
         "experimentation": p.experimentation.titre,
-        "debut": date_format(p.debut, "j F Y"),
-        "fin": date_format(p.fin, "j F Y"),
+        "debut": date_francaise(p.debut, "j F Y"),
+        "fin": date_francaise(p.fin, "j F Y"),
         "lien_pacte": f"{site}{p.get_absolute_url()}",
         "lien_signer": f"{site}{reverse('experimentations:signer', args=[p.numero])}",
         "lien_mes_pactes": f"{site}{reverse('experimentations:mes_pactes')}",

@@ -10,9 +10,10 @@ from typing import Any
 
 from django import template
 from django.utils import timezone
-from django.utils.formats import date_format, number_format
+from django.utils.formats import number_format
 
 from experimentations.models import Experimentation, StatutExperimentation, TypePhase
+from tilab.dates import date_francaise
 from tilab.francais import compte
 
 register = template.Library()
@@ -29,7 +30,7 @@ def liste_francaise(elements: Iterable[str]) -> str:
 def _date(jour: date | datetime) -> str:
     if isinstance(jour, datetime):
         jour = timezone.localdate(jour)
-    return date_format(jour, "j F Y")
+    return date_francaise(jour, "j F Y")
 
 
 def _le(jour: date | datetime | None) -> str:

@@ -16,10 +16,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.utils.formats import date_format
-
 from experimentations.charge import ChargeCoordination
 from experimentations.models import PhaseExperimentation
+from tilab.dates import date_francaise
 
 
 def nombre_svg(valeur: float) -> str:
@@ -82,8 +81,8 @@ def _periode(debut: date | None, fin: date | None, *, en_cours: bool = False) ->
     if debut is None:
         return "pas commencée"
     if fin is None:
-        return f"commencée le {date_format(debut, 'j F Y')}" + (", en cours" if en_cours else "")
-    return f"du {date_format(debut, 'j F Y')} au {date_format(fin, 'j F Y')}"
+        return f"commencée le {date_francaise(debut, 'j F Y')}" + (", en cours" if en_cours else "")
+    return f"du {date_francaise(debut, 'j F Y')} au {date_francaise(fin, 'j F Y')}"
 
 
 def description_phase(phase: PhaseExperimentation) -> str:

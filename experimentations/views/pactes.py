@@ -11,7 +11,6 @@ from django.db.models import Case, IntegerField, OuterRef, Prefetch, Q, Subquery
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.views.decorators.http import require_GET, require_http_methods
 
 from experimentations import rules
@@ -20,6 +19,7 @@ from experimentations.forms import SignatureForm
 from experimentations.models import EngagementPacte, Pacte, Signataire, StatutPacte
 from experimentations.services import pactes as services
 from tilab.comptes import rules as regles_comptes
+from tilab.dates import date_francaise
 from tilab.pagination import paginer
 from tilab.requetes import compte_correle
 
@@ -130,7 +130,7 @@ def signer(request: HttpRequest, numero: int) -> HttpResponse:
         messages.info(
             request,
             "Vous avez déjà confirmé ce pacte le "
-            f"{date_format(timezone.localtime(moi.signe_le), 'j F Y à H:i')}.",
+            f"{date_francaise(timezone.localtime(moi.signe_le), 'j F Y à H:i')}.",
         )
         return redirect(pacte)
     if pacte.statut != StatutPacte.PROPOSE:

@@ -21,7 +21,6 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max, QuerySet
 from django.urls import NoReverseMatch
 from django.utils import timezone
-from django.utils.formats import date_format
 
 from communautes.models import Engagement, TypeCommunaute
 from communautes.services.maturite import (
@@ -54,6 +53,7 @@ from problematiques import services as services_problematiques
 from problematiques.models import Problematique, Statut, Transition, TypeTransition
 from tilab.comptes import rules as regles_comptes
 from tilab.comptes.models import Personne
+from tilab.dates import date_francaise
 from tilab.slugs import slug_unique
 from tilab.textes import nettoyer_texte
 
@@ -209,7 +209,7 @@ def session_preparer(
     session.journaliser(
         TypeActionSession.PREPARER,
         par=par,
-        detail=f"Session du {date_format(le)} préparée avec la grille n° {grille.numero}.",
+        detail=f"Session du {date_francaise(le)} préparée avec la grille n° {grille.numero}.",
     )
     return session
 
@@ -255,7 +255,7 @@ def candidature_ajouter(
             problematique=p,
             par=par,
             commentaire_public=f"À l'ordre du jour de la session du COPIL « {s.titre} » "
-            f"du {date_format(s.le)}.",
+            f"du {date_francaise(s.le)}.",
         )
     except services_problematiques.TransitionInterdite as exc:
         raise SessionImpossible({"problematique": exc.messages}, code="candidate") from None

@@ -20,7 +20,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.formats import date_format, localize
+from django.utils.formats import localize
 from django.views.decorators.http import require_POST
 
 from experimentations.charge import ChargeCoordination, ChargeEquipe
@@ -44,6 +44,7 @@ from gouvernance.services.copil import (
 )
 from tilab.comptes.models import ANCIEN_MEMBRE
 from tilab.comptes.rules import est_connecte, personne_connectee
+from tilab.dates import date_francaise
 from tilab.graphiques import GraphiqueBarres, graphique_barres
 from tilab.pagination import paginer
 from tilab.requetes import compte_correle
@@ -219,10 +220,10 @@ def donnees_du_contenu(
     if decision is not None and publiee:
         donnees["decision"] = {
             "libelle": decision.get_decision_display(),
-            "publiee_le": date_format(timezone.localdate(decision.publiee_le), "j F Y"),
+            "publiee_le": date_francaise(timezone.localdate(decision.publiee_le), "j F Y"),
             "motifs": decision.motifs,
             "rectifications": [
-                {"le": date_format(r.le, "j F Y"), "texte": r.texte}
+                {"le": date_francaise(r.le, "j F Y"), "texte": r.texte}
                 for r in decision.rectifications.all()
             ],
         }
@@ -458,7 +459,7 @@ def ligne_du_registre(decision: Decision) -> str:
         "gouvernance/includes/_decision_ligne.html",
         {
             "pk": decision.pk,
-            "publiee_le": date_format(timezone.localdate(decision.publiee_le), "j F Y"),
+            "publiee_le": date_francaise(timezone.localdate(decision.publiee_le), "j F Y"),
             "url": adresse_de_candidature(session, candidature.pk),
             "titre": candidature.problematique.titre,
             "url_session": session.get_absolute_url(),

@@ -52,17 +52,17 @@ def test_public_pages_have_no_accessibility_violation(new_page):
 def test_account_forms_in_error_and_their_code_pages_have_no_violation(new_page):
     page = new_page()
     page.goto("/comptes/signup/")
-    page.get_by_label("Courriel").fill("pas-une-adresse")
-    page.get_by_role("button", name="Création de compte").click()
+    page.get_by_label("Adresse électronique").fill("pas-une-adresse")
+    page.get_by_role("button", name="Créer un compte").click()
 
     sans_violation(page, "signup form in error")
     assert page.locator("[aria-invalid=true]").count() >= 1
 
     # The e-mail code page after signing up.
-    page.get_by_label("Courriel").fill("nouvelle@exemple.fr")
+    page.get_by_label("Adresse électronique").fill("nouvelle@exemple.fr")
     page.get_by_label("Mot de passe", exact=True).fill("un-long-secret-42")
-    page.get_by_label("Mot de passe (confirmation)").fill("un-long-secret-42")
-    page.get_by_role("button", name="Création de compte").click()
+    page.get_by_label("Mot de passe, une seconde fois").fill("un-long-secret-42")
+    page.get_by_role("button", name="Créer un compte").click()
     page.wait_for_url("**/comptes/confirm-email/**")
 
     sans_violation(page)
@@ -71,8 +71,8 @@ def test_account_forms_in_error_and_their_code_pages_have_no_violation(new_page)
     personne = PersonneFactory()
     code = new_page()
     code.goto("/comptes/login/code/")
-    code.get_by_label("Courriel").fill(personne.email)
-    code.get_by_label("Courriel").press("Enter")
+    code.get_by_label("Adresse électronique").fill(personne.email)
+    code.get_by_label("Adresse électronique").press("Enter")
     code.wait_for_url("**/comptes/login/code/confirm/")
 
     sans_violation(code)

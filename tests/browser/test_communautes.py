@@ -97,7 +97,9 @@ def test_filtering_by_kind_with_the_keyboard_only_then_the_community_page(page, 
     cartes = page.locator(".carte-communaute h3")
     assert cartes.all_inner_texts() == [communautes.nom]
     assert page.get_by_label("Type de communauté").input_value() == "archipel"
-    assert "type de communauté « Archipel des pratiques »" in page.inner_text(".resultats")
+    assert "type de communauté «\u00a0Archipel des pratiques\u00a0»" in page.inner_text(
+        ".resultats"
+    )
 
     # The community page shows its members, their chart and its events.
     page.goto(URL_COMMUNAUTE)

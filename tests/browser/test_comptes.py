@@ -23,17 +23,17 @@ def _limites_du_projet(settings):
 def test_sign_up_on_a_computer_then_log_in_on_a_phone_before_typing_the_code(new_page):
     ordinateur = new_page()
     ordinateur.goto("/comptes/signup/")
-    ordinateur.get_by_label("Courriel").fill(ADRESSE)
+    ordinateur.get_by_label("Adresse électronique").fill(ADRESSE)
     ordinateur.get_by_label("Mot de passe", exact=True).fill(SECRET)
-    ordinateur.get_by_label("Mot de passe (confirmation)").fill(SECRET)
-    ordinateur.get_by_role("button", name="Création de compte").click()
+    ordinateur.get_by_label("Mot de passe, une seconde fois").fill(SECRET)
+    ordinateur.get_by_role("button", name="Créer un compte").click()
     ordinateur.wait_for_url("**/comptes/confirm-email/**")
 
     telephone = new_page(width=360, height=740)
     telephone.goto("/comptes/login/")
-    telephone.get_by_label("Courriel").fill(ADRESSE)
+    telephone.get_by_label("Adresse électronique").fill(ADRESSE)
     telephone.get_by_label("Mot de passe", exact=True).fill(SECRET)
-    telephone.get_by_role("button", name="Connexion").click()
+    telephone.get_by_role("button", name="Se connecter").click()
 
     # Straight to the page that asks for the code, and a new code in the mailbox.
     telephone.wait_for_url("**/comptes/confirm-email/**")

@@ -86,7 +86,7 @@ def test_a_relay_joins_past_the_threshold_with_the_keyboard_only(
     assert engagement.fin > timezone.localdate()
     bloc = page.locator(".engagement-communaute")
     assert "Votre engagement" in bloc.inner_text()
-    assert "3 h par mois" in bloc.inner_text()
+    assert "3\u00a0h par mois" in bloc.inner_text()
     sans_violation(page)
 
 

@@ -77,7 +77,7 @@ def test_member_reaches_profile_reports_engagements_back_office_and_log_out_by_k
 
     personne = PersonneFactory(is_staff=True)
     page.goto("/comptes/login/")
-    page.get_by_label("Courriel").fill(personne.email)
+    page.get_by_label("Adresse électronique").fill(personne.email)
     page.get_by_label("Mot de passe", exact=True).fill(MOT_DE_PASSE)
     page.get_by_label("Mot de passe", exact=True).press("Enter")
     page.wait_for_url("**/comptes/profil/")

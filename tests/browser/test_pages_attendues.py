@@ -36,7 +36,7 @@ def test_the_coordinator_adds_and_withdraws_a_kind_of_page_owed(new_page, live_s
     page.get_by_label("Type de page").select_option(label="Guide")
     _envoyer(page, formulaire.get_by_role("button", name="Ajouter"))
     assert PageAttendue.objects.filter(experimentation=experimentation, sorte="guide").exists()
-    assert "Guide : pas encore en ligne" in " ".join(
+    assert "Guide\u00a0: pas encore en ligne" in " ".join(
         page.locator("#pages-attendues li").all_inner_texts()
     ).replace("\n", " ")
     sans_violation(page, "le panneau de documentation, un guide attendu")

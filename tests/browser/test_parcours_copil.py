@@ -158,7 +158,10 @@ def test_a_session_prepared_voted_decided_and_read_by_the_public(new_page, live_
             _envoyer(membre, bloc.get_by_role("button", name="Enregistrer la décision"))
             bloc = membre.locator("#decision")
             erreur = bloc.locator(".field--error", has=membre.get_by_label("Motifs publics"))
-            assert "Écrivez les motifs de la décision : ils seront publics." in erreur.inner_text()
+            assert (
+                "Écrivez les motifs de la décision\u00a0: ils seront publics."
+                in erreur.inner_text()
+            )
             assert bloc.get_by_label("Ajournée", exact=True).is_checked()
             sans_violation(membre, "une décision refusée, sur la page de la candidature")
         bloc.get_by_label("Motifs publics").fill(motifs)

@@ -124,7 +124,7 @@ def test_a_page_written_reviewed_published_found_read_and_reused(
     ecrit.get_by_label("Conditions de réutilisation").fill("Un moniteur diplômé, dix vélos.")
     ecrit.get_by_label("Contact").fill("Mairie de Plouguerneau, service mobilité")
     _envoyer(ecrit, ecrit.get_by_role("button", name="Enregistrer le brouillon"))
-    assert ecrit.title().startswith("Erreur : ")
+    assert ecrit.title().startswith("Erreur\u00a0: ")
     erreur = ecrit.locator(".field--error", has=ecrit.get_by_label("Titre"))
     assert "Donnez un titre à la page." in erreur.inner_text()
     assert ecrit.get_by_label("Contenu").input_value() == CORPS
@@ -235,9 +235,9 @@ def test_a_page_written_reviewed_published_found_read_and_reused(
     _envoyer(
         public, public.get_by_role("link", name="Connectez-vous pour déclarer une réutilisation")
     )
-    public.get_by_label("Courriel").fill(lectrice.email)
+    public.get_by_label("Adresse électronique").fill(lectrice.email)
     public.get_by_label("Mot de passe", exact=True).fill(MOT_DE_PASSE)
-    _envoyer(public, public.get_by_role("button", name="Connexion"))
+    _envoyer(public, public.get_by_role("button", name="Se connecter"))
     assert public.url.endswith(page.get_absolute_url())
     formulaire = public.get_by_role("form", name="J'ai réutilisé cette ressource")
     formulaire.get_by_label("Où l'avez-vous réutilisée ?").fill("Commune de Landéda")

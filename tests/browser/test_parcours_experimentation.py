@@ -57,9 +57,9 @@ def _choisir(page, champ, recherche: str, option: str) -> None:
 def _se_connecter(page, personne) -> None:
     """``personne`` logs in through the login form (the journey of test_parcours_copil.py)."""
     page.goto("/comptes/login/")
-    page.get_by_label("Courriel").fill(personne.email)
+    page.get_by_label("Adresse électronique").fill(personne.email)
     page.get_by_label("Mot de passe", exact=True).fill(MOT_DE_PASSE)
-    page.get_by_role("button", name="Connexion").click()
+    page.get_by_role("button", name="Se connecter").click()
     page.wait_for_url("**/comptes/profil/")
 
 

@@ -189,7 +189,7 @@ def test_over_the_limit_the_typed_report_stays_on_the_page_and_goes_later(
 
     alerte = page.get_by_role("alert")
     assert "pas encore envoyé" in alerte.inner_text()
-    assert "Vous pourrez l'envoyer dans 60 minutes" in alerte.inner_text()
+    assert "Vous pourrez l'envoyer dans 60\u00a0minutes" in alerte.inner_text()
     assert page.get_by_label("Titre du problème").input_value() == titre
     assert page.get_by_label("Ce que vous observez sur le terrain").input_value() == constat
     assert page.get_by_label(ref.departement.nom).is_checked()

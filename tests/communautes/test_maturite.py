@@ -301,7 +301,7 @@ def test_a_ticked_territory_holds_with_its_note_and_date(communaute):
     territoire = maturite.critere(TERRITOIRE)
 
     assert territoire.rempli is True
-    assert territoire.detail == "Morlaix Communauté, noté le 3 mars 2026"
+    assert territoire.detail == "Morlaix Communauté, noté le 3\u00a0mars\u00a02026"
     assert maturite.territoire_nom == "Morlaix Communauté"
     assert maturite.territoire_note == "Courrier du **président**."
 

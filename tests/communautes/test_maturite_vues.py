@@ -124,7 +124,7 @@ def test_the_override_is_shown_with_its_reason_and_date(client, problematique, c
     assert "Prête pour le COPIL par dérogation de la Direction" in section
     assert "Dérogation de la Direction" in section
     assert "Le territoire signe en <em>janvier</em>." in section
-    assert '<time datetime="2026-11-02T09:00:00+01:00">2 novembre 2026</time>' in section
+    assert '<time datetime="2026-11-02T09:00:00+01:00">2\u00a0novembre\u00a02026</time>' in section
 
 
 @pytest.mark.parametrize("payload", XSS)
@@ -326,7 +326,7 @@ def test_the_form_shows_the_current_territory_and_the_withdraw_button(
 
     page = html(client_de("coordination").get(url_territoire(problematique)))
 
-    assert "Actuellement noté : <strong>Haut-Léon Communauté</strong>" in page
+    assert "Actuellement noté\u00a0: <strong>Haut-Léon Communauté</strong>" in page
     assert f'<option value="{epci.pk}" selected>' in page
     assert "Déjà noté.</textarea>" in page
     assert 'name="retirer"' in page
@@ -363,7 +363,7 @@ def test_an_empty_note_is_refused_with_the_choice_kept(client_de, problematique,
 
     page = html(reponse)
     assert reponse.status_code == 400
-    assert "<title>Erreur :" in page
+    assert "<title>Erreur\u00a0:" in page
     assert "Écrivez ce que le territoire a dit : qui s&#x27;est engagé, comment et quand." in page
     assert f'<option value="{epci.pk}" selected>' in page
     assert 'aria-invalid="true"' in page

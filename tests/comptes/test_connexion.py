@@ -17,6 +17,7 @@ from tests.factories import MOT_DE_PASSE
 from tilab import settings as reglages_du_projet
 from tilab.comptes.adapters import MESSAGE_CODE_DEJA_ENVOYE
 from tilab.comptes.models import Personne
+from tilab.typographie import typographier
 
 
 @pytest.mark.parametrize("nom", list(PERSONAS))
@@ -109,7 +110,7 @@ def test_over_the_codes_limit_the_page_says_a_code_was_just_sent(client, limites
         assert len(mail.outbox) <= 3
 
     contenu = reponse.content.decode()
-    assert "échouées" not in contenu
+    assert "ont échoué" not in contenu
     assert _texte(MESSAGE_CODE_DEJA_ENVOYE) in contenu
 
 
@@ -120,11 +121,12 @@ def test_failed_passwords_are_still_called_failed_attempts(client, relais, limit
 
     reponse = client.post(reverse("account_login"), {"login": relais.email, "password": "x"})
 
-    assert "Trop de tentatives de connexion échouées" in reponse.content.decode()
+    assert "Trop de tentatives de connexion ont échoué" in reponse.content.decode()
 
 
 def _texte(message) -> str:
-    return str(message).replace("'", "&#x27;")
+    # As the page writes it: escaped, in French typography (tilab/typographie.py).
+    return typographier(str(message)).replace("'", "&#x27;")
 
 
 # --- Failed logins: counted per account and address, and per address ----------------------
@@ -161,7 +163,7 @@ def test_the_address_that_failed_five_times_waits_for_that_account(relais, limit
     reponse = _connexion(Client(), relais.email, MOT_DE_PASSE, ICI)
 
     assert reponse.status_code == 200
-    assert "Trop de tentatives de connexion échouées" in reponse.content.decode()
+    assert "Trop de tentatives de connexion ont échoué" in reponse.content.decode()
 
 
 @pytest.mark.django_db
@@ -175,5 +177,5 @@ def test_an_address_failing_on_many_accounts_waits_for_all_of_them(relais, limit
     autre = PersonneFactory()
     depuis_ailleurs = _connexion(Client(), autre.email, MOT_DE_PASSE, AILLEURS)
 
-    assert "Trop de tentatives de connexion échouées" in depuis_ici.content.decode()
+    assert "Trop de tentatives de connexion ont échoué" in depuis_ici.content.decode()
     assert depuis_ailleurs.status_code == 302

@@ -23,6 +23,7 @@ from tests.conftest import ALL_PERSONAS
 from tests.documentation.factories import une_page
 from tests.experimentations.factories import ExperimentationFactory, ParticipantFactory
 from tests.factories import PersonneFactory
+from tilab.typographie import typographier
 
 pytestmark = pytest.mark.django_db
 
@@ -219,7 +220,7 @@ def test_a_refused_kind_comes_back_next_to_the_field_with_the_choice_kept(
     # The error is tied to the select, and says why in words.
     assert 'aria-invalid="true"' in formulaire
     assert 'aria-describedby="id_attendue-sorte_error"' in formulaire
-    assert unescape(message) in unescape(formulaire)
+    assert typographier(unescape(message)) in unescape(formulaire)
     assert "<script>" not in formulaire
     # Shown once: the page read again is the plain form.
     html = client.get(experimentation.get_absolute_url()).content.decode()
@@ -287,7 +288,7 @@ def test_the_panel_offers_the_form_and_the_buttons_to_those_who_may_only(
     PageAttendue.objects.create(experimentation=experimentation, sorte=SortePage.SYNTHESE)
     html = client_pour(nom).get(experimentation.get_absolute_url()).content.decode()
     # Everyone reads what the experiment owes.
-    assert "<strong>Synthèse</strong> : pas encore en ligne" in html
+    assert "<strong>Synthèse</strong>\u00a0: pas encore en ligne" in html
     assert (FORMULAIRE in html) == (nom in DECLARENT)
     retrait = reverse("documentation:attendue_retirer", args=[experimentation.slug, "synthese"])
     assert (retrait in html) == (nom in DECLARENT)
@@ -383,7 +384,7 @@ def test_the_back_office_adds_and_withdraws_through_the_service(client_pour, exp
     # Again: refused next to the kind, in words.
     reponse = client.post(ajout, {"experimentation": experimentation.pk, "sorte": "guide"})
     assert reponse.status_code == 200
-    assert "Cette expérimentation doit déjà une page « Guide »." in unescape(
+    assert "Cette expérimentation doit déjà une page «\u00a0Guide\u00a0»." in unescape(
         reponse.content.decode()
     )
     reponse = client.post(

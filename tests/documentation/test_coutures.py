@@ -30,12 +30,12 @@ def test_an_experiment_shows_its_pages_and_the_kinds_it_still_owes(client_de, pe
     html = client_de("anonyme").get(experimentation.get_absolute_url()).content.decode()
     assert "Sa documentation" in html and "La fiche &lt;script&gt;" in html
     assert "Brouillon caché" not in html
-    assert "Son essaimage : <strong>3 réutilisations</strong> déclarées" in html
+    assert "Son essaimage\u00a0: <strong>3 réutilisations</strong> déclarées" in html
     # Running, it owes its fiche (online) and its return of experience at its end.
-    assert "<strong>Fiche expérimentation</strong> : " in html and "✓</span> en ligne" in html
+    assert "<strong>Fiche expérimentation</strong>\u00a0: " in html and "✓</span> en ligne" in html
     assert (
-        "<strong>Retour d&#x27;expérience</strong> : à publier à la fin de l&#x27;expérimentation"
-        in html
+        "<strong>Retour d&#x27;expérience</strong>\u00a0: "
+        "à publier à la fin de l&#x27;expérimentation" in html
     )
     assert "Pas encore publiées" not in html
     assert "Écrire une page sur cette expérimentation" not in html

@@ -243,7 +243,7 @@ def test_a_reuse_with_bad_input_comes_back_with_messages_next_to_the_fields(clie
     )
     assert reponse.status_code == 400
     contenu = reponse.content.decode()
-    assert "<title>Erreur : " in contenu
+    assert "<title>Erreur\u00a0: " in contenu
     assert "Dites où la ressource a servi." in contenu
     assert "Ce que j&#x27;ai fait</textarea>" in contenu
     assert Reutilisation.objects.count() == 0

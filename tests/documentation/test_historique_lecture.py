@@ -162,7 +162,7 @@ def test_the_comparison_marks_what_changed_field_by_field(client):
     assert '<del><span class="visually-hidden">supprimé : </span>court.' in contenu
     assert '<h3 id="titre-difference-licence">Licence</h3>' in contenu
     assert "CC0" in contenu and "BY-SA" in contenu
-    assert "Sans changement : titre, type de page, résumé" in contenu
+    assert "Sans changement\u00a0: titre, type de page, résumé" in contenu
 
 
 def test_the_comparison_escapes_what_people_wrote(client):
@@ -209,7 +209,7 @@ def test_bad_numbers_give_the_form_again_with_a_french_message(client, parametre
     assert reponse.status_code == 400
     contenu = reponse.content.decode()
     assert message in contenu
-    assert "<title>Erreur : " in contenu
+    assert "<title>Erreur\u00a0: " in contenu
     assert "Ces deux révisions ne peuvent pas être comparées." in contenu
 
 

@@ -28,6 +28,7 @@ from tests.experimentations.factories import ExperimentationFactory, Participant
 from tests.factories import PersonneFactory, TerritoireFactory, ThemeFactory
 from tests.problematiques.factories import ProblematiqueFactory
 from tilab.comptes.models import Territoire
+from tilab.typographie import typographier
 
 pytestmark = pytest.mark.django_db
 
@@ -137,7 +138,7 @@ def test_a_person_chooses_among_their_own_projects_first(client, porteur):
     client.force_login(personne)
     reponse = client.get(reverse("documentation:nouvelle"))
     html = reponse.content.decode()
-    assert reponse.status_code == 200 and "Que documente la page ?" in html
+    assert reponse.status_code == 200 and "Que documente la page\u202f?" in html
     assert f"?experimentation={experimentation.slug}" in html
     assert f"?communaute={communaute.slug}" in html
     assert autre.slug not in html and "sans-projet" not in html
@@ -303,7 +304,7 @@ def test_a_title_too_long_is_refused_next_to_it(client, persona):
     client.force_login(persona("documentation"))
     reponse = client.post(reverse("documentation:nouvelle"), formulaire(titre="x" * 201))
     assert reponse.status_code == 400
-    assert "Le titre est trop long (201 caractères) : 200 au plus." in groupe_du_champ(
+    assert "Le titre est trop long (201 caractères)\u00a0: 200 au plus." in groupe_du_champ(
         reponse.content.decode(), "titre"
     )
 
@@ -448,7 +449,7 @@ def test_an_attachment_is_added_and_removed_from_the_editor(client, persona, med
     assert piece.nom == "compte rendu.pdf" and piece.type_mime == "application/pdf"
     html = client.get(editeur(page)).content.decode()
     assert "compte rendu.pdf" in html and 'enctype="multipart/form-data"' in html
-    assert "la pièce jointe « compte rendu.pdf »" in html  # the button's accessible name
+    assert "la pièce jointe «\u00a0compte rendu.pdf\u00a0»" in html  # the button's accessible name
     reponse = client.post(reverse("documentation:retirer_piece", args=[page.slug, piece.pk]))
     assert reponse.status_code == 302 and not PieceJointe.objects.exists()
     assert list(
@@ -491,7 +492,8 @@ def test_a_refused_file_comes_back_to_the_editor_with_the_reason_next_to_the_fie
     )
     assert reponse.status_code == 400
     groupe = groupe_du_champ(reponse.content.decode(), "fichier")
-    assert message in groupe and "field--error" in groupe
+    # The message as the page writes it, in French typography (tilab/typographie.py).
+    assert typographier(message) in groupe and "field--error" in groupe
     assert not PieceJointe.objects.exists()
 
 

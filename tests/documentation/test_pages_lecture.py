@@ -187,7 +187,7 @@ def test_the_experiment_facet_offers_the_most_documented_and_takes_any_other_by_
 def test_criteria_are_summed_up_and_can_be_cleared(client):
     une_page(titre="Guide", sorte=SortePage.GUIDE)
     contenu = client.get(URL, {"sorte": "guide"}).content.decode()
-    assert "type de page « Guide »" in contenu
+    assert "type de page «\u00a0Guide\u00a0»" in contenu
     assert "Effacer les filtres" in contenu
     assert "Effacer les filtres" not in client.get(URL).content.decode()
 
@@ -199,7 +199,7 @@ def test_an_unknown_choice_is_ignored_with_a_message_next_to_its_field(client):
     assert titres(reponse) == ["Une page"]
     contenu = reponse.content.decode()
     assert "Choisissez une valeur de la liste." in contenu
-    assert "<title>Erreur : Documentation" in contenu
+    assert "<title>Erreur\u00a0: Documentation" in contenu
 
 
 def test_the_filters_work_without_javascript_as_a_get_form(client):

@@ -59,8 +59,8 @@ def test_its_author_modifies_and_submits_a_draft_and_reads_the_review(persona):
     assert reverse("documentation:modifier", args=[page.slug]) in html
     assert "Soumettre à la relecture" in html
     # The checklist in words, not by colour: each point says whether it is met.
-    assert "Manque :</strong> Un contact dit qui joindre" in html
-    assert "Fait :</strong> Un résumé" in html
+    assert "Manque\u00a0:</strong> Un contact dit qui joindre" in html
+    assert "Fait\u00a0:</strong> Un résumé" in html
     assert "Publier la page" not in html and "Archiver" not in html
     assert "Discussion de relecture" in html and "<strong>Bien</strong>" in html
     assert sans_xss(html) and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
@@ -118,7 +118,7 @@ def test_an_old_revision_offers_its_restoring_and_the_latest_does_not(persona):
     ancienne, derniere = page.revisions.get(numero=1), page.revisions.get(numero=2)
     html = rendre("_revision_actions.html", coordination, page, revision=ancienne)
     assert reverse("documentation:restaurer", args=[page.slug, 1]) in html
-    assert 'Restaurer cette révision<span class="visually-hidden"> (n° 1)</span>' in html
+    assert 'Restaurer cette révision<span class="visually-hidden"> (n°\u00a01)</span>' in html
     assert rendre("_revision_actions.html", coordination, page, revision=derniere).strip() == ""
     assert (
         rendre("_revision_actions.html", persona("relais"), page, revision=ancienne).strip() == ""
@@ -166,9 +166,9 @@ def test_the_queue_lists_the_oldest_submission_first_with_its_checklist(
     assert html.index("En relecture 00") < html.index("En relecture 01")
     assert "En relecture 25" not in html  # on page 2
     assert 'En relecture <span class="doc-compte">(30)</span>' in html
-    assert "incomplète : Un contact dit qui joindre" in html
+    assert "incomplète\u00a0: Un contact dit qui joindre" in html
     assert "✓</span> complète" in html
-    assert "l'expérimentation « Le bus des démarches »" in html
+    assert "l'expérimentation «\u00a0Le bus des démarches\u00a0»" in html
     assert "Renvoyée" in html and "Brouillon tranquille" not in html
     assert 'href="/documentation/page-' in html
     page_2 = client_de("documentation").get(reverse("documentation:relecture"), {"page": 2})

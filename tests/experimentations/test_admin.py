@@ -39,6 +39,7 @@ from tests.conftest import ALL_PERSONAS
 from tests.factories import OrganisationFactory, PersonneFactory, ThemeFactory
 from tests.problematiques.factories import ProblematiqueFactory
 from tests.saisies import formulaires
+from tilab.typographie import typographier
 
 from .factories import (
     EngagementPacteFactory,
@@ -629,7 +630,7 @@ def test_a_commitment_is_checked_next_to_its_field(
     formsets = {f.formset.prefix: f.formset for f in reponse.context["inline_admin_formsets"]}
     erreurs = [form.errors for form in formsets["engagements"].forms if form.errors]
     assert erreurs == [{champ_en_erreur: [message]}]
-    assert message.replace("'", "&#x27;") in reponse.content.decode()
+    assert typographier(message).replace("'", "&#x27;") in reponse.content.decode()
     assert not Pacte.objects.exists()
 
 

@@ -587,7 +587,7 @@ def test_the_pacts_list_shows_public_pacts_filtered_by_state(client):
     assert titres[0].startswith(f"Pacte n° {propose.numero}")
     assert not any("Secret" in t for t in titres)
     assert titres_des_cartes(client.get(URL_PACTES, {"etat": "signe"})) == [
-        f"Pacte n° {signe.numero} : Commune de Plouzané"
+        f"Pacte n° {signe.numero}\u00a0: Commune de Plouzané"
     ]
     page = texte(client.get(URL_PACTES, {"etat": "brouillon"}))
     assert "Choisissez une valeur de la liste." in page
@@ -743,7 +743,7 @@ def test_my_pacts_lists_mine_with_what_awaits_me_first(client):
     page = texte(reponse)
     titres = titres_des_cartes(reponse)
 
-    assert [t.split(" :")[0] for t in titres] == [
+    assert [t.split("\u00a0:")[0] for t in titres] == [
         f"Pacte n° {a_confirmer.numero}",
         f"Pacte n° {confirme.numero}",
         f"Pacte n° {signe.numero}",

@@ -72,4 +72,4 @@ def test_someone_on_both_committees_is_named_in_both_and_an_inactive_account_in_
     PersonneFactory(roles=["COPIL"], first_name="Parti", last_name="Ailleurs", is_active=False)
     html = client.get(reverse("gouvernance:index")).content.decode()
     assert html.count("Anna Le Bihan") == 2
-    assert "Parti" not in html and "Membres du COPIL :\nAnna Le Bihan." in html
+    assert "Parti" not in html and "Membres du COPIL\u00a0:\nAnna Le Bihan." in html

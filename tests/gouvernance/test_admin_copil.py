@@ -158,7 +158,7 @@ def test_the_problems_back_office_page_links_its_sessions_and_decision(client_de
     contenu = page.content.decode()
     assert url("sessioncopil", "change", session_publiee.pk) in contenu
     assert url("decision", "change", candidature.decision.pk) in contenu
-    assert "décision : retenue" in contenu
+    assert "décision\u00a0: retenue" in contenu
 
 
 def test_a_sessions_page_costs_the_same_with_more_candidates(

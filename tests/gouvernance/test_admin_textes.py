@@ -98,7 +98,9 @@ def test_a_draft_grid_s_criteria_and_scales_are_written_through_the_service(clie
     donnees = aplatir(formulaire_de(coordination, adresse, "versiongrille_form").donnees)
     donnees["criteres-0-echelle"] = "zéro, absent"
     html = coordination.post(adresse, donnees).content.decode()
-    assert "Ligne 1 : écrivez « valeur = libellé »" in html and "zéro, absent" in html
+    assert (
+        "Ligne 1\u00a0: écrivez «\u00a0valeur = libellé\u00a0»" in html and "zéro, absent" in html
+    )
 
 
 def test_a_published_grid_is_read_only(client_de, coordination):
@@ -129,7 +131,10 @@ def test_an_overlapping_frame_is_refused_next_to_its_date(client_de, direction):
     reponse = client.post(
         reverse("admin:gouvernance_cadretriennal_add"), valeurs | {"titre": "Autre"}
     )
-    assert "Cette période chevauche celle du cadre « Cadre 2025–2027 »" in reponse.content.decode()
+    assert (
+        "Cette période chevauche celle du cadre «\u00a0Cadre 2025–2027\u00a0»"
+        in reponse.content.decode()
+    )
     assert CadreTriennal.objects.count() == 1
 
 

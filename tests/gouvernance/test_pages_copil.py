@@ -75,7 +75,7 @@ def test_an_open_session_shows_its_frame_and_its_candidates_without_results(
     assert f"{quorum} membres doivent avoir voté (ou déclaré une abstention)" in html
     assert "0 membre sur 3 a voté" in html
     assert "Pourquoi « " in html
-    assert "Sa maturité à l'ouverture de la session : complète" in html
+    assert "Sa maturité à l'ouverture de la session\u00a0: complète" in html
     assert "La charge de l'équipe" in html  # the workload snapshot
     assert "Score pondéré" not in html
     assert "application/atom+xml" in html
@@ -90,7 +90,7 @@ def test_a_seated_member_sees_what_is_left_to_evaluate_and_votes_on_each_candida
     client = client_de("copil")
     html = client.get(session_ouverte.get_absolute_url()).content.decode()
     assert "Il vous reste 1 candidature à évaluer" in html
-    assert "Votre vote : ajourner." in html and "À évaluer." in html
+    assert "Votre vote\u00a0: ajourner." in html and "À évaluer." in html
     assert "Enregistrer mon vote" not in html  # on each candidate's own page
     page = reverse("gouvernance:candidature", args=[session_ouverte.slug, seconde.pk])
     assert f'href="{page}#vote"' in html
@@ -98,7 +98,7 @@ def test_a_seated_member_sees_what_is_left_to_evaluate_and_votes_on_each_candida
         reverse("gouvernance:candidature", args=[session_ouverte.slug, premiere.pk])
     ).content.decode()
     assert html.count("Enregistrer mon vote") == 1
-    assert "Mon organisation est concernée : je m'abstiens" in html
+    assert "Mon organisation est concernée\u00a0: je m'abstiens" in html
     assert 'class="field__label">Portée par le terrain (poids 3)' in html
     assert "Candidature 1 sur 2" in html and "Candidature suivante" in html
     assert f'href="{page}#vote"' in html  # what is left to evaluate
@@ -115,7 +115,7 @@ def test_a_members_row_follows_their_vote_though_the_candidates_html_is_kept(
     url = session_ouverte.get_absolute_url()
     assert "Votre vote" not in client.get(url).content.decode()
     voter(premiere, persona("copil"), avis=Avis.RETENIR)
-    assert "Votre vote : retenir." in client.get(url).content.decode()
+    assert "Votre vote\u00a0: retenir." in client.get(url).content.decode()
     equipe = client_de("coordination")
     assert "Les votes des membres (1)" in equipe.get(url).content.decode()
 
@@ -155,9 +155,12 @@ def test_a_closed_session_shows_the_scores_as_a_chart_and_a_table_and_the_tallie
     )
     clore(session)
     html = client.get(session.get_absolute_url()).content.decode()
-    assert "<svg" in html and "Score par critère : les chiffres" in html
+    assert "<svg" in html and "Score par critère\u00a0: les chiffres" in html
     assert "56,25" in html or "56.25" in html
-    assert "2 « retenir », 0 « ajourner », 0 « ne pas retenir », 1 abstention" in html
+    assert (
+        "2 «\u00a0retenir\u00a0», 0 «\u00a0ajourner\u00a0», "
+        "0 «\u00a0ne pas retenir\u00a0», 1 abstention" in html
+    )
     assert "Anne Le Goff s'est abstenu·e, son organisation étant concernée" in html
     assert "Un membre s'est abstenu·e" in html
     assert "Un membre de Commune de Plouha s'est abstenu·e" in html
@@ -175,9 +178,9 @@ def test_a_published_session_shows_each_decision_its_rationale_and_its_rectifica
         decision=decision, le=date(2026, 5, 2), texte="Le territoire est Rennes.", par=direction
     )
     html = client.get(session.get_absolute_url()).content.decode()
-    assert "Décision : retenue" in html
+    assert "Décision\u00a0: retenue" in html
     assert "Un <strong>terrain</strong> prêt." in html
-    assert "Rectification du 2 mai 2026" in html
+    assert "Rectification du 2\u00a0mai\u00a02026" in html
     assert "Le territoire est Rennes." in html
 
 
@@ -199,7 +202,7 @@ def test_what_a_candidate_shows_follows_each_change_though_its_html_is_kept(
     publier(session, direction, motifs="Motifs de *départ*.")
     for url in pages:
         html = client.get(url).content.decode()
-        assert "Décision : retenue" in html and "Motifs de <em>départ</em>." in html
+        assert "Décision\u00a0: retenue" in html and "Motifs de <em>départ</em>." in html
         assert "75,00 sur 100" in html
     registre = reverse("gouvernance:decisions")
     assert "<td>Non</td>" in client.get(registre).content.decode()
@@ -208,7 +211,7 @@ def test_what_a_candidate_shows_follows_each_change_though_its_html_is_kept(
     )
     for url in pages:
         html = client.get(url).content.decode()
-        assert "Rectification du 3 juin 2026" in html and "Corrigé." in html
+        assert "Rectification du 3\u00a0juin\u00a02026" in html and "Corrigé." in html
     assert "<td>Oui</td>" in client.get(registre).content.decode()
 
 
@@ -348,7 +351,7 @@ def test_the_feed_is_served_again_until_a_decision_changes_then_shows_the_rectif
     atom = "{http://www.w3.org/2005/Atom}"
     entree = ET.fromstring(apres.content).find(f"{atom}entry")
     resume = entree.findtext(f"{atom}summary")
-    assert "Rectification du 2 mai 2026" in resume
+    assert "Rectification du 2\u00a0mai\u00a02026" in resume
     assert "Le territoire est" in resume and "<script>" not in resume and "<img" not in resume
     assert entree.findtext(f"{atom}updated") > entree.findtext(f"{atom}published")
 
@@ -388,7 +391,7 @@ def test_a_session_of_30_candidates_and_15_members_costs_the_same_queries_for_an
         if nom == "copil":
             assert html.count("Les votes des membres (14)") == 30
             assert html.count("À évaluer.") == 30
-            assert page.count("Commentaire : Bien") == 14
+            assert page.count("Commentaire\u00a0: Bien") == 14
             assert "Enregistrer mon vote" in page
     # Published, each decision rectified: one more query for the rectifications, whatever
     # their number.
@@ -402,9 +405,9 @@ def test_a_session_of_30_candidates_and_15_members_costs_the_same_queries_for_an
     client.logout()
     with django_assert_num_queries(5):
         html = client.get(session.get_absolute_url()).content.decode()
-    assert html.count("Rectification du 2 mai 2026") == 30
+    assert html.count("Rectification du 2\u00a0mai\u00a02026") == 30
     with django_assert_num_queries(5):
-        assert "Rectification du 2 mai 2026" in client.get(page_derniere).content.decode()
+        assert "Rectification du 2\u00a0mai\u00a02026" in client.get(page_derniere).content.decode()
     # The chair, with a link to rectify each decision, the form on each candidate's page.
     client = client_de("copil")
     with django_assert_num_queries(10):

@@ -482,7 +482,7 @@ def test_publishing_moves_each_problem_and_tells_everyone_once(
     destinataires = [a for m in messages for a in m.to]
     membres = {e.personne.email for e in retenue.communaute.engagements.all()}
     assert sorted(destinataires) == sorted(membres | {retenue.auteur.email})
-    assert "Décision du COPIL : Retenue" in messages[0].body
+    assert "Décision du COPIL\u00a0: Retenue" in messages[0].body
     assert "Motifs publics n° 1." in messages[0].body
     assert f"/gouvernance/copil/{session.slug}/" in messages[0].body
     assert session.actions.filter(type=TypeActionSession.PUBLIER).exists()

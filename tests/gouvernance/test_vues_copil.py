@@ -37,10 +37,10 @@ def test_a_seated_member_votes_then_changes_their_vote(client_de, session_ouvert
     page = client.get(reponse["Location"]).content.decode()
     assert "Votre vote est enregistré" in page
     assert "Il vous reste 1 candidature à évaluer" in page
-    assert "Vous avez voté : retenir." in page
+    assert "Vous avez voté\u00a0: retenir." in page
     # The session's page says where each candidate stands for the member.
     session = client.get(session_ouverte.get_absolute_url()).content.decode()
-    assert "Votre vote : retenir." in session and "À évaluer." in session
+    assert "Votre vote\u00a0: retenir." in session and "À évaluer." in session
 
     client.post(url, champs_du_vote(candidature, avis="ajourner"))
     vote = Vote.objects.get(candidature=candidature, membre=president)
@@ -124,7 +124,7 @@ def test_the_chair_closes_decides_publishes_and_the_direction_rectifies(
     session_ouverte.refresh_from_db()
     assert session_ouverte.statut == StatutSession.CLOSE
     page = chair.get(session_ouverte.get_absolute_url()).content.decode()
-    assert "Score par critère : les chiffres" in page and page.count("À décider.") == 2
+    assert "Score par critère\u00a0: les chiffres" in page and page.count("À décider.") == 2
 
     premiere, seconde = session_ouverte.candidatures.order_by("ordre")
     page = chair.get(
@@ -154,7 +154,7 @@ def test_the_chair_closes_decides_publishes_and_the_direction_rectifies(
     session_ouverte.refresh_from_db()
     assert session_ouverte.statut == StatutSession.PUBLIEE
     html = client.get(session_ouverte.get_absolute_url()).content.decode()
-    assert "Motifs publics de retenue" in html and "Décision : non retenue" in html
+    assert "Motifs publics de retenue" in html and "Décision\u00a0: non retenue" in html
     assert (
         "Motifs publics de retenue" in client.get(reverse("gouvernance:decisions")).content.decode()
     )

@@ -52,7 +52,7 @@ def textes(coordination, persona):
 def test_the_theory_page_says_which_version_is_in_force_and_hides_drafts(client, textes):
     v1, v2, brouillon = textes
     html = client.get(reverse("gouvernance:theorie")).content.decode()
-    assert "La version en vigueur : version 2" in html
+    assert "La version en vigueur\u00a0: version 2" in html
     assert "pas encore examinée par le CODIR" in html  # v2
     assert "validée par le CODIR le" in html  # v1, in the list
     assert "Brouillon secret" not in html and f"Version {brouillon.numero}<" not in html
@@ -221,7 +221,7 @@ def test_the_grid_pages_show_criteria_scales_and_their_differences(client, coord
         ],
     )
     html = client.get(reverse("gouvernance:grille")).content.decode()
-    assert "La version en vigueur : version 2" in html and "Ancrage territorial" in html
+    assert "La version en vigueur\u00a0: version 2" in html and "Ancrage territorial" in html
     assert "Exemplaire" in html  # a level of the scale
     html = client.get(g1.get_absolute_url()).content.decode()
     assert "Ampleur du besoin" in html and "version 1 de la théorie" in html

@@ -23,12 +23,14 @@ from problematiques.models import Problematique
 from tests.factories import PersonneFactory
 from tests.problematiques.aide_signalement import donnees_valides, jeton_ancien, referentiel
 from tests.problematiques.factories import ProblematiqueFactory
+from tilab.typographie import typographier
 
 URL = reverse("problematiques:signaler")
 
 
 def _texte(message) -> str:
-    return str(message).replace("'", "&#x27;")
+    # As the page writes it: escaped, in French typography (tilab/typographie.py).
+    return typographier(str(message)).replace("'", "&#x27;")
 
 
 @pytest.fixture
@@ -247,7 +249,7 @@ def test_over_the_account_limit_the_form_comes_back_as_typed_saying_when_it_can_
     assert Problematique.objects.count() == 2
     contenu = reponse.content.decode()
     assert "Votre signalement n'est pas encore envoyé" in contenu
-    assert "Vous pourrez l'envoyer dans 60 minutes" in contenu
+    assert "Vous pourrez l'envoyer dans 60\u00a0minutes" in contenu
     assert "Retour" not in contenu
     # Everything typed is in the form, with no error, and the same token: one click sends it.
     for nom in ("titre", "constat", "publics_concernes", "deja_tente"):

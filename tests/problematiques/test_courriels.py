@@ -78,8 +78,8 @@ def test_the_triage_subject_ends_with_the_title_and_its_guillemet(
 @pytest.mark.parametrize(
     ("prenom", "nom", "attendu"),
     [
-        ("", "", "Remontée par : sans-nom@exemple.fr\n"),
-        ("Gwenola", "Le Goff", "Remontée par : Gwenola Le Goff <sans-nom@exemple.fr>\n"),
+        ("", "", "Remontée par\u00a0: sans-nom@exemple.fr\n"),
+        ("Gwenola", "Le Goff", "Remontée par\u00a0: Gwenola Le Goff <sans-nom@exemple.fr>\n"),
     ],
 )
 def test_the_triage_e_mail_names_the_author_once(

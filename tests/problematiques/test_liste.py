@@ -16,6 +16,7 @@ from tests.pages import requete_de_comptage, sql_de_la_page, titres_des_cartes
 from tests.problematiques.factories import ProblematiqueFactory, SoutienFactory
 from tests.problematiques.volume import creer_volume
 from tilab.comptes.models import Territoire
+from tilab.typographie import typographier
 
 URL = reverse("problematiques:index")
 
@@ -158,7 +159,7 @@ def test_a_search_of_thousands_of_words_is_refused_next_to_its_field(client):
     assert titres_des_cartes(response) == ["Visible"]
     erreurs = response.context["filtre"].form.errors["q"]
     assert erreurs == ["Cherchez avec moins de mots : 200 caractères au plus (vous en avez 60000)."]
-    assert erreurs[0] in response.content.decode()
+    assert typographier(erreurs[0]) in response.content.decode()
 
 
 def test_search_ranks_the_stored_vector_without_parsing_the_texts_again(client):
@@ -251,7 +252,7 @@ def test_card_shows_state_places_themes_supports_and_french_date(client, finiste
     assert "Ouverte</span>" in html
     assert "Finistère" in html and "Santé" in html
     assert "3 soutiens" in html
-    assert "3 mars 2026" in html
+    assert "3\u00a0mars\u00a02026" in html
 
 
 @pytest.mark.parametrize(

@@ -35,7 +35,7 @@ def test_the_confirmation_says_what_happens_next_to_its_author(client, relais):
     assert reponse.status_code == 200
     contenu = reponse.content.decode()
     assert "Merci, votre signalement est envoyé" in contenu
-    assert "15 jours ouvrés" in contenu
+    assert "15\u00a0jours ouvrés" in contenu
     assert "qualification" in contenu
     assert "nous aussi" in contenu
     assert f'href="{URL}"' in contenu

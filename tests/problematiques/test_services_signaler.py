@@ -63,7 +63,7 @@ def test_author_and_active_coordination_are_emailed_after_commit(
     destinataires = sorted(m.to[0] for m in mail.outbox)
     assert destinataires == sorted([relais.email, coordination.email])
     accuse = next(m for m in mail.outbox if m.to == [relais.email])
-    assert "15 jours ouvrés" in accuse.body
+    assert "15\u00a0jours ouvrés" in accuse.body
     assert "L'école de Plouër" in accuse.subject  # no HTML escaping in plain text
     equipe = next(m for m in mail.outbox if m.to == [coordination.email])
     assert f"/admin/problematiques/problematique/{p.pk}/change/" in equipe.body

@@ -280,7 +280,7 @@ def test_a_copil_decision_emails_its_rationale_and_session_once_per_person(
         [p.auteur.email, soutien.email, membre.email]
     )
     message = mail.outbox[0]
-    assert "Décision du COPIL : Ajournée" in message.body
+    assert "Décision du COPIL\u00a0: Ajournée" in message.body
     assert "Revenez avec un territoire **prêt**." in message.body
     assert "https://tilab.test/gouvernance/copil/session-1/" in message.body
     assert "<strong>prêt</strong>" in message.alternatives[0][0]

@@ -275,8 +275,8 @@ def test_the_error_summary_links_to_each_field_in_error(client, relais, ref):
     contenu = client.post(URL, donnees_valides(ref, relais.pk, titre="Car", themes=[])).content
     texte = contenu.decode()
 
-    assert '<a href="#id_titre">Titre du problème : Le titre est trop court' in texte
-    assert '<a href="#id_themes">Thèmes : Cochez au moins un thème.</a>' in texte
+    assert '<a href="#id_titre">Titre du problème\u00a0: Le titre est trop court' in texte
+    assert '<a href="#id_themes">Thèmes\u00a0: Cochez au moins un thème.</a>' in texte
 
 
 def test_sending_the_form_emails_the_relay_and_coordination(

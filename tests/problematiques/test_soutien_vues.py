@@ -152,7 +152,7 @@ def test_a_problem_past_support_refuses_it_with_a_message(client, relais):
     assert not Soutien.objects.exists()
     assert response.status_code == 200
     page = response.content.decode()
-    assert "Erreur :" in page
+    assert "Erreur\u00a0:" in page
     assert "ne reçoit plus de nouveaux soutiens" in page
 
 

@@ -6,6 +6,7 @@ import re
 from html.parser import HTMLParser
 
 import pytest
+from allauth.account.models import EmailAddress
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.test import RequestFactory
@@ -14,6 +15,7 @@ from django.urls import path
 from tests.pages import FRAME_PAGES
 from tilab import urls as site_urls
 from tilab import views
+from tilab.comptes.models import Personne
 from tilab.templatetags.frame import current_state
 
 SECTIONS = {
@@ -419,9 +421,14 @@ def test_account_management_pages_are_in_the_frame(client_de, url):
 
 @pytest.mark.django_db
 def test_email_addresses_are_a_labelled_group_of_choices(client_de):
-    html = client_de("relais").get("/comptes/email/").content.decode()
+    client = client_de("relais")
+    # One address is only shown; the choice comes with a second one.
+    assert "<fieldset" not in client.get("/comptes/email/").content.decode().split("<h2")[0]
+    relais = Personne.objects.get(pk=client.session["_auth_user_id"])
+    EmailAddress.objects.create(user=relais, email="deuxieme@exemple.fr")
+    html = client.get("/comptes/email/").content.decode()
 
-    assert re.search(r"<fieldset[^>]*>\s*<legend[^>]*>[^<]*associées à votre compte", html)
+    assert re.search(r"<fieldset[^>]*>\s*<legend[^>]*>Vos adresses électroniques", html)
     assert '<label class="field__label" for="email_radio_0">' in html
 
 

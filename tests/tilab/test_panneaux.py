@@ -46,7 +46,7 @@ def test_each_page_shows_its_panels_escaped_and_leaves_out_those_without_context
     for objet in (ExperimentationFactory(), CommunauteFactory(), EvenementFactory()):
         html = client.get(objet.get_absolute_url()).content.decode()
         assert html.count('class="panneau-test"') == 1
-        assert f"Panneau : &lt;b&gt;{objet}" in html
+        assert f"Panneau\u00a0: &lt;b&gt;{objet}" in html
 
 
 def test_a_panel_goes_to_a_page_that_offers_panels_once(monkeypatch):

@@ -77,7 +77,7 @@ def test_one_kind_is_paged_through(client):
         ProblematiqueFactory(publiee=True, titre=f"Transport numéro {n}")
     url = reverse("recherche")
     html = client.get(url, {"q": "transport", "sorte": "problematiques"}).content.decode()
-    assert "25 résultats pour « transport » parmi : problématiques" in html
+    assert "25 résultats pour «\u00a0transport\u00a0» parmi\u00a0: problématiques" in html
     assert html.count('class="recherche-portail__resultat"') == 20
     page2 = client.get(url, {"q": "transport", "sorte": "problematiques", "page": 2})
     assert page2.content.decode().count('class="recherche-portail__resultat"') == 5
@@ -90,8 +90,8 @@ def test_a_misspelt_word_gets_a_correction_from_the_portals_words(client, conten
     assert MotDuLexique.objects.filter(mot="cantine").exists()
     assert not MotDuLexique.objects.filter(mot="brouillon").exists()  # drafts stay out
     html = client.get(reverse("recherche"), {"q": "cantinne"}).content.decode()
-    assert "0 résultat pour « cantinne »" in html
-    assert "Vouliez-vous dire" in html and "« cantine »" in html
+    assert "0 résultat pour «\u00a0cantinne\u00a0»" in html
+    assert "Vouliez-vous dire" in html and "«\u00a0cantine\u00a0»" in html
     assert recherche.suggestion("cantine") is None
     assert recherche.suggestion("xqzwvk") is None
 

@@ -10,10 +10,10 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 from django.utils import timezone
-from django.utils.formats import date_format
 
 from communautes import taches
 from communautes.services import engagements as services_engagements
+from tilab.dates import date_francaise
 
 
 class Command(BaseCommand):
@@ -42,7 +42,7 @@ class Command(BaseCommand):
             else:
                 self.stdout.write(
                     "Entretien quotidien programmé : prochain passage le "
-                    f"{date_format(timezone.localtime(quand), 'j F Y à H:i')}."
+                    f"{date_francaise(timezone.localtime(quand), 'j F Y à H:i')}."
                 )
             return
         resultat = services_engagements.engagements_entretien_quotidien()

@@ -138,7 +138,7 @@ def test_registration_is_closed_for_a_past_event(client_de):
         inscription_creer(evenement=e, personne=PersonneFactory())
     assert refus.value.code == "passe"
     page = client_de("relais").get(e.get_absolute_url()).content.decode()
-    assert "Cet événement est terminé : les inscriptions sont closes." in page
+    assert "Cet événement est terminé\u00a0: les inscriptions sont closes." in page
 
 
 def test_an_unpublished_event_takes_no_registration():

@@ -60,7 +60,7 @@ def test_dates_are_written_in_french(client):
         debut=debut, titre="Atelier", date_limite_inscription=debut - timedelta(days=1)
     )
     html = client.get(e.get_absolute_url()).content.decode()
-    assert "jeudi 14 mars 2030 à 09:30" in html
+    assert "jeudi 14\u00a0mars\u00a02030 à 9\u00a0h\u00a030" in html
 
 
 def test_a_description_with_a_script_is_rendered_inert(client):

@@ -40,3 +40,10 @@ def est_ti_team(user: Any) -> bool:
 @register.filter
 def peut_publier(user: Any) -> bool:
     return rules.peut_publier(user)
+
+
+@register.filter
+def une_non_verifiee(adresses: Any) -> bool:
+    """``{% if emailaddresses|une_non_verifiee %}``: one of a person's addresses still waits
+    for its verification (the e-mail page offers to send it again only then)."""
+    return any(not adresse.verified for adresse in adresses)

@@ -7,9 +7,9 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 from django.utils import timezone
-from django.utils.formats import date_format
 
 from tilab import recherche, taches
+from tilab.dates import date_francaise
 
 
 class Command(BaseCommand):
@@ -39,7 +39,7 @@ class Command(BaseCommand):
             else:
                 self.stdout.write(
                     "Reconstruction programmée : prochain passage le "
-                    f"{date_format(timezone.localtime(quand), 'j F Y à H:i')}."
+                    f"{date_francaise(timezone.localtime(quand), 'j F Y à H:i')}."
                 )
             return
         nb = recherche.reconstruire_lexique()
