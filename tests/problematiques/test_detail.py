@@ -229,7 +229,7 @@ def test_support_shows_organisation_territory_expertise_and_precisions(client):
 
     assert "CCAS de Morlaix" in page
     assert "(Morlaix)" in page
-    assert "propose : chercheur ou chercheuse" in page
+    assert "propose\u00a0: chercheur ou chercheuse" in page
     assert "<strong>mesuré</strong>" in page
     assert "rejoindrait une communauté" in page
 

@@ -192,7 +192,10 @@ def test_a_deletion_is_confirmed_in_the_portal_s_words(client_de):
     html = page.content.decode()
 
     assert page.status_code == 200
-    assert escape("Voulez-vous vraiment supprimer le thème « Mobilités rurales » ?") in html
+    assert (
+        escape("Voulez-vous vraiment supprimer le thème «\u00a0Mobilités rurales\u00a0»\u202f?")
+        in html
+    )
     assert page.context["title"] == "Supprimer le thème"
     assert 'value="Oui, supprimer"' in html
     assert "objet" not in html.lower()
@@ -204,5 +207,5 @@ def test_a_deletion_is_confirmed_in_the_portal_s_words(client_de):
         {"action": "delete_selected", "_selected_action": [theme.pk]},
     )
     html = selection.content.decode()
-    assert "Voulez-vous vraiment supprimer la sélection (1 thème) ?" in html
+    assert "Voulez-vous vraiment supprimer la sélection (1 thème)\u202f?" in html
     assert "objet" not in html.lower()

@@ -140,12 +140,12 @@ def test_past_the_bound_a_title_match_still_ranks_first_and_the_count_says_more(
     assert groupe.resultats[0].titre == "Le transport des aînés"
     url = reverse("recherche")
     html = client.get(url, {"q": "transport"}).content.decode()
-    assert "Plus de 5 résultats pour « transport »" in html
+    assert "Plus de 5 résultats pour «\u00a0transport\u00a0»" in html
     assert "(plus de 5)" in html and "Voir plus de 5 résultats" in html
     # One kind paged through: the candidates ranked, the title match first, nothing twice.
     reponse = client.get(url, {"q": "transport", "sorte": "problematiques"})
     html = reponse.content.decode()
-    assert "Plus de 5 résultats pour « transport » parmi : problématiques" in html
+    assert "Plus de 5 résultats pour «\u00a0transport\u00a0» parmi\u00a0: problématiques" in html
     titres = [r.titre for r in reponse.context["resultats"]]
     assert titres[0] == "Le transport des aînés"
     # The title match and the six most recent matches (one more than the bound says « plus »).
