@@ -275,18 +275,8 @@ class SignalementForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         donnees = super().clean() or {}
-        if donnees.get("site_internet"):
-            raise forms.ValidationError(MESSAGE_REFUS, code="refuse")
-        jeton = donnees.get("jeton") or ""
-        age = antispam.jeton_age(jeton, self.personne.pk)
-        if age is None:
-            self.jeton_refuse = True
-            raise forms.ValidationError(MESSAGE_TROP_RAPIDE, code="jeton_invalide")
-        if antispam.jeton_expire(age):
-            self.jeton_refuse = True
-            raise forms.ValidationError(MESSAGE_JETON_EXPIRE, code="jeton_expire")
-        if age < antispam.delai_minimum():
-            raise forms.ValidationError(MESSAGE_TROP_RAPIDE, code="trop_rapide")
+        # Every check adds its message rather than stopping at the first one: a form refused
+        # by a guard still says what else to fix, in the one summary of the page.
         if (
             "departements" in donnees
             and "territoires_precis" in donnees
@@ -303,8 +293,20 @@ class SignalementForm(forms.Form):
                     code="territoire_manquant",
                 ),
             )
+        jeton = donnees.get("jeton") or ""
+        age = antispam.jeton_age(jeton, self.personne.pk)
+        if donnees.get("site_internet"):
+            self.add_error(None, forms.ValidationError(MESSAGE_REFUS, code="refuse"))
+        elif age is None:
+            self.jeton_refuse = True
+            self.add_error(None, forms.ValidationError(MESSAGE_TROP_RAPIDE, code="jeton_invalide"))
+        elif antispam.jeton_expire(age):
+            self.jeton_refuse = True
+            self.add_error(None, forms.ValidationError(MESSAGE_JETON_EXPIRE, code="jeton_expire"))
+        elif age < antispam.delai_minimum():
+            self.add_error(None, forms.ValidationError(MESSAGE_TROP_RAPIDE, code="trop_rapide"))
         # Last, once nothing else is wrong: the token is spent, one report per form shown.
-        if not self.errors and not antispam.jeton_utiliser(jeton, age=age):
+        if not self.errors and age is not None and not antispam.jeton_utiliser(jeton, age=age):
             self.jeton_refuse = True
             raise forms.ValidationError(MESSAGE_DEJA_ENVOYE, code="jeton_deja_utilise")
         return donnees
