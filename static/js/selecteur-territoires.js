@@ -18,12 +18,14 @@
   var MAXIMUM = 50;
   var NBSP = "\u00a0";
 
+  // Accents, case, apostrophes and hyphens aside: « plouezoch » finds « Plouézoc'h ».
   function normaliser(texte) {
     return texte
       .normalize("NFD")
       .replace(/[\u0300-\u036f]/g, "")
       .toLowerCase()
-      .replace(/[\s\-'’.,()]+/g, " ")
+      .replace(/['’]/g, "")
+      .replace(/[\s\-.,()]+/g, " ")
       .trim();
   }
 
@@ -116,7 +118,10 @@
       hidden: "",
     });
     var note = element("p", { class: "selecteur__note", hidden: "" });
-    boite.append(champ, liste, note);
+    // Over what follows, so that closing the list never moves what a click is aiming at.
+    var volet = element("div", { class: "selecteur__volet" });
+    volet.append(liste, note);
+    boite.append(champ, volet);
 
     var titreChoix = element("p", { class: "selecteur__titre-choix", id: base + "_titre_choix" });
     var etiquettes = element("ul", {
@@ -143,6 +148,8 @@
     var minuterie = null;
 
     function annoncer(texte) {
+      // A count of proposals still waiting would cover what was just chosen.
+      window.clearTimeout(minuterie);
       // Emptied first, so that the same sentence twice is said twice.
       annonce.textContent = "";
       window.setTimeout(function () {
@@ -171,7 +178,7 @@
           return 2;
         };
         trouvees.sort(function (a, b) {
-          return rangDe(a) - rangDe(b) || a.rang - b.rang;
+          return rangDe(a) - rangDe(b) || a.libelle.localeCompare(b.libelle, "fr");
         });
       }
       return trouvees;
@@ -379,7 +386,11 @@
     champ.addEventListener("click", function () {
       if (!ouverte() && champ.value.trim()) ouvrir();
     });
-    racine.addEventListener("change", mettreAJour);
+    racine.addEventListener("change", function (evenement) {
+      // Only the checkboxes: the search field too says « change » when it loses the focus,
+      // and redrawing the tags then would swallow the click on one of them.
+      if (evenement.target.type === "checkbox") mettreAJour();
+    });
     mettreAJour();
     racine.classList.add("selecteur--actif");
   }
