@@ -68,7 +68,8 @@ def test_the_communes_of_an_epci_are_folded_under_it():
     assert '<details class="selecteur__sous"><summary>Ses communes (2)</summary>' in abers
     assert 'value="plouguerneau"' in abers and 'value="lannilis"' in abers
     # Brest métropole, the next EPCI, is back at the top level of the group.
-    assert abers.endswith('</details></li>\n<li><label for="id_territoires_3"><input ')
+    suivant = '<li><label for="id_territoires_3"><input type="checkbox" name="territoires" '
+    assert abers.endswith(f"</details></li>\n{suivant}")
 
 
 def test_a_chosen_item_opens_its_group_and_its_epci_and_is_counted():
