@@ -223,7 +223,10 @@
           "aria-selected": o.caseACocher.checked ? "true" : "false",
         });
         li.append(element("span", { class: "selecteur__nom" }, o.libelle));
-        if (o.groupe) li.append(element("span", { class: "selecteur__lieu" }, o.groupe));
+        // Its département, unless its name says it already (« Finistère (tout le département) »).
+        if (o.groupe && o.libelle.indexOf(o.groupe) !== 0) {
+          li.append(element("span", { class: "selecteur__lieu" }, o.groupe));
+        }
         li.addEventListener("mousedown", function (evenement) {
           // The focus stays in the search field.
           evenement.preventDefault();
