@@ -20,6 +20,7 @@ from documentation.services.pieces_jointes import DESCRIPTION_DES_TYPES
 from tilab.comptes.models import Territoire, Theme
 from tilab.comptes.territoires import territoires_groupes
 from tilab.textes import ChampNom, ChampTexte, ChampTitre
+from tilab.widgets import SelecteurTerritoires
 
 TEXTE_MAX = 100_000
 AIDE_MARKDOWN = (
@@ -145,11 +146,14 @@ class PageForm(forms.Form):
             label="Territoires",
             required=False,
             choices=groupes,
-            widget=forms.SelectMultiple(attrs={"size": 8}),
+            widget=SelecteurTerritoires(
+                recherche="Chercher un département ou une intercommunalité",
+                aide="Ouvrez un département pour voir ses intercommunalités, puis cochez "
+                "autant de cases que nécessaire.",
+            ),
             territoires=par_slug,
-            help_text="Où le projet s'est déroulé : un département ou des intercommunalités. "
-            "Pour en choisir plusieurs, maintenez la touche Ctrl (Cmd sur Mac) en cliquant, "
-            "ou Ctrl + Espace au clavier.",
+            help_text="Où le projet s'est déroulé : un département ou des intercommunalités, "
+            "autant que nécessaire.",
             error_messages={"invalid_choice": "Ce territoire n'existe plus."},
         )
         if evenements:

@@ -27,6 +27,7 @@ from tilab.comptes.territoires import (
     par_parent,
 )
 from tilab.textes import ChampTexte, ChampTitre
+from tilab.widgets import SelecteurTerritoires
 
 TITRE_MIN = 10
 TITRE_MAX = 160
@@ -67,13 +68,6 @@ class ChampMiel(forms.TextInput):
         return None
 
 
-class ListeTerritoires(forms.SelectMultiple):
-    """No ``required`` attribute: this list may stay empty if a département is ticked."""
-
-    def use_required_attribute(self, initial: Any) -> bool:
-        return False
-
-
 class ChoixTerritoires(forms.MultipleChoiceField):
     """Territories chosen by slug, turned into :class:`Territoire` objects once clean.
 
@@ -98,24 +92,27 @@ class ChoixTerritoires(forms.MultipleChoiceField):
 Groupes = list[tuple[str, list[tuple[str, str]]]]
 
 
-def _territoires() -> tuple[list[Ligne], Groupes, TerritoiresParSlug]:
-    """Départements, the EPCI and communes grouped by département, and every one of them by
-    slug: one query, read as rows (the menu lists some 1,200 communes)."""
+def _territoires() -> tuple[list[Ligne], Groupes, dict[str, str], TerritoiresParSlug]:
+    """Départements, the EPCI and communes grouped by département, the EPCI of each commune
+    (slug to slug), and every one of them by slug: one query, read as rows (the list holds
+    some 1,200 communes)."""
     tous = lignes_territoires(
         [TypeTerritoire.DEPARTEMENT, TypeTerritoire.EPCI, TypeTerritoire.COMMUNE]
     )
     enfants = par_parent(tous)
     departements = departements_parmi(tous)
     groupes: Groupes = []
+    rattachements: dict[str, str] = {}
     for departement in departements:
         choix: list[tuple[str, str]] = []
         for epci in enfants[departement.id]:
             choix.append((epci.slug, f"{epci.nom} (intercommunalité)"))
             for commune in enfants[epci.id]:
                 choix.append((commune.slug, f"{commune.nom} (commune, {epci.nom})"))
+                rattachements[commune.slug] = epci.slug
         if choix:
             groupes.append((departement.nom, choix))
-    return departements, groupes, TerritoiresParSlug(tous)
+    return departements, groupes, rattachements, TerritoiresParSlug(tous)
 
 
 class SignalementForm(forms.Form):
@@ -240,7 +237,7 @@ class SignalementForm(forms.Form):
     def __init__(self, *args: Any, personne: Personne, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.personne = personne
-        departements, groupes, par_slug = _territoires()
+        departements, groupes, rattachements, par_slug = _territoires()
         self.fields["departements"] = ChoixTerritoires(
             label=_("Départements"),
             choices=[(t.slug, t.nom) for t in departements],
@@ -254,14 +251,17 @@ class SignalementForm(forms.Form):
         self.fields["territoires_precis"] = ChoixTerritoires(
             label=_("Intercommunalités ou communes"),
             choices=groupes,
-            widget=ListeTerritoires(attrs={"size": 8}),
-            territoires=par_slug,
-            help_text=_(
-                "Pour être plus précis. La liste est rangée par département : tapez les "
-                "premières lettres d'un nom pour l'atteindre. Pour en choisir plusieurs, "
-                "maintenez la touche Ctrl (Cmd sur Mac) en cliquant, ou Ctrl + Espace au "
-                "clavier."
+            widget=SelecteurTerritoires(
+                recherche=_("Chercher une intercommunalité ou une commune"),
+                rattachements=rattachements,
+                aide=_(
+                    "Ouvrez un département pour voir ses intercommunalités, et « Ses "
+                    "communes » sous chacune pour voir ses communes ; cochez autant de cases "
+                    "que nécessaire."
+                ),
             ),
+            territoires=par_slug,
+            help_text=_("Pour être plus précis : vous pouvez en choisir plusieurs."),
             error_messages={"invalid_choice": _("Ce territoire n'existe plus.")},
         )
         self.fields["organisation"].initial = personne.organisation_id
@@ -275,18 +275,8 @@ class SignalementForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         donnees = super().clean() or {}
-        if donnees.get("site_internet"):
-            raise forms.ValidationError(MESSAGE_REFUS, code="refuse")
-        jeton = donnees.get("jeton") or ""
-        age = antispam.jeton_age(jeton, self.personne.pk)
-        if age is None:
-            self.jeton_refuse = True
-            raise forms.ValidationError(MESSAGE_TROP_RAPIDE, code="jeton_invalide")
-        if antispam.jeton_expire(age):
-            self.jeton_refuse = True
-            raise forms.ValidationError(MESSAGE_JETON_EXPIRE, code="jeton_expire")
-        if age < antispam.delai_minimum():
-            raise forms.ValidationError(MESSAGE_TROP_RAPIDE, code="trop_rapide")
+        # Every check adds its message rather than stopping at the first one: a form refused
+        # by a guard still says what else to fix, in the one summary of the page.
         if (
             "departements" in donnees
             and "territoires_precis" in donnees
@@ -303,8 +293,20 @@ class SignalementForm(forms.Form):
                     code="territoire_manquant",
                 ),
             )
+        jeton = donnees.get("jeton") or ""
+        age = antispam.jeton_age(jeton, self.personne.pk)
+        if donnees.get("site_internet"):
+            self.add_error(None, forms.ValidationError(MESSAGE_REFUS, code="refuse"))
+        elif age is None:
+            self.jeton_refuse = True
+            self.add_error(None, forms.ValidationError(MESSAGE_TROP_RAPIDE, code="jeton_invalide"))
+        elif antispam.jeton_expire(age):
+            self.jeton_refuse = True
+            self.add_error(None, forms.ValidationError(MESSAGE_JETON_EXPIRE, code="jeton_expire"))
+        elif age < antispam.delai_minimum():
+            self.add_error(None, forms.ValidationError(MESSAGE_TROP_RAPIDE, code="trop_rapide"))
         # Last, once nothing else is wrong: the token is spent, one report per form shown.
-        if not self.errors and not antispam.jeton_utiliser(jeton, age=age):
+        if not self.errors and age is not None and not antispam.jeton_utiliser(jeton, age=age):
             self.jeton_refuse = True
             raise forms.ValidationError(MESSAGE_DEJA_ENVOYE, code="jeton_deja_utilise")
         return donnees

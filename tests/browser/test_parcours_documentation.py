@@ -36,8 +36,10 @@ AJOUT = "\n\n## Ce que cela coûte\n\n400 € par an pour l'entretien des vélos
 ORDRE_DE_TABULATION = """() => {
   const form = document.querySelector('form.doc-editeur__form');
   const vus = new Set();
-  return [...form.querySelectorAll('input, select, textarea, button')].filter((el) => {
+  return [...form.querySelectorAll('input, select, textarea, button, summary')].filter((el) => {
     if (el.type === 'hidden' || el.disabled) return false;
+    // Folded away in a <details> (the territory picker's list to browse): not reached.
+    if (!el.checkVisibility()) return false;
     if (el.type === 'radio') {
       if (vus.has(el.name)) return false;
       const coche = form.querySelector(`input[name="${el.name}"]:checked`);

@@ -67,9 +67,11 @@ def test_keyboard_only_report_then_confirmation_then_mes_remontees(page, live_se
     while page.evaluate("() => document.activeElement.value") != ref.departement.slug:
         page.keyboard.press("Tab")
     page.keyboard.press("Space")
-    # Commune: typing its first letters selects it in the list.
+    # Commune: typing its first letters proposes it, ↓ highlights it and Entrée chooses it.
     _tab_jusqua(page, lambda f: f["id"] == "id_territoires_precis")
     page.keyboard.type("Plou")
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")
     # Theme.
     _tab_jusqua(page, lambda f: f["id"].startswith("id_themes_"))
     while page.evaluate("() => document.activeElement.value") != str(ref.theme.pk):

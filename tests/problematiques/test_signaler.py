@@ -39,7 +39,7 @@ def test_every_persona_on_the_form_page(client_de, nom, ref):
         assert "<h1>Signaler une problématique</h1>" in contenu
         assert 'name="apercu"' in contenu
         assert "Pays des Abers (intercommunalité)" in contenu
-        assert '<optgroup label="Finistère">' in contenu
+        assert '<span class="selecteur__titre">Finistère</span>' in contenu
 
 
 @pytest.mark.parametrize("nom", ALL_PERSONAS)
@@ -240,7 +240,7 @@ def test_preview_renders_markdown_inert_and_creates_nothing(client, relais, ref)
     assert "&lt;script&gt;alert(&#x27;xss&#x27;)&lt;/script&gt;" in contenu
     assert 'value="Car"' in contenu
     assert "errorlist" not in contenu
-    assert f'value="{ref.commune.slug}" selected' in contenu
+    assert re.search(rf'value="{ref.commune.slug}"[^>]*checked', contenu)
 
 
 def test_preview_then_send_creates_the_report(client, relais, ref):
@@ -329,24 +329,30 @@ def test_a_refused_report_keeps_the_chosen_territories_and_organisation_selected
     )
 
     assert reponse.status_code == 200
-    territoires = _select(reponse.content.decode(), "territoires_precis")
-    ouverture = territoires.split(">", 1)[0]
-    for attribut in (
-        'id="id_territoires_precis"',
-        'size="8"',
-        " multiple",
-        'aria-describedby="id_territoires_precis_helptext"',
-    ):
-        assert attribut in ouverture
-    # May stay empty when a département is ticked (ListeTerritoires).
-    assert "required" not in ouverture
-    # Both choices kept, inside the optgroup of their département, one option a line.
-    finistere = re.search(r'<optgroup label="Finistère">\n(.*?)\n</optgroup>', territoires, re.S)
+    contenu = reponse.content.decode()
+    # Both choices kept, ticked in the group of their département, which is open; the
+    # commune under its EPCI, whose list of communes is open too.
+    finistere = re.search(
+        r'<details class="selecteur__groupe" open><summary><span class="selecteur__titre">'
+        r"Finistère</span> <span class=\"selecteur__compte\">\(2 choisis\)</span></summary>"
+        r"\n(.*?)\n</ul>\n</details>\n",
+        contenu,
+        re.S,
+    )
     assert finistere
-    assert finistere.group(1).splitlines() == [
-        '<option value="pays-des-abers" selected>Pays des Abers (intercommunalité)</option>',
-        '<option value="plouguerneau" selected>Plouguerneau (commune, Pays des Abers)</option>',
-    ]
+    assert re.search(
+        r'<input type="checkbox" name="territoires_precis" value="pays-des-abers" '
+        r'id="id_territoires_precis_\d+" checked> '
+        r"Pays des Abers \(intercommunalité\)</label>\n"
+        r'<details class="selecteur__sous" open><summary>Ses communes \(1\)</summary>\n'
+        r'<ul class="selecteur__liste">\n<li><label for="id_territoires_precis_\d+">'
+        r'<input type="checkbox" name="territoires_precis" value="plouguerneau" '
+        r'id="id_territoires_precis_\d+" checked> '
+        r"Plouguerneau \(commune, Pays des Abers\)</label></li>",
+        finistere.group(1),
+    ), finistere.group(1)
+    # May stay empty when a département is ticked: no required attribute.
+    assert 'name="territoires_precis" value="pays-des-abers" required' not in contenu
     organisations = _select(reponse.content.decode(), "organisation")
     assert organisations.count(" selected") == 1
     assert f'<option value="{organisation.pk}" selected>Mairie de Plouguerneau</option>' in (
