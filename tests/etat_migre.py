@@ -78,13 +78,17 @@ class EtatMigre:
         with transaction.atomic(using=self.connection.alias):
             self.vider([t for t in self.non_vides() if t not in self.copies] + self.changees())
             with self.connection.cursor() as cursor:
-                # After the TRUNCATE (whose CASCADE empties the tables pointing at an emptied
-                # one, a migrated one too): the migrated tables that are not as migrated.
-                for table in self.changees():
-                    with cursor.cursor.copy(f'COPY "{table}" FROM STDIN') as copie:
-                        copie.write(self.copies[table])
-                for sql in self.connection.ops.sequence_reset_sql(no_style(), apps.get_models()):
-                    cursor.execute(sql)
+                # After the TRUNCATE, whose CASCADE empties whole tables, those pointing at an
+                # emptied one included: a migrated table is as migrated, or empty.
+                restantes = set(self.non_vides())
+                for table in self.copies:
+                    if table not in restantes:
+                        with cursor.cursor.copy(f'COPY "{table}" FROM STDIN') as copie:
+                            copie.write(self.copies[table])
+                # One round trip for the fifty sequences (each statement ends with its ";").
+                cursor.execute(
+                    "\n".join(self.connection.ops.sequence_reset_sql(no_style(), apps.get_models()))
+                )
 
 
 ETAT_MIGRE = EtatMigre()

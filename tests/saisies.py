@@ -375,8 +375,16 @@ STATUTS_ADMIS = frozenset({200, 302, 400})
 def formulaires_lies(reponse: Any) -> list[forms.BaseForm]:
     """The bound forms the page was rendered with (the admin's too), each once."""
     trouves: dict[int, forms.BaseForm] = {}
+    # The context of each template the page rendered (hundreds on an admin page, a template
+    # per widget) is a copy of the page's that shares its dictionaries and what they hold:
+    # each is looked into once. Kept, not only their ids, so that no id is given again.
+    vus: dict[int, Any] = {}
 
     def voir(valeur: Any) -> None:
+        if isinstance(valeur, dict | list | tuple | forms.BaseForm | forms.BaseFormSet):
+            if id(valeur) in vus:
+                return
+            vus[id(valeur)] = valeur
         if isinstance(valeur, forms.BaseForm):
             if valeur.is_bound:
                 trouves.setdefault(id(valeur), valeur)

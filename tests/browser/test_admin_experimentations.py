@@ -6,9 +6,8 @@ test_parcours_experimentation.py."""
 from __future__ import annotations
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
-from tests.browser.aide import AXE_OPTIONS, connecter
+from tests.browser.aide import analyser, connecter
 from tests.factories import PersonneFactory
 
 pytestmark = pytest.mark.browser
@@ -18,7 +17,7 @@ def sans_violation(page) -> None:
     """axe on the page, Django's autocomplete widgets (select2, a library of the admin) aside:
     their search box and selection have no name axe recognises, whatever the label of their
     field."""
-    resultats = Axe().run(page, context={"exclude": [[".select2-container"]]}, options=AXE_OPTIONS)
+    resultats = analyser(page, {"exclude": [[".select2-container"]]})
     assert resultats.violations_count == 0, f"{page.url}\n{resultats.generate_report()}"
 
 
