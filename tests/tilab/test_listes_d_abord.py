@@ -14,6 +14,7 @@ LISTES = [
     "/experimentations/",
     "/experimentations/pactes/",
     "/gouvernance/decisions/",
+    "/documentation/",
 ]
 
 
@@ -28,3 +29,11 @@ def test_a_list_shows_its_items_before_its_filters_and_figures(client, adresse):
     assert resultats < html.index('href="#titre-filtres"') < filtres
     if 'id="titre-chiffres"' in html:
         assert filtres < html.index('id="titre-chiffres"')
+
+
+def test_the_documentation_base_explains_the_commons_after_its_list_and_filters(client):
+    html = client.get("/documentation/").content.decode()
+    filtres = html.index('id="titre-filtres"')
+    assert html.index('id="titre-resultats"') < filtres < html.index('id="titre-bien-commun"')
+    # The link at the top leads down to the explanation rather than pushing the list down.
+    assert html.index('href="#titre-bien-commun"') < html.index('id="titre-resultats"')
