@@ -30,7 +30,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from documentation import rules
 from documentation.filters import PageFilter
-from documentation.models import Page, PieceJointe, Revision, SortePage
+from documentation.models import Licence, Page, PieceJointe, Revision, SortePage
 from documentation.models.pages import CHAMPS_REVISES, LICENCES
 from documentation.services.pages import PageImpossible
 from documentation.services.pieces_jointes import TYPES_EN_LIGNE
@@ -163,13 +163,14 @@ def carte(page: Page, *, extrait: str | None = None) -> SafeString:
     donnees = {
         "url": page.get_absolute_url(),
         "titre": page.titre,
-        "sorte": page.get_sorte_display(),
+        # The enumerations' labels: get_FOO_display() hashes every choice at each call.
+        "sorte": str(SortePage(page.sorte).label),
         "extrait": None if extrait is None else str(extrait_sur(extrait)),
         "resume": page.resume,
         "experimentation": page.experimentation.titre if page.experimentation else None,
         "themes": [t.nom for t in page.themes.all()],
         "territoires": [t.nom for t in page.territoires.all()],
-        "licence": page.get_licence_display(),
+        "licence": str(Licence(page.licence).label),
         "reutilisations": nb_reutilisations(page.nb_reutilisations),
         "publiee_le": publiee_le.isoformat() if publiee_le else None,
         "publiee_le_texte": date_format(publiee_le, "j F Y") if publiee_le else None,
@@ -189,11 +190,17 @@ def index(request: HttpRequest) -> HttpResponse:
     """The published pages, filtered by facets and searched by words, 20 a page."""
     publiees = Page.objects.publiees().select_related("experimentation").only(*CHAMPS_CARTE)
     filtre = PageFilter(request.GET, queryset=publiees)
+    recherche = filtre.recherche
+    # Without words, by identifiers along the list's index; with words, the search's
+    # candidates ranked once, then the page's rows read by key.
     pagination = paginer(
-        request, filtre.qs, PAGES_PAR_PAGE, garder_filtres=True, par_identifiants=True
+        request,
+        filtre.resultats(),
+        PAGES_PAR_PAGE,
+        garder_filtres=True,
+        par_identifiants=not recherche,
     )
     lignes: QuerySet[Page] = pagination["page"].object_list  # type: ignore[assignment]
-    recherche = filtre.recherche
     if recherche:
         lignes = avec_extraits(lignes, recherche)
     pages = list(lignes.prefetch_related(*_themes_territoires()))
