@@ -37,3 +37,15 @@ def test_the_documentation_base_explains_the_commons_after_its_list_and_filters(
     assert html.index('id="titre-resultats"') < filtres < html.index('id="titre-bien-commun"')
     # The link at the top leads down to the explanation rather than pushing the list down.
     assert html.index('href="#titre-bien-commun"') < html.index('id="titre-resultats"')
+
+
+def test_the_home_shows_what_is_alive_before_what_the_lab_is(client):
+    from tests.communautes.evenements.factories import EvenementFactory
+    from tests.problematiques.factories import ProblematiqueFactory
+
+    ProblematiqueFactory(publiee=True, titre="Une école sans cantine")
+    EvenementFactory()
+    html = client.get("/").content.decode()
+    vivant = html.index('id="dernieres-problematiques"')
+    assert vivant < html.index('id="ambition"') < html.index('id="fonctionnement"')
+    assert html.index('id="prochains-evenements"') < html.index('id="ambition"')
