@@ -136,3 +136,25 @@ def test_the_team_load_shows_each_person_s_figure_on_a_phone_and_is_a_table_on_a
     tableau = page.get_by_role("table", name="La charge de l'équipe : les chiffres")
     assert tableau.evaluate("t => getComputedStyle(t).display") == "table"
     assert tableau.get_by_role("columnheader", name="Capacité").is_visible()
+
+
+def test_the_decisions_register_shows_every_column_beside_the_filters_on_a_desktop(new_page):
+    """Seven columns do not fit beside the filters: the register reads one decision a block
+    there too, rather than hiding its reasons and rectifications past the edge of its box."""
+    _demo()
+    page = new_page()
+    page.goto("/gouvernance/decisions/")
+    debordent = page.evaluate(
+        """() => {
+          const boite = document.querySelector('.registre').parentElement;
+          const droite = boite.getBoundingClientRect().right;
+          return [...boite.querySelectorAll('td, th')]
+            .filter(c => c.getBoundingClientRect().width > 0)
+            .filter(c => c.getBoundingClientRect().right > droite + 0.5).length;
+        }"""
+    )
+    assert debordent == 0
+    rectifiee = page.locator('.registre td[data-label="Rectifiée"]').first
+    assert rectifiee.is_visible()
+    boite = rectifiee.bounding_box()
+    assert boite is not None and boite["x"] + boite["width"] <= 1280
