@@ -5,6 +5,11 @@ the ``|markdown`` filter of ``tilab_markdown``). Raw HTML typed by a person is n
 shown as text, and the output is filtered again by nh3's allow-list (tags, attributes, URL
 schemes): a payload can at worst show up as text.
 
+French typography then keeps « : ; ? ! », guillemets and a number with its unit on the line of
+the word before (``tilab.typographie``): only ordinary spaces of the text are replaced by
+no-break ones, never a word, a tag or the inside of code, so what was safe stays safe and a
+person's question mark no longer starts a line of its own.
+
 Building a Markdown converter (its extensions, their patterns) costs more than converting a
 short text, and a problem's page renders some twenty texts: each thread keeps one converter,
 reset before every text, and the process one nh3 cleaner.
@@ -27,6 +32,8 @@ import nh3
 from django.utils.safestring import SafeString, mark_safe
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
+
+from tilab.typographie import typographier_html
 
 TAGS = {
     "p", "br", "hr", "strong", "em", "del", "code", "pre", "blockquote",
@@ -109,4 +116,6 @@ def _rendre(texte: str) -> SafeString:
     finally:
         # Nothing of this text (a link reference, say) may reach the next one.
         convertisseur.reset()
-    return mark_safe(_NETTOYEUR.clean(html))  # noqa: S308 (sanitised by nh3 just above)
+    propre = _NETTOYEUR.clean(html)
+    # Sanitised by nh3 just above; the typography only turns spaces into no-break ones.
+    return mark_safe(typographier_html(propre))  # noqa: S308

@@ -20,7 +20,8 @@ there is replaced, never one inserted: an address, « 14:30 » or « ?q= » stay
 running the rewriting twice changes nothing.
 
 What the portal formats in code goes through the same rules explicitly: dates and times
-(:mod:`tilab.dates`), messages and form labels (the ``typographie`` filter).
+(:mod:`tilab.dates`), messages and form labels (the ``typographie`` filter), and the text of
+people's Markdown once rendered and sanitised (:mod:`tilab.markdown`: spaces only, never a word).
 """
 
 from __future__ import annotations

@@ -111,7 +111,7 @@ def test_a_complete_checklist_says_ready(client, problematique, communaute, epci
     assert section.count(">Rempli<") == 5
     assert ">Manquant<" not in section
     assert "Haut-Léon Communauté, noté le" in section
-    assert "Délibération du <strong>3 mars</strong>." in section
+    assert "Délibération du <strong>3\u00a0mars</strong>." in section
 
 
 def test_the_override_is_shown_with_its_reason_and_date(client, problematique, communaute):

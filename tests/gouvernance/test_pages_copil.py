@@ -74,7 +74,7 @@ def test_an_open_session_shows_its_frame_and_its_candidates_without_results(
     quorum = session_ouverte.quorum
     assert f"{quorum} membres doivent avoir voté (ou déclaré une abstention)" in html
     assert "0 membre sur 3 a voté" in html
-    assert "Pourquoi « " in html
+    assert "Pourquoi «\u00a0" in html
     assert "Sa maturité à l'ouverture de la session\u00a0: complète" in html
     assert "La charge de l'équipe" in html  # the workload snapshot
     assert "Score pondéré" not in html

@@ -160,7 +160,7 @@ def test_a_short_text_is_rendered_once_per_process_and_a_long_one_every_time():
     assert (
         module.rendre_markdown(texte)
         == premiere
-        == "<p>Un <strong>motif</strong> de décision, déjà rendu une fois ?</p>"
+        == "<p>Un <strong>motif</strong> de décision, déjà rendu une fois\u202f?</p>"
     )
     assert module._rendre_retenu.cache_info().hits == avant + 1
     long = "Paragraphe <script>x</script>.\n\n" * (module.LONGUEUR_RETENUE // 20)
@@ -169,3 +169,16 @@ def test_a_short_text_is_rendered_once_per_process_and_a_long_one_every_time():
     html = module.rendre_markdown(long)
     assert "<script" not in html and "&lt;script&gt;" in html
     assert module._rendre_retenu.cache_info().currsize == taille
+
+
+def test_a_persons_text_keeps_french_punctuation_on_the_line_of_its_word():
+    html = str(
+        rendre_markdown(
+            "Pourquoi pas de voiture ? Voir : « ici » et **4 h** par mois ; `a ?b` reste tel quel."
+        )
+    )
+    assert "voiture\u202f?" in html and "Voir\u00a0:" in html
+    assert "«\u00a0ici\u00a0»" in html and "4\u00a0h" in html and "mois\u202f;" in html
+    # Code is left as typed; a fenced block too.
+    assert "<code>a ?b</code>" in html
+    assert "x ? y" in str(rendre_markdown("```\nx ? y\n```"))
