@@ -142,7 +142,7 @@ def test_each_report_shows_its_state_dates_history_and_the_teams_messages(client
     assert "Mise en qualification" in contenu
     assert "l'état passe à «&nbsp;En qualification&nbsp;»" in contenu
     assert "Pouvez-vous <strong>préciser</strong> les horaires\u202f?" in contenu
-    assert "Publiée : merci !" in contenu
+    assert "Publiée\u00a0: merci\u202f!" in contenu
     assert "Message de l'équipe du Ti Lab" in contenu
     assert "Plouguerneau" in contenu and "Mobilité" in contenu
     assert f'href="{p.get_absolute_url()}"' in contenu
