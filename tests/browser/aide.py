@@ -9,7 +9,18 @@ import pytest
 from axe_playwright_python.base import AXE_SCRIPT, AxeResults
 
 AXE_OPTIONS = {
-    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
+    "runOnly": {
+        "type": "tag",
+        "values": [
+            "wcag2a",
+            "wcag2aa",
+            "wcag21a",
+            "wcag21aa",
+            "wcag22a",
+            "wcag22aa",
+            "best-practice",
+        ],
+    },
     "resultTypes": ["violations"],
 }
 
@@ -45,7 +56,8 @@ def analyser(page, contexte: dict[str, Any] | None = None) -> AxeResults:
 
 
 def violations(page, libelle: str | None = None) -> str | None:
-    """Run axe on ``page`` as it is now: its report of the WCAG 2.1 A/AA violations headed by
+    """Run axe on ``page`` as it is now: its report of the WCAG 2.0–2.2 A/AA and best-practice
+    violations headed by
     ``libelle`` (the page's URL unless given), or None if there is none."""
     results = analyser(page)
     if results.violations_count == 0:
@@ -55,7 +67,8 @@ def violations(page, libelle: str | None = None) -> str | None:
 
 
 def sans_violation(page, libelle: str | None = None) -> None:
-    """Run axe on ``page`` as it is now and fail on any WCAG 2.1 A/AA violation, with axe's
+    """Run axe on ``page`` as it is now and fail on any WCAG 2.0–2.2 A/AA or
+    best-practice violation, with axe's
     report headed by ``libelle`` (the page's URL unless given)."""
     rapport = violations(page, libelle)
     assert rapport is None, rapport
