@@ -11,9 +11,10 @@ that persona too (``AUSSI_PAR``), and each signed-in persona opens the home page
 On each list, the first item not swept yet is opened too: a page of the demo's.
 
 Of the back office, the pages the team uses: the list and the change page of each model of
-``ADMIN_DU_QUOTIDIEN``, with their step forms unfolded, and the back office's index. The
-other admin pages (add, history, delete of every model, the referentials) are Django's own,
-drawn by the same templates: ``test_balayage_admin.py`` sweeps them server-side.
+``ADMIN_DU_QUOTIDIEN`` (with their step forms unfolded) and a few add pages, and the back
+office's index. The other admin pages (history, delete, the referentials, the accounts) are
+Django's own, drawn by the same templates: ``test_balayage_admin.py`` sweeps them
+server-side.
 
 At 1,280 px and at 375 px: axe finds nothing (WCAG 2.0–2.2 A/AA and best practices,
 ``AXE_OPTIONS``). At 320 px: no page is wider than the screen (axe does not run there: the
@@ -77,16 +78,24 @@ AUSSI_PAR: dict[str, tuple[str, ...]] = {
     "gouvernance:candidature": ("copil",),
 }
 
-# The back office the team uses every day: each model's list and change page (with its step
-# forms), opened by a persona who may change it when one may, else by one who reads it.
-ADMIN_DU_QUOTIDIEN = [
-    "problematiques.problematique",
-    "communautes.communaute",
-    "communautes.evenement",
-    "experimentations.experimentation",
-    "experimentations.pacte",
-    "documentation.page",
-]
+# The back office the team uses every day: each model's list and change page, with its step
+# forms unfolded, and the add pages where the team starts something (a community, an event, a
+# COPIL session). A change page is opened by a persona who may change it when one may, else by
+# one who reads it.
+LISTE_ET_FICHE = ("changelist", "change")
+ADMIN_DU_QUOTIDIEN: dict[str, tuple[str, ...]] = {
+    "problematiques.problematique": LISTE_ET_FICHE,
+    "communautes.communaute": (*LISTE_ET_FICHE, "add"),
+    "communautes.evenement": (*LISTE_ET_FICHE, "add"),
+    "experimentations.experimentation": LISTE_ET_FICHE,
+    "experimentations.pacte": LISTE_ET_FICHE,
+    "documentation.page": LISTE_ET_FICHE,
+    # The governance models whose change pages carry steps.
+    "gouvernance.sessioncopil": (*LISTE_ET_FICHE, "add"),
+    "gouvernance.versiontheorie": LISTE_ET_FICHE,
+    "gouvernance.versiongrille": LISTE_ET_FICHE,
+    "gouvernance.decision": LISTE_ET_FICHE,
+}
 ADMIN_AUTRES = {"admin:index"}
 
 # The list pages, and where their first item is: it must start in a phone's first screen.
@@ -127,10 +136,10 @@ def _persona_de(nom_url: str, attendus: dict[str, Any]) -> str | None:
     if attendus[ANONYME] == OK:
         return ANONYME
     ordre = ORDRE_DES_PERSONAS
-    if nom_url.endswith("_change") and nom_url.startswith("admin:"):
+    if nom_url.startswith("admin:"):
         cle = _modele_admin(nom_url)
         if cle is not None:
-            modifier = ADMIN_MODELES[cle].modifier
+            modifier = ADMIN_MODELES[cle].modifier | ADMIN_MODELES[cle].ajouter
             ordre = [p for p in ordre if p in modifier] + [p for p in ordre if p not in modifier]
     return next((p for p in ordre if attendus[p] == OK), None)
 
@@ -150,7 +159,7 @@ def _retenue(nom_url: str) -> bool:
     if nom_url in ADMIN_AUTRES:
         return True
     cle = _modele_admin(nom_url)
-    return cle in ADMIN_DU_QUOTIDIEN and nom_url.rsplit("_", 1)[1] in ("changelist", "change")
+    return cle is not None and nom_url.rsplit("_", 1)[1] in ADMIN_DU_QUOTIDIEN.get(cle, ())
 
 
 def pages_du_tableau(donnees: Any, clients: dict[str, Client]) -> list[Page]:
