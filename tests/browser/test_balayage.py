@@ -23,11 +23,14 @@ rules that depend on the width are those of 375 px). At 375 px, on each list pag
 
 Each persona has one test and one browser context; each page is loaded once, at 1,280 px,
 then narrowed to 375 and 320 px. A persona's test lists every difference it found at once;
-``pytest -s`` prints how long each persona took, loading pages and running axe.
+``pytest -s`` prints how long each persona took, loading pages and running axe;
+``BALAYAGE_CAPTURES=<folder>`` saves a picture of every page at 1,280 and 375 px there.
 """
 
 from __future__ import annotations
 
+import os
+import re
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -264,6 +267,15 @@ def balayage(chromium, django_db_blocker) -> Iterator[Balayage]:
             ETAT_MIGRE.remettre()
 
 
+def _capturer(page, p: Page, largeur: int) -> None:
+    """With BALAYAGE_CAPTURES=<folder>, a full-page picture of each page at each width, for
+    whoever wants to look at them all."""
+    dossier = os.environ.get("BALAYAGE_CAPTURES")
+    if dossier:
+        nom = re.sub(r"[^a-z0-9]+", "-", f"{p.persona} {p.adresse}".lower()).strip("-")
+        page.screenshot(path=os.path.join(dossier, f"{nom}-{largeur}.png"), full_page=True)
+
+
 def _ecarts(
     page, p: Page, deja: set[str], chrono: dict[str, float]
 ) -> tuple[list[str], str | None]:
@@ -287,6 +299,7 @@ def _ecarts(
     for taille in (BUREAU, TELEPHONE):
         if taille is TELEPHONE:
             page.set_viewport_size(TELEPHONE)
+        _capturer(page, p, taille["width"])
         debut = time.monotonic()
         rapport = violations(page, f"{libelle}, {taille['width']} px)")
         chrono["axe"] += time.monotonic() - debut
