@@ -8,7 +8,8 @@ Only what answers HTML is swept (feeds, CSV, JSON, calendars, files and the admi
 JavaScript are left out by their content type): a new page joins on its own, a new download
 stays out on its own. A few public pages that show a persona forms of its own are opened by
 that persona too (``AUSSI_PAR``), and each signed-in persona opens the home page (its header).
-On each list, the first item not swept yet is opened too: a page of the demo's.
+On each list, the first item not swept yet is opened too: a page of the demo's. So are
+search results and the page of an unknown address (``EN_PLUS``).
 
 Of the back office, the pages the team uses: the list and the change page of each model of
 ``ADMIN_DU_QUOTIDIEN`` (with their step forms unfolded) and a few add pages, and the back
@@ -19,7 +20,8 @@ server-side.
 At 1,280 px and at 375 px: axe finds nothing (WCAG 2.0–2.2 A/AA and best practices,
 ``AXE_OPTIONS``). At 320 px: no page is wider than the screen (axe does not run there: the
 rules that depend on the width are those of 375 px). At 375 px, on each list page of
-``LISTES``, the first item starts in the first screen of a phone (667 px).
+``LISTES``, the first item starts in the first screen of a phone (667 px). On every page, the
+Content Security Policy blocks nothing.
 
 Each persona has one test and one browser context; each page is loaded once, at 1,280 px,
 then narrowed to 375 and 320 px. A persona's test lists every difference it found at once;
@@ -47,6 +49,7 @@ from gouvernance.models import CadreTriennal
 from tests import test_roles_urls as roles_urls
 from tests.browser.aide import violations
 from tests.conftest import ALL_PERSONAS, REGLAGES_DES_TESTS, make_persona
+from tests.pages import PAGE_INCONNUE
 from tests.test_roles_urls import ADMIN_MODELES, ANONYME, OK, TABLE, creer_donnees
 from tilab.comptes.models import Personne
 
@@ -119,6 +122,13 @@ LISTES = {
     "documentation:relecture": ".doc-liste > li",
 }
 
+# Pages the table cannot name: search with results, the page of an unknown address.
+EN_PLUS = [
+    ("recherche", "/recherche/?q=transport", 200),
+    ("recherche", "/recherche/?q=tranport", 200),  # a misspelling: « did you mean »
+    ("page inconnue", PAGE_INCONNUE, 404),
+]
+
 # Pages known to fail a check of the sweep today, by URL name, each with why and where it is
 # being fixed. Their differences are printed with the reason (``pytest -s``), not failed on;
 # an entry whose pages no longer fail fails the test, so that it goes.
@@ -138,6 +148,7 @@ class Page:
     persona: str
     liste: str | None = None  # the selector of its first item, for a list page
     admin: bool = False
+    statut: int = 200
 
 
 def _persona_de(nom_url: str, attendus: dict[str, Any]) -> str | None:
@@ -304,7 +315,7 @@ def _ecarts(
     debut = time.monotonic()
     reponse = page.goto(p.adresse)
     chrono["pages"] += time.monotonic() - debut
-    if reponse is None or reponse.status != 200:
+    if reponse is None or reponse.status != p.statut:
         return [f"{libelle}): answered {reponse and reponse.status}"], None
     if p.admin:
         # The step forms of a change page, folded under their buttons: unfolded, axe sees them.
@@ -350,7 +361,11 @@ def _personas_balayes() -> list[str]:
 @pytest.mark.parametrize("persona", _personas_balayes())
 def test_every_page_keeps_its_promises_at_every_width(persona, balayage, chromium, live_server):
     pages = [p for p in balayage.pages if p.persona == persona]
-    if persona != ANONYME:
+    if persona == ANONYME:
+        pages += [
+            Page(nom_url, adresse, ANONYME, statut=statut) for nom_url, adresse, statut in EN_PLUS
+        ]
+    else:
         # The home page as each signed-in persona sees it (its header, its account menu).
         pages.insert(0, Page("accueil", "/", persona))
     debut = time.monotonic()
@@ -368,12 +383,23 @@ def test_every_page_keeps_its_promises_at_every_width(persona, balayage, chromiu
             )
         page = context.new_page()
         page.set_default_timeout(10_000)
+        # What the Content Security Policy blocks (an inline style, say), page by page.
+        csp: list[str] = []
+        page.on(
+            "console",
+            lambda message: (
+                csp.append(message.text) if "Content Security Policy" in message.text else None
+            ),
+        )
         ecarts: list[tuple[Page, str]] = []
         chrono = {"pages": 0.0, "axe": 0.0}
         adresses = {p.adresse for p in pages}
         for p in pages:
             trouves, premier_lien = _ecarts(page, p, adresses, chrono)
             ecarts += [(p, ecart) for ecart in trouves]
+            if csp:
+                ecarts.append((p, f"{p.adresse}: the CSP blocked something\n" + "\n".join(csp)))
+                csp.clear()
             if premier_lien and premier_lien not in adresses:
                 # The page of the list's first item not swept yet, with the demo's data.
                 adresses.add(premier_lien)
