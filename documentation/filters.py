@@ -21,6 +21,7 @@ from tilab.comptes.filters import (
     filtre_theme,
     sur_le_territoire,
 )
+from tilab.recherche import Classement
 
 CHOIX_INVALIDE = {"invalid_choice": "Choisissez une valeur de la liste."}
 # Enough for any search a person types; each word is one more term of the full-text query.
@@ -163,8 +164,14 @@ class PageFilter(FiltresTerritoireTheme):
         return queryset.filter(experimentation__slug=value) if value else queryset
 
     def filter_queryset(self, queryset: Any) -> Any:
-        queryset = super().filter_queryset(queryset)
-        texte = (self.form.cleaned_data.get("q") or "").strip()
-        if texte:
-            return queryset.recherche(texte).order_by("-pertinence", "-publiee_le", "-id")
-        return queryset.order_by("-publiee_le", "-id")
+        # The words are searched by the list (resultats) among the rows filtered here.
+        return super().filter_queryset(queryset).order_by("-publiee_le", "-id")
+
+    def resultats(self) -> Any:
+        """The pages to list: the filtered ones, newest first; with words searched, those of
+        them a search ranks (``tilab.recherche.Classement``: past its bound, « plus de … »),
+        the most relevant first, their keys read once."""
+        texte = self.recherche
+        if not texte:
+            return self.qs
+        return Classement(self.qs, texte, ordre=("-pertinence", "-publiee_le", "-id"))

@@ -896,6 +896,7 @@ TABLE: dict[str, tuple[Ligne, ...]] = {
     "communautes:index": page(public()),
     "communautes:flux": page(public()),
     "communautes:mes_engagements": page(connecte()),
+    "evenements:mes_inscriptions": page(connecte()),
     # peut_voir_les_engagements: the whole Ti Team.
     "communautes:charge": page(reserve_a(TI_TEAM)),
     "communautes:detail": page(public(), slug("communaute")),

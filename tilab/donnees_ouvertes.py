@@ -447,7 +447,9 @@ def servir(request: HttpRequest, jeu_: Jeu, format_: Format) -> HttpResponseBase
     """The collection's file: from the cache while :meth:`Jeu.empreinte` holds (two queries,
     gzipped as kept for a browser that accepts it), else written and streamed, and kept on
     the way for the next downloads; a 304 to a reader that already has it."""
-    actuelle = jeu_.empreinte()
+    # The file's rows, and the code that writes them: a deployment that changes its columns
+    # serves the new file at once.
+    actuelle = f"{jeu_.empreinte()}-{flux.version_du_code()}"
     cle = f"tilab:donnees:{jeu_.nom}.{format_.extension}"
     en_gzip = bool(_ACCEPTE_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", "")))
     rendu: FichierRendu | None = cache.get(cle)

@@ -17,7 +17,9 @@ the rows it shows (:func:`empreintes_des_lignes`, or :func:`empreinte_de_toutes_
 for a feed that carries every row, like the events' calendar), one reads the cache's entry; a
 reader that sends back the ETag or the Last-Modified it received gets a 304. The fingerprint
 reads every column an entry shows, so no expiry is needed for it to be right; the expiry only
-bounds the cache's size.
+bounds the cache's size. It also holds the version of the code (:func:`version_du_code`): a
+deployment that changes how a feed is written serves the new rendering at once, not an hour
+later.
 """
 
 from __future__ import annotations
@@ -26,8 +28,12 @@ import hashlib
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cache as une_fois
+from pathlib import Path
 from typing import Any, cast
 
+from django.apps import apps
+from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured
@@ -156,11 +162,41 @@ class FluxRendu:
     disposition: str = ""
 
 
+# The portal's own files whose content a rendering depends on.
+_SOURCES_DU_CODE = ("*.py", "*.html", "*.txt", "*.xml", "*.ics", "*.po")
+
+
+@une_fois
+def version_du_code() -> str:
+    """A fingerprint of the portal's code as this process runs it: the content of the Python
+    files and templates of its own apps and of ``templates/`` (not the libraries, which a
+    deployment pins). Read once per process, a few milliseconds."""
+    racine = Path(settings.BASE_DIR).resolve()
+    dossiers = {racine / "templates"}
+    for app in apps.get_app_configs():
+        chemin = Path(app.path).resolve()
+        # The portal's apps: not those of a virtual environment kept beside them.
+        if chemin.is_relative_to(racine) and "site-packages" not in chemin.parts:
+            dossiers.add(chemin)
+    # An app inside another (tilab.comptes in tilab) is read with it.
+    dossiers = {d for d in dossiers if not any(d != a and d.is_relative_to(a) for a in dossiers)}
+    condensat = hashlib.sha256()
+    for dossier in sorted(dossiers):
+        fichiers = sorted(
+            f for motif in _SOURCES_DU_CODE for f in dossier.rglob(motif) if f.is_file()
+        )
+        for fichier in fichiers:
+            condensat.update(str(fichier.relative_to(racine)).encode())
+            condensat.update(hashlib.sha256(fichier.read_bytes()).digest())
+    return condensat.hexdigest()[:16]
+
+
 def empreinte(request: HttpRequest, lignes: Iterable[str]) -> str:
     """The fingerprint of a feed: its rows' fingerprints hashed with the address the links are
-    written with (a feed's links are absolute)."""
+    written with (a feed's links are absolute) and the version of the code that writes it."""
     adresse = f"{request.scheme}://{request.get_host()}"
-    return hashlib.sha256("|".join([adresse, *lignes]).encode()).hexdigest()[:32]
+    entete = [adresse, version_du_code()]
+    return hashlib.sha256("|".join([*entete, *lignes]).encode()).hexdigest()[:32]
 
 
 def servir_en_cache(

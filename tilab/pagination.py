@@ -5,11 +5,21 @@ its nav shows."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any, TypedDict
+from typing import Any, Protocol, TypedDict
 
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest
+
+
+class Comptable(Protocol):
+    """What else a paginator reads: counted, then sliced (``tilab.recherche.Classement``)."""
+
+    def count(self) -> int: ...
+
+    def __len__(self) -> int: ...
+
+    def __getitem__(self, tranche: slice, /) -> Any: ...
 
 
 class Pagination(TypedDict):
@@ -23,7 +33,7 @@ class Pagination(TypedDict):
 
 def paginer(
     request: HttpRequest,
-    objets: QuerySet[Any] | Sequence[Any],
+    objets: QuerySet[Any] | Sequence[Any] | Comptable,
     par_page: int,
     *,
     garder_filtres: bool = False,

@@ -41,6 +41,7 @@ import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, cast
 
 from django.contrib.postgres.indexes import GinIndex
@@ -64,9 +65,11 @@ CONFIG_RECHERCHE = "french_unaccent"
 # How many of each kind's best matches the portal's search shows.
 RESULTATS_PAR_SORTE = 5
 # The rows of a kind a search ranks (classees): its title matches, at most this many…
-CANDIDATS_PAR_LE_TITRE = 100
-# …and its most recent matches, at most this many: past it, « plus de 500 résultats ».
-CANDIDATS_RECENTS = 500
+CANDIDATS_PAR_LE_TITRE = 50
+# …and its most recent matches, at most this many: past it, « plus de 200 résultats », ten
+# pages of twenty. Ranking a candidate reads its whole vector (a documentation page's body):
+# the cost of a search is that of its candidates, so the bound is what a person pages through.
+CANDIDATS_RECENTS = 200
 # The markers of an extract's matched words, replaced by <mark> once the text is escaped.
 _DEBUT, _FIN = "\x02", "\x03"
 
@@ -139,6 +142,60 @@ def classees[L: QuerySet[Any]](lignes: L, texte: str) -> L:
     )
     candidates = lignes.filter(pk__in=par_le_titre.union(recentes))
     return cast(L, candidates.annotate(pertinence=SearchRank(F("vecteur_recherche"), q)))
+
+
+class Classement:
+    """The rows of ``lignes`` a search for ``texte`` ranks (:func:`classees`), in the order
+    ``ordre`` (``pertinence`` is the rank), as a paginator reads them: counted, then sliced.
+
+    They are read in two steps, so that the candidates are probed once whatever is asked:
+    first their keys in order (one query that reads no text but the vectors it ranks), then
+    the rows of a slice, by key, with their rank again and their marked ``extrait_marque`` of
+    the field ``extrait`` if given. A slice is a queryset of ``lignes``' rows (its
+    ``select_related``, ``only``, annotations kept), in the order ``ordre``."""
+
+    ordered = True
+
+    def __init__(
+        self,
+        lignes: QuerySet[Any],
+        texte: str,
+        *,
+        ordre: tuple[str, ...] = ("-pertinence", "-pk"),
+        extrait: str | None = None,
+    ) -> None:
+        self._lignes = lignes
+        self._texte = texte
+        self._ordre = ordre
+        self._extrait = extrait
+        self._cles: list[Any] | None = None
+
+    def cles(self) -> list[Any]:
+        """The primary keys of the ranked rows, best first."""
+        if self._cles is None:
+            self._cles = list(
+                classees(self._lignes, self._texte)
+                .order_by(*self._ordre)
+                .values_list("pk", flat=True)
+            )
+        return self._cles
+
+    def count(self) -> int:
+        return len(self.cles())
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, tranche: slice) -> QuerySet[Any]:
+        if not isinstance(tranche, slice):
+            raise TypeError("Un classement se lit par tranches.")
+        q = requete(self._texte)
+        lignes = self._lignes.filter(pk__in=self.cles()[tranche]).annotate(
+            pertinence=SearchRank(F("vecteur_recherche"), q)
+        )
+        if self._extrait is not None:
+            lignes = lignes.annotate(extrait_marque=extrait(self._extrait, self._texte))
+        return lignes.order_by(*self._ordre)
 
 
 def au_dela_de_la_borne(nombre: int) -> bool:
@@ -258,6 +315,12 @@ def trouves(source: Source, texte: str) -> QuerySet[Any]:
     )
 
 
+def classement(source: Source, texte: str) -> Classement:
+    """The source's public rows matching ``texte`` that a search ranks, best first, to page
+    through (:class:`Classement`): each read with its ``pertinence`` and marked extract."""
+    return Classement(source.lignes(), texte, extrait=source.extrait)
+
+
 def resultat(source: Source, ligne: Any) -> Resultat:
     return Resultat(
         titre=getattr(ligne, source.titre),
@@ -267,21 +330,81 @@ def resultat(source: Source, ligne: Any) -> Resultat:
     )
 
 
+# What the overview's SQL holds in the place of the words searched, once compiled: a text no
+# one types (control characters are cleaned from what people send, tilab.textes).
+_MOTS = "\x01mots cherchés\x01"
+
+
+@lru_cache(maxsize=16)
+def _sql_des_meilleurs(
+    sources_: tuple[Source, ...], par_sorte: int, bornes: tuple[int, int]
+) -> tuple[str, tuple[Any, ...]]:
+    """The SQL of the overview for ``sources_`` (:func:`rechercher`), compiled once per
+    process, with :data:`_MOTS` in its parameters in the place of the words: for each source,
+    its ``par_sorte`` best candidates (:func:`classees`, whose ``bornes`` are part of the
+    SQL) as (source's index, key, rank, marked extract, how many candidates), all in one
+    statement.
+
+    Writing these six queries costs Django some 20 ms of processor, twice what PostgreSQL
+    takes to run them; only the words change from one search to the next. A source's rows
+    (``lignes()``) must therefore not depend on the moment: no date of today in them (a test
+    checks that every parameter is the words or a constant)."""
+    morceaux, parametres = [], []
+    for numero, source in enumerate(sources_):
+        meilleurs = (
+            classees(source.lignes(), _MOTS)
+            .annotate(
+                extrait_marque=extrait(source.extrait, _MOTS),
+                _total=Window(Count("pk")),
+            )
+            .order_by("-pertinence", "-pk")
+            .values_list("pk", "pertinence", "extrait_marque", "_total")[:par_sorte]
+        )
+        sql, params = meilleurs.query.sql_with_params()
+        # Our own compiled SQL, its values in the parameters.
+        morceaux.append(f"(SELECT {numero:d} AS sorte, t.* FROM ({sql}) AS t)")  # noqa: S608
+        parametres.extend(params)
+    return " UNION ALL ".join(morceaux), tuple(parametres)
+
+
 def rechercher(texte: str, *, par_sorte: int = RESULTATS_PAR_SORTE) -> list[Groupe]:
     """For each source, how many of its public rows match ``texte`` (« plus de » past the
-    bound of :func:`classees`) and the best ``par_sorte`` of them: one query a source, the
-    count read beside the best rows (a window over the candidates), the extracts computed for
-    those rows only."""
+    bound of :func:`classees`) and the best ``par_sorte`` of them, each with its extract.
+
+    One statement ranks every source's candidates (:func:`_sql_des_meilleurs`, compiled once
+    per process), the count read beside the best rows (a window over the candidates), the
+    extracts computed for those rows only; then one query per source that has results reads
+    its rows by key, for their titles and addresses."""
+    toutes = tuple(sources())
+    bornes = (CANDIDATS_PAR_LE_TITRE, CANDIDATS_RECENTS)
+    sql, gabarit = _sql_des_meilleurs(toutes, par_sorte, bornes)
+    parametres = [texte if p == _MOTS else p for p in gabarit]
+    with connection.cursor() as curseur:
+        curseur.execute(sql, parametres)
+        lignes = curseur.fetchall()
+    par_source: dict[int, list[tuple[Any, float, str | None, int]]] = {}
+    for numero, cle, pertinence, marque, total in lignes:
+        par_source.setdefault(numero, []).append((cle, pertinence, marque, total))
     groupes = []
-    for source in sources():
-        meilleurs = list(trouves(source, texte).annotate(_total=Window(Count("pk")))[:par_sorte])
-        total = meilleurs[0]._total if meilleurs else 0
+    for numero, source in enumerate(toutes):
+        meilleurs = sorted(par_source.get(numero, []), key=lambda m: (-m[1], -m[0]))
+        objets = source.lignes().in_bulk([m[0] for m in meilleurs]) if meilleurs else {}
+        total = meilleurs[0][3] if meilleurs else 0
         plus = au_dela_de_la_borne(total)
         groupes.append(
             Groupe(
                 source,
                 CANDIDATS_RECENTS if plus else total,
-                [resultat(source, ligne) for ligne in meilleurs],
+                [
+                    Resultat(
+                        titre=getattr(objets[cle], source.titre),
+                        url=objets[cle].get_absolute_url(),
+                        extrait=extrait_surligne(marque),
+                        pertinence=pertinence,
+                    )
+                    for cle, pertinence, marque, _ in meilleurs
+                    if cle in objets
+                ],
                 plus,
             )
         )

@@ -110,14 +110,13 @@ def recherche(request: HttpRequest) -> HttpResponse:
     }
     if texte:
         if choisie is not None:
-            # By identifiers: the page's twenty rows are ranked among the candidates, then
-            # only they get their extract (not the rows of the pages before).
+            # The candidates' keys are ranked once, then only the page's twenty rows are read,
+            # with their extract (not the rows of the pages before).
             pagination = paginer(
                 request,
-                recherche_du_portail.trouves(choisie, texte),
+                recherche_du_portail.classement(choisie, texte),
                 RESULTATS_PAR_PAGE,
                 garder_filtres=True,
-                par_identifiants=True,
             )
             resultats = [
                 recherche_du_portail.resultat(choisie, ligne)

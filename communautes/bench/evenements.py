@@ -134,6 +134,7 @@ def pages(donnees: Donnees) -> list[Page]:
         Page("/evenements/?page=40", Nature.LISTE, libelle="page profonde"),
         Page("/evenements.ics", Nature.LISTE, libelle="calendrier"),
         Page("/evenements/flux/", Nature.LISTE, libelle="flux Atom"),
+        Page("/evenements/mes-inscriptions/", Nature.LISTE, "relais"),
         Page("/admin/communautes/evenement/", Nature.LISTE, "equipe"),
     ]
     if le_plus_demande:

@@ -34,7 +34,7 @@ class StatutInscription(models.TextChoices):
 
 
 # Fixed paths next to "evenements/<slug>/" (communautes/urls/evenements.py): no event takes them.
-SLUGS_RESERVES = frozenset({"flux"})
+SLUGS_RESERVES = frozenset({"flux", "mes-inscriptions"})
 
 
 class EvenementQuerySet(models.QuerySet["Evenement"]):

@@ -10,8 +10,10 @@ app_name = "evenements"
 urlpatterns = [
     path("evenements/", views.index, name="index"),
     path("evenements.ics", views.calendrier, name="calendrier"),
-    # Before "<slug>/": an event's slug may not be « flux » (Evenement.clean).
+    # Before "<slug>/": an event's slug may not be « flux » nor « mes-inscriptions »
+    # (Evenement.clean).
     path("evenements/flux/", flux_des_evenements, name="flux"),
+    path("evenements/mes-inscriptions/", views.mes_inscriptions, name="mes_inscriptions"),
     path("evenements/<slug:slug>.ics", views.calendrier_evenement, name="ical"),
     path("evenements/<slug:slug>/", views.detail, name="detail"),
     path("evenements/<slug:slug>/inscription/", views.inscrire, name="inscrire"),

@@ -9,7 +9,8 @@ from typing import cast, overload
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Case, Count, Q, When
+from django.db.models import Case, Count, OuterRef, Q, Subquery, When
+from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -208,8 +209,70 @@ def annuler(request: HttpRequest, slug: str) -> HttpResponse:
     if inscription is None:
         messages.error(request, "Vous n'étiez pas inscrit·e à cet événement.")
     else:
-        messages.success(request, "Votre inscription est annulée.")
+        messages.success(request, f"Votre inscription est annulée : « {evenement.titre} ».")
+    if request.POST.get("retour") == "mes-inscriptions":
+        return redirect("evenements:mes_inscriptions")
     return redirect(evenement)
+
+
+# --- My registrations -----------------------------------------------------------------------
+
+# The events to come a person is registered to, shown at most (past them, the page says how
+# many more): a person registers to a handful.
+A_VENIR_AU_PLUS = 50
+PASSEES_PAR_PAGE = 20
+
+
+@regles_comptes.regle_requise(regles_comptes.peut_voir_son_profil)
+def mes_inscriptions(request: HttpRequest) -> HttpResponse:
+    """My registrations: the events to come, soonest first, each with my place on its waiting
+    list and the buttons to cancel or add it to my calendar; then the past ones, 20 a page.
+    Cancelled registrations and events no longer published are left out."""
+    personne = regles_comptes.personne_connectee(request)
+    maintenant = timezone.now()
+    miennes = (
+        Inscription.objects.filter(personne=personne, evenement__publie=True)
+        .exclude(statut=StatutInscription.ANNULEE)
+        .select_related("evenement", "evenement__communaute")
+    )
+    # My place on a waiting list: those who came before me on it, plus one.
+    avant_moi = (
+        Inscription.objects.filter(
+            evenement=OuterRef("evenement"),
+            statut=StatutInscription.EN_ATTENTE,
+            cree_le__lt=OuterRef("cree_le"),
+        )
+        .order_by()
+        .values("evenement")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    a_venir = list(
+        miennes.filter(evenement__fin__gte=maintenant)
+        .annotate(
+            position=Case(
+                When(
+                    statut=StatutInscription.EN_ATTENTE,
+                    then=Coalesce(Subquery(avant_moi), 0) + 1,
+                ),
+                default=None,
+            )
+        )
+        .order_by("evenement__debut", "pk")[: A_VENIR_AU_PLUS + 1]
+    )
+    passees = miennes.filter(evenement__fin__lt=maintenant).order_by("-evenement__debut", "-pk")
+    pagination = paginer(request, passees, PASSEES_PAR_PAGE)
+    return render(
+        request,
+        "communautes/evenement_mes_inscriptions.html",
+        {
+            **pagination,
+            "a_venir": a_venir[:A_VENIR_AU_PLUS],
+            "a_venir_au_dela": len(a_venir) > A_VENIR_AU_PLUS,
+            "a_venir_au_plus": A_VENIR_AU_PLUS,
+            "passees": list(pagination["page"].object_list),
+        },
+    )
 
 
 # --- Calendar files -----------------------------------------------------------------------

@@ -106,7 +106,7 @@ class PageQuerySet(models.QuerySet["Page"]):
     def recherche(self, texte: str) -> PageQuerySet:
         """Matching ``texte`` (web search syntax, French, accents ignored), with its
         ``pertinence`` read from the stored vector (title first): the pages a search ranks,
-        bounded (``tilab.recherche.classees``: past 500, « plus de 500 pages »). Filter first,
+        bounded (``tilab.recherche.classees``: past 200, « plus de 200 pages »). Filter first,
         then search: the bound applies to the rows filtered."""
         return classees(self, texte)
 

@@ -640,9 +640,14 @@ def _pour_une_liste(pages: QuerySet[Page]) -> QuerySet[Page]:
 
 
 def _avec_liste_de_controle(pages: list[Any]) -> list[Any]:
+    """The pages of a list with what ``_page_ligne.html`` shows besides their columns: what
+    their checklist misses, their address, their kind's and state's labels (read from the
+    enumerations: ``get_FOO_display()`` hashes every choice at each call)."""
     for page in pages:
-        page.manques = list(manques(page).values())  # type: ignore[attr-defined]
-        page.adresse = adresse_de(page)  # type: ignore[attr-defined]
+        page.manques = list(manques(page).values())
+        page.adresse = adresse_de(page)
+        page.sorte_libelle = SortePage(page.sorte).label
+        page.statut_libelle = StatutPage(page.statut).label
     return pages
 
 

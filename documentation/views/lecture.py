@@ -16,6 +16,7 @@ from urllib.parse import quote
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
+from django.contrib.postgres.expressions import ArraySubquery
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet, TextField, Value
 from django.db.models.functions import Concat
@@ -30,7 +31,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from documentation import rules
 from documentation.filters import PageFilter
-from documentation.models import Page, PieceJointe, Revision, SortePage
+from documentation.models import Licence, Page, PieceJointe, Revision, SortePage
 from documentation.models.pages import CHAMPS_REVISES, LICENCES
 from documentation.services.pages import PageImpossible
 from documentation.services.pieces_jointes import TYPES_EN_LIGNE
@@ -138,6 +139,19 @@ def avec_extraits(pages: QuerySet[Page], texte: str) -> QuerySet[Page]:
     )
 
 
+def avec_noms_themes_territoires(pages: QuerySet[Page]) -> QuerySet[Page]:
+    """``noms_themes`` and ``noms_territoires``: the names a card shows, in order, read with
+    the pages (two arrays of a correlated subquery each) rather than prefetched as objects."""
+    themes = Page.themes.through.objects.filter(page_id=OuterRef("pk"))
+    territoires = Page.territoires.through.objects.filter(page_id=OuterRef("pk"))
+    return pages.annotate(
+        noms_themes=ArraySubquery(themes.order_by("theme__nom").values("theme__nom")),
+        noms_territoires=ArraySubquery(
+            territoires.order_by("territoire__nom").values("territoire__nom")
+        ),
+    )
+
+
 def _themes_territoires() -> tuple[Prefetch, Prefetch]:
     return (
         Prefetch("themes", queryset=Theme.objects.only("pk", "nom", "slug").order_by("nom")),
@@ -152,8 +166,9 @@ CARTES_RETENUES = 1024
 
 
 def carte(page: Page, *, extrait: str | None = None) -> SafeString:
-    """A page's card on the base (``_page_carte.html``), read with the list's columns and its
-    themes and territories prefetched; ``extrait``, the marked extract of a search.
+    """A page's card on the base (``_page_carte.html``), read with the list's columns and the
+    names of its themes and territories (:func:`avec_noms_themes_territoires`); ``extrait``,
+    the marked extract of a search.
 
     The template reads nothing but the plain data given to it, so its HTML is kept per process
     under them (:func:`_carte`, as the COPIL's candidates are): a list renders only the cards
@@ -163,13 +178,14 @@ def carte(page: Page, *, extrait: str | None = None) -> SafeString:
     donnees = {
         "url": page.get_absolute_url(),
         "titre": page.titre,
-        "sorte": page.get_sorte_display(),
+        # The enumerations' labels: get_FOO_display() hashes every choice at each call.
+        "sorte": str(SortePage(page.sorte).label),
         "extrait": None if extrait is None else str(extrait_sur(extrait)),
         "resume": page.resume,
         "experimentation": page.experimentation.titre if page.experimentation else None,
-        "themes": [t.nom for t in page.themes.all()],
-        "territoires": [t.nom for t in page.territoires.all()],
-        "licence": page.get_licence_display(),
+        "themes": list(page.noms_themes),  # type: ignore[attr-defined]
+        "territoires": list(page.noms_territoires),  # type: ignore[attr-defined]
+        "licence": str(Licence(page.licence).label),
         "reutilisations": nb_reutilisations(page.nb_reutilisations),
         "publiee_le": publiee_le.isoformat() if publiee_le else None,
         "publiee_le_texte": date_format(publiee_le, "j F Y") if publiee_le else None,
@@ -189,14 +205,20 @@ def index(request: HttpRequest) -> HttpResponse:
     """The published pages, filtered by facets and searched by words, 20 a page."""
     publiees = Page.objects.publiees().select_related("experimentation").only(*CHAMPS_CARTE)
     filtre = PageFilter(request.GET, queryset=publiees)
+    recherche = filtre.recherche
+    # Without words, by identifiers along the list's index; with words, the search's
+    # candidates ranked once, then the page's rows read by key.
     pagination = paginer(
-        request, filtre.qs, PAGES_PAR_PAGE, garder_filtres=True, par_identifiants=True
+        request,
+        filtre.resultats(),
+        PAGES_PAR_PAGE,
+        garder_filtres=True,
+        par_identifiants=not recherche,
     )
     lignes: QuerySet[Page] = pagination["page"].object_list  # type: ignore[assignment]
-    recherche = filtre.recherche
     if recherche:
         lignes = avec_extraits(lignes, recherche)
-    pages = list(lignes.prefetch_related(*_themes_territoires()))
+    pages = list(avec_noms_themes_territoires(lignes))
     cartes = [
         carte(page, extrait=page.extrait if recherche else None)  # type: ignore[attr-defined]
         for page in pages

@@ -80,10 +80,11 @@ def phrase_experimentation(experimentation: Experimentation) -> str:
 
 @register.filter
 def euros(montant: Decimal | int | None) -> str:
-    """``12000`` → "12 000 €", ``1500.5`` → "1 500,50 €"."""
+    """``12000`` → "12 000 €", ``1500.5`` → "1 500,50 €", the sign held to its number by a
+    no-break space (the template engine's typography does not see what a filter prints)."""
     montant = Decimal(montant or 0)
     decimales = 0 if montant == montant.to_integral_value() else 2
-    return f"{number_format(montant, decimal_pos=decimales, force_grouping=True)} €"
+    return f"{number_format(montant, decimal_pos=decimales, force_grouping=True)}\u00a0€"
 
 
 @register.filter
@@ -94,7 +95,7 @@ def quantite(engagement: Any) -> str:
     valeur = Decimal(engagement.quantite).normalize()
     decimales = max(0, -valeur.as_tuple().exponent)  # type: ignore[operator]
     texte = number_format(valeur, decimal_pos=decimales, force_grouping=True)
-    return f"{texte} {engagement.unite}".strip()
+    return f"{texte}\u00a0{engagement.unite}".strip()
 
 
 @register.filter

@@ -209,16 +209,10 @@ def budget_de(experimentation: Experimentation) -> Budget:
 ORDRE_DES_ROLES = {valeur: rang for rang, valeur in enumerate(RoleParticipant.values)}
 
 
-def _participants_par_role(
-    participants: list[Participant],
-) -> list[tuple[str, list[Participant]]]:
-    groupes: dict[str, list[Participant]] = defaultdict(list)
-    for participant in participants:
-        groupes[participant.role].append(participant)
-    return [
-        (str(RoleParticipant(role).label), groupes[role])
-        for role in sorted(groupes, key=lambda r: ORDRE_DES_ROLES.get(r, 99))
-    ]
+def _participants_par_role(participants: list[Participant]) -> list[Participant]:
+    """The participants in the order of their roles (porteur first), in the order they were
+    added within a role."""
+    return sorted(participants, key=lambda p: ORDRE_DES_ROLES.get(p.role, 99))
 
 
 def experimentation_publique(slug: str) -> Experimentation:
@@ -271,7 +265,7 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
         "phases": phases,
         "frise": graphiques.frise_phases(phases, aujourd_hui=aujourd_hui),
         "tableau_phases": graphiques.tableau_phases(phases, aujourd_hui),
-        "participants_par_role": _participants_par_role(participants),
+        "participants": _participants_par_role(participants),
         "nb_participants": len(participants),
         "pactes": list(experimentation.pactes.all()),
         "budget": budget_de(experimentation),

@@ -44,7 +44,7 @@ def test_a_relay_joins_past_the_threshold_with_the_keyboard_only(
     connecter(page, live_server, relais_deja_engage)
     page.goto("/communautes/mobilites-rurales/")
 
-    rejoindre = page.get_by_role("link", name="Rejoindre cette communauté")
+    rejoindre = page.get_by_role("link", name="Rejoindre cette communauté").first
     tabuler_jusqu_a(page, rejoindre)
     page.keyboard.press("Enter")
     page.get_by_role("heading", name="Rejoindre cette communauté").wait_for()

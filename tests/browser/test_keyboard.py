@@ -91,7 +91,7 @@ def test_member_reaches_profile_reports_engagements_back_office_and_log_out_by_k
     assert (walked[2]["tag"], walked[2]["text"]) == ("summary", personne.get_full_name())
     page.keyboard.press("Enter")
     walked = []
-    for _ in range(7):
+    for _ in range(8):
         page.keyboard.press("Tab")
         walked.append(page.evaluate(FOCUSED))
 
@@ -99,6 +99,7 @@ def test_member_reaches_profile_reports_engagements_back_office_and_log_out_by_k
         ("a", "Mon profil"),
         ("a", "Mes remontées"),
         ("a", "Mes engagements"),
+        ("a", "Mes inscriptions"),
         ("a", "Mes pactes"),
         ("a", "Mes pages de documentation"),
         ("a", "Back-office"),

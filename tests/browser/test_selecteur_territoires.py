@@ -147,7 +147,8 @@ def test_the_picker_in_error_has_no_violation_and_fits_a_phone(new_page, live_se
     page.wait_for_load_state()
 
     resume = page.get_by_role("alert")
-    assert "Intercommunalités ou communes\xa0: Ce territoire n'existe plus." in resume.inner_text()
+    attendu = "Intercommunalités ou communes\u00a0: Ce territoire n'existe plus."
+    assert attendu in resume.inner_text()
     assert page.locator("#id_territoires_precis_error").is_visible()
     champ = page.get_by_role("combobox", name=RECHERCHE)
     assert champ.get_attribute("aria-invalid") == "true"

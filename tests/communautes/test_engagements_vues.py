@@ -728,7 +728,7 @@ def test_a_contractual_commitment_is_shown_as_such_and_follows_its_frame(client_
     client = client_de("relais")
 
     page = unescape(client.get(communaute.get_absolute_url()).content.decode())
-    assert "Engagement contractuel (Pacte n° 12)" in page
+    assert "· engagement contractuel (Pacte n° 12)" in page
     assert "dans un cadre contractuel garanti par votre organisation (Pacte n° 12)" in page
     assert "Prolonger mon engagement" not in page
 

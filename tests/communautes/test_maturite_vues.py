@@ -364,7 +364,10 @@ def test_an_empty_note_is_refused_with_the_choice_kept(client_de, problematique,
     page = html(reponse)
     assert reponse.status_code == 400
     assert "<title>Erreur\u00a0:" in page
-    assert "Écrivez ce que le territoire a dit : qui s&#x27;est engagé, comment et quand." in page
+    # As the page writes it: in French typography (tilab/typographie.py).
+    assert (
+        "Écrivez ce que le territoire a dit\u00a0: qui s&#x27;est engagé, comment et quand." in page
+    )
     assert f'<option value="{epci.pk}" selected>' in page
     assert 'aria-invalid="true"' in page
     assert relire(communaute).territoire_volontaire is None

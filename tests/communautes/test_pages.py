@@ -412,11 +412,9 @@ def test_members_who_opted_in_are_named_the_others_only_counted(client):
 
     page = texte(client.get(communaute.get_absolute_url()))
     assert "3 membres engagés aujourd'hui" in page
+    # One line: name, organisation, role when it is not plain membership, what they bring.
     assert "Gwenaëlle Le Goff" in page
-    assert "Rôle : Référent ou référente" in page
-    assert "Apporte : Agent de terrain" in page
-    assert "Fonction : Secrétaire de mairie" in page
-    assert "Organisation : Mairie de Carhaix" in page
+    assert "Mairie de Carhaix · référent ou référente · apporte : agent de terrain" in page
     assert "Et 2 autres membres, qui ont choisi de ne pas apparaître par leur nom" in page
     for cache in ("Discrète", "Réservé", "Anonyme", "Partie"):
         assert cache not in page
@@ -430,7 +428,7 @@ def test_a_member_without_an_engagement_organisation_shows_their_own(client):
             profil_public=True, organisation=OrganisationFactory(nom="Région Bretagne")
         ),
     )
-    assert "Organisation : Région Bretagne" in texte(client.get(communaute.get_absolute_url()))
+    assert ", Région Bretagne · apporte :" in texte(client.get(communaute.get_absolute_url()))
 
 
 def test_a_community_without_members_says_so(client):
@@ -533,7 +531,7 @@ def test_script_in_a_member_name_function_or_organisation_is_escaped(client):
         assert "<img src=x" not in html
         assert "<b onmouseover" not in html
     assert (
-        "&lt;script&gt;alert(&quot;fonction&quot;)"
+        "&lt;script&gt;alert(1)&lt;/script&gt;"
         in client.get(communaute.get_absolute_url()).content.decode()
     )
 
@@ -574,7 +572,7 @@ def test_members_are_listed_up_to_a_hundred_with_the_total(client, django_assert
     assert "2 000 membres engagés aujourd'hui" in page
     assert f"Voici les {MEMBRES_AFFICHES} premiers qui ont choisi d'apparaître, sur 1500" in page
     assert "Et 500 autres membres" in page
-    assert page.count("Apporte :") == MEMBRES_AFFICHES
+    assert page.count("apporte :") == MEMBRES_AFFICHES
     # The référent comes first.
     assert page.index("Membre 1999") < page.index("Membre 0001")
 
@@ -584,3 +582,45 @@ def test_members_are_listed_up_to_a_hundred_with_the_total(client, django_assert
     with django_assert_num_queries(11):
         reponse = client.get(communaute.get_absolute_url())
     assert reponse.status_code == 200
+
+
+def test_the_members_read_one_line_each_five_in_sight_the_others_behind_a_disclosure(client):
+    communaute = CommunauteFactory()
+    for i in range(8):
+        EngagementFactory(
+            communaute=communaute,
+            personne=PersonneFactory(first_name="Membre", last_name=f"{i:02d}", profil_public=True),
+        )
+    html = client.get(communaute.get_absolute_url()).content.decode()
+    cote = html[html.index('class="fiche__cote"') :]
+    avant, _, suite = cote.partition("<details")
+    assert avant.count('class="soutien__ligne membre"') == 5
+    assert suite.count('class="soutien__ligne membre"') == 3
+    assert "Voir les 3 autres membres" in texte_de(suite)
+    # No « label : value » stack repeated for each person.
+    assert "<dt>" not in cote
+
+
+def test_a_single_member_past_the_first_five_is_offered_in_the_singular(client):
+    communaute = CommunauteFactory()
+    for _ in range(6):
+        EngagementFactory(communaute=communaute, personne=PersonneFactory(profil_public=True))
+    assert "Voir l'autre membre" in texte(client.get(communaute.get_absolute_url()))
+
+
+def test_joining_is_offered_under_the_title_and_the_commitment_block_sits_in_the_main_column(
+    client,
+):
+    communaute = CommunauteFactory(statut=StatutCommunaute.ACTIVE)
+    html = client.get(communaute.get_absolute_url()).content.decode()
+    rejoindre = reverse("communautes:rejoindre", args=[communaute.slug])
+    # The first link to join comes before the page's content, right under its title.
+    assert html.index(f'href="{rejoindre}"') < html.index('class="fiche"')
+    principal = html.index('class="fiche__principal"')
+    cote = html.index('class="fiche__cote"')
+    assert principal < html.index('id="titre-mon-engagement"') < cote
+    assert cote < html.index('id="titre-membres"')
+
+
+def texte_de(html: str) -> str:
+    return " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).split())

@@ -9,6 +9,7 @@ from documentation.models import Licence, Revision, StatutPage
 from documentation.models.pages import CHAMPS_REVISES
 from tests.documentation.factories import une_page
 from tests.factories import OrganisationFactory, PersonneFactory
+from tilab.typographie import typographier
 
 pytestmark = pytest.mark.django_db
 
@@ -208,7 +209,8 @@ def test_bad_numbers_give_the_form_again_with_a_french_message(client, parametre
     reponse = client.get(f"/documentation/{page.slug}/comparer/", parametres)
     assert reponse.status_code == 400
     contenu = reponse.content.decode()
-    assert message in contenu
+    # As the page writes it: in French typography (tilab/typographie.py).
+    assert typographier(message) in contenu
     assert "<title>Erreur\u00a0: " in contenu
     assert "Ces deux révisions ne peuvent pas être comparées." in contenu
 

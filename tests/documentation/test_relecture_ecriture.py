@@ -207,8 +207,11 @@ def test_the_queue_says_which_pages_experiments_still_owe(client_de, persona):
     html = client_de("animation").get(reverse("documentation:relecture")).content.decode()
     dues = html.split('id="titre-dues"')[1]
     # Running: it owes its fiche now, its return of experience at its end.
-    assert "Aucune page encore" in dues and "<td>Fiche expérimentation</td>" in dues
-    assert "Un guide annoncé" in dues and "<td>Guide</td>" in dues
+    assert (
+        "Aucune page encore" in dues
+        and '<td data-label="Pages manquantes">Fiche expérimentation</td>' in dues
+    )
+    assert "Un guide annoncé" in dues and '<td data-label="Pages manquantes">Guide</td>' in dues
     assert "Fiche en brouillon" in dues  # a draft is not a published page
     assert "Tout est publié" not in dues and "Pas encore lancée" not in dues
     assert f"?experimentation={sans_rien.slug}" in dues

@@ -293,7 +293,7 @@ def test_phases_as_a_timeline_with_its_table(client):
     assert page.index("Cadrage :") < page.index("Prototypage :") < page.index("Test :")
 
 
-def test_participants_grouped_by_role_named_only_if_they_chose_to(client):
+def test_participants_in_the_order_of_their_roles_named_only_if_they_chose_to(client):
     e = ExperimentationFactory()
     mairie = OrganisationFactory(nom="Mairie de Plouzané")
     ParticipantFactory(experimentation=e, organisation=mairie, role=RoleParticipant.PORTEUR)
@@ -310,11 +310,12 @@ def test_participants_grouped_by_role_named_only_if_they_chose_to(client):
         role=RoleParticipant.USAGER,
     )
     page = texte(client.get(e.get_absolute_url()))
-    assert "Porteur (1) Mairie de Plouzané" in page
-    assert "Chercheur ou chercheuse (1) Nolwenn Kerbrat" in page
-    assert "Mairie de Plouzané (une personne de l'organisation)" in page
+    # One line each: who, then their role; porteurs first, whatever the order they came in.
+    assert "Mairie de Plouzané · porteur" in page
+    assert "Nolwenn Kerbrat · chercheur ou chercheuse" in page
+    assert "Mairie de Plouzané (une personne de l'organisation) · usager ou usagère" in page
     assert "Discret" not in page
-    assert page.index("Porteur (1)") < page.index("Usager") < page.index("Chercheur")
+    assert page.index("· porteur") < page.index("· usager") < page.index("· chercheur")
 
 
 def test_only_public_pacts_are_summed_up_with_a_link(client):
@@ -808,3 +809,24 @@ def test_the_problem_page_of_a_large_experiment_stays_bounded(
     with django_assert_max_num_queries(9):
         reponse = client.get(e.problematique.get_absolute_url())
     assert texte(reponse).count("Pacte de transformation signé avec") == 10
+
+
+def test_participants_read_one_line_each_in_the_side_column_five_in_sight(client):
+    e = ExperimentationFactory()
+    for i in range(7):
+        ParticipantFactory(
+            experimentation=e,
+            organisation=OrganisationFactory(nom=f"Organisation {i}"),
+            role=RoleParticipant.PARTENAIRE,
+        )
+    html = client.get(e.get_absolute_url()).content.decode()
+    cote = html.index('class="fiche__cote"')
+    assert html.index('href="#titre-participants"') < html.index(
+        'class="fiche fiche--experimentation"'
+    )
+    assert cote < html.index('id="titre-participants"')
+    section = html[html.index('id="titre-participants"') : html.index("</section>", cote)]
+    avant, _, suite = section.partition("<details")
+    assert avant.count('class="soutien__ligne participant"') == 5
+    assert suite.count('class="soutien__ligne participant"') == 2
+    assert "Voir les 2 autres participants" in suite

@@ -205,14 +205,14 @@ def test_what_a_candidate_shows_follows_each_change_though_its_html_is_kept(
         assert "Décision\u00a0: retenue" in html and "Motifs de <em>départ</em>." in html
         assert "75,00 sur 100" in html
     registre = reverse("gouvernance:decisions")
-    assert "<td>Non</td>" in client.get(registre).content.decode()
+    assert '<td data-label="Rectifiée">Non</td>' in client.get(registre).content.decode()
     Rectification.objects.create(
         decision=Decision.objects.get(), le=date(2026, 6, 3), texte="Corrigé.", par=direction
     )
     for url in pages:
         html = client.get(url).content.decode()
         assert "Rectification du 3\u00a0juin\u00a02026" in html and "Corrigé." in html
-    assert "<td>Oui</td>" in client.get(registre).content.decode()
+    assert '<td data-label="Rectifiée">Oui</td>' in client.get(registre).content.decode()
 
 
 @pytest.mark.parametrize(

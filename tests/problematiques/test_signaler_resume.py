@@ -12,6 +12,7 @@ from problematiques import antispam
 from problematiques.forms.signalement import MESSAGE_REFUS, MESSAGE_TROP_RAPIDE
 from problematiques.models import Problematique
 from tests.problematiques.aide_signalement import donnees_valides, referentiel
+from tilab.typographie import typographier
 
 URL = reverse("problematiques:signaler")
 
@@ -27,7 +28,8 @@ def _delai(settings):
 
 
 def _texte(message) -> str:
-    return str(message).replace("'", "&#x27;")
+    # As the page writes it: escaped, in French typography (tilab/typographie.py).
+    return typographier(str(message)).replace("'", "&#x27;")
 
 
 def _resumes(contenu: str) -> list[str]:
@@ -55,8 +57,10 @@ def test_a_form_sent_too_fast_with_mistakes_says_both_in_one_summary(client, rel
     assert len(resumes) == 1
     resume = resumes[0]
     assert _texte(MESSAGE_TROP_RAPIDE) in resume
-    assert '<a href="#id_titre">Titre du problème : Le titre est trop court' in resume
-    assert '<a href="#id_departements">Départements : Choisissez au moins un territoire' in resume
+    assert '<a href="#id_titre">Titre du problème\xa0: Le titre est trop court' in resume
+    assert (
+        '<a href="#id_departements">Départements\xa0: Choisissez au moins un territoire' in resume
+    )
     assert "errorlist nonfield" not in contenu
     assert contenu.count(_texte(MESSAGE_TROP_RAPIDE)) == 1
     # Each field error is still next to its field.
@@ -86,7 +90,7 @@ def test_a_filled_honeypot_is_said_in_the_summary_with_the_field_errors(client, 
     (resume,) = _resumes(contenu)
     assert _texte(MESSAGE_REFUS) in resume
     assert _texte(MESSAGE_TROP_RAPIDE) not in resume
-    assert '<a href="#id_themes">Thèmes : Cochez au moins un thème.</a>' in resume
+    assert '<a href="#id_themes">Thèmes\xa0: Cochez au moins un thème.</a>' in resume
 
 
 def test_an_unknown_territory_is_refused_next_to_the_picker_and_linked_from_the_summary(
@@ -101,7 +105,7 @@ def test_an_unknown_territory_is_refused_next_to_the_picker_and_linked_from_the_
 
     (resume,) = _resumes(contenu)
     assert (
-        '<a href="#id_territoires_precis">Intercommunalités ou communes : Ce territoire '
+        '<a href="#id_territoires_precis">Intercommunalités ou communes\xa0: Ce territoire '
         "n&#x27;existe plus."
     ) in resume
     picker = contenu.split('id="id_territoires_precis_error"', 1)[1].split("</fieldset>", 1)[0]

@@ -251,3 +251,17 @@ def test_a_refusal_from_the_service_comes_back_next_to_the_form(
     assert "L&#x27;état vient de changer." in page
     assert "Texte gardé" in page
     assert "Nous aussi</button>" in page
+
+
+@pytest.mark.parametrize(
+    ("nombre", "resume"),
+    [(6, "Voir l'autre soutien"), (8, "Voir les 3 autres soutiens")],
+)
+def test_past_five_supporters_the_others_are_behind_one_summary_in_good_french(
+    client, ouverte, nombre, resume
+):
+    for _ in range(nombre):
+        SoutienFactory(problematique=ouverte)
+    html = client.get(ouverte.get_absolute_url()).content.decode()
+    assert f"<summary>{resume}</summary>" in html
+    assert html.count("<summary>Voir l") == 1

@@ -128,6 +128,7 @@ ESPACES = [
     ("/comptes/profil/", "Mon profil"),
     ("/problematiques/mes-remontees/", "Mes remontées"),
     ("/communautes/mes-engagements/", "Mes engagements"),
+    ("/evenements/mes-inscriptions/", "Mes inscriptions"),
     ("/experimentations/pactes/mes-pactes/", "Mes pactes"),
     ("/documentation/mes-pages/", "Mes pages de documentation"),
 ]

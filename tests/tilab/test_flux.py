@@ -268,3 +268,39 @@ def test_no_row_can_take_the_feeds_address_as_its_slug():
         assert resolve(chemin).url_name == "flux"
     assert resolve("/experimentations/flux/").url_name == "flux"
     assert resolve("/documentation/flux/").url_name == "flux"
+
+
+def test_a_new_version_of_the_code_renders_the_feeds_again(client, contenus, monkeypatch):
+    # A deployment that changes how a feed is written serves the new rendering at once: the
+    # version of the code is part of the fingerprint, whatever the rows.
+    url = _flux("problematiques").url
+    avant = client.get(url)
+    monkeypatch.setattr(flux, "version_du_code", lambda: "une-autre-version")
+    apres = client.get(url, headers={"if-none-match": avant["ETag"]})
+    assert apres.status_code == 200
+    assert apres["ETag"] != avant["ETag"]
+
+
+def test_the_version_of_the_code_changes_with_a_template_and_not_with_a_library(settings, tmp_path):
+    gabarits = tmp_path / "templates"
+    gabarits.mkdir()
+    gabarit = gabarits / "flux.html"
+    gabarit.write_text("<entry>{{ titre }}</entry>")
+    bibliotheque = tmp_path / ".venv" / "lib" / "site-packages" / "autre.py"
+    bibliotheque.parent.mkdir(parents=True)
+    bibliotheque.write_text("A = 1")
+    settings.BASE_DIR = tmp_path
+
+    def version() -> str:
+        flux.version_du_code.cache_clear()
+        return flux.version_du_code()
+
+    try:
+        premiere = version()
+        assert version() == premiere
+        bibliotheque.write_text("A = 2")
+        assert version() == premiere
+        gabarit.write_text("<entry>{{ titre|upper }}</entry>")
+        assert version() != premiere
+    finally:
+        flux.version_du_code.cache_clear()

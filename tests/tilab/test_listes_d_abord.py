@@ -14,6 +14,7 @@ LISTES = [
     "/experimentations/",
     "/experimentations/pactes/",
     "/gouvernance/decisions/",
+    "/documentation/",
 ]
 
 
@@ -28,3 +29,23 @@ def test_a_list_shows_its_items_before_its_filters_and_figures(client, adresse):
     assert resultats < html.index('href="#titre-filtres"') < filtres
     if 'id="titre-chiffres"' in html:
         assert filtres < html.index('id="titre-chiffres"')
+
+
+def test_the_documentation_base_explains_the_commons_after_its_list_and_filters(client):
+    html = client.get("/documentation/").content.decode()
+    filtres = html.index('id="titre-filtres"')
+    assert html.index('id="titre-resultats"') < filtres < html.index('id="titre-bien-commun"')
+    # The link at the top leads down to the explanation rather than pushing the list down.
+    assert html.index('href="#titre-bien-commun"') < html.index('id="titre-resultats"')
+
+
+def test_the_home_shows_what_is_alive_before_what_the_lab_is(client):
+    from tests.communautes.evenements.factories import EvenementFactory
+    from tests.problematiques.factories import ProblematiqueFactory
+
+    ProblematiqueFactory(publiee=True, titre="Une école sans cantine")
+    EvenementFactory()
+    html = client.get("/").content.decode()
+    vivant = html.index('id="dernieres-problematiques"')
+    assert vivant < html.index('id="ambition"') < html.index('id="fonctionnement"')
+    assert html.index('id="prochains-evenements"') < html.index('id="ambition"')

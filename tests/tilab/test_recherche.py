@@ -104,16 +104,44 @@ def test_any_query_answers_a_page_and_escapes_what_was_typed(client, contenus, q
     assert "<script>alert" not in html and "<img src=x" not in html
 
 
-def test_the_search_costs_one_query_a_kind_whatever_the_rows(
+def test_the_search_costs_one_statement_and_one_query_a_kind_found_whatever_the_rows(
     client, contenus, django_assert_num_queries
 ):
     for n in range(30):
         ProblematiqueFactory(publiee=True, titre=f"École numéro {n}")
     client.get(reverse("recherche"), {"q": "ecole"})
-    # Per kind its best rows with the count beside them; then the lexicon's check when little
-    # is found (not here).
-    with django_assert_num_queries(len(recherche.sources())):
+    trouvees = sum(1 for g in recherche.rechercher("ecole") if g.resultats)
+    assert trouvees == 5  # the documentation has no page here
+    # One statement ranks every kind's best rows with their count; then each kind found reads
+    # its rows by key; then the lexicon's check when little is found (not here).
+    with django_assert_num_queries(1 + trouvees):
         client.get(reverse("recherche"), {"q": "ecole"})
+
+
+def test_the_overview_compiled_once_searches_the_words_of_each_search(client, contenus):
+    # The overview's SQL is written once per process, the words in its parameters: each
+    # search finds its own words, not those of the search before.
+    ecole = {g.source.nom: [r.titre for r in g.resultats] for g in recherche.rechercher("école")}
+    cantine = {
+        g.source.nom: [r.titre for r in g.resultats] for g in recherche.rechercher("cantine")
+    }
+    assert "Les hameaux isolés" in ecole["problematiques"]
+    assert cantine["problematiques"] == ["Une école sans cantine"]
+    assert cantine["communautes"] == [] and cantine["evenements"] == []
+
+
+def test_no_source_of_the_search_depends_on_the_moment():
+    # What the overview's SQL holds besides the words is written once per process: the rows a
+    # source gives must not depend on today's date or time.
+    sql, parametres = recherche._sql_des_meilleurs(
+        tuple(recherche.sources()),
+        5,
+        (recherche.CANDIDATS_PAR_LE_TITRE, recherche.CANDIDATS_RECENTS),
+    )
+    assert recherche._MOTS in parametres
+    for valeur in parametres:
+        assert isinstance(valeur, str | int | float), valeur
+        assert not hasattr(valeur, "isoformat"), valeur
 
 
 @pytest.fixture

@@ -215,3 +215,28 @@ def test_detail_query_count_is_bounded(client_de, django_assert_num_queries):
     with django_assert_num_queries(8):
         reponse = client.get(e.get_absolute_url())
     assert reponse.status_code == 200
+
+
+def test_registering_is_offered_under_the_title_with_the_places_left(client):
+    e = EvenementFactory(capacite=30)
+    html = client.get(e.get_absolute_url()).content.decode()
+    actions = html.index('class="fiche__actions"')
+    assert actions < html.index('class="fiche"')
+    lien = html[actions : html.index("</p>", actions)]
+    assert 'href="#titre-inscription"' in lien
+    assert "S'inscrire" in lien and "30 places libres sur 30" in lien
+
+
+def test_a_registered_person_sees_so_under_the_title(client):
+    e = EvenementFactory()
+    personne = PersonneFactory()
+    InscriptionFactory(evenement=e, personne=personne)
+    client.force_login(personne)
+    html = client.get(e.get_absolute_url()).content.decode()
+    actions = html.index('class="fiche__actions"')
+    assert "Vous êtes inscrit·e" in html[actions : html.index("</p>", actions)]
+
+
+def test_a_past_event_offers_no_registration_under_its_title(client):
+    html = client.get(EvenementFactory(passe=True).get_absolute_url()).content.decode()
+    assert 'class="fiche__actions"' not in html
