@@ -9,7 +9,18 @@ import pytest
 from axe_playwright_python.base import AXE_SCRIPT, AxeResults
 
 AXE_OPTIONS = {
-    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
+    "runOnly": {
+        "type": "tag",
+        "values": [
+            "wcag2a",
+            "wcag2aa",
+            "wcag21a",
+            "wcag21aa",
+            "wcag22a",
+            "wcag22aa",
+            "best-practice",
+        ],
+    },
     "resultTypes": ["violations"],
 }
 
@@ -38,15 +49,17 @@ def analyser(page, contexte: dict[str, Any] | None = None) -> AxeResults:
     ``Axe().run`` does, except that only the violations come back from the browser: the rules
     that passed or did not apply, which nothing reads, weigh some 40 KB a page that Playwright
     would copy out of the page each time."""
-    page.evaluate(AXE_SCRIPT)
+    if not page.evaluate("typeof window.axe?.run === 'function'"):
+        # Once a page: axe's 500 KB script stays until the next navigation.
+        page.evaluate(AXE_SCRIPT)
     arguments = ", ".join(json.dumps(a) for a in [contexte, AXE_OPTIONS] if a)
     trouvees = page.evaluate(f"axe.run({arguments}).then(r => r.violations)")
     return AxeResults({"violations": trouvees})
 
 
 def violations(page, libelle: str | None = None) -> str | None:
-    """Run axe on ``page`` as it is now: its report of the WCAG 2.1 A/AA violations headed by
-    ``libelle`` (the page's URL unless given), or None if there is none."""
+    """Run axe on ``page`` as it is now: its report of the WCAG 2.0–2.2 A/AA and best-practice
+    violations headed by ``libelle`` (the page's URL unless given), or None if there is none."""
     results = analyser(page)
     if results.violations_count == 0:
         return None
@@ -55,8 +68,8 @@ def violations(page, libelle: str | None = None) -> str | None:
 
 
 def sans_violation(page, libelle: str | None = None) -> None:
-    """Run axe on ``page`` as it is now and fail on any WCAG 2.1 A/AA violation, with axe's
-    report headed by ``libelle`` (the page's URL unless given)."""
+    """Run axe on ``page`` as it is now and fail on any WCAG 2.0–2.2 A/AA or best-practice
+    violation, with axe's report headed by ``libelle`` (the page's URL unless given)."""
     rapport = violations(page, libelle)
     assert rapport is None, rapport
 

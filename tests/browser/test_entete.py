@@ -5,9 +5,8 @@ by the keyboard and without JavaScript, and nothing is wider than a 320 px scree
 from __future__ import annotations
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
-from tests.browser.aide import connecter, tabuler_jusqu_a
+from tests.browser.aide import connecter, sans_violation, tabuler_jusqu_a
 
 pytestmark = pytest.mark.browser
 
@@ -18,32 +17,16 @@ ESPACES = [
     "Mon profil",
     "Mes remontées",
     "Mes engagements",
+    "Mes inscriptions",
     "Mes pactes",
     "Mes pages de documentation",
     "Back-office",
 ]
 
-# The WCAG 2.1 tags of the suite and those of 2.2 (target size, focus not obscured): the
-# header's controls meet them already; the suite adds the tag once the back office does too.
-AXE_WCAG22 = {
-    "runOnly": {
-        "type": "tag",
-        "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"],
-    },
-    "resultTypes": ["violations"],
-}
-
 FOCUS = """() => {
   const el = document.activeElement;
   return {text: el.innerText.replace(/\\s+/g, " ").trim(), visible: el.matches(":focus-visible")};
 }"""
-
-
-def sans_violation(page, libelle: str | None = None) -> None:
-    """Fail on any WCAG 2.1 or 2.2 A/AA violation axe finds on ``page`` as it is now."""
-    resultats = Axe().run(page, options=AXE_WCAG22)
-    rapport = f"{libelle or page.url}\n{resultats.generate_report()}"
-    assert resultats.violations_count == 0, rapport
 
 
 def _pages(detail: str) -> tuple[list[str], list[str]]:

@@ -71,7 +71,9 @@ def test_same_figures_in_a_table():
 
     lignes = re.findall(r'<th scope="row">([^<]+)</th><td class="nombre">([^<]+)</td>', html)
     assert lignes == [("Finistère", "4"), ("Morbihan", "2"), ("Ille-et-Vilaine", "0")]
-    assert "<caption>" in html
+    assert '<caption id="chiffres-par-departement">' in html
+    # Where the table scrolls (a phone), the keyboard reaches its frame, named after it.
+    assert 'tabindex="0" role="region" aria-labelledby="chiffres-par-departement"' in html
 
 
 def test_labels_are_escaped():
