@@ -15,6 +15,7 @@ from django.urls import reverse
 from documentation import rules
 from documentation.models import (
     CommentaireRelecture,
+    Page,
     PageAttendue,
     Revision,
     SortePage,
@@ -173,6 +174,30 @@ def test_the_queue_lists_the_oldest_submission_first_with_its_checklist(
     assert 'href="/documentation/page-' in html
     page_2 = client_de("documentation").get(reverse("documentation:relecture"), {"page": 2})
     assert "En relecture 29" in page_2.content.decode()
+
+
+def test_a_row_says_when_and_by_whom_and_changes_with_its_page(client_de, file_de_relecture):
+    from django.utils import timezone
+
+    from tilab.dates import date_francaise
+
+    premiere = file_de_relecture[0]
+    premiere.auteurs.update(first_name="Maëlle", last_name="Riou")
+    client = client_de("documentation")
+    html = client.get(reverse("documentation:relecture")).content.decode()
+    ligne = html.split("En relecture 00", 1)[1].split("</article>", 1)[0]
+    soumise = premiere.actions.get(type=TypeActionPage.SOUMETTRE).le
+    assert (
+        f"<dt>Soumise le</dt><dd>{date_francaise(timezone.localtime(soumise), 'j F Y')}</dd>"
+        in (ligne)
+    )
+    assert "Maëlle Riou" in ligne
+    revisee = date_francaise(timezone.localtime(premiere.revisions.latest("numero").le), "H:i")
+    assert f" à {revisee}</dd>" in ligne
+    # A row is kept rendered under its data: a changed title is another row.
+    Page.objects.filter(pk=premiere.pk).update(titre="Titre repris <b>")
+    html = client.get(reverse("documentation:relecture")).content.decode()
+    assert "Titre repris &lt;b&gt;" in html and "En relecture 00" not in html
 
 
 def test_the_queue_reads_a_bounded_number_of_queries(
