@@ -92,8 +92,9 @@ def test_report_triage_support_then_public_finds_it(new_page, live_server):
     public.get_by_role("link", name=probleme.titre).click()
     public.wait_for_load_state()
     contenu = public.content()
-    # The team's public comment, in French typography (tilab/markdown.py).
-    assert "Publiée\u00a0: d'autres communes peuvent se signaler." in contenu
+    # The team's public comment, in French typography (tilab/markdown.py), as Chromium
+    # serialises it.
+    assert "Publiée&nbsp;: d'autres communes peuvent se signaler." in contenu
     assert "1 soutien" in contenu
     assert "<strong>chez nous</strong>" in contenu
     assert NOTE_INTERNE not in contenu
