@@ -304,29 +304,19 @@ def source(nom: str) -> Source | None:
     return _sources.get(nom)
 
 
-def trouves(source: Source, texte: str) -> QuerySet[Any]:
-    """The source's public rows matching ``texte`` that a search ranks (:func:`classees`),
-    best first, each with its ``pertinence`` and its marked extract (computed for the rows read
-    only)."""
-    return (
-        classees(source.lignes(), texte)
-        .annotate(extrait_marque=extrait(source.extrait, texte))
-        .order_by("-pertinence", "-pk")
-    )
-
-
 def classement(source: Source, texte: str) -> Classement:
     """The source's public rows matching ``texte`` that a search ranks, best first, to page
     through (:class:`Classement`): each read with its ``pertinence`` and marked extract."""
     return Classement(source.lignes(), texte, extrait=source.extrait)
 
 
-def resultat(source: Source, ligne: Any) -> Resultat:
+def resultat(source: Source, ligne: Any, pertinence: float, extrait_marque: str | None) -> Resultat:
+    """A row found, as a search shows it, with its rank and its marked extract as read."""
     return Resultat(
         titre=getattr(ligne, source.titre),
         url=ligne.get_absolute_url(),
-        extrait=extrait_surligne(ligne.extrait_marque),
-        pertinence=ligne.pertinence,
+        extrait=extrait_surligne(extrait_marque),
+        pertinence=pertinence,
     )
 
 
@@ -396,12 +386,7 @@ def rechercher(texte: str, *, par_sorte: int = RESULTATS_PAR_SORTE) -> list[Grou
                 source,
                 CANDIDATS_RECENTS if plus else total,
                 [
-                    Resultat(
-                        titre=getattr(objets[cle], source.titre),
-                        url=objets[cle].get_absolute_url(),
-                        extrait=extrait_surligne(marque),
-                        pertinence=pertinence,
-                    )
+                    resultat(source, objets[cle], pertinence, marque)
                     for cle, pertinence, marque, _ in meilleurs
                     if cle in objets
                 ],

@@ -119,7 +119,9 @@ def recherche(request: HttpRequest) -> HttpResponse:
                 garder_filtres=True,
             )
             resultats = [
-                recherche_du_portail.resultat(choisie, ligne)
+                recherche_du_portail.resultat(
+                    choisie, ligne, ligne.pertinence, ligne.extrait_marque
+                )
                 for ligne in pagination["page"].object_list
             ]
             nombre = pagination["page"].paginator.count

@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tilab.comptes.journal import AvecJournal, EntreeJournal
 from tilab.comptes.models import Personne, Territoire, Theme, cle_auteur
-from tilab.recherche import CONFIG_RECHERCHE, classees, index_du_titre
+from tilab.recherche import CONFIG_RECHERCHE, index_du_titre
 
 
 class SortePage(models.TextChoices):
@@ -102,13 +102,6 @@ class PageQuerySet(models.QuerySet["Page"]):
 
     def a_relire(self) -> PageQuerySet:
         return self.filter(statut=StatutPage.EN_RELECTURE)
-
-    def recherche(self, texte: str) -> PageQuerySet:
-        """Matching ``texte`` (web search syntax, French, accents ignored), with its
-        ``pertinence`` read from the stored vector (title first): the pages a search ranks,
-        bounded (``tilab.recherche.classees``: past 200, « plus de 200 pages »). Filter first,
-        then search: the bound applies to the rows filtered."""
-        return classees(self, texte)
 
 
 # The columns a revision keeps of the page: what its writers change.

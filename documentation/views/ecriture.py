@@ -14,10 +14,9 @@ view adds :func:`contexte_actions` to its context.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import datetime
-from functools import cached_property, lru_cache
+from functools import cached_property
 from typing import Any
 
 from django.contrib import messages
@@ -43,10 +42,9 @@ from django.db.models import (
 from django.db.models.functions import Cast
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 from django.views.decorators.http import require_http_methods, require_POST
 
 from documentation import rules, sujets
@@ -98,6 +96,7 @@ from tilab.comptes import rules as regles_comptes
 from tilab.comptes.models import Personne
 from tilab.dates import date_francaise
 from tilab.pagination import paginer
+from tilab.rendus import rendu_retenu
 
 PAGES_PAR_PAGE = 20
 # The review queue's second list and its pages owed are capped, and say so: the first list,
@@ -645,61 +644,49 @@ def _pour_une_liste(pages: QuerySet[Page]) -> QuerySet[Page]:
     )
 
 
-# How many rows of the review queue and « mes pages » each process keeps rendered.
-LIGNES_RETENUES = 512
-
-
 def lignes_de_pages(pages: list[Any], date_libelle: str, champ_date: str) -> list[SafeString]:
-    """Each page of a writing-side list (read with :func:`_pour_une_liste`, then
-    :func:`_avec_liste_de_controle`) as ``_page_ligne.html`` writes it, with ``date_libelle``
-    and the date of its attribute ``champ_date``.
+    """Each page of a writing-side list (read with :func:`_pour_une_liste`) as
+    ``_page_ligne.html`` writes it: its checklist's gaps, what it documents, its authors,
+    ``date_libelle`` and the date of its attribute ``champ_date``, its latest revision.
 
     The template reads nothing but the plain data given to it, so its HTML is kept per process
-    under them (as the base's cards are): a list renders only the rows whose data changed
-    since they were last shown; any change of them is another key (nothing to forget)."""
+    under them (``tilab.rendus``, as the base's cards are): a list renders only the rows whose
+    data changed since they were last shown; any change of them is another key."""
     lignes = []
     for page in pages:
         date = getattr(page, champ_date, None)
         revisee_le = getattr(page, "revisee_le", None)
         donnees = {
-            "adresse": page.adresse,
+            "adresse": adresse_de(page),
             "titre": page.titre,
-            "sorte": str(page.sorte_libelle),
-            "statut": str(page.statut_libelle),
+            # The enumerations' labels: get_FOO_display() hashes every choice at each call.
+            "sorte": str(SortePage(page.sorte).label),
+            "statut": str(StatutPage(page.statut).label),
             "experimentation": page.experimentation.titre if page.experimentation else None,
             "communaute": page.communaute.nom if page.communaute else None,
             "auteurs": [a.get_full_name() for a in page.auteurs.all()],
             "date_libelle": date_libelle,
-            # Local times, written in words by _ligne only when the row is rendered.
+            # Local times, written in words by _dates_en_mots only when the row is rendered.
             "date": timezone.localtime(date).isoformat() if date else None,
             "revisee_le": timezone.localtime(revisee_le).isoformat() if revisee_le else None,
-            "manques": [str(m) for m in page.manques],
+            "manques": [str(m) for m in manques(page).values()],
         }
-        lignes.append(_ligne(json.dumps(donnees, sort_keys=True)))
+        lignes.append(
+            rendu_retenu(
+                "documentation/includes/_page_ligne.html",
+                donnees,
+                nom="l",
+                preparer=_dates_en_mots,
+            )
+        )
     return lignes
 
 
-@lru_cache(maxsize=LIGNES_RETENUES)
-def _ligne(donnees: str) -> SafeString:
-    ligne = json.loads(donnees)
+def _dates_en_mots(ligne: dict[str, Any]) -> dict[str, Any]:
     for champ, format_ in (("date", "j F Y"), ("revisee_le", "j F Y à H:i")):
         if ligne[champ]:
             ligne[champ] = date_francaise(datetime.fromisoformat(ligne[champ]), format_)
-    # A template's output: every value escaped by it.
-    html = render_to_string("documentation/includes/_page_ligne.html", {"l": ligne})
-    return mark_safe(html)  # noqa: S308
-
-
-def _avec_liste_de_controle(pages: list[Any]) -> list[Any]:
-    """The pages of a list with what ``_page_ligne.html`` shows besides their columns: what
-    their checklist misses, their address, their kind's and state's labels (read from the
-    enumerations: ``get_FOO_display()`` hashes every choice at each call)."""
-    for page in pages:
-        page.manques = list(manques(page).values())
-        page.adresse = adresse_de(page)
-        page.sorte_libelle = SortePage(page.sorte).label
-        page.statut_libelle = StatutPage(page.statut).label
-    return pages
+    return ligne
 
 
 def experimentations_qui_doivent() -> QuerySet[Any, Any]:
@@ -841,13 +828,9 @@ def relecture(request: HttpRequest) -> HttpResponse:
         {
             **pagination,
             "en_relecture": lignes_de_pages(
-                _avec_liste_de_controle(list(pagination["page"].object_list)),
-                "Soumise le",
-                "soumise_le",
+                list(pagination["page"].object_list), "Soumise le", "soumise_le"
             ),
-            "brouillons": lignes_de_pages(
-                _avec_liste_de_controle(brouillons), "Modifications demandées le", "demande_le"
-            ),
+            "brouillons": lignes_de_pages(brouillons, "Modifications demandées le", "demande_le"),
             "nb_brouillons": nb_brouillons,
             "dues": dues,
             "est_documentaliste": rules.est_documentaliste(request.user),
@@ -870,9 +853,7 @@ def mes_pages(request: HttpRequest) -> HttpResponse:
         {
             **pagination,
             "pages": lignes_de_pages(
-                _avec_liste_de_controle(list(pagination["page"].object_list)),
-                "Modifiée le",
-                "modifiee_le",
+                list(pagination["page"].object_list), "Modifiée le", "modifiee_le"
             ),
             "peut_creer": rules.peut_creer(request.user),
         },

@@ -8,8 +8,6 @@ review) answers 404 to whoever ``rules.peut_voir`` refuses, on every address und
 
 from __future__ import annotations
 
-import json
-from functools import lru_cache
 from typing import Any
 from urllib.parse import quote
 
@@ -23,10 +21,9 @@ from django.db.models.functions import Concat
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 from django.views.decorators.http import require_GET, require_POST
 
 from documentation import rules
@@ -43,6 +40,7 @@ from tilab.comptes.models import ANCIEN_MEMBRE, Personne, Territoire, Theme
 from tilab.francais import compte
 from tilab.pagination import paginer
 from tilab.recherche import extrait, extrait_surligne, nombre_de_resultats
+from tilab.rendus import rendu_retenu
 from tilab.textes import ChampNom, ChampTexte
 
 PAGES_PAR_PAGE = 20
@@ -161,17 +159,13 @@ def _themes_territoires() -> tuple[Prefetch, Prefetch]:
     )
 
 
-# How many cards of the base each process keeps: a few hundred pages of the list, a megabyte.
-CARTES_RETENUES = 1024
-
-
 def carte(page: Page, *, extrait: str | None = None) -> SafeString:
     """A page's card on the base (``_page_carte.html``), read with the list's columns and the
     names of its themes and territories (:func:`avec_noms_themes_territoires`); ``extrait``,
     the marked extract of a search.
 
     The template reads nothing but the plain data given to it, so its HTML is kept per process
-    under them (:func:`_carte`, as the COPIL's candidates are): a list renders only the cards
+    under them (``tilab.rendus``, as the COPIL's candidates are): a list renders only the cards
     whose data changed since they were last shown, and any change of them renders the card
     again (there is nothing to forget)."""
     publiee_le = timezone.localtime(page.publiee_le) if page.publiee_le else None
@@ -190,14 +184,8 @@ def carte(page: Page, *, extrait: str | None = None) -> SafeString:
         "publiee_le": publiee_le.isoformat() if publiee_le else None,
         "publiee_le_texte": date_format(publiee_le, "j F Y") if publiee_le else None,
     }
-    return _carte(json.dumps(donnees, sort_keys=True))
-
-
-@lru_cache(maxsize=CARTES_RETENUES)
-def _carte(donnees: str) -> SafeString:
-    # A template's output: every value escaped, the extract made safe by extrait_sur.
-    html = render_to_string("documentation/includes/_page_carte.html", {"c": json.loads(donnees)})
-    return mark_safe(html)  # noqa: S308
+    # Every value escaped by the template, the extract made safe by extrait_sur.
+    return rendu_retenu("documentation/includes/_page_carte.html", donnees)
 
 
 @require_GET
