@@ -610,7 +610,10 @@ class ProblematiqueAdmin(AvecChampsDeTexte, ModeleAdminAvecBoutons):
     def get_queryset(self, request: HttpRequest) -> QuerySet[Problematique]:
         # The search vector is read by PostgreSQL only (a kilobyte a problem).
         lignes = (
-            super().get_queryset(request).defer("vecteur_recherche").prefetch_related("territoires")
+            super()
+            .get_queryset(request)
+            .defer("vecteur_recherche", "vecteur_titre")
+            .prefetch_related("territoires")
         )
         correspondance = getattr(request, "resolver_match", None)
         if correspondance is not None and correspondance.url_name == self._nom_url("change"):

@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from tilab.comptes.models import Expertise, Territoire, cle_auteur
-from tilab.recherche import CONFIG_RECHERCHE, correspondant, index_du_titre
+from tilab.recherche import CONFIG_RECHERCHE, champ_vecteur_du_titre, correspondant, index_du_titre
 from tilab.requetes import compte_correle
 
 
@@ -179,6 +179,7 @@ class Problematique(models.Model):
         output_field=SearchVectorField(),
         db_persist=True,
     )
+    vecteur_titre = champ_vecteur_du_titre("titre")
 
     objects = ProblematiqueQuerySet.as_manager()
 

@@ -2,7 +2,8 @@
 find from ``AppConfig.ready()``, and the French configuration every search vector uses.
 
 Each searched model keeps a generated ``vecteur_recherche`` column (:func:`vecteur`: its title
-weighs A, its texts B), with a GIN index and one on its title's words (:func:`index_du_titre`),
+weighs A, its texts B), with a GIN index, and a ``vecteur_titre`` of its title's words alone with
+one (:func:`champ_vecteur_du_titre`, :func:`index_du_titre`),
 so that a search reads the indexes and ranks the stored vector. An app registers a
 :class:`Source`::
 
@@ -53,7 +54,7 @@ from django.contrib.postgres.search import (
     SearchVectorField,
 )
 from django.core.exceptions import ImproperlyConfigured
-from django.db import connection, transaction
+from django.db import connection, models, transaction
 from django.db.models import Count, F, Func, QuerySet, Window
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -84,7 +85,9 @@ def vecteur(titre: str, *textes: str) -> Any:
 
 
 class VecteurDuTitre(Func):
-    """The words of a title in a search vector: its lexemes of weight A (:func:`vecteur`)."""
+    """The words of a title in a search vector: its lexemes of weight A (:func:`vecteur`).
+    The expression of the titles' first indexes, which the migrations that made and removed
+    them still name; the titles' words are now a column of their own (:func:`vecteur_du_titre`)."""
 
     function = "ts_filter"
     template = "%(function)s(%(expressions)s, '{a}')"
@@ -94,10 +97,27 @@ class VecteurDuTitre(Func):
         super().__init__(vecteur_ if vecteur_ is not None else F("vecteur_recherche"))
 
 
+def vecteur_du_titre(titre: str) -> Any:
+    """The expression of a ``vecteur_titre`` generated column: the words of the title alone
+    (weight A, as in :func:`vecteur`), a few dozen bytes kept in the row.
+
+    What :func:`classees` reads to find the rows whose title holds the words: testing the
+    whole ``vecteur_recherche`` instead would read each row's vector out of its TOAST table
+    (a documentation page's body), row after row, until enough titles match."""
+    return SearchVector(titre, weight="A", config=CONFIG_RECHERCHE)
+
+
+def champ_vecteur_du_titre(titre: str) -> models.GeneratedField:
+    """The ``vecteur_titre`` field of a searched model whose title is the field ``titre``."""
+    return models.GeneratedField(
+        expression=vecteur_du_titre(titre), output_field=SearchVectorField(), db_persist=True
+    )
+
+
 def index_du_titre(nom: str) -> GinIndex:
-    """The index of the words of a searched model's title (``Meta.indexes``): what
-    :func:`classees` reads to find the title matches, however many other rows match."""
-    return GinIndex(VecteurDuTitre(), name=nom)
+    """The index of the words of a searched model's title (``Meta.indexes``), on its
+    ``vecteur_titre`` (:func:`champ_vecteur_du_titre`)."""
+    return GinIndex(fields=["vecteur_titre"], name=nom)
 
 
 def requete(texte: str) -> SearchQuery:
@@ -131,9 +151,11 @@ def classees[L: QuerySet[Any]](lignes: L, texte: str) -> L:
     q = requete(texte)
     # The whole vector matches too: « transport -scolaire » excludes a row whose texts say
     # « scolaire » even when its title does not.
+    # The title first: PostgreSQL tests the conditions in this order, and the row's small
+    # title vector rules most rows out before its whole vector is read.
     par_le_titre = (
-        lignes.alias(_titre=VecteurDuTitre())
-        .filter(vecteur_recherche=q, _titre=q)
+        lignes.filter(vecteur_titre=q)
+        .filter(vecteur_recherche=q)
         .order_by("-pk")
         .values("pk")[:CANDIDATS_PAR_LE_TITRE]
     )

@@ -18,7 +18,7 @@ from django.utils.translation import pgettext_lazy
 from communautes.models.engagements import engagement_en_cours
 from tilab.comptes.journal import AvecJournal, EntreeJournal
 from tilab.comptes.models import Personne, Territoire, Theme
-from tilab.recherche import index_du_titre, vecteur
+from tilab.recherche import champ_vecteur_du_titre, index_du_titre, vecteur
 from tilab.requetes import compte_correle
 
 
@@ -160,6 +160,7 @@ class Communaute(AvecJournal):
     vecteur_recherche = models.GeneratedField(
         expression=vecteur("nom", "objet"), output_field=SearchVectorField(), db_persist=True
     )
+    vecteur_titre = champ_vecteur_du_titre("nom")
 
     objects = CommunauteQuerySet.as_manager()
 

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tilab.comptes.models import Personne
-from tilab.recherche import index_du_titre, vecteur
+from tilab.recherche import champ_vecteur_du_titre, index_du_titre, vecteur
 from tilab.requetes import compte_correle
 
 
@@ -117,6 +117,7 @@ class Evenement(models.Model):
         output_field=SearchVectorField(),
         db_persist=True,
     )
+    vecteur_titre = champ_vecteur_du_titre("titre")
 
     objects = EvenementQuerySet.as_manager()
 

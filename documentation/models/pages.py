@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tilab.comptes.journal import AvecJournal, EntreeJournal
 from tilab.comptes.models import Personne, Territoire, Theme, cle_auteur
-from tilab.recherche import CONFIG_RECHERCHE, index_du_titre
+from tilab.recherche import CONFIG_RECHERCHE, champ_vecteur_du_titre, index_du_titre
 
 
 class SortePage(models.TextChoices):
@@ -208,6 +208,7 @@ class Page(AvecJournal):
         output_field=SearchVectorField(),
         db_persist=True,
     )
+    vecteur_titre = champ_vecteur_du_titre("titre")
 
     objects = PageQuerySet.as_manager()
 

@@ -638,7 +638,7 @@ def _pour_une_liste(pages: QuerySet[Page]) -> QuerySet[Page]:
     derniere = Revision.objects.filter(page=OuterRef("pk")).order_by("-numero")
     return (
         pages.select_related("experimentation", "communaute")
-        .defer("corps", "vecteur_recherche")
+        .defer("corps", "vecteur_recherche", "vecteur_titre")
         .prefetch_related(Prefetch("auteurs", queryset=Personne.objects.order_by("last_name")))
         .annotate(revisee_le=Subquery(derniere.values("le")[:1]))
     )

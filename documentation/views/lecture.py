@@ -239,7 +239,7 @@ def index(request: HttpRequest) -> HttpResponse:
 def _page_visible(request: HttpRequest, slug: str, pages: QuerySet[Page] | None = None) -> Page:
     """The page, if the person may read it; for everyone else it does not exist."""
     if pages is None:
-        pages = Page.objects.defer("vecteur_recherche")
+        pages = Page.objects.defer("vecteur_recherche", "vecteur_titre")
     page = get_object_or_404(pages, slug=slug)
     if not rules.peut_voir(request.user, page):
         raise Http404("Aucune page de documentation ne porte cette adresse.")
@@ -479,7 +479,7 @@ def markdown(request: HttpRequest, slug: str) -> HttpResponse:
     page = _page_visible(
         request,
         slug,
-        Page.objects.defer("vecteur_recherche").prefetch_related(
+        Page.objects.defer("vecteur_recherche", "vecteur_titre").prefetch_related(
             Prefetch("auteurs", queryset=Personne.objects.select_related("organisation"))
         ),
     )

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tilab.comptes.journal import AvecJournal, EntreeJournal
 from tilab.comptes.models import Personne, Territoire, Theme
-from tilab.recherche import index_du_titre, vecteur
+from tilab.recherche import champ_vecteur_du_titre, index_du_titre, vecteur
 
 
 class StatutExperimentation(models.TextChoices):
@@ -138,6 +138,7 @@ class Experimentation(AvecJournal):
     vecteur_recherche = models.GeneratedField(
         expression=vecteur("titre", "resume"), output_field=SearchVectorField(), db_persist=True
     )
+    vecteur_titre = champ_vecteur_du_titre("titre")
 
     objects = ExperimentationQuerySet.as_manager()
 

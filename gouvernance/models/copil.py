@@ -24,7 +24,7 @@ from gouvernance.models.textes import un_champ_change
 from problematiques.models import Problematique
 from tilab.comptes.journal import AvecJournal, EntreeJournal
 from tilab.comptes.models import Personne, cle_auteur
-from tilab.recherche import index_du_titre, vecteur
+from tilab.recherche import champ_vecteur_du_titre, index_du_titre, vecteur
 
 
 class StatutSession(models.TextChoices):
@@ -258,6 +258,7 @@ class Decision(models.Model):
     vecteur_recherche = models.GeneratedField(
         expression=vecteur("motifs"), output_field=SearchVectorField(), db_persist=True
     )
+    vecteur_titre = champ_vecteur_du_titre("motifs")
 
     objects: Any = DecisionQuerySet.as_manager()
 

@@ -203,5 +203,14 @@ def test_the_decisions_are_found_by_their_rationale_and_titled_by_their_problem(
 def test_every_kind_indexes_the_words_of_its_titles():
     for source in recherche.sources():
         modele = source.lignes().model
-        expressions = [e for i in modele._meta.indexes for e in i.expressions]
-        assert any(isinstance(e, recherche.VecteurDuTitre) for e in expressions), source.nom
+        assert modele._meta.get_field("vecteur_titre").generated, source.nom
+        assert any(i.fields == ["vecteur_titre"] for i in modele._meta.indexes), source.nom
+
+
+def test_the_title_matches_are_read_from_the_small_title_vector_before_the_whole_one():
+    """A row's whole vector (a page's body) is read only once its title matched: the title's
+    condition comes first in the probe, on its own column."""
+    for source in recherche.sources():
+        sql = str(recherche.classees(source.lignes(), "transport").query)
+        sonde = sql.split("UNION")[0]  # the title's probe comes first
+        assert sonde.index('"vecteur_titre" @@') < sonde.index('"vecteur_recherche" @@'), source.nom
