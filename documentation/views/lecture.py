@@ -16,7 +16,18 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.contrib.postgres.expressions import ArraySubquery
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet, TextField, Value
+from django.db.models import (
+    Case,
+    Exists,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    TextField,
+    Value,
+    When,
+)
 from django.db.models.functions import Concat
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
@@ -39,7 +50,7 @@ from tilab.comptes import rules as regles_comptes
 from tilab.comptes.models import ANCIEN_MEMBRE, Personne, Territoire, Theme
 from tilab.francais import compte
 from tilab.pagination import paginer
-from tilab.recherche import extrait, extrait_surligne, nombre_de_resultats
+from tilab.recherche import extrait, extrait_surligne, nombre_de_resultats, requete
 from tilab.rendus import rendu_retenu
 from tilab.textes import ChampNom, ChampTexte
 
@@ -123,16 +134,24 @@ def extrait_sur(brut: str | None) -> SafeString:
 
 
 def avec_extraits(pages: QuerySet[Page], texte: str) -> QuerySet[Page]:
-    """``extrait``: the words found in the summary and body, in context, computed by
-    PostgreSQL for the rows of ``pages`` only (the page of results, not every match)."""
+    """``extrait``: the words found, in context, computed by PostgreSQL for the rows of
+    ``pages`` only (the page of results, not every match): from the summary when it holds
+    them (the author's own words, and a few lines to read instead of the whole body), from
+    the summary and body otherwise."""
+    options: dict[str, Any] = {
+        "max_words": 35,
+        "min_words": 15,
+        "max_fragments": 2,
+        "fragment_delimiter": " … ",
+    }
     return pages.annotate(
-        extrait=extrait(
-            Concat("resume", Value("\n"), "corps", output_field=TextField()),
-            texte,
-            max_words=35,
-            min_words=15,
-            max_fragments=2,
-            fragment_delimiter=" … ",
+        extrait=Case(
+            When(resume__search=requete(texte), then=extrait("resume", texte, **options)),
+            default=extrait(
+                Concat("resume", Value("\n"), "corps", output_field=TextField()),
+                texte,
+                **options,
+            ),
         )
     )
 

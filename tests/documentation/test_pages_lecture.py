@@ -257,6 +257,20 @@ def test_each_result_shows_an_extract_with_the_words_found_marked(client):
     assert "<mark>partagé</mark>" in contenu
 
 
+def test_the_extract_comes_from_the_summary_when_it_holds_the_words(client):
+    une_page(
+        titre="Jardins",
+        resume="Un jardin partagé au pied des tours.",
+        corps="Le corps parle aussi du jardin, loin dans le texte.",
+    )
+    une_page(titre="Vergers", resume="Des arbres.", corps="Un verger et son jardin de quartier.")
+    contenu = client.get(URL, {"q": "jardin"}).content.decode()
+    assert "<mark>jardin</mark> partagé au pied des tours" in contenu
+    assert "Le corps parle aussi" not in contenu
+    # Without the words in its summary, the body's extract.
+    assert "verger et son <mark>jardin</mark> de quartier" in contenu
+
+
 def test_the_extract_escapes_the_text_and_keeps_only_the_marks(client):
     une_page(titre="Piégée", corps=f"Un texte piégé {XSS} autour du mot chantier.")
     contenu = client.get(URL, {"q": "chantier"}).content.decode()
