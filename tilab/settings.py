@@ -194,9 +194,11 @@ GOUVERNANCE_QUORUM_COPIL = env.integer("GOUVERNANCE_QUORUM_COPIL", 3, minimum=1)
 
 # --- Accounts (django-allauth) ------------------------------------------------------------
 
+# Django's and allauth's back ends, reading a signed-in person with their roles and proven
+# address in one query (tilab/comptes/authentification.py).
 AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
+    "tilab.comptes.authentification.ParLeModele",
+    "tilab.comptes.authentification.ParAllauth",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

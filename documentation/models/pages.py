@@ -221,6 +221,11 @@ class Page(AvecJournal):
             index_du_titre("page_doc_titre_gin"),
             # The public list, most recently published first, read along the index.
             models.Index(fields=["statut", "-publiee_le", "-id"], name="page_doc_liste_publique"),
+            # The list of one kind (its most used facet): counted from the index alone, read
+            # along it.
+            models.Index(
+                fields=["statut", "sorte", "-publiee_le", "-id"], name="page_doc_liste_par_sorte"
+            ),
             # The kinds of an experiment's public pages, read from the index alone: what the
             # review queue checks, experiment by experiment, of the pages they owe.
             models.Index(

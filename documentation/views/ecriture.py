@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import cached_property
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
@@ -47,6 +48,7 @@ from django.utils import timezone
 from django.utils.safestring import SafeString
 from django.views.decorators.http import require_http_methods, require_POST
 
+from communautes.models import Communaute
 from documentation import rules, sujets
 from documentation.forms import (
     ArchivageForm,
@@ -636,11 +638,18 @@ def _pour_une_liste(pages: QuerySet[Page]) -> QuerySet[Page]:
     latest revision (a correlated subquery along the unique index (page, numero)); without
     their body or search vector."""
     derniere = Revision.objects.filter(page=OuterRef("pk")).order_by("-numero")
+    # The title of what a page documents as a subquery, not a join: PostgreSQL reads it for
+    # the rows of the page of the list only, not for every page it sorts.
+    experimentation = Experimentation.objects.filter(pk=OuterRef("experimentation_id")).order_by()
+    communaute = Communaute.objects.filter(pk=OuterRef("communaute_id")).order_by()
     return (
-        pages.select_related("experimentation", "communaute")
-        .defer("corps", "vecteur_recherche", "vecteur_titre")
+        pages.defer("corps", "vecteur_recherche", "vecteur_titre")
         .prefetch_related(Prefetch("auteurs", queryset=Personne.objects.order_by("last_name")))
-        .annotate(revisee_le=Subquery(derniere.values("le")[:1]))
+        .annotate(
+            revisee_le=Subquery(derniere.values("le")[:1]),
+            titre_experimentation=Subquery(experimentation.values("titre")),
+            nom_communaute=Subquery(communaute.values("nom")),
+        )
     )
 
 
@@ -662,8 +671,8 @@ def lignes_de_pages(pages: list[Any], date_libelle: str, champ_date: str) -> lis
             # The enumerations' labels: get_FOO_display() hashes every choice at each call.
             "sorte": str(SortePage(page.sorte).label),
             "statut": str(StatutPage(page.statut).label),
-            "experimentation": page.experimentation.titre if page.experimentation else None,
-            "communaute": page.communaute.nom if page.communaute else None,
+            "experimentation": page.titre_experimentation,
+            "communaute": page.nom_communaute,
             "auteurs": [a.get_full_name() for a in page.auteurs.all()],
             "date_libelle": date_libelle,
             # Local times, written in words by _dates_en_mots only when the row is rendered.
@@ -746,7 +755,7 @@ def experimentations_qui_doivent() -> QuerySet[Any, Any]:
 class PagesDues:
     """A page of :func:`experimentations_qui_doivent` as the review queue shows it."""
 
-    lignes: list[dict[str, Any]]
+    lignes: list[SafeString]  # each row written by _page_due.html
     numero: int
     suivante: bool
 
@@ -775,19 +784,29 @@ def pages_dues(numero: int = 1) -> PagesDues:
         dues = sortes_dues(
             ligne["statut"], declarees=ligne["sortes_attendues"], en_ligne=ligne["sortes_publiees"]
         )
+        donnees = {
+            "slug": ligne["slug"],
+            "titre": ligne["titre"],
+            "statut": str(StatutExperimentation(ligne["statut"]).label),
+            "manquantes": [str(d.libelle) for d in dues if d.manquante],
+        }
         resultat.append(
-            {
-                "slug": ligne["slug"],
-                "titre": ligne["titre"],
-                "statut": StatutExperimentation(ligne["statut"]).label,
-                "manquantes": [d.libelle for d in dues if d.manquante],
-                "adresse": reverse("experimentations:detail", kwargs={"slug": ligne["slug"]}),
-                "nouvelle": f"{reverse('documentation:nouvelle')}?experimentation={ligne['slug']}",
-            }
+            rendu_retenu(
+                "documentation/includes/_page_due.html", donnees, nom="e", preparer=_adresses_due
+            )
         )
     return PagesDues(
         lignes=resultat, numero=numero, suivante=len(lignes) > EXPERIMENTATIONS_AFFICHEES
     )
+
+
+def _adresses_due(ligne: dict[str, Any]) -> dict[str, Any]:
+    """The addresses of a row of :func:`pages_dues`, worked out when it is rendered only."""
+    ligne["adresse"] = reverse("experimentations:detail", kwargs={"slug": ligne["slug"]})
+    ligne["nouvelle"] = (
+        f"{reverse('documentation:nouvelle')}?{urlencode({'experimentation': ligne['slug']})}"
+    )
+    return ligne
 
 
 def _numero(request: HttpRequest, parametre: str) -> int:

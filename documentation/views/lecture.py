@@ -47,7 +47,7 @@ from documentation.services.reutilisations import reutilisation_declarer
 from documentation.views.ecriture import contexte_actions
 from gouvernance.differences import difference_texte
 from tilab.comptes import rules as regles_comptes
-from tilab.comptes.models import ANCIEN_MEMBRE, Personne, Territoire, Theme
+from tilab.comptes.models import ANCIEN_MEMBRE, Personne
 from tilab.francais import compte
 from tilab.pagination import paginer
 from tilab.recherche import extrait, extrait_surligne, nombre_de_resultats, requete
@@ -169,15 +169,6 @@ def avec_noms_themes_territoires(pages: QuerySet[Page]) -> QuerySet[Page]:
     )
 
 
-def _themes_territoires() -> tuple[Prefetch, Prefetch]:
-    return (
-        Prefetch("themes", queryset=Theme.objects.only("pk", "nom", "slug").order_by("nom")),
-        Prefetch(
-            "territoires", queryset=Territoire.objects.only("pk", "nom", "slug").order_by("nom")
-        ),
-    )
-
-
 def carte(page: Page, *, extrait: str | None = None) -> SafeString:
     """A page's card on the base (``_page_carte.html``), read with the list's columns and the
     names of its themes and territories (:func:`avec_noms_themes_territoires`); ``extrait``,
@@ -266,13 +257,18 @@ def _page_visible(request: HttpRequest, slug: str, pages: QuerySet[Page] | None 
 
 
 def _page_complete() -> QuerySet[Page]:
-    """A page with what its own page shows of it: what it documents, themes, territories,
-    authors (with their organisation, for their public name), attachments."""
+    """A page with what its own page shows of it: what it documents, the names of its themes
+    and territories and the keys of its themes (arrays read with the page), authors (with
+    their organisation, for their public name), attachments."""
+    ids_themes = Page.themes.through.objects.filter(page_id=OuterRef("pk")).order_by("theme_id")
     return (
-        Page.objects.select_related("experimentation", "communaute", "problematique", "evenement")
-        .only(*CHAMPS_PAGE, *CHAMPS_DOCUMENTES)
+        avec_noms_themes_territoires(
+            Page.objects.select_related(
+                "experimentation", "communaute", "problematique", "evenement"
+            ).only(*CHAMPS_PAGE, *CHAMPS_DOCUMENTES)
+        )
+        .annotate(ids_themes=ArraySubquery(ids_themes.values("theme_id")))
         .prefetch_related(
-            *_themes_territoires(),
             Prefetch(
                 "auteurs",
                 queryset=Personne.objects.select_related("organisation").order_by(
@@ -321,14 +317,12 @@ def attribution(page: Page, auteurs: list[Personne], adresse: str) -> str:
     return ", ".join(parties)
 
 
-def pages_liees(page: Page, themes: list[Theme]) -> list[Page]:
+def pages_liees(page: Page, themes: list[int]) -> list[Page]:
     """Up to five published pages sharing a theme or the experiment, the most recent first,
     in one query read along the list's index."""
     condition = Q()
     if themes:
-        liens = Page.themes.through.objects.filter(
-            page_id=OuterRef("pk"), theme_id__in=[t.pk for t in themes]
-        )
+        liens = Page.themes.through.objects.filter(page_id=OuterRef("pk"), theme_id__in=themes)
         condition |= Q(Exists(liens))
     if page.experimentation_id is not None:
         condition |= Q(experimentation_id=page.experimentation_id)
@@ -380,7 +374,6 @@ def _rendre_page(
     user = request.user
     droits = rules.droits(user, page)
     auteurs = list(page.auteurs.all())
-    themes = list(page.themes.all())
     adresse = request.build_absolute_uri(page.get_absolute_url())
     reutilisations = list(
         page.reutilisations.select_related("par__organisation", "organisation").order_by(
@@ -398,14 +391,14 @@ def _rendre_page(
         "page": page,
         "droits": droits,
         "auteurs": [nom_de(a) for a in auteurs],
-        "themes": themes,
-        "territoires": list(page.territoires.all()),
+        "themes": page.noms_themes,  # type: ignore[attr-defined]
+        "territoires": page.noms_territoires,  # type: ignore[attr-defined]
         "pieces": pieces,
         "documente": documente(page),
         "licence": LICENCES[page.licence],
         "attribution": attribution(page, auteurs, adresse),
         "adresse": adresse,
-        "liees": pages_liees(page, themes),
+        "liees": pages_liees(page, page.ids_themes),  # type: ignore[attr-defined]
         "reutilisations": reutilisations,
         "libelle_reutilisations": nb_reutilisations(page.nb_reutilisations),
         "reutilisations_tronquees": page.nb_reutilisations > len(reutilisations),

@@ -249,8 +249,9 @@ def test_the_territory_choices_are_read_from_the_territories_named_only(
     # their keys; then the territories under them. No join of every territory with every
     # problem's territories.
     assert not [sql for sql in requetes if 'JOIN "problematiques_problematique_territoires"' in sql]
-    # Session, person, roles, the problem, the territories named, the checklist, the choices.
-    with django_assert_num_queries(7):
+    # Session, person with their roles, the problem, the territories named, the checklist,
+    # the choices.
+    with django_assert_num_queries(6):
         reponse = client.get(url_territoire(problematique))
     assert "Saint-Pol-de-Léon (Commune)" in html(reponse)
 

@@ -577,9 +577,10 @@ def test_members_are_listed_up_to_a_hundred_with_the_total(client, django_assert
     assert page.index("Membre 1999") < page.index("Membre 0001")
 
     client.force_login(personnes[5])
-    # Plus the session, the person and their own commitment in the community; and, for the
-    # panel, whether their address is verified and they are committed (may they write).
-    with django_assert_num_queries(11):
+    # Plus the session, the person (with their roles and whether their address is verified)
+    # and their own commitment in the community; and, for the panel, whether they are
+    # committed (may they write).
+    with django_assert_num_queries(10):
         reponse = client.get(communaute.get_absolute_url())
     assert reponse.status_code == 200
 

@@ -195,7 +195,7 @@ def test_the_list_filters_by_state_kind_and_licence_in_a_fixed_number_of_queries
     liste = reverse("admin:documentation_page_changelist")
     client.get(liste)
 
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         reponse = client.get(liste)
     assert reponse.status_code == 200
     assert len(reponse.context["cl"].result_list) == 31

@@ -363,7 +363,7 @@ def test_the_panel_costs_the_same_whatever_the_kinds_owed(
 ):
     client = client_pour("documentation")
     client.get(experimentation.get_absolute_url())
-    with django_assert_num_queries(19) as peu:
+    with django_assert_num_queries(17) as peu:
         client.get(experimentation.get_absolute_url())
     for sorte in ("methode", "outil", "compte_rendu", "guide"):
         PageAttendue.objects.create(experimentation=experimentation, sorte=sorte)
@@ -498,9 +498,9 @@ def test_the_queues_pages_owed_cost_one_query_whatever_their_number(
 ):
     client = client_de("documentation")
     client.get(reverse("documentation:relecture"))
-    # Session, person, roles; the pages in review (their count); the drafts sent back; the
-    # experiments owing pages.
-    with django_assert_num_queries(6) as peu:
+    # Session, person with their roles; the pages in review (their count); the drafts sent
+    # back; the experiments owing pages.
+    with django_assert_num_queries(5) as peu:
         client.get(reverse("documentation:relecture"))
     for _n in range(40):
         e = ExperimentationFactory(statut="terminee")

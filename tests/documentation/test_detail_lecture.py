@@ -369,11 +369,11 @@ def test_the_page_costs_a_fixed_number_of_queries(client_de, nom, django_assert_
     page = page_chargee()
     client = client_de(nom)
     client.get(page.get_absolute_url())
-    # page, themes, territories, authors, attachments, reuses, related pages; logged in: the
-    # session, the person, their roles and address, and for whoever may not write the page,
-    # whether they are among its authors and take part in the experiment (once each); for the
-    # reviewers, the review's comments.
-    attendu = {"anonyme": 7, "relais": 13, "documentation": 12}[nom]
+    # page (with the names of its themes and territories), authors, attachments, reuses,
+    # related pages; logged in: the session, the person (with their roles and address), and
+    # for whoever may not write the page, whether they take part in the experiment (whether
+    # they sign it is read from its authors); for the reviewers, the review's comments.
+    attendu = {"anonyme": 5, "relais": 8, "documentation": 8}[nom]
     with django_assert_num_queries(attendu):
         reponse = client.get(page.get_absolute_url())
     assert reponse.status_code == 200

@@ -424,9 +424,9 @@ def test_the_editor_reads_a_bounded_number_of_queries(
         )
     client.force_login(coordination)
     client.get(editeur(page))  # the session and the user's caches are warm
-    # session, user, page, roles, verified address, the page's themes, its territories, its
-    # attachments, the menu of themes, the menu of territories.
-    with django_assert_num_queries(10):
+    # session, user (with their roles and verified address), page, the page's themes, its
+    # territories, its attachments, the menu of themes, the menu of territories.
+    with django_assert_num_queries(8):
         reponse = client.get(editeur(page))
     html = reponse.content.decode()
     assert html.count("Retirer<span") == 10 and "annexe-9.pdf" in html

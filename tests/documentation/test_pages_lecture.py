@@ -344,9 +344,9 @@ def test_the_list_costs_a_fixed_number_of_queries(client_de, nom, django_assert_
     client.get(URL)  # the session and the roles, read once
     # count, page (with its themes' and territories' names), the territories' choices, the
     # experiments' choices (from the cache), the themes' choices; logged in: the session, the
-    # person, their roles and their verified address (and, for someone outside the Ti Team,
-    # their projects, for « Écrire une page »).
-    attendu = {"anonyme": 5, "relais": 11, "documentation": 9}[nom]
+    # person with their roles and their verified address (and, for someone outside the Ti
+    # Team, their projects, for « Écrire une page »).
+    attendu = {"anonyme": 5, "relais": 9, "documentation": 7}[nom]
     with django_assert_num_queries(attendu):
         assert client.get(URL).status_code == 200
     with django_assert_num_queries(attendu):

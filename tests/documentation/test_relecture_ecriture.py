@@ -205,9 +205,9 @@ def test_the_queue_reads_a_bounded_number_of_queries(
 ):
     client = client_de("documentation")
     client.get(reverse("documentation:relecture"))
-    # session, user, roles; count and page of the pages in review, their authors; the drafts
-    # sent back and their authors; the experiments owing pages.
-    with django_assert_num_queries(9):
+    # session, user with their roles; count and page of the pages in review, their authors;
+    # the drafts sent back and their authors; the experiments owing pages.
+    with django_assert_num_queries(8):
         reponse = client.get(reverse("documentation:relecture"))
     assert reponse.status_code == 200
 
@@ -273,8 +273,8 @@ def test_my_pages_reads_a_bounded_number_of_queries(client_de, persona, django_a
         page.auteurs.add(PersonneFactory())
     client = client_de("relais")
     client.get(reverse("documentation:mes_pages"))
-    # session, user, count, page, authors, whether they may start a page (roles, address,
-    # their experiments, their communities).
-    with django_assert_num_queries(9):
+    # session, user (with their roles and address), count, page, authors, whether they may
+    # start a page (their experiments, their communities).
+    with django_assert_num_queries(7):
         html = client.get(reverse("documentation:mes_pages")).content.decode()
     assert html.count('class="doc-ligne"') == 20

@@ -116,7 +116,7 @@ def test_the_richest_page_its_history_and_a_comparison_cost_a_fixed_number(
     page = base_de_5000_pages
     adresse = page.get_absolute_url()
     for url, requetes in (
-        (adresse, 7),
+        (adresse, 5),
         (f"{adresse}historique/", 3),
         (f"{adresse}historique/?page=2", 3),
         (f"{adresse}comparer/?de=1&a={NB_REVISIONS_DE_LA_PLUS_RICHE}", 3),

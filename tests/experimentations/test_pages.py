@@ -442,9 +442,9 @@ def test_detail_query_count_does_not_grow_with_the_data(client, persona, django_
     assert "Expérimentation reprise" in page
 
     client.force_login(persona("direction"))
-    # Plus the session, the person, their roles, and the budget lines one by one; and whether
-    # their address is verified (may they write its documentation).
-    with django_assert_num_queries(20):
+    # Plus the session, the person (with their roles and whether their address is verified:
+    # may they write its documentation), and the budget lines one by one.
+    with django_assert_num_queries(18):
         reponse = client.get(e.get_absolute_url())
     assert "Ligne 59" in texte(reponse)
 

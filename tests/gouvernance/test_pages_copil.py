@@ -382,7 +382,7 @@ def test_a_session_of_30_candidates_and_15_members_costs_the_same_queries_for_an
     chauffe = Client()
     chauffe.force_login(membres[0])
     assert chauffe.get(page_derniere).status_code == 200
-    for nom, session_page, candidature_page in (("anonyme", 4, 4), ("copil", 9, 11)):
+    for nom, session_page, candidature_page in (("anonyme", 4, 4), ("copil", 8, 10)):
         client = client_de(nom)
         with django_assert_num_queries(session_page):
             html = client.get(session.get_absolute_url()).content.decode()
@@ -410,10 +410,10 @@ def test_a_session_of_30_candidates_and_15_members_costs_the_same_queries_for_an
         assert "Rectification du 2\u00a0mai\u00a02026" in client.get(page_derniere).content.decode()
     # The chair, with a link to rectify each decision, the form on each candidate's page.
     client = client_de("copil")
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(9):
         html = client.get(session.get_absolute_url()).content.decode()
     assert html.count("Rectifier cette décision") == 30
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(10):
         assert "Publier la rectification" in client.get(page_derniere).content.decode()
 
 

@@ -69,6 +69,13 @@ def roles(user: Any) -> frozenset[str]:
     return cached
 
 
+def retenir(user: Any, *, roles_: frozenset[str], adresse_verifiee: bool) -> None:
+    """Keep on the person what was read of them with their row (``tilab.comptes.
+    authentification``), so that neither is read again during the request."""
+    setattr(user, _CACHE_ROLES, roles_)
+    setattr(user, _CACHE_VERIFIEE, adresse_verifiee)
+
+
 def oublier_cache(user: Any) -> None:
     """Forget what was read about the person, after their roles or addresses changed."""
     for attribut in (_CACHE_ROLES, _CACHE_VERIFIEE):

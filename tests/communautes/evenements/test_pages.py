@@ -150,12 +150,12 @@ def test_list_query_count_does_not_grow_with_the_data(client, client_de, django_
     connecte = client_de("animation")
     # Page 8 ends where the 150 upcoming events give way to the past ones: its last upcoming
     # events and its first past ones are read in two queries, after the count. Plus the
-    # session, the person and their roles.
-    with django_assert_num_queries(6):
+    # session, and the person with their roles.
+    with django_assert_num_queries(5):
         reponse = connecte.get("/evenements/", {"page": 8})
     assert len(titres_des_cartes(reponse)) == 20
     # A page of past events alone: one query for the page.
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(4):
         reponse = connecte.get("/evenements/", {"page": 12})
     assert len(titres_des_cartes(reponse)) == 20
 
@@ -211,8 +211,9 @@ def test_detail_query_count_is_bounded(client_de, django_assert_num_queries):
     Inscription.objects.create(evenement=e, personne=PersonneFactory(), statut="en_attente")
     client = client_de("relais")
     # Plus, since the documentation: the event's published report (its panel) and, without
-    # one, whether the person may write it (a member of its community).
-    with django_assert_num_queries(8):
+    # one, whether the person may write it (a member of its community). The person is read
+    # with their roles and whether their address is verified.
+    with django_assert_num_queries(6):
         reponse = client.get(e.get_absolute_url())
     assert reponse.status_code == 200
 
