@@ -1,10 +1,12 @@
 """Pieces of a page written from plain data and kept rendered per process under them: a
-documentation card, a row of the review queue.
+documentation card, a row of the review queue, a COPIL candidate, a row of the decisions'
+register.
 
 The template reads nothing but the data given to it (strings, numbers, lists, as JSON holds
-them), so its HTML is a function of them: :func:`rendu_retenu` keeps the last
-:data:`RENDUS_RETENUS` it wrote (an LRU cache per process), and a list renders only the pieces
-whose data changed since they were last shown. Nothing to forget: changed data are another key.
+them; anything else is kept as its text), so its HTML is a function of them:
+:func:`rendu_retenu` keeps the last :data:`RENDUS_RETENUS` it wrote (an LRU cache per
+process), and a list renders only the pieces whose data changed since they were last shown.
+Nothing to forget: changed data are another key.
 """
 
 from __future__ import annotations
@@ -17,7 +19,8 @@ from typing import Any
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 
-# How many pieces each process keeps: a few hundred rows of lists, a megabyte or two.
+# How many pieces each process keeps: a few hundred rows of lists, candidates of a few COPIL
+# sessions, some megabytes.
 RENDUS_RETENUS = 2048
 
 
@@ -31,7 +34,7 @@ def rendu_retenu(
     """``gabarit`` rendered with ``donnees`` as ``nom``, from the cache when the same data were
     rendered before. ``preparer`` (a module-level function: it is part of the key) turns the
     data into what the template shows, on a miss only: dates written in words, say."""
-    return _rendu(gabarit, nom, preparer, json.dumps(donnees, sort_keys=True))
+    return _rendu(gabarit, nom, preparer, json.dumps(donnees, sort_keys=True, default=str))
 
 
 @lru_cache(maxsize=RENDUS_RETENUS)

@@ -7,9 +7,7 @@ Reads only here; every change goes through ``gouvernance.services.copil``.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any
 
 from django.contrib import messages
@@ -18,9 +16,9 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.formats import localize
+from django.utils.safestring import SafeString
 from django.views.decorators.http import require_POST
 
 from experimentations.charge import ChargeCoordination, ChargeEquipe
@@ -47,6 +45,7 @@ from tilab.comptes.rules import est_connecte, personne_connectee
 from tilab.dates import date_francaise
 from tilab.graphiques import GraphiqueBarres, graphique_barres
 from tilab.pagination import paginer
+from tilab.rendus import rendu_retenu
 from tilab.requetes import compte_correle
 
 SESSIONS_PAR_PAGE = 20
@@ -186,11 +185,6 @@ def graphique_resultats(pk: int, titre: str, resultats: Any) -> GraphiqueBarres 
     )
 
 
-# How many rendered pieces (a candidate, a row of the register) each process keeps: a few
-# sessions and register pages' worth, some megabytes.
-CONTENUS_RETENUS = 512
-
-
 def adresse_de_candidature(session: SessionCopil, pk: int) -> str:
     """``reverse("gouvernance:candidature", args=[session.slug, pk])``, written from the
     session's address: a page lists up to thirty of them (tested equal to reverse())."""
@@ -241,23 +235,23 @@ def donnees_du_contenu(
     return donnees
 
 
-def rendu_memorise(gabarit: str, donnees: dict[str, Any]) -> str:
+def rendu_memorise(gabarit: str, donnees: dict[str, Any]) -> SafeString:
     """``gabarit`` rendered with the plain data ``donnees`` as ``c`` (and, when they hold a
-    closed candidate's results, their chart as ``graphique``).
+    closed candidate's results, their chart as ``c.graphique``).
 
     The template reads nothing but these data, so its HTML is kept per process under them
-    (:func:`_rendu`): a page of thirty candidates, or of twenty decisions, renders only those
+    (``tilab.rendus``): a page of thirty candidates, or of twenty decisions, renders only those
     whose data changed since its last visit, and any change of them renders it again (there
     is nothing to forget)."""
-    return _rendu(gabarit, json.dumps(donnees, sort_keys=True, default=str))
+    return rendu_retenu(gabarit, donnees, preparer=_avec_graphique)
 
 
-@lru_cache(maxsize=CONTENUS_RETENUS)
-def _rendu(gabarit: str, donnees: str) -> str:
-    c = json.loads(donnees)
+def _avec_graphique(c: dict[str, Any]) -> dict[str, Any]:
     resultats = c.get("resultats")
-    graphique = graphique_resultats(c["pk"], c["titre"], resultats["detail"]) if resultats else None
-    return render_to_string(gabarit, {"c": c, "graphique": graphique})
+    c["graphique"] = (
+        graphique_resultats(c["pk"], c["titre"], resultats["detail"]) if resultats else None
+    )
+    return c
 
 
 def article_de(ligne: Ligne, session: SessionCopil, droits: dict[str, bool]) -> str:
