@@ -9,7 +9,8 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case, Count, OuterRef, Q, Subquery, When
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -187,6 +188,30 @@ class Evenement(models.Model):
         return timezone.now() <= self.date_limite_inscription and not self.est_passe
 
 
+class InscriptionQuerySet(models.QuerySet["Inscription"]):
+    def avec_position(self) -> InscriptionQuerySet:
+        """``position``: a registration's place on its event's waiting list (those who came
+        before it on the list, plus one), ``None`` off the list; a subquery per row, along
+        the event's registrations."""
+        avant = (
+            Inscription.objects.filter(
+                evenement=OuterRef("evenement"),
+                statut=StatutInscription.EN_ATTENTE,
+                cree_le__lt=OuterRef("cree_le"),
+            )
+            .order_by()
+            .values("evenement")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        return self.annotate(
+            position=Case(
+                When(statut=StatutInscription.EN_ATTENTE, then=Coalesce(Subquery(avant), 0) + 1),
+                default=None,
+            )
+        )
+
+
 class Inscription(models.Model):
     """One person's registration to an event. Personal data: it goes with the account."""
 
@@ -207,6 +232,8 @@ class Inscription(models.Model):
     )
     cree_le = models.DateTimeField(_("inscrite le"), auto_now_add=True)
     modifiee_le = models.DateTimeField(_("modifiée le"), auto_now=True)
+
+    objects = InscriptionQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("inscription")

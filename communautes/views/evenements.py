@@ -9,8 +9,7 @@ from typing import cast, overload
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Case, Count, OuterRef, Q, Subquery, When
-from django.db.models.functions import Coalesce
+from django.db.models import Case, Count, Q, When
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -141,23 +140,14 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
         mon_inscription = (
             Inscription.objects.filter(evenement=evenement, personne=cast(Personne, user))
             .exclude(statut=StatutInscription.ANNULEE)
+            .avec_position()
             .first()
-        )
-    position_attente = None
-    if mon_inscription is not None and mon_inscription.statut == StatutInscription.EN_ATTENTE:
-        position_attente = (
-            Inscription.objects.filter(
-                evenement=evenement,
-                statut=StatutInscription.EN_ATTENTE,
-                cree_le__lt=mon_inscription.cree_le,
-            ).count()
-            + 1
         )
     problematique = evenement.problematique
     contexte = {
         "evenement": evenement,
         "mon_inscription": mon_inscription,
-        "position_attente": position_attente,
+        "position_attente": getattr(mon_inscription, "position", None),
         "peut_s_inscrire": rules.peut_s_inscrire_a_un_evenement(user),
         "peut_voir_les_inscriptions": rules.peut_voir_les_inscriptions(user),
         "problematique": problematique
@@ -235,29 +225,9 @@ def mes_inscriptions(request: HttpRequest) -> HttpResponse:
         .exclude(statut=StatutInscription.ANNULEE)
         .select_related("evenement", "evenement__communaute")
     )
-    # My place on a waiting list: those who came before me on it, plus one.
-    avant_moi = (
-        Inscription.objects.filter(
-            evenement=OuterRef("evenement"),
-            statut=StatutInscription.EN_ATTENTE,
-            cree_le__lt=OuterRef("cree_le"),
-        )
-        .order_by()
-        .values("evenement")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
     a_venir = list(
         miennes.filter(evenement__fin__gte=maintenant)
-        .annotate(
-            position=Case(
-                When(
-                    statut=StatutInscription.EN_ATTENTE,
-                    then=Coalesce(Subquery(avant_moi), 0) + 1,
-                ),
-                default=None,
-            )
-        )
+        .avec_position()  # my place on a waiting list
         .order_by("evenement__debut", "pk")[: A_VENIR_AU_PLUS + 1]
     )
     passees = miennes.filter(evenement__fin__lt=maintenant).order_by("-evenement__debut", "-pk")
