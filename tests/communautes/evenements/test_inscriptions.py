@@ -146,6 +146,17 @@ def test_an_unpublished_event_takes_no_registration():
         inscription_creer(evenement=EvenementFactory(publie=False), personne=PersonneFactory())
 
 
+def test_the_page_says_a_place_on_the_waiting_list_counting_those_before(client_de, persona):
+    e = EvenementFactory(capacite=1)
+    InscriptionFactory(evenement=e)  # the one place
+    for _ in range(2):
+        inscription_creer(evenement=e, personne=PersonneFactory())
+    inscription_creer(evenement=e, personne=persona("relais"))
+    inscription_creer(evenement=e, personne=PersonneFactory())  # after: not counted
+    html = unescape(client_de("relais").get(e.get_absolute_url()).content.decode())
+    assert "en position 3" in html
+
+
 def test_the_page_follows_the_person_through_registration_and_waiting(client, client_de):
     e = EvenementFactory(capacite=1)
     InscriptionFactory(evenement=e)
