@@ -39,7 +39,6 @@ import re
 import time
 from collections.abc import Generator, Iterator
 from dataclasses import dataclass
-from io import StringIO
 from typing import Any
 
 import pytest
@@ -257,15 +256,13 @@ def balayage(chromium, django_db_blocker) -> Iterator[Balayage]:
     """The demo and the table's rows, committed once for the module (the live server reads
     them), and the pages to sweep. Each test of the module keeps them: the migrated state
     comes back after the module's last test only."""
-    from django.core.management import call_command
-
-    from tests.etat_migre import ETAT_MIGRE
+    from tests.etat_migre import DEMO, ETAT_MIGRE
 
     with pytest.MonkeyPatch.context() as patch, django_db_blocker.unblock():
         # A transactional test may have left anything, the roles emptied included.
         ETAT_MIGRE.remettre()
+        DEMO.charger()
         with override_settings(**REGLAGES_DES_TESTS):
-            call_command("seed_demo", stdout=StringIO())
             personnes = {nom: make_persona(nom) for nom in ALL_PERSONAS}
             with pytest.MonkeyPatch.context() as rangs:
                 # The table's frame and budget would take the demo's place (the same years):
