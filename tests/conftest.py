@@ -210,16 +210,13 @@ def demo_du_module(django_db_setup, django_db_blocker):
     ask for it: it takes seconds, and a dozen modules' tests only read it. Each test still runs
     in its own savepoint inside the transaction that holds the demo, rolled back after it; the
     demo goes when the module's last test is done."""
-    from io import StringIO
-
-    from django.core.management import call_command
     from django.db import transaction
-    from django.test import override_settings
+
+    from tests.etat_migre import DEMO
 
     with django_db_blocker.unblock(), transaction.atomic():
-        # Loaded before each test's own settings: the same ones (its passwords' hasher).
-        with override_settings(**REGLAGES_DES_TESTS):
-            call_command("seed_demo", stdout=StringIO())
+        # Run once in the session, copied back the next times (tests/etat_migre.py).
+        DEMO.charger()
         contraintes_verifiees()
         yield
         transaction.set_rollback(True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -57,14 +58,87 @@ def analyser(page, contexte: dict[str, Any] | None = None) -> AxeResults:
     return AxeResults({"violations": trouvees})
 
 
-def violations(page, libelle: str | None = None) -> str | None:
-    """Run axe on ``page`` as it is now: its report of the WCAG 2.0–2.2 A/AA and best-practice
-    violations headed by ``libelle`` (the page's URL unless given), or None if there is none."""
-    results = analyser(page)
+def lancer_analyse(page) -> None:
+    """Start axe with AXE_OPTIONS on ``page`` as it is now, without waiting for it: its report
+    is read by :func:`violations_lancees`. Meanwhile the test can drive another page, in
+    another browser context (another renderer process): two pages analysed at once on two
+    cores."""
+    if not page.evaluate("typeof window.axe?.run === 'function'"):
+        page.evaluate(AXE_SCRIPT)
+    # axe works synchronously for most of its run: started in a task of its own (setTimeout),
+    # not in the one that answers this call, so that the call returns at once.
+    page.evaluate(
+        "() => { window.__analyse = new Promise(r => setTimeout(r))"
+        f".then(() => axe.run({json.dumps(AXE_OPTIONS)})); }}"
+    )
+
+
+def violations_lancees(page, libelle: str | None = None) -> str | None:
+    """What :func:`violations` says, of the analysis :func:`lancer_analyse` started on
+    ``page`` (it waits for its end)."""
+    results = AxeResults({"violations": page.evaluate("window.__analyse.then(r => r.violations)")})
+    return _rapport(page, results, libelle)
+
+
+def _rapport(page, results: AxeResults, libelle: str | None) -> str | None:
     if results.violations_count == 0:
         return None
     entete = page.url if libelle is None else libelle
     return f"{entete}\n{results.generate_report()}"
+
+
+def violations(page, libelle: str | None = None) -> str | None:
+    """Run axe on ``page`` as it is now: its report of the WCAG 2.0–2.2 A/AA and best-practice
+    violations headed by ``libelle`` (the page's URL unless given), or None if there is none."""
+    return _rapport(page, analyser(page), libelle)
+
+
+def ecarts_des_pages(
+    onglets: list[Any],
+    adresses: list[str],
+    mesurer: Callable[[Any, str], list[str]] | None = None,
+) -> list[str]:
+    """Open each of ``adresses`` in one of ``onglets`` (pages of distinct browser contexts, in
+    turn): what axe finds on each, whatever the Content Security Policy blocked there, and what
+    ``mesurer(page, adresse)`` reports once it is loaded. While axe reads a page in one tab, the
+    other loads the next."""
+    csp: dict[Any, list[str]] = {}
+    for onglet in onglets:
+        csp[onglet] = []
+        onglet.on(
+            "console",
+            lambda message, liste=csp[onglet]: (
+                liste.append(message.text) if "Content Security Policy" in message.text else None
+            ),
+        )
+    a_ouvrir = list(adresses)
+    en_cours: dict[Any, str] = {}
+    ecarts: list[str] = []
+
+    def ouvrir(onglet) -> None:
+        if a_ouvrir:
+            adresse = a_ouvrir.pop(0)
+            csp[onglet].clear()
+            onglet.goto(adresse)
+            if mesurer is not None:
+                ecarts.extend(mesurer(onglet, adresse))
+            lancer_analyse(onglet)
+            en_cours[onglet] = adresse
+
+    for onglet in onglets:
+        ouvrir(onglet)
+    while en_cours:
+        for onglet in onglets:
+            if onglet in en_cours:
+                adresse = en_cours.pop(onglet)
+                if rapport := violations_lancees(onglet, adresse):
+                    ecarts.append(rapport)
+                if csp[onglet]:
+                    ecarts.append(
+                        f"{adresse}: the CSP blocked something\n" + "\n".join(csp[onglet])
+                    )
+                ouvrir(onglet)
+    return ecarts
 
 
 def sans_violation(page, libelle: str | None = None) -> None:

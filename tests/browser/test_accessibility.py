@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.aide import connecter, sans_violation, violations
+from tests.browser.aide import connecter, ecarts_des_pages, sans_violation, violations
 from tests.factories import PersonneFactory
 from tests.pages import FRAME_PAGES, PAGE_INCONNUE
 
@@ -41,9 +41,9 @@ def assert_no_violations(page, url: str) -> None:
 
 
 def test_public_pages_have_no_accessibility_violation(new_page):
-    # One page for all: each is opened afresh, and every page's report is given at once.
-    page = new_page()
-    ecarts = [ecart for url in PUBLIC_PAGES for ecart in ecarts_de_la_page(page, url)]
+    # Two tabs for all, taking turns: each page is opened afresh, and every page's report is
+    # given at once.
+    ecarts = ecarts_des_pages([new_page(), new_page()], PUBLIC_PAGES)
     # The home page at a phone's width too (the desktop's is above).
     ecarts += ecarts_de_la_page(new_page(width=320), "/")
     assert not ecarts, "\n\n".join(ecarts)

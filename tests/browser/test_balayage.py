@@ -23,10 +23,13 @@ rules that depend on the width are those of 375 px). At 375 px, on each list pag
 ``LISTES``, the first item starts in the first screen of a phone (667 px). On every page, the
 Content Security Policy blocks nothing.
 
-Each persona has one test and one browser context; each page is loaded once, at 1,280 px,
+Each persona has one test and two tabs, each in a browser context of its own: while axe reads
+a page in one, the other loads the next (``ONGLETS``). Each page is loaded once, at 1,280 px,
 then narrowed to 375 and 320 px. A persona's test lists every difference it found at once;
-``pytest -s`` prints how long each persona took, loading pages and running axe;
+``pytest -s`` prints how long each persona took, loading pages and waiting for axe;
 ``BALAYAGE_CAPTURES=<folder>`` saves a picture of every page at 1,280 and 375 px there.
+
+The data tables' tests (at the end) read the same demo: every table fits 320 px.
 """
 
 from __future__ import annotations
@@ -34,9 +37,8 @@ from __future__ import annotations
 import os
 import re
 import time
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from dataclasses import dataclass
-from io import StringIO
 from typing import Any
 
 import pytest
@@ -47,7 +49,13 @@ from django.urls import reverse
 from experimentations.models import BudgetAnnuel
 from gouvernance.models import CadreTriennal
 from tests import test_roles_urls as roles_urls
-from tests.browser.aide import violations
+from tests.browser.aide import (
+    connecter,
+    ecarts_des_pages,
+    lancer_analyse,
+    violations,
+    violations_lancees,
+)
 from tests.conftest import ALL_PERSONAS, REGLAGES_DES_TESTS, make_persona
 from tests.pages import PAGE_INCONNUE
 from tests.test_roles_urls import ADMIN_MODELES, ANONYME, OK, TABLE, creer_donnees
@@ -248,15 +256,13 @@ def balayage(chromium, django_db_blocker) -> Iterator[Balayage]:
     """The demo and the table's rows, committed once for the module (the live server reads
     them), and the pages to sweep. Each test of the module keeps them: the migrated state
     comes back after the module's last test only."""
-    from django.core.management import call_command
-
-    from tests.etat_migre import ETAT_MIGRE
+    from tests.etat_migre import DEMO, ETAT_MIGRE
 
     with pytest.MonkeyPatch.context() as patch, django_db_blocker.unblock():
         # A transactional test may have left anything, the roles emptied included.
         ETAT_MIGRE.remettre()
+        DEMO.charger()
         with override_settings(**REGLAGES_DES_TESTS):
-            call_command("seed_demo", stdout=StringIO())
             personnes = {nom: make_persona(nom) for nom in ALL_PERSONAS}
             with pytest.MonkeyPatch.context() as rangs:
                 # The table's frame and budget would take the demo's place (the same years):
@@ -308,12 +314,15 @@ def _capturer(page, p: Page, largeur: int) -> None:
 
 def _ecarts(
     page, p: Page, deja: set[str], chrono: dict[str, float]
-) -> tuple[list[str], str | None]:
+) -> Generator[None, None, tuple[list[str], str | None]]:
     """What the page at ``p.adresse`` does not keep, at each width, and the address of its
     first item for a list page. The page is loaded once, at 1,280 px, then narrowed: the
     site's scripts do the same whether a page loads narrow or is narrowed (the header's menus
     are <details> boxes; the back office's script answers a resize as it does a load), so that
-    the page at 375 and 320 px is the one a phone loads. ``deja``: the addresses swept already."""
+    the page at 375 and 320 px is the one a phone loads. ``deja``: the addresses swept already.
+
+    A generator: it stops (``yield``) while axe runs in the browser, for the test to drive its
+    other tab meanwhile (``_balayer``)."""
     libelle = f"{p.adresse} ({p.nom_url}, {p.persona}"
     page.set_viewport_size(BUREAU)
     debut = time.monotonic()
@@ -330,8 +339,10 @@ def _ecarts(
         if taille is TELEPHONE:
             _retrecir(page, TELEPHONE)
         _capturer(page, p, taille["width"])
+        lancer_analyse(page)
+        yield
         debut = time.monotonic()
-        rapport = violations(page, f"{libelle}, {taille['width']} px)")
+        rapport = violations_lancees(page, f"{libelle}, {taille['width']} px)")
         chrono["axe"] += time.monotonic() - debut
         if rapport:
             ecarts.append(rapport)
@@ -362,6 +373,53 @@ def _personas_balayes() -> list[str]:
     return [ANONYME, *ORDRE_DES_PERSONAS]
 
 
+# Two tabs, each in its own browser context (its own renderer process): while axe reads a page
+# in one, the other loads, narrows or reads the next page, and the machine's two cores both work.
+ONGLETS = 2
+
+
+@dataclass
+class _Onglet:
+    page: Any
+    csp: list[str]  # what the Content Security Policy blocked on its current page
+    en_cours: tuple[Page, Generator[None, None, tuple[list[str], str | None]]] | None = None
+
+
+def _balayer(onglets: list[_Onglet], pages: list[Page], persona: str, chrono: dict[str, float]):
+    """Each page of ``pages`` through ``_ecarts`` in one of the tabs, turn by turn: the
+    differences found, by page. The page of a list's first item not swept yet joins
+    ``pages``."""
+    ecarts: list[tuple[Page, str]] = []
+    adresses = {p.adresse for p in pages}
+    suivante = 0
+    while suivante < len(pages) or any(o.en_cours for o in onglets):
+        for onglet in onglets:
+            # Until this tab waits for axe (or has nothing left to do): then the other's turn.
+            while onglet.en_cours is not None or suivante < len(pages):
+                if onglet.en_cours is None:
+                    p = pages[suivante]
+                    suivante += 1
+                    onglet.en_cours = (p, _ecarts(onglet.page, p, adresses, chrono))
+                p, etapes = onglet.en_cours
+                try:
+                    next(etapes)
+                    break
+                except StopIteration as fin:
+                    trouves, premier_lien = fin.value
+                onglet.en_cours = None
+                ecarts += [(p, ecart) for ecart in trouves]
+                if onglet.csp:
+                    ecarts.append(
+                        (p, f"{p.adresse}: the CSP blocked something\n" + "\n".join(onglet.csp))
+                    )
+                    onglet.csp.clear()
+                if premier_lien and premier_lien not in adresses:
+                    # The page of the list's first item not swept yet, with the demo's data.
+                    adresses.add(premier_lien)
+                    pages.append(Page(f"{p.nom_url}, an item", premier_lien, persona))
+    return ecarts
+
+
 @pytest.mark.parametrize("persona", _personas_balayes())
 def test_every_page_keeps_its_promises_at_every_width(persona, balayage, chromium, live_server):
     pages = [p for p in balayage.pages if p.persona == persona]
@@ -373,48 +431,45 @@ def test_every_page_keeps_its_promises_at_every_width(persona, balayage, chromiu
         # The home page as each signed-in persona sees it (its header, its account menu).
         pages.insert(0, Page("accueil", "/", persona))
     debut = time.monotonic()
-    context = chromium.new_context(base_url=live_server.url, locale="fr-FR", viewport=BUREAU)
+    contexts = []
     try:
-        if persona != ANONYME:
-            context.add_cookies(
-                [
-                    {
-                        "name": settings.SESSION_COOKIE_NAME,
-                        "value": balayage.cookies[persona],
-                        "url": live_server.url,
-                    }
-                ]
+        onglets = []
+        for _ in range(min(ONGLETS, len(pages))):
+            context = chromium.new_context(
+                base_url=live_server.url, locale="fr-FR", viewport=BUREAU
             )
-        page = context.new_page()
-        page.set_default_timeout(10_000)
-        # What the Content Security Policy blocks (an inline style, say), page by page.
-        csp: list[str] = []
-        page.on(
-            "console",
-            lambda message: (
-                csp.append(message.text) if "Content Security Policy" in message.text else None
-            ),
-        )
-        ecarts: list[tuple[Page, str]] = []
+            contexts.append(context)
+            if persona != ANONYME:
+                context.add_cookies(
+                    [
+                        {
+                            "name": settings.SESSION_COOKIE_NAME,
+                            "value": balayage.cookies[persona],
+                            "url": live_server.url,
+                        }
+                    ]
+                )
+            page = context.new_page()
+            page.set_default_timeout(10_000)
+            onglet = _Onglet(page, [])
+            # What the Content Security Policy blocks (an inline style, say), page by page.
+            page.on(
+                "console",
+                lambda message, csp=onglet.csp: (
+                    csp.append(message.text) if "Content Security Policy" in message.text else None
+                ),
+            )
+            onglets.append(onglet)
         chrono = {"pages": 0.0, "axe": 0.0}
-        adresses = {p.adresse for p in pages}
-        for p in pages:
-            trouves, premier_lien = _ecarts(page, p, adresses, chrono)
-            ecarts += [(p, ecart) for ecart in trouves]
-            if csp:
-                ecarts.append((p, f"{p.adresse}: the CSP blocked something\n" + "\n".join(csp)))
-                csp.clear()
-            if premier_lien and premier_lien not in adresses:
-                # The page of the list's first item not swept yet, with the demo's data.
-                adresses.add(premier_lien)
-                pages.append(Page(f"{p.nom_url}, an item", premier_lien, persona))
+        ecarts = _balayer(onglets, pages, persona, chrono)
     finally:
-        context.close()
+        for context in contexts:
+            context.close()
     duree = time.monotonic() - debut
     print("\n".join(f"  {p.nom_url} {p.adresse}" for p in pages))
     print(
-        f"\n{persona}: {len(pages)} pages × 3 widths in {duree:.1f} s "
-        f"(loading {chrono['pages']:.1f} s, axe {chrono['axe']:.1f} s)"
+        f"\n{persona}: {len(pages)} pages × 3 widths in {duree:.1f} s, {ONGLETS} tabs "
+        f"(loading {chrono['pages']:.1f} s, waiting for axe {chrono['axe']:.1f} s)"
     )
     connus = [(p, ecart) for p, ecart in ecarts if p.nom_url in CONNUES]
     for p, ecart in connus:
@@ -423,3 +478,154 @@ def test_every_page_keeps_its_promises_at_every_width(persona, balayage, chromiu
     assert not nouveaux, f"{persona}: {len(nouveaux)} difference(s)\n\n" + "\n\n".join(nouveaux)
     gueries = {p.nom_url for p in pages if p.nom_url in CONNUES} - {p.nom_url for p, _ in connus}
     assert not gueries, f"These pages keep their promises now: remove them from CONNUES: {gueries}"
+
+
+# --- The data tables (issue 13, « Phones »), on the same demo ----------------------------------
+#
+# Every data table of the portal stays readable at 320 px: on a phone a table of three columns
+# or more stacks its rows (each cell after its column's name), so no figure hides past the edge
+# of the screen — the team's load says how many experiments each person carries — and no page is
+# wider than the screen. From 40em up they are tables again. These tests read the module's demo
+# (``balayage``) rather than loading their own.
+
+# What a page's tables look like: for each visible cell of a table in the main content, how
+# far its right edge goes; the page's own width.
+MESURE = """() => {
+  const largeur = document.documentElement.clientWidth;
+  const debordent = [];
+  for (const table of document.querySelectorAll('main table')) {
+    for (const cellule of table.querySelectorAll('th, td')) {
+      const boite = cellule.getBoundingClientRect();
+      if (boite.width === 0) continue;  // in a closed <details>, or visually hidden
+      if (boite.right > largeur + 0.5 || boite.left < -0.5) {
+        debordent.push((table.caption ? table.caption.textContent : '?').trim().slice(0, 50)
+          + ' / ' + cellule.textContent.trim().slice(0, 30));
+      }
+    }
+  }
+  return {largeur: document.scrollingElement.scrollWidth, debordent: debordent.slice(0, 5)};
+}"""
+
+
+def _pages_publiques_a_tableaux() -> list[str]:
+    from experimentations.models import Experimentation, Pacte
+    from gouvernance.models import SessionCopil
+
+    experimentation = (
+        Experimentation.objects.publiques().filter(phases__isnull=False).order_by("pk").first()
+    )
+    pacte = Pacte.objects.publics().filter(signataires__isnull=False).order_by("pk").first()
+    session = (
+        SessionCopil.objects.publiques()
+        .filter(candidatures__decision__publiee_le__isnull=False)
+        .order_by("pk")
+        .first()
+    )
+    assert experimentation and pacte and session, "the demo has lost what these pages show"
+    return [
+        "/experimentations/",
+        experimentation.get_absolute_url(),
+        pacte.get_absolute_url(),
+        "/gouvernance/",
+        "/gouvernance/grille/",
+        "/gouvernance/theorie/",
+        "/gouvernance/decisions/",
+        session.get_absolute_url(),
+        "/donnees/",
+        "/donnees-personnelles/",
+    ]
+
+
+def _tables_a_320(page, adresse: str) -> list[str]:
+    """What does not fit 320 px on the page loaded at ``adresse``."""
+    mesure = page.evaluate(MESURE)
+    problemes = []
+    if mesure["largeur"] > 320:
+        problemes.append(f"{adresse} is {mesure['largeur']}px wide at 320px")
+    for cellule in mesure["debordent"]:
+        problemes.append(f"{adresse}: a cell runs past the screen's edge: {cellule}")
+    return problemes
+
+
+def _mesurer(page, adresse: str, problemes: list[str]) -> None:
+    page.goto(adresse)
+    problemes.extend(_tables_a_320(page, adresse))
+    if rapport := violations(page):
+        problemes.append(rapport)
+
+
+def test_every_table_fits_320px_public_and_team_pages_without_an_axe_violation(
+    balayage, new_page, live_server
+):
+    problemes: list[str] = []
+
+    # The public pages in two tabs, taking turns (each also tells what the CSP blocked).
+    onglets = [new_page(width=320, height=640) for _ in range(2)]
+    problemes += ecarts_des_pages(onglets, _pages_publiques_a_tableaux(), _tables_a_320)
+
+    from communautes.models import Evenement
+
+    evenement = (
+        Evenement.objects.filter(inscriptions__isnull=False).distinct().order_by("pk").first()
+    )
+    assert evenement is not None
+    pages_de_l_equipe = {
+        "coordination@demo.tilab.bzh": ["/communautes/charge/"],
+        "animation@demo.tilab.bzh": [f"{evenement.get_absolute_url()}inscriptions/"],
+        "documentation@demo.tilab.bzh": ["/documentation/relecture/"],
+    }
+    for adresse_electronique, adresses in pages_de_l_equipe.items():
+        page = new_page(width=320, height=640)
+        connecter(page, live_server, Personne.objects.get(email=adresse_electronique))
+        for adresse in adresses:
+            _mesurer(page, adresse, problemes)
+
+    assert not problemes, "\n".join(problemes)
+
+
+def test_the_team_load_shows_each_person_s_figure_on_a_phone_and_is_a_table_on_a_desktop(
+    balayage, new_page
+):
+    page = new_page(width=320, height=640)
+    page.goto("/experimentations/")
+    tableau = page.get_by_role("table", name="La charge de l'équipe : les chiffres")
+    # Every row says, in sight, how many experiments the person carries and their capacity.
+    lignes = tableau.locator("tbody tr")
+    assert lignes.count() >= 2
+    for i in range(lignes.count()):
+        menees = lignes.nth(i).locator("td").first
+        assert menees.is_visible()
+        boite = menees.bounding_box()
+        assert boite is not None and boite["x"] + boite["width"] <= 320
+        assert menees.get_attribute("data-label") == "Menées"
+    # The column names are still there for screen readers, out of sight.
+    assert tableau.get_by_role("columnheader", name="Capacité").count() == 1
+
+    page = new_page()
+    page.goto("/experimentations/")
+    tableau = page.get_by_role("table", name="La charge de l'équipe : les chiffres")
+    assert tableau.evaluate("t => getComputedStyle(t).display") == "table"
+    assert tableau.get_by_role("columnheader", name="Capacité").is_visible()
+
+
+def test_the_decisions_register_shows_every_column_beside_the_filters_on_a_desktop(
+    balayage, new_page
+):
+    """Seven columns do not fit beside the filters: the register reads one decision a block
+    there too, rather than hiding its reasons and rectifications past the edge of its box."""
+    page = new_page()
+    page.goto("/gouvernance/decisions/")
+    debordent = page.evaluate(
+        """() => {
+          const boite = document.querySelector('.registre').parentElement;
+          const droite = boite.getBoundingClientRect().right;
+          return [...boite.querySelectorAll('td, th')]
+            .filter(c => c.getBoundingClientRect().width > 0)
+            .filter(c => c.getBoundingClientRect().right > droite + 0.5).length;
+        }"""
+    )
+    assert debordent == 0
+    rectifiee = page.locator('.registre td[data-label="Rectifiée"]').first
+    assert rectifiee.is_visible()
+    boite = rectifiee.bounding_box()
+    assert boite is not None and boite["x"] + boite["width"] <= 1280

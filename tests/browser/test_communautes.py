@@ -7,8 +7,7 @@ import pytest
 
 from communautes.models import RoleEngagement, StatutCommunaute
 from communautes.models import TypeCommunaute as Type
-from tests.browser.aide import tabuler_jusqu_a
-from tests.browser.test_accessibility import ecarts_de_la_page
+from tests.browser.aide import ecarts_des_pages, tabuler_jusqu_a
 from tests.communautes.evenements.factories import EvenementFactory
 from tests.communautes.factories import CommunauteFactory, EngagementFactory
 from tests.factories import OrganisationFactory, PersonneFactory, ThemeFactory
@@ -59,17 +58,15 @@ def communautes():
 
 
 def test_community_pages_have_no_violation_and_fit_a_phone(new_page, communautes):
-    page = new_page()
-    ecarts = [
-        ecart
-        for url in [
+    ecarts = ecarts_des_pages(
+        [new_page(), new_page()],
+        [
             "/communautes/",
             "/communautes/?type=archipel&territoire=finistere",
             "/communautes/?type=interet&territoire=finistere",
             URL_COMMUNAUTE,
-        ]
-        for ecart in ecarts_de_la_page(page, url)
-    ]
+        ],
+    )
     # No horizontal scroll at 320 px.
     telephone = new_page(width=320)
     for url in ["/communautes/", URL_COMMUNAUTE]:

@@ -1,5 +1,9 @@
 """The account pages as a person walks them on a phone (320 and 375 px): no axe violation,
-nothing wider than the screen, and one word for the address, « adresse électronique »."""
+nothing wider than the screen, and one word for the address, « adresse électronique ».
+
+axe runs at 375 px: the site's narrowest media query is at 30rem (480 px), so a page at 320 px
+has the same styles, the same elements shown and hidden, as at 375 (what test_balayage.py also
+relies on); at 320 px, nothing may be wider than the screen."""
 
 from __future__ import annotations
 
@@ -14,6 +18,7 @@ from tests.factories import PersonneFactory
 pytestmark = pytest.mark.browser
 
 LARGEURS = (320, 375)
+AXE_A = 375  # the width axe runs at (the module's docstring says why one is enough)
 # « e-mail », « email », « E-mails »: the words the account pages no longer use.
 MOT_ANGLAIS = re.compile(r"\be-?mails?\b", re.IGNORECASE)
 ADRESSE = "Adresse électronique"
@@ -25,8 +30,7 @@ def ecarts(page, libelle: str) -> list[str]:
     trouves = []
     for largeur in LARGEURS:
         page.set_viewport_size({"width": largeur, "height": 740})
-        rapport = violations(page, f"{libelle} à {largeur} px")
-        if rapport:
+        if largeur == AXE_A and (rapport := violations(page, f"{libelle} à {largeur} px")):
             trouves.append(rapport)
         largeur_page = page.evaluate("document.documentElement.scrollWidth")
         if largeur_page > largeur:
