@@ -22,7 +22,7 @@ from tilab.comptes import rules
 from tilab.comptes.models import Personne
 
 
-def personne_du_jour(pk: Any) -> Personne | None:
+def personne_avec_ses_roles(pk: Any) -> Personne | None:
     """The person ``pk`` with their roles and whether an address of theirs is verified, in one
     query, kept on them for the request (``rules.retenir``); ``None`` if there is none."""
     try:
@@ -46,7 +46,7 @@ def personne_du_jour(pk: Any) -> Personne | None:
 
 class _LaPersonneEnUneRequete:
     def get_user(self, user_id: Any) -> Personne | None:
-        personne = personne_du_jour(user_id)
+        personne = personne_avec_ses_roles(user_id)
         if personne is None or not self.user_can_authenticate(personne):  # type: ignore[attr-defined]
             return None
         return personne
