@@ -80,8 +80,12 @@ run: migrate
 	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT; \
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
+# One pytest process per core, each file's tests in one of them (its module fixtures built
+# once); TEST_PROCESSUS=0 runs the suite in this process (a debugger, -s).
+TEST_PROCESSUS ?= auto
+
 test: db
-	@$(PY) -m pytest $(PYTEST_ARGS)
+	@$(PY) -m pytest $(if $(filter 0,$(TEST_PROCESSUS)),-p no:xdist,-n $(TEST_PROCESSUS) --dist loadfile --no-loadscope-reorder) $(PYTEST_ARGS)
 
 reset: install
 	@$(PY) -m tilab.devtools db-reset

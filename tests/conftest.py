@@ -58,6 +58,29 @@ REGLAGES_DES_TESTS = {
 }
 
 
+# The longest files of the suite, run first: with ``pytest -n 2 --dist loadfile
+# --no-loadscope-reorder`` (make test), each process takes the next file once it is done with
+# one, so the last files to start should be short ones, not the sweep of every page in
+# Chromium. (xdist's own order, most tests first, would start the browser's files last.)
+EN_PREMIER = ("tests/browser/test_balayage.py", "tests/browser/")
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """After pytest-django's own order (the transactional tests last, which the migrated
+    state put back after each of them makes unnecessary: ``django_db_setup``), the longest
+    files first, each file's tests still together and in their order."""
+
+    def rang(item: pytest.Item) -> int:
+        chemin = item.nodeid.split("::", 1)[0]
+        for numero, debut in enumerate(EN_PREMIER):
+            if chemin.startswith(debut):
+                return numero
+        return len(EN_PREMIER)
+
+    items.sort(key=rang)
+
+
 @pytest.fixture(autouse=True)
 def _test_settings(settings):
     for nom, valeur in REGLAGES_DES_TESTS.items():
@@ -66,12 +89,23 @@ def _test_settings(settings):
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
-    """The test database, migrated, and a copy of what the migrations left in it, for the
-    browser tests to go back to after each test (tests/etat_migre.py)."""
+    """The test database, migrated, and a copy of what the migrations left in it, that every
+    transactional test goes back to after it (tests/etat_migre.py).
+
+    Django ends a transactional test with a flush, which empties the tables the migrations
+    filled too (the roles, the territories): the tests that follow would find them empty.
+    Django and pytest-django avoid that by running the transactional tests last, in one
+    process; here they may run in any order (``pytest -n 2`` spreads the files over two
+    processes), so each of them leaves the migrated state behind, as every other test does."""
+    from django.test import TransactionTestCase
+
     from tests.etat_migre import ETAT_MIGRE
 
     with django_db_blocker.unblock():
         ETAT_MIGRE.prendre()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(TransactionTestCase, "_fixture_teardown", lambda self: ETAT_MIGRE.remettre())
+        yield
 
 
 @pytest.fixture(autouse=True, scope="session")

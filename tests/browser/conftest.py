@@ -27,10 +27,10 @@ def _on_ci() -> bool:
     return os.environ.get("CI", "").lower() not in ("", "0", "false", "no")
 
 
-# One browser for the browser tests, which run one after the other (pytest-django runs the
-# transactional tests together, in their order): stopping Playwright after the last of them
-# also stops its event loop, so the tests that run afterwards in this process get Django's
-# usual async safety back. Launching it once instead of once per module saves a second a module.
+# One browser for the browser tests of a process, launched when the first of them starts
+# (once instead of once per module saves a second a module): stopping Playwright after the
+# last of them also stops its event loop, so the tests that run afterwards in this process get
+# Django's usual async safety back. With ``pytest -n 2`` each process launches its own.
 @pytest.fixture(scope="package")
 def chromium(django_db_setup, django_db_blocker) -> Iterator[object]:
     if not os.path.exists(CHROMIUM):
@@ -39,30 +39,17 @@ def chromium(django_db_setup, django_db_blocker) -> Iterator[object]:
             pytest.fail(message)
         pytest.skip(message)
     from django.db import connections
-    from django.test import TransactionTestCase
     from playwright.sync_api import sync_playwright
 
-    from tests.etat_migre import ETAT_MIGRE as etat_migre
-
-    # A transactional test may have run before and left anything (what post_migrate recreates
-    # after its flush, say): the browser tests start from the migrated state.
-    with django_db_blocker.unblock():
-        etat_migre.remettre()
     with sync_playwright() as playwright, pytest.MonkeyPatch.context() as patch:
         # Playwright's sync API keeps an event loop running in the test thread; Django
         # refuses database access from such a thread unless told it is safe, which it is
         # here (the test owns the thread). Only while Playwright runs: the subprocesses of
         # other tests (manage.py check --deploy) must not inherit it.
         patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-        # After each browser test, the migrated state again instead of Django's flush
-        # (the teardown of transactional_db).
-        patch.setattr(TransactionTestCase, "_fixture_teardown", lambda self: etat_migre.remettre())
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
-        # Empty, as Django's flush leaves it for the transactional tests that follow.
-        with django_db_blocker.unblock():
-            etat_migre.vider(etat_migre.non_vides())
         # Closed before the loop stops, so that the test database can be dropped at the end
         # of the run.
         connections.close_all()

@@ -259,8 +259,6 @@ def balayage(chromium, django_db_blocker) -> Iterator[Balayage]:
     from tests.etat_migre import DEMO, ETAT_MIGRE
 
     with pytest.MonkeyPatch.context() as patch, django_db_blocker.unblock():
-        # A transactional test may have left anything, the roles emptied included.
-        ETAT_MIGRE.remettre()
         DEMO.charger()
         with override_settings(**REGLAGES_DES_TESTS):
             personnes = {nom: make_persona(nom) for nom in ALL_PERSONAS}

@@ -530,7 +530,7 @@ def test_an_anonymous_user_is_refused_by_the_service(soutenue, coordination):
         constituer(soutenue, AnonymousUser(), animateur=coordination)
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_two_people_forming_at_once_make_one_community(persona):
     import threading
 

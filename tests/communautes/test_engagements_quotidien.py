@@ -229,7 +229,7 @@ def test_the_command_starts_the_chain_on_the_worker_once(backend_base_de_donnees
 
 
 # The worker closes its connection: real commits needed.
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_the_worker_runs_the_planned_task_once_due(
     backend_base_de_donnees, django_capture_on_commit_callbacks
 ):

@@ -362,7 +362,7 @@ def test_the_personal_data_export_lists_the_person_s_engagements_only():
 # --- Two tabs at once ---------------------------------------------------------------------
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_two_joins_at_once_cannot_both_slip_under_the_threshold(settings, monkeypatch):
     """Each join reads the person's hours then writes: without the lock on the person both
     would read 4 h and both pass. The sleep widens the window between reading and writing."""

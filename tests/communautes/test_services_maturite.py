@@ -39,7 +39,7 @@ def relire(communaute):
     return Communaute.objects.get(pk=communaute.pk)
 
 
-@pytest.mark.parametrize("nom", PEUVENT_NOTER)
+@pytest.mark.parametrize("nom", sorted(PEUVENT_NOTER))
 def test_the_team_notes_a_willing_territory(persona, communaute, epci, nom):
     par = persona(nom)
 

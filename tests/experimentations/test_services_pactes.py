@@ -253,7 +253,7 @@ def test_an_amendment_is_a_new_version_and_replaces_the_signed_one_once_signed(m
     assert en_cours.heures_par_mois == 30 and en_cours.cadre == f"Pacte n° {v2.numero}"
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_two_signatories_confirming_at_once_sign_the_pact_exactly_once(monde, coordination):
     _e, _o, agent, decideuse = monde
     pacte = services.pacte_proposer(par=coordination, pacte=brouillon(monde, coordination))

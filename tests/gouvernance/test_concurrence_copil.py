@@ -11,9 +11,9 @@ from gouvernance.models import Avis, Vote
 from gouvernance.services import copil
 
 
-# Real commits, so each thread waits for the other's lock; serialized_rollback puts back the
-# roles (groups of a data migration) that the flush at the end removes.
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+# Real commits, so each thread waits for the other's lock (the migrated state comes back
+# after it: tests/conftest.py).
+@pytest.mark.django_db(transaction=True)
 def test_the_same_vote_submitted_twice_at_once_is_recorded_once(president, session_ouverte):
     candidature = session_ouverte.candidatures.first()
     barriere = threading.Barrier(2)

@@ -208,9 +208,9 @@ def test_a_spent_token_outlives_a_busy_cache(db):
     assert antispam.jeton_utiliser(jeton, age=20) is False
 
 
-# Real commits, so that the workers race on the cache table as in production; serialized
-# rollback puts back what the flush after the test removes (roles, territories).
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+# Real commits, so that the workers race on the cache table as in production (the migrated
+# state comes back after it: tests/conftest.py).
+@pytest.mark.django_db(transaction=True)
 def test_two_workers_spending_the_same_token_at_once_send_one_report():
     jeton = antispam.jeton_nouveau(1)
     barriere = threading.Barrier(4)

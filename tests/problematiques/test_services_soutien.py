@@ -102,9 +102,9 @@ def test_a_step_taken_from_an_old_copy_keeps_the_counter(coordination):
     assert nb_soutiens(p) == 1
 
 
-# Real commits, so each thread sees the other's lock; serialized_rollback puts back the roles
-# (groups of a data migration) that an earlier transactional test's flush removed.
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+# Real commits, so each thread sees the other's lock (the migrated state comes back after
+# it: tests/conftest.py).
+@pytest.mark.django_db(transaction=True)
 def test_two_concurrent_supports_by_the_same_person_make_one():
     p = ProblematiqueFactory(publiee=True)
     personne = PersonneFactory()

@@ -224,9 +224,9 @@ def test_a_merge_target_must_be_another_live_problem(coordination):
         problematique_fusionner(problematique=p, cible=fusionnee, par=coordination)
 
 
-# Real commits, so each thread sees the other's lock; serialized_rollback puts back the roles
-# (groups of a data migration) that an earlier transactional test's flush removed.
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+# Real commits, so each thread sees the other's lock (the migrated state comes back after
+# it: tests/conftest.py).
+@pytest.mark.django_db(transaction=True)
 def test_two_people_publishing_at_once_record_one_step(persona):
     import threading
 

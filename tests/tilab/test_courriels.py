@@ -39,7 +39,7 @@ def test_message_is_sent_after_commit_to_each_recipient_separately(
     assert message.alternatives[0].content == "<p>Bonjour Nolwenn</p>\n"
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_rolled_back_transaction_sends_nothing():
     with pytest.raises(RuntimeError), transaction.atomic():
         programmer_courriel(
@@ -58,7 +58,7 @@ def test_html_part_is_optional():
     assert mail.outbox[0].alternatives == []
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_database_backend_stores_the_task_and_the_worker_sends_it(settings):
     from django_tasks_db.models import DBTaskResult
 

@@ -152,13 +152,7 @@ class Rendu:
 def rendus(django_db_setup, django_db_blocker) -> dict[str, Rendu]:
     """Each registered feed, rendered once over the rows of ``CONTENUS``; the rows (and the
     cache's entries, a table too) are rolled back before the module's tests read them."""
-    from tests.etat_migre import ETAT_MIGRE
-
     resultat: dict[str, Rendu] = {}
-    with django_db_blocker.unblock():
-        # A transactional test may have run before and flushed the roles the migrations
-        # created (its serialized rollback puts them back only for the next such test).
-        ETAT_MIGRE.remettre()
     with django_db_blocker.unblock(), transaction.atomic():
         with override_settings(**REGLAGES_DES_TESTS):
             par = cast(Personne, make_persona("direction"))

@@ -17,7 +17,7 @@ def _sans_nonce(contenu: bytes) -> str:
     return re.sub(r'nonce="[^"]*"', "", contenu.decode())
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_a_restored_backup_serves_the_same_pages_and_files(client, tmp_path, settings):
     settings.MEDIA_ROOT = tmp_path / "medias"
     (settings.MEDIA_ROOT / "documents").mkdir(parents=True)

@@ -172,9 +172,9 @@ def test_the_page_follows_the_person_through_registration_and_waiting(client, cl
     assert Inscription.objects.get(personne__email="relais@tilab.test").statut == "annulee"
 
 
-# Real commits, so each thread sees the other's lock; serialized_rollback puts back the roles
-# (groups of a data migration) that an earlier transactional test's flush removed.
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+# Real commits, so each thread sees the other's lock (the migrated state comes back after
+# it: tests/conftest.py).
+@pytest.mark.django_db(transaction=True)
 def test_two_people_taking_the_last_seat_at_once_never_overflow_the_event():
     e = EvenementFactory(capacite=3)
     for _ in range(2):
@@ -199,7 +199,7 @@ def test_two_people_taking_the_last_seat_at_once_never_overflow_the_event():
     assert Inscription.objects.filter(evenement=e, statut=StatutInscription.INSCRITE).count() == 3
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_two_concurrent_requests_for_the_last_seat_leave_one_person_waiting():
     from django.test import Client
 
