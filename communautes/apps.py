@@ -26,6 +26,7 @@ class CommunautesConfig(AppConfig):
             lignes=Communaute.objects.publiques,
             titre="nom",
             extrait="objet",
+            adresse=("communautes:detail", "slug"),
         )
         enregistrer_source(
             "evenements",
@@ -34,6 +35,7 @@ class CommunautesConfig(AppConfig):
             lignes=Evenement.objects.publies,
             titre="titre",
             extrait="description",
+            adresse=("evenements:detail", "slug"),
         )
         enregistrer_section_export("evenements", evenements.section_export)
         enregistrer_section_export("engagements", engagements.section_export)

@@ -55,6 +55,7 @@ class DocumentationConfig(AppConfig):
             lignes=Page.objects.publiees,
             titre="titre",
             extrait="resume",
+            adresse=("documentation:page", "slug"),
             liste="documentation:index",
         )
         coutures.enregistrer_jeux()

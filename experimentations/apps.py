@@ -21,6 +21,7 @@ class ExperimentationsConfig(AppConfig):
             lignes=Experimentation.objects.publiques,
             titre="titre",
             extrait="resume",
+            adresse=("experimentations:detail", "slug"),
         )
         # What a problem's page shows of its experiment: its steps on the trajectory and a
         # side panel linking to it, fetched with the problem.

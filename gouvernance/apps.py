@@ -24,6 +24,7 @@ class GouvernanceConfig(AppConfig):
             lignes=Decision.objects.pour_la_recherche,
             titre="titre",
             extrait="motifs",
+            adresse=("gouvernance:candidature", "candidature__session__slug", "candidature_id"),
         )
 
         from gouvernance import trajectoire as copil_trajectoire

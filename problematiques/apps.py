@@ -22,6 +22,7 @@ class ProblematiquesConfig(AppConfig):
             lignes=Problematique.objects.publiques,
             titre="titre",
             extrait="constat",
+            adresse=("problematiques:detail", "slug"),
             liste="problematiques:index",
         )
         # The person's reports and supports go into their personal data export (RGPD art. 15).

@@ -14,6 +14,7 @@ so that a search reads the indexes and ranks the stored vector. An app registers
         lignes=lambda: Problematique.objects.publiques(),
         titre="titre",
         extrait="constat",
+        adresse=("problematiques:detail", "slug"),  # get_absolute_url(), from its columns
         liste="problematiques:index",  # its own list, which takes ?q= (or None)
     )
 
@@ -38,6 +39,7 @@ night and by the demo and the bench).
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from collections.abc import Callable
@@ -56,6 +58,8 @@ from django.contrib.postgres.search import (
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connection, models, transaction
 from django.db.models import Count, F, Func, QuerySet, Window
+from django.db.models.functions import JSONArray
+from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -271,7 +275,14 @@ class Source:
     lignes: Callable[[], QuerySet[Any]]
     titre: str
     extrait: str
+    # A row's get_absolute_url() as the URL's name and the columns its arguments are read
+    # from (lookups of lignes()), so that the overview reads them with the rows it ranks.
+    adresse: tuple[str, ...]
     liste: str | None
+
+    def url(self, arguments: list[Any]) -> str:
+        """A row's address from the values of the columns of ``adresse``."""
+        return reverse(self.adresse[0], args=arguments)
 
 
 _sources: dict[str, Source] = {}
@@ -285,12 +296,15 @@ def enregistrer_source(
     lignes: Callable[[], QuerySet[Any]],
     titre: str,
     extrait: str,
+    adresse: tuple[str, ...],
     liste: str | None = None,
 ) -> None:
     """Let the portal's search find ``lignes()`` (the public rows, with a ``vecteur_recherche``
-    column), each shown by its ``titre``, an extract of ``extrait`` and its
-    ``get_absolute_url()``; ``liste`` names the kind's own list, which takes ``?q=``."""
-    source = Source(nom, libelle, ordre, lignes, titre, extrait, liste)
+    column), each shown by its ``titre``, an extract of ``extrait`` and its address:
+    ``adresse`` is the name of the URL its ``get_absolute_url()`` reverses, then the columns
+    (lookups of ``lignes()``) its arguments are read from, in order (a test checks that they
+    give the same address); ``liste`` names the kind's own list, which takes ``?q=``."""
+    source = Source(nom, libelle, ordre, lignes, titre, extrait, adresse, liste)
     deja = _sources.get(nom)
     if deja is not None and (deja.libelle, deja.titre, deja.extrait) != (
         source.libelle,
@@ -354,8 +368,8 @@ def _sql_des_meilleurs(
     """The SQL of the overview for ``sources_`` (:func:`rechercher`), compiled once per
     process, with :data:`_MOTS` in its parameters in the place of the words: for each source,
     its ``par_sorte`` best candidates (:func:`classees`, whose ``bornes`` are part of the
-    SQL) as (source's index, key, rank, marked extract, how many candidates), all in one
-    statement.
+    SQL) as (source's index, key, rank, marked extract, how many candidates, title, the
+    arguments of its address as a JSON array), all in one statement.
 
     Writing these six queries costs Django some 20 ms of processor, twice what PostgreSQL
     takes to run them; only the words change from one search to the next. A source's rows
@@ -368,9 +382,13 @@ def _sql_des_meilleurs(
             .annotate(
                 extrait_marque=extrait(source.extrait, _MOTS),
                 _total=Window(Count("pk")),
+                _titre=F(source.titre),
+                _adresse=JSONArray(*source.adresse[1:]),
             )
             .order_by("-pertinence", "-pk")
-            .values_list("pk", "pertinence", "extrait_marque", "_total")[:par_sorte]
+            .values_list("pk", "pertinence", "extrait_marque", "_total", "_titre", "_adresse")[
+                :par_sorte
+            ]
         )
         sql, params = meilleurs.query.sql_with_params()
         # Our own compiled SQL, its values in the parameters.
@@ -385,8 +403,7 @@ def rechercher(texte: str, *, par_sorte: int = RESULTATS_PAR_SORTE) -> list[Grou
 
     One statement ranks every source's candidates (:func:`_sql_des_meilleurs`, compiled once
     per process), the count read beside the best rows (a window over the candidates), the
-    extracts computed for those rows only; then one query per source that has results reads
-    its rows by key, for their titles and addresses."""
+    extracts computed for those rows only, and each row's title and address read with it."""
     toutes = tuple(sources())
     bornes = (CANDIDATS_PAR_LE_TITRE, CANDIDATS_RECENTS)
     sql, gabarit = _sql_des_meilleurs(toutes, par_sorte, bornes)
@@ -394,13 +411,12 @@ def rechercher(texte: str, *, par_sorte: int = RESULTATS_PAR_SORTE) -> list[Grou
     with connection.cursor() as curseur:
         curseur.execute(sql, parametres)
         lignes = curseur.fetchall()
-    par_source: dict[int, list[tuple[Any, float, str | None, int]]] = {}
-    for numero, cle, pertinence, marque, total in lignes:
-        par_source.setdefault(numero, []).append((cle, pertinence, marque, total))
+    par_source: dict[int, list[tuple[Any, ...]]] = {}
+    for numero, *meilleur in lignes:
+        par_source.setdefault(numero, []).append(tuple(meilleur))
     groupes = []
     for numero, source in enumerate(toutes):
         meilleurs = sorted(par_source.get(numero, []), key=lambda m: (-m[1], -m[0]))
-        objets = source.lignes().in_bulk([m[0] for m in meilleurs]) if meilleurs else {}
         total = meilleurs[0][3] if meilleurs else 0
         plus = au_dela_de_la_borne(total)
         groupes.append(
@@ -408,9 +424,14 @@ def rechercher(texte: str, *, par_sorte: int = RESULTATS_PAR_SORTE) -> list[Grou
                 source,
                 CANDIDATS_RECENTS if plus else total,
                 [
-                    resultat(source, objets[cle], pertinence, marque)
-                    for cle, pertinence, marque, _ in meilleurs
-                    if cle in objets
+                    Resultat(
+                        titre=titre,
+                        # JSON as text: Django's connection leaves its decoding to the field.
+                        url=source.url(json.loads(arguments)),
+                        extrait=extrait_surligne(marque),
+                        pertinence=pertinence,
+                    )
+                    for _, pertinence, marque, _, titre, arguments in meilleurs
                 ],
                 plus,
             )

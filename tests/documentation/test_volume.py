@@ -94,9 +94,9 @@ def base_de_5000_pages(django_db_setup, django_db_blocker):
         ("/documentation/?page=200", 5),
         ("/documentation/?q=transport", 5),
         ("/documentation/?sorte=methode&theme=theme-1", 6),
-        # One statement for every kind's best rows, with the count of their candidates beside
-        # them; then one query for each kind found (only the documentation, here).
-        ("/recherche/?q=transport", 2),
+        # One statement for every kind's best rows, with the count of their candidates, their
+        # titles and addresses beside them.
+        ("/recherche/?q=transport", 1),
         ("/recherche/?q=ecole&sorte=documentation&page=20", 2),
     ],
 )

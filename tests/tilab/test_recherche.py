@@ -11,6 +11,7 @@ from django.urls import reverse
 from gouvernance.models import Decision, StatutSession, TypeDecision
 from tests.communautes.evenements.factories import EvenementFactory
 from tests.communautes.factories import CommunauteFactory
+from tests.documentation.factories import une_page
 from tests.experimentations.factories import ExperimentationFactory
 from tests.gouvernance.factories import grille_publiee
 from tests.gouvernance.pages import clore, publier, une_session
@@ -104,7 +105,7 @@ def test_any_query_answers_a_page_and_escapes_what_was_typed(client, contenus, q
     assert "<script>alert" not in html and "<img src=x" not in html
 
 
-def test_the_search_costs_one_statement_and_one_query_a_kind_found_whatever_the_rows(
+def test_the_search_costs_one_statement_whatever_the_rows(
     client, contenus, django_assert_num_queries
 ):
     for n in range(30):
@@ -112,10 +113,27 @@ def test_the_search_costs_one_statement_and_one_query_a_kind_found_whatever_the_
     client.get(reverse("recherche"), {"q": "ecole"})
     trouvees = sum(1 for g in recherche.rechercher("ecole") if g.resultats)
     assert trouvees == 5  # the documentation has no page here
-    # One statement ranks every kind's best rows with their count; then each kind found reads
-    # its rows by key; then the lexicon's check when little is found (not here).
-    with django_assert_num_queries(1 + trouvees):
-        client.get(reverse("recherche"), {"q": "ecole"})
+    # One statement ranks every kind's best rows with their count, titles and addresses;
+    # then the lexicon's check when little is found (not here).
+    with django_assert_num_queries(1):
+        html = client.get(reverse("recherche"), {"q": "ecole"}).content.decode()
+    assert "École numéro 29" in html
+
+
+def test_each_kind_s_address_read_by_the_search_is_the_row_s_own(contenus):
+    # The overview builds each address from the columns its source names (adresse): the
+    # same as the row's get_absolute_url(), for every kind (the documentation's page too).
+    une_page(titre="Guide de l'école", resume="Pour l'école.")
+    groupes = recherche.rechercher("école")
+    assert {g.source.nom for g in groupes if g.resultats} == {s.nom for s in recherche.sources()}
+    for groupe in groupes:
+        lignes = groupe.source.lignes()
+        attendues = {
+            getattr(ligne, groupe.source.titre): ligne.get_absolute_url()
+            for ligne in lignes.filter(vecteur_recherche=recherche.requete("école"))
+        }
+        for r in groupe.resultats:
+            assert r.url == attendues[r.titre], groupe.source.nom
 
 
 def test_the_overview_compiled_once_searches_the_words_of_each_search(client, contenus):
