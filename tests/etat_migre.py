@@ -1,11 +1,12 @@
 """What the migrations leave in the test database (content types, permissions, the roles and
-their permissions, the territories), copied once right after it is created (tests/conftest.py)
-and put back after each browser test (tests/browser/conftest.py).
+their permissions, the territories), copied once right after it is created and put back after
+each transactional test (``django_db_setup`` in tests/conftest.py).
 
-The live server needs real commits, hence transactional tests. Django empties the database
-after each of them with a flush (a TRUNCATE of every table), and serialized rollback saves the
-migrated rows again one by one through the ORM: 0.6 s a test. Here only the tables a test
-filled are emptied, and a migrated table is copied back (COPY) only if the test changed it.
+The live server and the tests of concurrent writes need real commits, hence transactional
+tests. Django empties the database after each of them with a flush (a TRUNCATE of every
+table), and serialized rollback saves the migrated rows again one by one through the ORM: 0.6 s
+a test. Here only the tables a test filled are emptied, and a migrated table is copied back
+(COPY) only if the test changed it.
 """
 
 from __future__ import annotations

@@ -306,10 +306,11 @@ def enregistrer_source(
     give the same address); ``liste`` names the kind's own list, which takes ``?q=``."""
     source = Source(nom, libelle, ordre, lignes, titre, extrait, adresse, liste)
     deja = _sources.get(nom)
-    if deja is not None and (deja.libelle, deja.titre, deja.extrait) != (
+    if deja is not None and (deja.libelle, deja.titre, deja.extrait, deja.adresse) != (
         source.libelle,
         source.titre,
         source.extrait,
+        source.adresse,
     ):
         raise ImproperlyConfigured(f"La source de recherche « {nom} » est déjà enregistrée.")
     _sources[nom] = source

@@ -285,7 +285,7 @@ def balayage(chromium, django_db_blocker) -> Iterator[Balayage]:
             for action in actions
         }
         assert attendues <= balayees, f"Not swept any more: {sorted(attendues - balayees)}"
-        # Not after each test (tests/browser/conftest.py): after the module.
+        # Not after each test (django_db_setup, tests/conftest.py): after the module.
         patch.setattr(TransactionTestCase, "_fixture_teardown", lambda self: None)
         try:
             yield Balayage(pages, cookies)
