@@ -8,6 +8,7 @@ review) answers 404 to whoever ``rules.peut_voir`` refuses, on every address und
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 from urllib.parse import quote
 
@@ -39,7 +40,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from documentation import rules
 from documentation.filters import PageFilter
-from documentation.models import Licence, Page, PieceJointe, Revision, SortePage
+from documentation.models import Licence, Page, PieceJointe, Reutilisation, Revision, SortePage
 from documentation.models.pages import CHAMPS_REVISES, LICENCES
 from documentation.services.pages import PageImpossible
 from documentation.services.pieces_jointes import TYPES_EN_LIGNE
@@ -364,6 +365,31 @@ def _erreurs_du_service(formulaire: forms.Form, refus: ValidationError) -> None:
         formulaire.add_error(None, refus.messages)
 
 
+def ligne_de_reutilisation(reutilisation: Reutilisation) -> SafeString:
+    """A declared reuse as its page lists it (``_reutilisation.html``), read with
+    ``select_related("par__organisation", "organisation")``.
+
+    The template reads nothing but the plain data given to it, so its HTML is kept per process
+    under them (``tilab.rendus``, as the base's cards are): a page renders only the reuses
+    whose data changed since they were last shown (their Markdown, above all)."""
+    donnees = {
+        "ou": reutilisation.ou,
+        "nom_par": nom_de(reutilisation.par),
+        "organisation": reutilisation.organisation.nom if reutilisation.organisation else None,
+        "le": timezone.localtime(reutilisation.le).isoformat(),
+        "comment": reutilisation.comment,
+    }
+    return rendu_retenu(
+        "documentation/includes/_reutilisation.html", donnees, nom="r", preparer=_date_lue
+    )
+
+
+def _date_lue(ligne: dict[str, Any]) -> dict[str, Any]:
+    """The local time ``le`` of a row kept by ``tilab.rendus``, back to a date for the template."""
+    ligne["le"] = datetime.fromisoformat(ligne["le"])
+    return ligne
+
+
 def _rendre_page(
     request: HttpRequest,
     page: Page,
@@ -380,8 +406,6 @@ def _rendre_page(
             "-le", "-pk"
         )[:REUTILISATIONS_AFFICHEES]
     )
-    for reutilisation in reutilisations:
-        reutilisation.nom_par = nom_de(reutilisation.par)  # type: ignore[attr-defined]
     pieces = list(page.pieces_jointes.all())
     for piece in pieces:
         piece.taille_lisible = taille_lisible(piece.taille)  # type: ignore[attr-defined]
@@ -399,7 +423,7 @@ def _rendre_page(
         "attribution": attribution(page, auteurs, adresse),
         "adresse": adresse,
         "liees": pages_liees(page, page.ids_themes),  # type: ignore[attr-defined]
-        "reutilisations": reutilisations,
+        "reutilisations": [ligne_de_reutilisation(r) for r in reutilisations],
         "libelle_reutilisations": nb_reutilisations(page.nb_reutilisations),
         "reutilisations_tronquees": page.nb_reutilisations > len(reutilisations),
         "formulaire": formulaire if droits["reutiliser"] else None,
