@@ -21,6 +21,7 @@ from tilab.comptes.filters import (
     filtre_theme,
     sur_le_territoire,
 )
+from tilab.formulaires import ChoixFiges
 from tilab.recherche import Classement
 
 CHOIX_INVALIDE = {"invalid_choice": "Choisissez une valeur de la liste."}
@@ -131,8 +132,8 @@ class PageFilter(FiltresTerritoireTheme):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.filters["experimentation"].extra["choices"] = _avec_la_demandee(
-            experimentations_proposees(), self.data.get("experimentation")
+        self.filters["experimentation"].extra["choices"] = ChoixFiges(
+            _avec_la_demandee(experimentations_proposees(), self.data.get("experimentation"))
         )
         self.filters["theme"].method = self.filtrer_theme
         for nom in ("territoire", "theme"):

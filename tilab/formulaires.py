@@ -12,10 +12,15 @@ spent a fifth of its time in them.
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
+from collections.abc import Iterable, Iterator
 from typing import Any
 
+from django.forms import BaseForm, ModelChoiceField
 from django.forms.boundfield import BoundField
 from django.forms.renderers import TemplatesSetting
+from django.utils.choices import BaseChoiceIterator, normalize_choices
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
@@ -113,3 +118,106 @@ class Rendu(TemplatesSetting):
     """Django's templates (``templates/django/forms/`` first), with :class:`Champ`."""
 
     bound_field_class = Champ
+
+
+# --- Choices shared, and fields kept rendered ----------------------------------------------------
+
+
+class ChoixFiges(BaseChoiceIterator):
+    """Choices read once for a request (the territories of a menu, the experiments a facet
+    offers) that the fields built from them share rather than copy.
+
+    Django deep-copies a field's choices into every form it builds, and a list's FilterSet
+    builds its form at each request: a walk of every tuple of the menu, a tenth of the filters'
+    time. Nothing changes these choices in place, so a copy of them is themselves. ``cle``
+    says them in one string (:func:`champs_retenus`)."""
+
+    def __init__(self, choix: Iterable[Any]) -> None:
+        self._choix = normalize_choices(list(choix))
+        self.cle = repr(self._choix)
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self._choix)
+
+    def __len__(self) -> int:
+        return len(self._choix)
+
+    def __copy__(self) -> ChoixFiges:
+        return self
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> ChoixFiges:
+        return self
+
+
+# How many renderings of a form's fields each process keeps: a list's form under the criteria
+# people choose, a few kilobytes each.
+CHAMPS_RETENUS = 256
+_champs_retenus: OrderedDict[str, SafeString] = OrderedDict()
+_verrou = threading.Lock()
+
+
+def _cle_des_choix(champ: BoundField) -> str | None:
+    """What the field's choices are, in one string; ``None`` when there are none. A model's
+    rows are read here, once, for the key and for the widget."""
+    choix = getattr(champ.field, "choices", None)
+    if choix is None:
+        return None
+    debut = repr(
+        [str(getattr(champ.field, "empty_label", "")), str(getattr(champ.field, "null_label", ""))]
+    )
+    if isinstance(champ.field, ModelChoiceField):
+        # The rows of the query read once, as the select shows them, and given to its widget,
+        # which would otherwise read them again to write the field.
+        # (Through iter(): list() would ask their number first, one more query.)
+        lues = list(iter(choix))
+        champ.field.widget.choices = lues
+        return debut + repr([(str(valeur), str(libelle)) for valeur, libelle in lues])
+    # django-filters wraps the choices it is given with its empty and null labels.
+    donnees = getattr(choix, "choices", choix)
+    if isinstance(donnees, ChoixFiges):
+        return debut + donnees.cle
+    return debut + repr(list(donnees))
+
+
+def champs_retenus(formulaire: BaseForm, nom: str) -> SafeString:
+    """Every field of ``formulaire`` written as its group (``as_field_group``), in order,
+    kept per process under what they show: ``nom`` (the form's kind), and each field's label,
+    help, widget, value, errors and choices.
+
+    A list's form of filters is the same for most requests (no criterion, or the same few):
+    its six menus, one of them of the territories, cost a quarter of a list's processor time
+    to write again each time. Any change of what a field shows (a theme renamed, a territory
+    added, a value chosen, an error) is another key: there is nothing to forget."""
+    cle = repr(
+        [
+            nom,
+            formulaire.prefix,
+            formulaire.auto_id,
+            [
+                (
+                    champ.name,
+                    str(champ.label),
+                    str(champ.help_text),
+                    champ.field.required,
+                    champ.field.disabled,
+                    type(champ.field.widget).__qualname__,
+                    champ.field.widget.attrs,
+                    champ.value(),
+                    [str(erreur) for erreur in champ.errors],
+                    _cle_des_choix(champ),
+                )
+                for champ in formulaire
+            ],
+        ]
+    )
+    with _verrou:
+        html = _champs_retenus.get(cle)
+        if html is not None:
+            _champs_retenus.move_to_end(cle)
+            return html
+    html = mark_safe("".join(str(champ.as_field_group()) for champ in formulaire))  # noqa: S308
+    with _verrou:
+        _champs_retenus[cle] = html
+        while len(_champs_retenus) > CHAMPS_RETENUS:
+            _champs_retenus.popitem(last=False)
+    return html

@@ -47,6 +47,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, cast
 
+from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import (
     SearchHeadline,
@@ -175,10 +176,11 @@ class Classement:
     ``ordre`` (``pertinence`` is the rank), as a paginator reads them: counted, then sliced.
 
     They are read in two steps, so that the candidates are probed once whatever is asked:
-    first their keys in order (one query that reads no text but the vectors it ranks), then
-    the rows of a slice, by key, with their rank again and their marked ``extrait_marque`` of
-    the field ``extrait`` if given. A slice is a queryset of ``lignes``' rows (its
-    ``select_related``, ``only``, annotations kept), in the order ``ordre``."""
+    first their keys in order, with their rank (one query that reads no text but the vectors
+    it ranks: :attr:`pertinences`), then the rows of a slice, by key, with the marked
+    ``extrait_marque`` of the field ``extrait`` if given. A slice is a queryset of ``lignes``'
+    rows (its ``select_related``, ``only``, annotations kept), in the order of the keys: the
+    order ``ordre``, without ranking them again (each rank reads the row's whole vector)."""
 
     ordered = True
 
@@ -195,16 +197,25 @@ class Classement:
         self._ordre = ordre
         self._extrait = extrait
         self._cles: list[Any] | None = None
+        self._pertinences: dict[Any, float] = {}
 
     def cles(self) -> list[Any]:
         """The primary keys of the ranked rows, best first."""
         if self._cles is None:
-            self._cles = list(
+            rangs = list(
                 classees(self._lignes, self._texte)
                 .order_by(*self._ordre)
-                .values_list("pk", flat=True)
+                .values_list("pk", "pertinence")
             )
+            self._cles = [cle for cle, _ in rangs]
+            self._pertinences = dict(rangs)
         return self._cles
+
+    @property
+    def pertinences(self) -> dict[Any, float]:
+        """The rank of each row ranked, by key."""
+        self.cles()
+        return self._pertinences
 
     def count(self) -> int:
         return len(self.cles())
@@ -215,13 +226,17 @@ class Classement:
     def __getitem__(self, tranche: slice) -> QuerySet[Any]:
         if not isinstance(tranche, slice):
             raise TypeError("Un classement se lit par tranches.")
-        q = requete(self._texte)
-        lignes = self._lignes.filter(pk__in=self.cles()[tranche]).annotate(
-            pertinence=SearchRank(F("vecteur_recherche"), q)
-        )
+        cles = self.cles()[tranche]
+        lignes = self._lignes.filter(pk__in=cles)
         if self._extrait is not None:
             lignes = lignes.annotate(extrait_marque=extrait(self._extrait, self._texte))
-        return lignes.order_by(*self._ordre)
+        rang = Func(
+            models.Value(cles, output_field=ArrayField(models.BigIntegerField())),
+            F("pk"),
+            function="array_position",
+            output_field=models.IntegerField(),
+        )
+        return lignes.order_by(rang)
 
 
 def au_dela_de_la_borne(nombre: int) -> bool:
@@ -343,7 +358,8 @@ def source(nom: str) -> Source | None:
 
 def classement(source: Source, texte: str) -> Classement:
     """The source's public rows matching ``texte`` that a search ranks, best first, to page
-    through (:class:`Classement`): each read with its ``pertinence`` and marked extract."""
+    through (:class:`Classement`): each read with its marked extract, its rank in
+    ``Classement.pertinences``."""
     return Classement(source.lignes(), texte, extrait=source.extrait)
 
 

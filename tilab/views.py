@@ -112,15 +112,11 @@ def recherche(request: HttpRequest) -> HttpResponse:
         if choisie is not None:
             # The candidates' keys are ranked once, then only the page's twenty rows are read,
             # with their extract (not the rows of the pages before).
-            pagination = paginer(
-                request,
-                recherche_du_portail.classement(choisie, texte),
-                RESULTATS_PAR_PAGE,
-                garder_filtres=True,
-            )
+            classement = recherche_du_portail.classement(choisie, texte)
+            pagination = paginer(request, classement, RESULTATS_PAR_PAGE, garder_filtres=True)
             resultats = [
                 recherche_du_portail.resultat(
-                    choisie, ligne, ligne.pertinence, ligne.extrait_marque
+                    choisie, ligne, classement.pertinences[ligne.pk], ligne.extrait_marque
                 )
                 for ligne in pagination["page"].object_list
             ]

@@ -33,14 +33,13 @@ from django.db.models import (
     Func,
     Max,
     OuterRef,
-    Prefetch,
     Q,
     QuerySet,
     Subquery,
     Value,
     When,
 )
-from django.db.models.functions import Cast
+from django.db.models.functions import Cast, Concat
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -99,6 +98,7 @@ from tilab.comptes.models import Personne
 from tilab.dates import date_francaise
 from tilab.pagination import paginer
 from tilab.rendus import rendu_retenu
+from tilab.textes import nettoyer_texte
 
 PAGES_PAR_PAGE = 20
 # The review queue's second list and its pages owed are capped, and say so: the first list,
@@ -634,7 +634,7 @@ def contexte_actions(
 
 
 def _pour_une_liste(pages: QuerySet[Page]) -> QuerySet[Page]:
-    """Pages as a list shows them: what they document, their authors, the date of their
+    """Pages as a list shows them: what they document, their authors' names, the date of their
     latest revision (a correlated subquery along the unique index (page, numero)); without
     their body or search vector."""
     derniere = Revision.objects.filter(page=OuterRef("pk")).order_by("-numero")
@@ -642,14 +642,18 @@ def _pour_une_liste(pages: QuerySet[Page]) -> QuerySet[Page]:
     # the rows of the page of the list only, not for every page it sorts.
     experimentation = Experimentation.objects.filter(pk=OuterRef("experimentation_id")).order_by()
     communaute = Communaute.objects.filter(pk=OuterRef("communaute_id")).order_by()
-    return (
-        pages.defer("corps", "vecteur_recherche", "vecteur_titre")
-        .prefetch_related(Prefetch("auteurs", queryset=Personne.objects.order_by("last_name")))
-        .annotate(
-            revisee_le=Subquery(derniere.values("le")[:1]),
-            titre_experimentation=Subquery(experimentation.values("titre")),
-            nom_communaute=Subquery(communaute.values("nom")),
-        )
+    # The authors' names as an array read with each page, not their rows prefetched: two
+    # queries and an object per author fewer.
+    auteurs = (
+        Page.auteurs.through.objects.filter(page_id=OuterRef("pk"))
+        .order_by("personne__last_name", "personne__pk")
+        .values(nom=Concat("personne__first_name", Value(" "), "personne__last_name"))
+    )
+    return pages.defer("corps", "vecteur_recherche", "vecteur_titre").annotate(
+        noms_auteurs=ArraySubquery(auteurs),
+        revisee_le=Subquery(derniere.values("le")[:1]),
+        titre_experimentation=Subquery(experimentation.values("titre")),
+        nom_communaute=Subquery(communaute.values("nom")),
     )
 
 
@@ -673,7 +677,8 @@ def lignes_de_pages(pages: list[Any], date_libelle: str, champ_date: str) -> lis
             "statut": str(StatutPage(page.statut).label),
             "experimentation": page.titre_experimentation,
             "communaute": page.nom_communaute,
-            "auteurs": [a.get_full_name() for a in page.auteurs.all()],
+            # As Personne.get_full_name writes them.
+            "auteurs": [nettoyer_texte(nom).strip() for nom in page.noms_auteurs],
             "date_libelle": date_libelle,
             # Local times, written in words by _dates_en_mots only when the row is rendered.
             "date": timezone.localtime(date).isoformat() if date else None,

@@ -33,6 +33,7 @@ from django.db.models.functions import Concat
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.safestring import SafeString
@@ -173,7 +174,7 @@ def avec_noms_themes_territoires(pages: QuerySet[Page]) -> QuerySet[Page]:
 def carte(page: Page, *, extrait: str | None = None) -> SafeString:
     """A page's card on the base (``_page_carte.html``), read with the list's columns and the
     names of its themes and territories (:func:`avec_noms_themes_territoires`); ``extrait``,
-    the marked extract of a search.
+    the extract of a search as PostgreSQL marks it (:func:`avec_extraits`).
 
     The template reads nothing but the plain data given to it, so its HTML is kept per process
     under them (``tilab.rendus``, as the COPIL's candidates are): a list renders only the cards
@@ -181,11 +182,11 @@ def carte(page: Page, *, extrait: str | None = None) -> SafeString:
     again (there is nothing to forget)."""
     publiee_le = timezone.localtime(page.publiee_le) if page.publiee_le else None
     donnees = {
-        "url": page.get_absolute_url(),
+        "slug": page.slug,
         "titre": page.titre,
         # The enumerations' labels: get_FOO_display() hashes every choice at each call.
         "sorte": str(SortePage(page.sorte).label),
-        "extrait": None if extrait is None else str(extrait_sur(extrait)),
+        "extrait": extrait,
         "resume": page.resume,
         "experimentation": page.experimentation.titre if page.experimentation else None,
         "themes": list(page.noms_themes),  # type: ignore[attr-defined]
@@ -193,10 +194,19 @@ def carte(page: Page, *, extrait: str | None = None) -> SafeString:
         "licence": str(Licence(page.licence).label),
         "reutilisations": nb_reutilisations(page.nb_reutilisations),
         "publiee_le": publiee_le.isoformat() if publiee_le else None,
-        "publiee_le_texte": date_format(publiee_le, "j F Y") if publiee_le else None,
     }
-    # Every value escaped by the template, the extract made safe by extrait_sur.
-    return rendu_retenu("documentation/includes/_page_carte.html", donnees)
+    return rendu_retenu("documentation/includes/_page_carte.html", donnees, preparer=_carte_ecrite)
+
+
+def _carte_ecrite(c: dict[str, Any]) -> dict[str, Any]:
+    """What a card shows that its data only imply, worked out when it is rendered: its
+    address, its extract marked (escaped, then made safe by :func:`extrait_sur`), its date in
+    words."""
+    c["url"] = reverse("documentation:page", args=[c["slug"]])
+    c["extrait"] = None if c["extrait"] is None else str(extrait_sur(c["extrait"]))
+    if c["publiee_le"]:
+        c["publiee_le_texte"] = date_format(datetime.fromisoformat(c["publiee_le"]), "j F Y")
+    return c
 
 
 @require_GET

@@ -119,3 +119,62 @@ def test_resume_leaves_out_what_the_form_refused():
     assert filtrer("etat=n-importe-quoi&territoire=morbihan").resume() == [
         ("Territoire", "Morbihan")
     ]
+
+
+# --- The form's fields, kept rendered per process (tilab.formulaires.champs_retenus) ----------
+
+
+def ecrits_un_a_un(filtre):
+    return "".join(str(champ.as_field_group()) for champ in filtre.form)
+
+
+@pytest.mark.parametrize(
+    "chaine",
+    [
+        "",
+        "etat=active",
+        "territoire=finistere&theme=mobilite",
+        "etat=nimporte&territoire=nulle-part",
+    ],
+    ids=["sans-critere", "un-etat", "territoire-et-theme", "fautif"],
+)
+def test_the_kept_fields_are_what_the_fields_write_one_by_one(chaine):
+    ThemeFactory(nom="Mobilité", slug="mobilite")
+    filtre = filtrer(chaine)
+    assert str(filtre.champs()) == ecrits_un_a_un(filtrer(chaine))
+    # Asked again with the same criteria: the same text, from the process's cache.
+    assert filtrer(chaine).champs() is filtre.champs()
+
+
+def test_the_kept_fields_show_a_theme_renamed_a_territory_added_and_the_value_chosen():
+    theme = ThemeFactory(nom="Mobilité", slug="mobilite")
+    avant = str(filtrer("theme=mobilite").champs())
+    assert "Mobilité" in avant
+    theme.nom = "Déplacements"
+    theme.save()
+    TerritoireFactory(
+        type="epci", parent=Territoire.objects.get(slug="finistere"), code="", nom="Pays d'Iroise"
+    )
+    apres = str(filtrer("theme=mobilite").champs())
+    assert "Déplacements" in apres and "Mobilité" not in apres
+    assert "Pays d&#x27;Iroise" in apres or "Pays d'Iroise" in apres
+    assert apres == ecrits_un_a_un(filtrer("theme=mobilite"))
+    # Another value chosen, another rendering: the option chosen is the one selected.
+    assert 'value="finistere" selected' in str(filtrer("territoire=finistere").champs())
+    assert 'value="finistere" selected' not in str(filtrer().champs())
+
+
+def test_an_error_is_kept_with_its_field_and_the_value_typed_stays():
+    html = str(filtrer("territoire=nulle-part").champs())
+    assert "Sélectionnez un choix valide" in html or "Choisissez une valeur" in html
+    assert html == ecrits_un_a_un(filtrer("territoire=nulle-part"))
+
+
+def test_the_territories_are_shared_by_the_forms_not_copied_and_still_validate(perimetres):
+    finistere, epci, _ = perimetres
+    filtre = filtrer(f"territoire={epci.slug}")
+    choix = filtre.filters["territoire"].extra["choices"]
+    champ = filtre.form.fields["territoire"]
+    assert champ.choices.choices is choix  # django-filters' wrapper around the very same choices
+    assert filtre.form.is_valid()
+    assert sorted(noms(filtre)) == ["Sur l'EPCI", "Sur la commune"]

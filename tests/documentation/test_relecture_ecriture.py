@@ -205,9 +205,9 @@ def test_the_queue_reads_a_bounded_number_of_queries(
 ):
     client = client_de("documentation")
     client.get(reverse("documentation:relecture"))
-    # session, user with their roles; count and page of the pages in review, their authors;
-    # the drafts sent back and their authors; the experiments owing pages.
-    with django_assert_num_queries(8):
+    # session, user with their roles; count and page of the pages in review; the drafts sent
+    # back; the experiments owing pages. (The authors' names come with each page.)
+    with django_assert_num_queries(6):
         reponse = client.get(reverse("documentation:relecture"))
     assert reponse.status_code == 200
 
@@ -273,8 +273,32 @@ def test_my_pages_reads_a_bounded_number_of_queries(client_de, persona, django_a
         page.auteurs.add(PersonneFactory())
     client = client_de("relais")
     client.get(reverse("documentation:mes_pages"))
-    # session, user (with their roles and address), count, page, authors, whether they may
-    # start a page (their experiments, their communities).
-    with django_assert_num_queries(7):
+    # session, user (with their roles and address), count, page (with its authors' names),
+    # whether they may start a page (their experiments, their communities).
+    with django_assert_num_queries(6):
         html = client.get(reverse("documentation:mes_pages")).content.decode()
     assert html.count('class="doc-ligne"') == 20
+
+
+def test_the_queue_names_the_authors_as_their_profiles_do_in_the_order_of_their_names(client_de):
+    page = une_page(statut=StatutPage.EN_RELECTURE, titre="Trois auteurs")
+    page.auteurs.set(
+        [
+            PersonneFactory(first_name="Zoé", last_name="Abgrall"),
+            PersonneFactory(first_name="Yann", last_name="Le Gall"),
+            # A name stored before the forms cleaned them, and a person without one.
+            PersonneFactory(first_name=" Anne\u200b", last_name="Quéré <b>"),
+            PersonneFactory(first_name="", last_name=""),
+        ]
+    )
+    page.journaliser(TypeActionPage.SOUMETTRE, par=None)
+    html = client_de("documentation").get(reverse("documentation:relecture")).content.decode()
+    ligne = html[html.index("Trois auteurs") :]
+    auteurs = re.search(r"<dt>Auteurs et autrices</dt><dd>(.*?)</dd>", ligne, re.S).group(1)
+    assert auteurs == "Une personne, Zoé Abgrall, Yann Le Gall, Anne Quéré &lt;b&gt;"
+    assert [p.get_full_name() for p in page.auteurs.order_by("last_name")] == [
+        "",
+        "Zoé Abgrall",
+        "Yann Le Gall",
+        "Anne Quéré <b>",
+    ]

@@ -21,9 +21,11 @@ from typing import Any, ClassVar
 
 import django_filters
 from django.db.models import Exists, Model, OuterRef, QuerySet
+from django.utils.safestring import SafeString
 
 from tilab.comptes.models import Territoire, Theme
 from tilab.comptes.territoires import territoires_groupes
+from tilab.formulaires import ChoixFiges, champs_retenus
 from tilab.requetes import ParmiLesLignesDe
 
 
@@ -93,11 +95,16 @@ class FiltresTerritoireTheme(django_filters.FilterSet):
         super().__init__(*args, **kwargs)
         # One query, whatever the number of territories.
         groupes, self._territoires = territoires_groupes()
-        self.filters["territoire"].extra["choices"] = groupes
+        self.filters["territoire"].extra["choices"] = ChoixFiges(groupes)
 
     def filtrer_territoire(self, queryset: Any, name: str, value: str) -> Any:
         territoire = self._territoires.get(value)
         return queryset.sur_territoire(territoire) if territoire else queryset
+
+    def champs(self) -> SafeString:
+        """The form's fields as the list writes them, kept rendered per process under what
+        they show (``tilab.formulaires.champs_retenus``)."""
+        return champs_retenus(self.form, f"{type(self).__module__}.{type(self).__qualname__}")
 
     def est_actif(self) -> bool:
         """Whether the query string sets one of the ``criteres`` (valid or not)."""
