@@ -104,17 +104,16 @@ def peut_declarer_les_pages_attendues(user: Any, experimentation: Any) -> bool:
 
 
 def est_auteur(user: Any, page: Page) -> bool:
-    """Whether the person signs the page (read from its authors when they were prefetched,
-    otherwise one query; kept on the person for the request)."""
+    """Whether the person signs the page (read from ``ids_auteurs`` when the page was read
+    with its authors' keys, ``PageQuerySet.avec_ids_auteurs``, otherwise one query;
+    kept on the person for the request)."""
     if not regles_comptes.est_connecte(user):
         return False
     memoire: dict[int, bool] = user.__dict__.setdefault(_CACHE_AUTEUR, {})
     if page.pk not in memoire:
-        lus = getattr(page, "_prefetched_objects_cache", {}).get("auteurs")
+        ids: list[int] | None = getattr(page, "ids_auteurs", None)
         memoire[page.pk] = (
-            any(a.pk == user.pk for a in lus)
-            if lus is not None
-            else page.auteurs.filter(pk=user.pk).exists()
+            user.pk in ids if ids is not None else page.auteurs.filter(pk=user.pk).exists()
         )
     return memoire[page.pk]
 

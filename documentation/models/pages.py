@@ -13,9 +13,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pgtrigger
+from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
+from django.db.models import OuterRef
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -102,6 +104,12 @@ class PageQuerySet(models.QuerySet["Page"]):
 
     def a_relire(self) -> PageQuerySet:
         return self.filter(statut=StatutPage.EN_RELECTURE)
+
+    def avec_ids_auteurs(self) -> PageQuerySet:
+        """``ids_auteurs``: the keys of each page's authors, read with it (an array), for
+        ``documentation.rules.est_auteur`` to check without a query of its own."""
+        auteurs = self.model.auteurs.through.objects.filter(page_id=OuterRef("pk"))
+        return self.annotate(ids_auteurs=ArraySubquery(auteurs.order_by().values("personne_id")))
 
 
 # The columns a revision keeps of the page: what its writers change.

@@ -269,14 +269,16 @@ def _page_visible(request: HttpRequest, slug: str, pages: QuerySet[Page] | None 
 
 def _page_complete() -> QuerySet[Page]:
     """A page with what its own page shows of it: what it documents, the names of its themes
-    and territories and the keys of its themes (arrays read with the page), authors (with
-    their organisation, for their public name), attachments."""
+    and territories, the keys of its themes and of its authors (arrays read with the page),
+    authors (with their organisation, for their public name), attachments."""
     ids_themes = Page.themes.through.objects.filter(page_id=OuterRef("pk")).order_by("theme_id")
     return (
         avec_noms_themes_territoires(
             Page.objects.select_related(
                 "experimentation", "communaute", "problematique", "evenement"
-            ).only(*CHAMPS_PAGE, *CHAMPS_DOCUMENTES)
+            )
+            .only(*CHAMPS_PAGE, *CHAMPS_DOCUMENTES)
+            .avec_ids_auteurs()
         )
         .annotate(ids_themes=ArraySubquery(ids_themes.values("theme_id")))
         .prefetch_related(
@@ -525,7 +527,9 @@ def markdown(request: HttpRequest, slug: str) -> HttpResponse:
     page = _page_visible(
         request,
         slug,
-        Page.objects.defer("vecteur_recherche", "vecteur_titre").prefetch_related(
+        Page.objects.defer("vecteur_recherche", "vecteur_titre")
+        .avec_ids_auteurs()
+        .prefetch_related(
             Prefetch("auteurs", queryset=Personne.objects.select_related("organisation"))
         ),
     )

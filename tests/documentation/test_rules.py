@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from documentation import rules
-from documentation.models import StatutPage
+from documentation.models import Page, StatutPage
 from tests.communautes.factories import EngagementFactory
 from tests.conftest import ALL_PERSONAS
 from tests.documentation.factories import une_page
@@ -81,3 +81,19 @@ def test_an_unverified_address_writes_nothing():
     assert not rules.peut_ecrire(personne, page)
     assert not rules.peut_creer(personne)
     assert not rules.peut_declarer_une_reutilisation(personne, une_page())
+
+
+def test_an_author_is_known_from_the_keys_read_with_the_page_or_else_by_one_query(
+    django_assert_num_queries,
+):
+    auteur, autre = PersonneFactory(), PersonneFactory()
+    page = une_page(statut=StatutPage.BROUILLON, auteur=auteur)
+    lue = Page.objects.avec_ids_auteurs().get(pk=page.pk)
+    assert lue.ids_auteurs == [auteur.pk]
+    with django_assert_num_queries(0):
+        assert rules.est_auteur(auteur, lue)
+        assert not rules.est_auteur(autre, lue)
+    sans = Page.objects.get(pk=page.pk)
+    with django_assert_num_queries(2):
+        assert rules.est_auteur(PersonneFactory.build(pk=auteur.pk), sans)
+        assert not rules.est_auteur(PersonneFactory.build(pk=autre.pk), sans)
