@@ -384,10 +384,13 @@ def ligne_de_reutilisation(reutilisation: Reutilisation) -> SafeString:
     The template reads nothing but the plain data given to it, so its HTML is kept per process
     under them (``tilab.rendus``, as the base's cards are): a page renders only the reuses
     whose data changed since they were last shown (their Markdown, above all)."""
+    nom_par = nom_de(reutilisation.par)
+    organisation = reutilisation.organisation.nom if reutilisation.organisation else None
     donnees = {
         "ou": reutilisation.ou,
-        "nom_par": nom_de(reutilisation.par),
-        "organisation": reutilisation.organisation.nom if reutilisation.organisation else None,
+        "nom_par": nom_par,
+        # Not said twice: « un membre de Brest Métropole » already names it.
+        "organisation": None if organisation and organisation in nom_par else organisation,
         "le": timezone.localtime(reutilisation.le).isoformat(),
         "comment": reutilisation.comment,
     }

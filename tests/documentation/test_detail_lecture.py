@@ -380,3 +380,21 @@ def test_the_page_costs_a_fixed_number_of_queries(client_de, nom, django_assert_
     assert len(reponse.context["liees"]) == 5
     assert len(reponse.context["reutilisations"]) == 15
     assert len(reponse.context["auteurs"]) == 10
+
+
+def test_a_reuse_names_the_organisation_once(client):
+    page = une_page(nb_reutilisations=2)
+    mairie = OrganisationFactory(nom="Mairie de Lanlan")
+    membre = PersonneFactory(organisation=mairie, profil_public=False)
+    Reutilisation.objects.create(
+        page=page, ou="Lanlan", comment="Repris.", par=membre, organisation=mairie
+    )
+    publique = PersonneFactory(
+        first_name="Anna", last_name="Le Bihan", profil_public=True, organisation=mairie
+    )
+    Reutilisation.objects.create(
+        page=page, ou="Lanlan", comment="Repris.", par=publique, organisation=mairie
+    )
+    contenu = client.get(page.get_absolute_url()).content.decode()
+    assert "déclarée par un membre de Mairie de Lanlan le" in contenu
+    assert "déclarée par Anna Le Bihan (Mairie de Lanlan) le" in contenu
