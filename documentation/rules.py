@@ -9,13 +9,18 @@ The Documentation role reviews, publishes and archives.
 
 from __future__ import annotations
 
+from functools import reduce
+from operator import or_
 from typing import Any
+
+from django.db.models import Exists
 
 from communautes.models import Engagement
 from documentation.models import Page, StatutPage
 from experimentations import rules as regles_experimentations
 from experimentations.models import Experimentation, Participant
 from tilab.comptes import rules as regles_comptes
+from tilab.comptes.models import Personne
 
 _CACHE_MEMBRE = "_tilab_membre_documentation"
 _CACHE_AUTEUR = "_tilab_auteur_documentation"
@@ -28,7 +33,7 @@ def est_documentaliste(user: Any) -> bool:
 
 def participe_a(user: Any, *, experimentation: Any = None, communaute: Any = None) -> bool:
     """Whether the person takes part in the experiment or is committed, today, to the
-    community (one query, kept on the person for the request)."""
+    community (one query for both, kept on the person for the request)."""
     if not regles_comptes.est_connecte(user):
         return False
     cle = (
@@ -37,14 +42,19 @@ def participe_a(user: Any, *, experimentation: Any = None, communaute: Any = Non
     )
     memoire: dict[Any, bool] = user.__dict__.setdefault(_CACHE_MEMBRE, {})
     if cle not in memoire:
-        reponse = False
+        conditions = []
         if cle[0] is not None:
-            reponse = Participant.objects.filter(experimentation_id=cle[0], personne=user).exists()
-        if not reponse and cle[1] is not None:
-            reponse = (
-                Engagement.objects.actifs().filter(communaute_id=cle[1], personne=user).exists()
+            conditions.append(
+                Exists(Participant.objects.filter(experimentation_id=cle[0], personne=user))
             )
-        memoire[cle] = reponse
+        if cle[1] is not None:
+            conditions.append(
+                Exists(Engagement.objects.actifs().filter(communaute_id=cle[1], personne=user))
+            )
+        # The person's own row, by key, bearing either condition: one statement.
+        memoire[cle] = bool(conditions) and (
+            Personne.objects.filter(pk=user.pk).filter(reduce(or_, conditions)).exists()
+        )
     return memoire[cle]
 
 

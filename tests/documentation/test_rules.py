@@ -3,7 +3,10 @@ of the cast (and for the people taking part in what a page documents)."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
+from django.utils import timezone
 
 from documentation import rules
 from documentation.models import Page, StatutPage
@@ -97,3 +100,36 @@ def test_an_author_is_known_from_the_keys_read_with_the_page_or_else_by_one_quer
     with django_assert_num_queries(2):
         assert rules.est_auteur(PersonneFactory.build(pk=auteur.pk), sans)
         assert not rules.est_auteur(PersonneFactory.build(pk=autre.pk), sans)
+
+
+def test_taking_part_in_the_experiment_or_the_community_is_read_in_one_query(
+    django_assert_num_queries,
+):
+    experimentation = ExperimentationFactory()
+    engagement = EngagementFactory()
+    participant = PersonneFactory()
+    ParticipantFactory(experimentation=experimentation, personne=participant, organisation=None)
+    passe = timezone.localdate() - timedelta(days=200)
+    ancien = EngagementFactory(
+        communaute=engagement.communaute, debut=passe, fin=passe + timedelta(days=90)
+    ).personne
+    etranger = PersonneFactory()
+    for personne, attendu in [
+        (participant, True),
+        (engagement.personne, True),
+        (ancien, False),
+        (etranger, False),
+    ]:
+        with django_assert_num_queries(1):
+            assert (
+                rules.participe_a(
+                    personne, experimentation=experimentation, communaute=engagement.communaute
+                )
+                is attendu
+            )
+        with django_assert_num_queries(0):  # kept on the person for the request
+            rules.participe_a(
+                personne, experimentation=experimentation, communaute=engagement.communaute
+            )
+    with django_assert_num_queries(0):
+        assert rules.participe_a(etranger) is False
