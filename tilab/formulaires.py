@@ -166,11 +166,19 @@ def _cle_des_choix(champ: BoundField) -> str | None:
         [str(getattr(champ.field, "empty_label", "")), str(getattr(champ.field, "null_label", ""))]
     )
     if isinstance(champ.field, ModelChoiceField):
-        # The rows of the query read once, as the select shows them, and given to its widget,
-        # which would otherwise read them again to write the field.
-        # (Through iter(): list() would ask their number first, one more query.)
-        lues = list(iter(choix))
-        champ.field.widget.choices = lues
+        # The rows read once, in one plain query (the field's own iterator opens a cursor on
+        # the server: three round trips), as its iterator gives them: the empty choice, the
+        # null one (django-filters), then each row; and given to the widget, which would
+        # otherwise read them again to write the field.
+        champ_ = champ.field
+        lues: list[Any] = []
+        if champ_.empty_label is not None:
+            lues.append(("", champ_.empty_label))
+        if getattr(champ_, "null_label", None) is not None:
+            lues.append((champ_.null_value, champ_.null_label))  # type: ignore[attr-defined]
+        if champ_.queryset is not None:
+            lues += [choix.choice(objet) for objet in champ_.queryset.all()]
+        champ_.widget.choices = lues
         return debut + repr([(str(valeur), str(libelle)) for valeur, libelle in lues])
     # django-filters wraps the choices it is given with its empty and null labels.
     donnees = getattr(choix, "choices", choix)
