@@ -207,6 +207,11 @@ class Page(AvecJournal):
     creee_le = models.DateTimeField(_("créée le"), auto_now_add=True)
     modifiee_le = models.DateTimeField(_("modifiée le"), auto_now=True)
     publiee_le = models.DateTimeField(_("publiée le"), null=True, blank=True)
+    # The latest « soumettre » of its journal, kept by PostgreSQL (ActionPage's trigger
+    # page_soumise_le): the review queue is ordered by it, along its index.
+    soumise_le = models.DateTimeField(
+        _("soumise à la relecture le"), null=True, blank=True, editable=False
+    )
     # Kept by documentation.services.reutilisations: the list is ordered by it.
     nb_reutilisations = models.PositiveIntegerField(_("réutilisations déclarées"), default=0)
     vecteur_recherche = models.GeneratedField(
@@ -233,6 +238,13 @@ class Page(AvecJournal):
             # along it.
             models.Index(
                 fields=["statut", "sorte", "-publiee_le", "-id"], name="page_doc_liste_par_sorte"
+            ),
+            # The review queue, oldest submission first, a page of it read along the index
+            # whatever the number of pages in review.
+            models.Index(
+                fields=["soumise_le", "id"],
+                condition=models.Q(statut="en_relecture"),
+                name="page_doc_file_de_relecture",
             ),
             # The kinds of an experiment's public pages, read from the index alone: what the
             # review queue checks, experiment by experiment, of the pages they owe.
@@ -399,6 +411,21 @@ class ActionPage(EntreeJournal):
     class Meta(EntreeJournal.Meta):
         verbose_name = _("action sur une page")
         verbose_name_plural = _("journal des pages")
+        triggers = [
+            # Page.soumise_le follows the journal in the same transaction, whoever writes it
+            # (the services, the demo, the bench's bulk inserts): the latest submission.
+            pgtrigger.Trigger(
+                name="page_soumise_le",
+                when=pgtrigger.After,
+                operation=pgtrigger.Insert,
+                condition=pgtrigger.Q(new__type="soumettre"),
+                func=(
+                    "UPDATE documentation_page SET soumise_le = "
+                    "GREATEST(COALESCE(soumise_le, NEW.le), NEW.le) WHERE id = NEW.page_id; "
+                    "RETURN NULL;"
+                ),
+            ),
+        ]
 
     def __str__(self) -> str:
         return str(self.get_type_display())

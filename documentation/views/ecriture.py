@@ -57,7 +57,6 @@ from documentation.forms import (
     erreurs_du_service,
 )
 from documentation.models import (
-    ActionPage,
     CommentaireRelecture,
     Page,
     PageAttendue,
@@ -65,7 +64,6 @@ from documentation.models import (
     Revision,
     SortePage,
     StatutPage,
-    TypeActionPage,
 )
 from documentation.models.pages import STATUTS_PUBLICS
 from documentation.models.reutilisations import (
@@ -826,14 +824,9 @@ def _numero(request: HttpRequest, parametre: str) -> int:
 def relecture(request: HttpRequest) -> HttpResponse:
     """The Ti Team's review queue: the pages in review, the oldest submission first; the
     drafts sent back with changes asked; the pages experiments still owe."""
-    # The pages in review are few (the statut column is indexed); their submission date is
-    # the latest « soumettre » of their journal.
-    soumise = ActionPage.objects.filter(page=OuterRef("pk"), type=TypeActionPage.SOUMETTRE)
-    en_relecture = (
-        _pour_une_liste(Page.objects.a_relire())
-        .annotate(soumise_le=Subquery(soumise.order_by("-le", "-pk").values("le")[:1]))
-        .order_by("soumise_le", "pk")
-    )
+    # The oldest submission first (Page.soumise_le, the latest « soumettre » of the page's
+    # journal), a page of them read along the queue's index.
+    en_relecture = _pour_une_liste(Page.objects.a_relire()).order_by("soumise_le", "pk")
     pagination = paginer(request, en_relecture, PAGES_PAR_PAGE)
     demande = CommentaireRelecture.objects.filter(
         page=OuterRef("pk"), demande_des_modifications=True

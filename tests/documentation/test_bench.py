@@ -71,3 +71,11 @@ def test_reuses_are_counted_on_public_pages_and_comments_on_pages_in_review():
         Page.objects.filter(statut=StatutPage.ARCHIVEE).count()
     )
     assert Revision.objects.count() >= Page.objects.count()
+
+
+def test_pages_in_review_have_their_latest_submission_for_the_queue():
+    en_relecture = Page.objects.filter(statut=StatutPage.EN_RELECTURE)
+    assert en_relecture.exists()
+    for page in en_relecture:
+        soumissions = page.actions.filter(type="soumettre").order_by("-le")
+        assert page.soumise_le is not None and page.soumise_le == soumissions[0].le

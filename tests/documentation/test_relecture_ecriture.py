@@ -5,15 +5,19 @@ owe, and « Mes pages »."""
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.db import connection
 from django.template.loader import render_to_string
 from django.test import RequestFactory
 from django.urls import reverse
+from django.utils import timezone
 
 from documentation import rules
 from documentation.models import (
+    ActionPage,
     CommentaireRelecture,
     Page,
     PageAttendue,
@@ -23,6 +27,7 @@ from documentation.models import (
     TypeActionPage,
 )
 from documentation.models.pages import CHAMPS_REVISES
+from documentation.services.pages import page_commenter, page_soumettre
 from documentation.views.ecriture import contexte_actions
 from tests.documentation.factories import une_page
 from tests.experimentations.factories import ExperimentationFactory
@@ -302,3 +307,47 @@ def test_the_queue_names_the_authors_as_their_profiles_do_in_the_order_of_their_
         "Yann Le Gall",
         "Anne Quéré <b>",
     ]
+
+
+def test_the_queue_follows_the_latest_submission_kept_by_the_database(client_de, persona):
+    coordination = persona("coordination")
+    documentaliste = persona("documentation")
+    premiere, seconde = (
+        une_page(statut=StatutPage.BROUILLON, auteur=coordination, titre=titre)
+        for titre in ("Soumise en premier", "Soumise en second")
+    )
+    page_soumettre(page=premiere, par=coordination)
+    page_soumettre(page=seconde, par=coordination)
+    premiere.refresh_from_db()
+    assert premiere.soumise_le == premiere.actions.get(type=TypeActionPage.SOUMETTRE).le
+
+    def ordre():
+        html = client_de("documentation").get(reverse("documentation:relecture")).content
+        return sorted(
+            ("Soumise en premier", "Soumise en second"), key=lambda t: html.decode().index(t)
+        )
+
+    assert ordre() == ["Soumise en premier", "Soumise en second"]
+    # Sent back, then submitted again: now the latest submission.
+    page_commenter(
+        page=premiere, par=documentaliste, texte="À revoir", demande_des_modifications=True
+    )
+    page_soumettre(page=premiere, par=coordination)
+    assert ordre() == ["Soumise en second", "Soumise en premier"]
+
+    # Whoever writes the journal (raw SQL, out of order): the latest submission counts.
+    autre = une_page(statut=StatutPage.EN_RELECTURE, titre="Par le journal")
+    maintenant = timezone.now()
+    with connection.cursor() as curseur:
+        for type_, le in [
+            (TypeActionPage.SOUMETTRE, maintenant),
+            (TypeActionPage.SOUMETTRE, maintenant - timedelta(days=1)),
+            (TypeActionPage.ENREGISTRER, maintenant + timedelta(days=1)),
+        ]:
+            curseur.execute(
+                f"INSERT INTO {ActionPage._meta.db_table} (page_id, type, le, detail) "
+                "VALUES (%s, %s, %s, '')",
+                [autre.pk, type_, le],
+            )
+    autre.refresh_from_db()
+    assert autre.soumise_le == maintenant
