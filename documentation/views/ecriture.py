@@ -92,11 +92,10 @@ from documentation.services.pieces_jointes import (
 )
 from experimentations.models import Experimentation, StatutExperimentation
 from tilab.comptes import rules as regles_comptes
-from tilab.comptes.models import Personne
+from tilab.comptes.models import Personne, nom_complet
 from tilab.dates import date_francaise
 from tilab.pagination import paginer
 from tilab.rendus import rendu_retenu
-from tilab.textes import nettoyer_texte
 
 PAGES_PAR_PAGE = 20
 # The review queue's second list and its pages owed are capped, and say so: the first list,
@@ -640,8 +639,9 @@ def _pour_une_liste(pages: QuerySet[Page]) -> QuerySet[Page]:
     # the rows of the page of the list only, not for every page it sorts.
     experimentation = Experimentation.objects.filter(pk=OuterRef("experimentation_id")).order_by()
     communaute = Communaute.objects.filter(pk=OuterRef("communaute_id")).order_by()
-    # The authors' names as an array read with each page, not their rows prefetched: two
-    # queries and an object per author fewer.
+    # The authors' names as an array read with each page (joined as Django's get_full_name
+    # joins them, then shown through nom_complet), not their rows prefetched: two queries and
+    # an object per author fewer.
     auteurs = (
         Page.auteurs.through.objects.filter(page_id=OuterRef("pk"))
         .order_by("personne__last_name", "personne__pk")
@@ -675,8 +675,7 @@ def lignes_de_pages(pages: list[Any], date_libelle: str, champ_date: str) -> lis
             "statut": str(StatutPage(page.statut).label),
             "experimentation": page.titre_experimentation,
             "communaute": page.nom_communaute,
-            # As Personne.get_full_name writes them.
-            "auteurs": [nettoyer_texte(nom).strip() for nom in page.noms_auteurs],
+            "auteurs": [nom_complet(nom) for nom in page.noms_auteurs],
             "date_libelle": date_libelle,
             # Local times, written in words by _dates_en_mots only when the row is rendered.
             "date": timezone.localtime(date).isoformat() if date else None,

@@ -384,13 +384,21 @@ def ligne_de_reutilisation(reutilisation: Reutilisation) -> SafeString:
     The template reads nothing but the plain data given to it, so its HTML is kept per process
     under them (``tilab.rendus``, as the base's cards are): a page renders only the reuses
     whose data changed since they were last shown (their Markdown, above all)."""
-    nom_par = nom_de(reutilisation.par)
-    organisation = reutilisation.organisation.nom if reutilisation.organisation else None
+    par = reutilisation.par
+    nom_par = nom_de(par)
+    organisation = reutilisation.organisation
+    # Not said twice: a person named by their organisation (« un membre de Brest Métropole »)
+    # who declares for that same organisation.
+    deja_nommee = (
+        par is not None
+        and organisation is not None
+        and par.organisation_id == organisation.pk
+        and nom_par != par.get_full_name()
+    )
     donnees = {
         "ou": reutilisation.ou,
         "nom_par": nom_par,
-        # Not said twice: « un membre de Brest Métropole » already names it.
-        "organisation": None if organisation and organisation in nom_par else organisation,
+        "organisation": None if organisation is None or deja_nommee else organisation.nom,
         "le": timezone.localtime(reutilisation.le).isoformat(),
         "comment": reutilisation.comment,
     }

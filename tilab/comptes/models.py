@@ -115,7 +115,7 @@ class Personne(AbstractUser):
     def get_full_name(self) -> str:
         # Names stored before the forms cleaned them (tilab/textes.py) still show clean:
         # pages, e-mails and lists all name people through here.
-        return nettoyer_texte(super().get_full_name()).strip()
+        return nom_complet(super().get_full_name())
 
     @property
     def nom_et_adresse(self) -> str:
@@ -147,6 +147,13 @@ class Personne(AbstractUser):
 
 # The name shown where a person deleted their account but their public writing stays.
 ANCIEN_MEMBRE = _("ancien membre")
+
+
+def nom_complet(prenom_et_nom: str) -> str:
+    """A person's « first name last name », as Django joins them, the way every page shows
+    it (:meth:`Personne.get_full_name`; a list that reads the joined names with its rows, as
+    SQL, shows them through here too)."""
+    return nettoyer_texte(prenom_et_nom).strip()
 
 
 def cle_auteur(**options: Any) -> models.ForeignKey[Any, Any]:
